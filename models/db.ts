@@ -1,0 +1,23 @@
+// One query layer over two drivers: PGlite (embedded, in-process) and node-postgres (a server).
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface SqlClient {
+  /** Runs raw SQL text that may hold several statements (migrations, backups). */
+  exec(sqlText: string): Promise<void>;
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends SqlClient {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Lends one connection for work that must stay on it (session locks, multi-statement scripts). */
+  withClient<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,83 @@
+// Queries on administrations (organizations).
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { organizations, users, type Organization } from '../schema.ts';
+
+export type NewOrganization = typeof organizations.$inferInsert;
+export type OrganizationWithCount = Organization & { memberCount: number };
+
+export async function findOrganizationBySlug(db: DbOrTx, slug: string): Promise<Organization | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  return row;
+}
+
+export async function findOrganizationById(db: DbOrTx, id: number): Promise<Organization | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return row;
+}
+
+export async function findOrganizationByName(db: DbOrTx, name: string): Promise<Organization | undefined> {
+  const [row] = await db
+    .select()
+    .from(organizations)
+    .where(sql`lower(${organizations.name}) = lower(${name})`)
+    .orderBy(asc(organizations.id))
+    .limit(1);
+  return row;
+}
+
+export async function slugExists(db: DbOrTx, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  return Boolean(row);
+}
+
+export async function insertOrganization(db: DbOrTx, values: NewOrganization): Promise<Organization> {
+  const [row] = await db.insert(organizations).values(values).returning();
+  return row!;
+}
+
+export type OrganizationFilter = { region?: string | undefined; kind?: string | undefined; verified?: boolean | undefined };
+
+export async function listOrganizations(db: DbOrTx, filter: OrganizationFilter = {}): Promise<OrganizationWithCount[]> {
+  const conds: SQL[] = [];
+  if (filter.region) conds.push(eq(organizations.region, filter.region));
+  if (filter.kind) conds.push(eq(organizations.kind, filter.kind as Organization['kind']));
+  if (filter.verified !== undefined) conds.push(eq(organizations.verified, filter.verified));
+  return db
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      kind: organizations.kind,
+      region: organizations.region,
+      verified: organizations.verified,
+      createdAt: organizations.createdAt,
+      memberCount: count(users.id),
+    })
+    .from(organizations)
+    .leftJoin(users, eq(users.organizationId, organizations.id))
+    .where(conds.length ? and(...conds) : undefined)
+    .groupBy(organizations.id)
+    .orderBy(asc(organizations.name));
+}
+
+export async function setVerified(db: DbOrTx, id: number, verified: boolean): Promise<Organization | undefined> {
+  const [row] = await db.update(organizations).set({ verified }).where(eq(organizations.id, id)).returning();
+  return row;
+}
+
+export async function updateOrganization(db: DbOrTx, id: number, values: Partial<NewOrganization>): Promise<Organization | undefined> {
+  const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
+  return row;
+}
+
+/** Moves every member of `fromId` to `intoId` and deletes `fromId`. Call inside a transaction. */
+export async function mergeOrganizations(db: DbOrTx, fromId: number, intoId: number): Promise<number> {
+  const moved = await db
+    .update(users)
+    .set({ organizationId: intoId })
+    .where(eq(users.organizationId, fromId))
+    .returning({ id: users.id });
+  await db.delete(organizations).where(eq(organizations.id, fromId));
+  return moved.length;
+}

@@ -1,0 +1,130 @@
+// Queries on users. Take a db or transaction first, return rows.
+import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { organizations, users, type Role, type User } from '../schema.ts';
+
+export type NewUser = typeof users.$inferInsert;
+
+/** Public columns of a member joined with the administration's name. */
+const memberColumns = {
+  id: users.id,
+  name: users.name,
+  role: users.role,
+  jobTitle: users.jobTitle,
+  region: users.region,
+  bio: users.bio,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+  organizationId: users.organizationId,
+  organizationSlug: organizations.slug,
+  organizationName: organizations.name,
+};
+export type MemberRow = {
+  id: number;
+  name: string;
+  role: Role;
+  jobTitle: string;
+  region: string | null;
+  bio: string;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+  organizationId: number | null;
+  organizationSlug: string | null;
+  organizationName: string | null;
+};
+
+export async function insertUser(db: DbOrTx, values: NewUser): Promise<User> {
+  const [row] = await db.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  return row;
+}
+
+export async function findUserById(db: DbOrTx, id: number): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findMember(db: DbOrTx, id: number): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(users)
+    .leftJoin(organizations, eq(users.organizationId, organizations.id))
+    .where(eq(users.id, id));
+  return row;
+}
+
+export type MemberFilter = { region?: string | undefined; organization?: string | undefined; q?: string | undefined };
+
+function memberWhere(f: MemberFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.region) conds.push(eq(users.region, f.region));
+  if (f.organization) conds.push(eq(organizations.slug, f.organization));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(sql`${users.name} ILIKE ${like}`, sql`${users.jobTitle} ILIKE ${like}`)!);
+  }
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** Members newest first, keyset-paginated by (created_at, id). */
+export async function listMembers(
+  db: DbOrTx,
+  filter: MemberFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const where = memberWhere(filter);
+  const rows = await db
+    .select(memberColumns)
+    .from(users)
+    .leftJoin(organizations, eq(users.organizationId, organizations.id))
+    .where(where)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(users)
+    .leftJoin(organizations, eq(users.organizationId, organizations.id))
+    .where(where);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+export async function latestMembers(db: DbOrTx, limit: number): Promise<MemberRow[]> {
+  return (await listMembers(db, {}, { limit, offset: 0 })).rows;
+}
+
+export async function updateUser(db: DbOrTx, id: number, values: Partial<NewUser>): Promise<User | undefined> {
+  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export async function touchLastLogin(db: DbOrTx, id: number): Promise<void> {
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function countAdmins(db: DbOrTx, exceptId?: number): Promise<number> {
+  const conds = [eq(users.role, 'admin')];
+  if (exceptId !== undefined) conds.push(sql`${users.id} <> ${exceptId}`);
+  const [row] = await db.select({ n: count() }).from(users).where(and(...conds));
+  return row?.n ?? 0;
+}
+
+/** Regions that have at least one member, for the filter select. */
+export async function memberRegions(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ region: users.region })
+    .from(users)
+    .where(sql`${users.region} IS NOT NULL`)
+    .orderBy(users.region);
+  return rows.map((r) => r.region!);
+}
+

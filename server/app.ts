@@ -1,0 +1,105 @@
+// createApp: middleware order and feature routers. No listening here (see main.ts).
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import { pinoHttp } from 'pino-http';
+import './types.ts';
+import { ROOT_DIR } from './config.ts';
+import { bearerToken, createPassport } from './core/auth.ts';
+import type { Deps } from './core/deps.ts';
+import { errorHandler, notFound, takeFlash } from './core/http.ts';
+import { languageMiddleware } from './core/i18n.ts';
+import { navigation } from './core/navigation.ts';
+import { csrfProtection, csrfToken, securityHeaders } from './core/security.ts';
+import { DbSessionStore } from './core/session-store.ts';
+import { setupViews } from './core/views.ts';
+import { accountRoutes } from './features/accounts/accounts.routes.ts';
+import { adminRoutes } from './features/admin/admin.routes.ts';
+import { homeRoutes } from './features/home/home.routes.ts';
+import { memberRoutes } from './features/members/members.routes.ts';
+import { organizationRoutes } from './features/organizations/organizations.routes.ts';
+import { sectionRoutes } from './features/sections/sections.routes.ts';
+import { groupRoutes } from './features/groups/groups.routes.ts';
+
+export const SESSION_COOKIE = 'retespi.sid';
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
+
+export type App = Express & { sessionStore: DbSessionStore };
+
+export function createApp(deps: Deps): App {
+  const { config, log } = deps;
+  const app = express() as App;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  setupViews(app);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => /^\/(healthz|bootstrap-italia|static)\b/.test(req.url ?? '') },
+    }),
+  );
+  app.use(securityHeaders(config));
+
+  const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
+  app.use('/bootstrap-italia/dist', express.static(path.join(ROOT_DIR, 'node_modules/bootstrap-italia/dist'), staticOptions));
+  app.use('/static', express.static(path.join(ROOT_DIR, 'public'), staticOptions));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.database.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(express.json({ limit: '1mb' }));
+
+  const sessionStore = new DbSessionStore(deps.database, { pruneEveryMs: config.env === 'test' ? 0 : 60 * 60 * 1000 });
+  app.sessionStore = sessionStore;
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_MAX_AGE },
+    }),
+  );
+  const passport = createPassport(deps);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use('/api', bearerToken(deps));
+  app.use(languageMiddleware);
+  app.use(csrfProtection);
+  app.use(takeFlash);
+  app.use(navigation);
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.user;
+    res.locals.isAdmin = req.user?.role === 'admin';
+    res.locals.isAnimator = req.user?.role === 'admin' || req.user?.role === 'animator';
+    res.locals.path = req.path;
+    res.locals.currentUrl = req.originalUrl;
+    res.locals.accessibilityUrl = config.accessibilityUrl;
+    // Signed-in people always have a session, so their logout form can carry a token for free.
+    if (req.user && !req.apiTokenId) res.locals.csrfToken = csrfToken(req);
+    next();
+  });
+
+  app.use(homeRoutes(deps));
+  app.use(accountRoutes(deps, passport));
+  app.use(memberRoutes(deps));
+  app.use(organizationRoutes(deps));
+  app.use(groupRoutes(deps));
+  app.use(adminRoutes(deps));
+  app.use(sectionRoutes(deps));
+
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,20 @@
+// Everything a process needs before it serves or runs a command: config → logger → database
+// (migrated) → event bus. Shared by main.ts (the server) and cli.ts (commands).
+import type { Logger } from 'pino';
+import { migrate } from '../models/migrate.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase } from './core/db.ts';
+import type { Deps } from './core/deps.ts';
+import { EventBus } from './core/events.ts';
+import { createLogger } from './core/logging.ts';
+
+export async function boot(opts: { config?: Config; log?: Logger; migrate?: boolean } = {}): Promise<Deps> {
+  const config = opts.config ?? loadConfig();
+  const log = opts.log ?? createLogger(config);
+  const database = await openDatabase(config.databaseUrl);
+  if (opts.migrate !== false) {
+    const applied = await migrate(database);
+    if (applied.length) log.info({ applied }, 'database migrated');
+  }
+  return { config, log, database, bus: new EventBus(log) };
+}

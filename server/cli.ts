@@ -1,0 +1,106 @@
+// Command line: npm run cli -- <command>. Each command boots the database, does one thing, exits.
+import { Command, InvalidArgumentError } from 'commander';
+import { migrate } from '../models/migrate.ts';
+import { ROLES, type Role } from '../models/schema.ts';
+import { boot } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { backup, BackupError, restore } from './core/backup.ts';
+import type { Deps } from './core/deps.ts';
+import { AppError } from './core/errors.ts';
+import { translateFields, translator } from './core/i18n.ts';
+import { createLogger } from './core/logging.ts';
+import { seedDemo } from './demo/seed.ts';
+import { createUser } from './features/accounts/accounts.service.ts';
+
+const t = translator('it');
+
+async function withDeps<T>(fn: (deps: Deps) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  const deps = await boot({ config, log: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }), ...opts });
+  try {
+    return await fn(deps);
+  } finally {
+    await deps.bus.drain();
+    await deps.database.close();
+  }
+}
+
+const parseRole = (value: string): Role => {
+  if (!(ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`use one of ${ROLES.join(', ')}`);
+  return value as Role;
+};
+
+const program = new Command('rete-spi').description('Rete SPI: comandi di amministrazione / administration commands');
+
+program
+  .command('user:create')
+  .description('crea un utente / create a user')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--password <password>')
+  .option('--role <role>', 'member | animator | admin', parseRole, 'member' as Role)
+  .option('--organization <slug-or-name>', 'ente di appartenenza / administration')
+  .option('--job-title <title>')
+  .option('--region <region>')
+  .action(async (opts) => {
+    const user = await withDeps((deps) =>
+      createUser(deps, {
+        email: opts.email,
+        name: opts.name,
+        password: opts.password,
+        role: opts.role,
+        organization: opts.organization,
+        jobTitle: opts.jobTitle,
+        region: opts.region,
+      }),
+    );
+    console.log(`Utente creato / user created: #${user.id} ${user.email} (${user.role})`);
+  });
+
+program
+  .command('db:migrate')
+  .description('applica le migrazioni / apply database migrations')
+  .action(async () => {
+    const applied = await withDeps((deps) => migrate(deps.database), { migrate: false });
+    console.log(applied.length ? `Migrazioni applicate / applied: ${applied.join(', ')}` : 'Database già aggiornato / already up to date');
+  });
+
+program
+  .command('demo:seed')
+  .description('carica i contenuti dimostrativi / load demo content')
+  .action(async () => {
+    const counts = await withDeps((deps) => seedDemo(deps));
+    console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
+  });
+
+program
+  .command('backup')
+  .argument('<file>', 'file JSON di destinazione / output file')
+  .description('salva tutti i dati in un file / back up every table to a file')
+  .action(async (file: string) => {
+    const counts = await withDeps((deps) => backup(deps.database, file));
+    console.log(`Backup scritto / written: ${file} ${JSON.stringify(counts)}`);
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'file di backup / backup file')
+  .description('ripristina un backup in un database vuoto / restore a backup into an empty database')
+  .action(async (file: string) => {
+    const counts = await withDeps((deps) => restore(deps.database, file), { migrate: false });
+    console.log(`Ripristino completato / restored: ${JSON.stringify(counts)}`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof AppError) {
+    const fields = translateFields(t, err.fields);
+    console.error(`${t(err.key)}${fields ? `\n${Object.entries(fields).map(([k, v]) => `  ${k}: ${v}`).join('\n')}` : ''}`);
+  } else if (err instanceof ConfigError || err instanceof BackupError) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exitCode = 1;
+}

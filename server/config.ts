@@ -1,0 +1,90 @@
+// The only reader of process.env: every setting is parsed and checked here, once.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
+
+const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().optional(),
+  SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
+  SMTP_URL: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DEMO_CONTENT: z.enum(['auto', 'never']).default('auto'),
+  ACCESSIBILITY_URL: z.string().optional(),
+  RATE_LIMIT_AUTH_MAX: intFrom(30),
+  RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
+  TRUST_PROXY: z.string().optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  dataDir: string;
+  redisUrl: string | undefined;
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  logLevel: string;
+  demoContent: boolean;
+  accessibilityUrl: string;
+  rateLimit: { authMax: number; windowMs: number };
+  trustProxy: string | boolean;
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment into a Config, or throws a ConfigError that says what to fix. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configurazione non valida / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      'SESSION_SECRET è obbligatorio con NODE_ENV=production: impostalo a una stringa casuale di almeno 32 caratteri.\n' +
+        'SESSION_SECRET is required when NODE_ENV=production: set it to a random string of at least 32 characters.',
+    );
+  }
+  const dataDir = path.resolve(ROOT_DIR, e.DATA_DIR);
+  const oidc =
+    e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? '' }
+      : undefined;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL || `file://${path.join(dataDir, 'pglite')}`,
+    dataDir,
+    redisUrl: e.REDIS_URL,
+    sessionSecret: e.SESSION_SECRET ?? 'rete-spi-development-only-secret',
+    smtpUrl: e.SMTP_URL,
+    oidc,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    demoContent: !production && e.DEMO_CONTENT === 'auto',
+    accessibilityUrl: e.ACCESSIBILITY_URL ?? '/dichiarazione-accessibilita',
+    rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

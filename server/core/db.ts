@@ -1,0 +1,76 @@
+// Opens the database named by the configuration: PGlite for file:// and memory://, node-postgres
+// for postgres:// URLs. Both expose the same Drizzle query layer and raw SQL helpers.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Database, Db, SqlClient } from '../../models/db.ts';
+import * as schema from '../../models/schema.ts';
+
+export type { Database, Db, Tx, DbOrTx } from '../../models/db.ts';
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  return isPostgresUrl(url) ? openPostgres(url) : openPglite(url);
+}
+
+async function openPglite(url: string): Promise<Database> {
+  let dataDir: string | undefined;
+  if (url.startsWith('file://')) {
+    dataDir = url.slice('file://'.length);
+    await mkdir(dataDir, { recursive: true });
+  } else if (url !== 'memory://' && url !== '') {
+    throw new Error(`DATABASE_URL non riconosciuto / not understood: ${url} (use postgres://, file:// or memory://)`);
+  }
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
+  const sqlClient: SqlClient = {
+    async exec(text) {
+      await client.exec(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query<T>(text, params)).rows;
+    },
+  };
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    ...sqlClient,
+    withClient: (fn) => fn(sqlClient),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Dates come back as JS Date objects; bigint counts as numbers (they stay far below 2^53).
+  pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
+    async exec(text) {
+      await c.query(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await c.query(text, params)).rows as T[];
+    },
+  });
+  await pool.query('SELECT 1');
+  return {
+    kind: 'postgres',
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    ...wrap(pool),
+    async withClient(fn) {
+      const c = await pool.connect();
+      try {
+        return await fn(wrap(c));
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,61 @@
+// Application errors carry an HTTP status, a stable code and an i18n message key; the HTTP layer
+// turns them into a page or a JSON body. Services throw these and know nothing of HTTP.
+
+/** A field message: an i18n key with its interpolation values. */
+export type FieldMessage = { key: string; params?: Record<string, unknown> };
+export type FieldErrors = Record<string, FieldMessage>;
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly key: string;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(status: number, code: string, key: string, fields?: FieldErrors) {
+    super(key);
+    this.status = status;
+    this.code = code;
+    this.key = key;
+    this.fields = fields;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(fields: FieldErrors, key = 'errors.validation') {
+    super(400, 'validation', key, fields);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(key: string, fields?: FieldErrors) {
+    super(409, 'conflict', key, fields);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(key = 'errors.not_found') {
+    super(404, 'not_found', key);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(key = 'errors.forbidden') {
+    super(403, 'forbidden', key);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(key = 'errors.unauthorized') {
+    super(401, 'unauthorized', key);
+  }
+}
+
+/** True when a database error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if ((e as { code?: string }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,59 @@
+// The domain event catalogue and the one bus. Services publish after their transaction commits;
+// the activity feed, notifications and live broadcast subscribe here.
+import type { Logger } from 'pino';
+
+type EventPayloads = {
+  'user.registered': { userId: number; organizationId: number | null };
+  'user.updated': { userId: number };
+  'user.role_changed': { userId: number; role: string; byUserId: number };
+  'organization.created': { organizationId: number; byUserId: number | null };
+  'organization.verified': { organizationId: number; byUserId: number };
+  'organization.merged': { fromOrganizationId: number; intoOrganizationId: number; byUserId: number };
+  'token.created': { userId: number; tokenId: number };
+  'token.revoked': { userId: number; tokenId: number };
+};
+
+export type EventType = keyof EventPayloads;
+export type DomainEvent<T extends EventType = EventType> = {
+  type: T;
+  payload: EventPayloads[T];
+  occurredAt: Date;
+};
+type Handler<T extends EventType> = (event: DomainEvent<T>) => void | Promise<void>;
+
+export class EventBus {
+  #handlers = new Map<string, Handler<never>[]>();
+  #pending = new Set<Promise<unknown>>();
+  readonly #log: Logger | undefined;
+
+  constructor(log?: Logger) {
+    this.#log = log;
+  }
+
+  subscribe<T extends EventType>(type: T | '*', handler: Handler<T>): () => void {
+    const list = this.#handlers.get(type) ?? [];
+    list.push(handler as Handler<never>);
+    this.#handlers.set(type, list);
+    return () => {
+      const l = this.#handlers.get(type) ?? [];
+      this.#handlers.set(type, l.filter((h) => h !== (handler as Handler<never>)));
+    };
+  }
+
+  /** Delivers an event to its subscribers; a failing subscriber is logged, never thrown to the writer. */
+  publish<T extends EventType>(type: T, payload: EventPayloads[T]): void {
+    const event: DomainEvent<T> = { type, payload, occurredAt: new Date() };
+    for (const handler of [...(this.#handlers.get(type) ?? []), ...(this.#handlers.get('*') ?? [])]) {
+      const run = (async () => (handler as Handler<T>)(event))().catch((err) =>
+        this.#log?.error({ err, event: type }, 'event subscriber failed'),
+      );
+      this.#pending.add(run);
+      void run.finally(() => this.#pending.delete(run));
+    }
+  }
+
+  /** Waits for subscribers still running (shutdown and tests). */
+  async drain(): Promise<void> {
+    while (this.#pending.size) await Promise.all([...this.#pending]);
+  }
+}

@@ -1,0 +1,73 @@
+// HTTP plumbing shared by every feature: error pages and JSON errors, 404, flash messages, form tokens.
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, NotFoundError, type FieldErrors } from './errors.ts';
+import { translateFields, translator } from './i18n.ts';
+
+export const isApiRequest = (req: Request): boolean => req.originalUrl.startsWith('/api/');
+
+/** Maps anything thrown to an AppError; unknown errors become a 500 that reveals nothing. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
+  if (e?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'errors.csrf');
+  if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'errors.too_large');
+  if (e?.type === 'entity.parse.failed') return new AppError(400, 'bad_json', 'errors.bad_json');
+  const status = e?.status ?? e?.statusCode;
+  if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.bad_request');
+  return new AppError(500, 'internal', 'errors.internal');
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) log.error({ err, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) return next(err);
+    const t = req.t ?? translator('it');
+    const message = t(appError.key) as string;
+    const fields = translateFields(t, appError.fields);
+    if (isApiRequest(req) || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'))) {
+      res.status(appError.status).json({ error: { code: appError.code, message, ...(fields ? { fields } : {}) } });
+      return;
+    }
+    if (appError.status === 401) {
+      res.redirect(303, `/accedi?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    res.status(appError.status).render('errors/error', {
+      title: t(`errors.title_${appError.status}`, { defaultValue: t('errors.title') }),
+      status: appError.status,
+      message,
+    });
+  };
+}
+
+export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
+
+/** Queues a one-time message for the next page (only for people who already have a session). */
+export function flash(req: Request, kind: 'success' | 'info' | 'warning' | 'danger', key: string, params?: Record<string, unknown>): void {
+  if (!req.session) return;
+  (req.session.flash ??= []).push({ kind, key, ...(params ? { params } : {}) });
+}
+
+export function takeFlash(req: Request, res: Response, next: NextFunction): void {
+  const messages = req.session?.flash;
+  if (messages?.length) {
+    res.locals.flash = messages.map((m) => ({ kind: m.kind, text: req.t(m.key, m.params ?? {}) }));
+    delete req.session.flash;
+  }
+  next();
+}
+
+/** Re-renders a form after a failed submission: translated field messages, input kept except secrets. */
+export function formState(req: Request, fields: FieldErrors | undefined, secret: string[] = ['password']) {
+  const values = { ...(req.body ?? {}) } as Record<string, unknown>;
+  for (const key of [...secret, '_csrf']) delete values[key];
+  return { values, errors: translateFields(req.t, fields) ?? {}, hasErrors: Boolean(fields) };
+}
+
+/** Parses a page number from the query string (1-based, bounded). */
+export function pageParam(value: unknown, max = 10_000): number {
+  const n = Number.parseInt(String(value ?? '1'), 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}

@@ -1,0 +1,87 @@
+// Handlebars view engine and helpers. Templates never hold user-facing text: they call {{t "key"}}.
+import path from 'node:path';
+import type { Express } from 'express';
+import { engine } from 'express-handlebars';
+import Handlebars, { type HelperOptions } from 'handlebars';
+import { ROOT_DIR } from '../config.ts';
+import { type Lang, translator, DEFAULT_LANG } from './i18n.ts';
+
+const ICON_SPRITE = '/bootstrap-italia/dist/svg/sprites.svg';
+
+const langOf = (options: HelperOptions): Lang => (options?.data?.root?.lang as Lang) ?? DEFAULT_LANG;
+const localeOf = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'it-IT');
+const toDate = (value: unknown): Date | undefined => {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+};
+
+const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** "2 mesi fa" / "2 months ago" from a date. */
+export function relativeTime(date: Date, lang: Lang, now = Date.now()): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60],
+  ];
+  const rtf = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(0, 'minute');
+}
+
+export const helpers = {
+  t(key: string, options: HelperOptions) {
+    return translator(langOf(options))(key, options.hash ?? {});
+  },
+  icon(name: string, options: HelperOptions) {
+    const cls = options.hash?.class ? ` ${escapeAttr(String(options.hash.class))}` : '';
+    return new Handlebars.SafeString(
+      `<svg class="icon${cls}" aria-hidden="true" focusable="false"><use href="${ICON_SPRITE}#${escapeAttr(name)}"></use></svg>`,
+    );
+  },
+  date(value: unknown, options: HelperOptions) {
+    const d = toDate(value);
+    if (!d) return '';
+    const style = (options.hash?.style as 'long' | 'short' | undefined) ?? 'long';
+    return new Intl.DateTimeFormat(localeOf(langOf(options)), { dateStyle: style }).format(d);
+  },
+  isoDate(value: unknown) {
+    return toDate(value)?.toISOString() ?? '';
+  },
+  ago(value: unknown, options: HelperOptions) {
+    const d = toDate(value);
+    return d ? relativeTime(d, langOf(options)) : '';
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  not: (a: unknown) => !a,
+  lookup2: (obj: Record<string, unknown> | undefined, key: string) => obj?.[key],
+  initials: (name: unknown) =>
+    String(name ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join(''),
+};
+
+export function setupViews(app: Express): void {
+  const viewsDir = path.join(ROOT_DIR, 'views');
+  const hbs = engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(viewsDir, 'layouts'),
+    partialsDir: path.join(viewsDir, 'partials'),
+    helpers,
+  });
+  app.engine('.hbs', hbs);
+  app.set('view engine', '.hbs');
+  app.set('views', viewsDir);
+}

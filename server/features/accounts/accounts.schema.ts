@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { REGIONS, ROLES } from '../../../models/schema.ts';
+import { msg, optionalText } from '../../core/validation.ts';
+
+const email = z.string().trim().toLowerCase().min(1, msg('required')).max(254).pipe(z.email(msg('email')));
+const password = z.string().min(10, msg('password_short')).max(200, msg('password_long'));
+
+export const registerSchema = z.object({
+  name: z.string().trim().min(2, msg('name_short')).max(120),
+  email,
+  password,
+  organization: z.string().trim().min(2, msg('organization_required')).max(160),
+  jobTitle: z.string().trim().min(2, msg('job_title_required')).max(120),
+  region: z.enum(REGIONS, msg('region')),
+});
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, msg('required')).max(200),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const tokenSchema = loginSchema.extend({ name: optionalText(80) });
+export type TokenInput = z.infer<typeof tokenSchema>;
+
+export const tokenNameSchema = z.object({ name: z.string().trim().min(1, msg('required')).max(80) });
+
+export const roleSchema = z.object({ role: z.enum(ROLES, msg('role')) });
+
+export const idParam = z.coerce.number().int().positive();

@@ -1,0 +1,151 @@
+// Account use cases: register, check credentials, personal tokens, roles.
+import { createHash, randomBytes } from 'node:crypto';
+import type { DbOrTx } from '../../../models/db.ts';
+import type { Organization, Role, User } from '../../../models/schema.ts';
+import * as orgs from '../../../models/queries/organizations.ts';
+import * as tokens from '../../../models/queries/tokens.ts';
+import * as users from '../../../models/queries/users.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { parseInput } from '../../core/validation.ts';
+import { assertCan, canChangeRoles } from './accounts.policy.ts';
+import { registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export type PublicUser = { id: number; name: string; email: string; role: Role };
+export const toPublicUser = (u: User): PublicUser => ({ id: u.id, name: u.name, email: u.email, role: u.role });
+export const toSessionUser = (u: User): Express.User => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  organizationId: u.organizationId,
+  locale: u.locale,
+});
+
+const emailTaken = () => new ConflictError('errors.email_taken', { email: { key: 'validation.email_taken' } });
+
+/**
+ * Finds the administration named at registration: an existing slug, else an existing name, else a
+ * new unverified administration for an admin to verify or merge.
+ */
+export async function resolveOrganization(
+  db: DbOrTx,
+  organization: string,
+  region: string | null,
+): Promise<{ org: Organization; created: boolean }> {
+  const bySlug = await orgs.findOrganizationBySlug(db, organization);
+  if (bySlug) return { org: bySlug, created: false };
+  const byName = await orgs.findOrganizationByName(db, organization);
+  if (byName) return { org: byName, created: false };
+  const slug = await uniqueSlug(slugify(organization), (s) => orgs.slugExists(db, s));
+  const org = await orgs.insertOrganization(db, { slug, name: organization, kind: 'other', region, verified: false });
+  return { org, created: true };
+}
+
+/** Registers a member; the user and a new administration are written in one transaction. */
+export async function register(deps: Deps, input: unknown, opts: { role?: Role } = {}): Promise<User> {
+  const data: RegisterInput = parseInput(registerSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  let createdOrg: Organization | undefined;
+  let user: User;
+  try {
+    user = await deps.database.db.transaction(async (tx) => {
+      if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
+      const { org, created } = await resolveOrganization(tx, data.organization, data.region);
+      if (created) createdOrg = org;
+      return users.insertUser(tx, {
+        name: data.name,
+        email: data.email,
+        passwordHash,
+        role: opts.role ?? 'member',
+        organizationId: org.id,
+        jobTitle: data.jobTitle,
+        region: data.region,
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+  if (createdOrg) deps.bus.publish('organization.created', { organizationId: createdOrg.id, byUserId: user.id });
+  deps.bus.publish('user.registered', { userId: user.id, organizationId: user.organizationId });
+  return user;
+}
+
+/** The user whose e-mail and password match, with the login time recorded; undefined otherwise. */
+export async function verifyCredentials(deps: Deps, email: string, password: string): Promise<User | undefined> {
+  const user = await users.findUserByEmail(deps.database.db, email.trim());
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !ok) return undefined;
+  await users.touchLastLogin(deps.database.db, user.id);
+  return user;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Creates a personal API token; the plain value is returned once and only its hash is kept. */
+export async function createToken(deps: Deps, user: Express.User, name?: string): Promise<{ token: string; id: number; name: string }> {
+  const label = name ? parseInput(tokenNameSchema, { name }).name : `API ${new Date().toISOString().slice(0, 10)}`;
+  const token = `rspi_${randomBytes(32).toString('base64url')}`;
+  const row = await tokens.insertToken(deps.database.db, { userId: user.id, name: label, tokenHash: sha256(token) });
+  deps.bus.publish('token.created', { userId: user.id, tokenId: row.id });
+  return { token, id: row.id, name: row.name };
+}
+
+/** The user a bearer token belongs to, if the token is live. */
+export async function authenticateToken(deps: Deps, token: string): Promise<{ user: User; tokenId: number } | undefined> {
+  if (!token.startsWith('rspi_') || token.length > 200) return undefined;
+  const found = await tokens.findLiveToken(deps.database.db, sha256(token));
+  return found && { user: found.user, tokenId: found.token.id };
+}
+
+export async function listTokens(deps: Deps, actor: Actor) {
+  assertCan(actor, true);
+  return tokens.listTokens(deps.database.db, actor.id);
+}
+
+/** Revokes one of the actor's own tokens; 404 when it is not theirs or already revoked. */
+export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Promise<void> {
+  assertCan(actor, true);
+  const row = await tokens.revokeToken(deps.database.db, actor.id, tokenId);
+  if (!row) throw new NotFoundError();
+  deps.bus.publish('token.revoked', { userId: actor.id, tokenId });
+}
+
+/** Changes a member's role. Only admins may; the last admin cannot demote themself. */
+export async function changeRole(deps: Deps, actor: Actor, userId: number, input: unknown): Promise<User> {
+  assertCan(actor, canChangeRoles(actor));
+  const { role } = parseInput(roleSchema, input);
+  const updated = await deps.database.db.transaction(async (tx) => {
+    const target = await users.findUserById(tx, userId);
+    if (!target) throw new NotFoundError();
+    if (target.role === 'admin' && role !== 'admin' && (await users.countAdmins(tx, target.id)) === 0) {
+      throw new ValidationError({ role: { key: 'validation.last_admin' } });
+    }
+    return (await users.updateUser(tx, userId, { role }))!;
+  });
+  // Sessions load the user afresh on every request, so the new role applies at once.
+  deps.bus.publish('user.role_changed', { userId, role, byUserId: actor.id });
+  return updated;
+}
+
+/** Creates a user from the command line or the demo seeder (no policy: operator-level action). */
+export async function createUser(
+  deps: Deps,
+  input: { name: string; email: string; password: string; role: Role; organization?: string; jobTitle?: string; region?: string },
+): Promise<User> {
+  return register(
+    deps,
+    {
+      name: input.name,
+      email: input.email,
+      password: input.password,
+      organization: input.organization ?? 'Rete SPI',
+      jobTitle: input.jobTitle ?? (input.role === 'admin' ? 'Amministratore della piattaforma' : 'Operatore'),
+      region: input.region ?? 'Lazio',
+    },
+    { role: input.role },
+  );
+}

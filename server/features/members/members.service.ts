@@ -1,0 +1,71 @@
+// Member directory and profiles.
+import * as groupsQ from '../../../models/queries/groups.ts';
+import * as users from '../../../models/queries/users.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
+import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
+import { resolveOrganization } from '../accounts/accounts.service.ts';
+import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
+import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
+
+export const MEMBERS_PER_PAGE = 24;
+
+/** Members newest first, filtered by region, administration and name. */
+export async function listMembers(deps: Deps, input: unknown) {
+  const filter = parseInput(memberFilterSchema, input);
+  const { rows, total } = await users.listMembers(deps.database.db, filter, {
+    limit: MEMBERS_PER_PAGE,
+    offset: (filter.page - 1) * MEMBERS_PER_PAGE,
+  });
+  return { filter, rows, total, pages: Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE)) };
+}
+
+/** A member's profile with the groups the viewer may see; email only for the owner and admins. */
+export async function getProfile(deps: Deps, actor: Actor, id: number) {
+  const member = await users.findMember(deps.database.db, id);
+  if (!member) throw new NotFoundError();
+  const groups = await groupsQ.groupsOfUser(deps.database.db, id, actor?.id ?? null);
+  const email = canSeeEmail(actor, id) ? (await users.findUserById(deps.database.db, id))?.email : undefined;
+  return { member, groups, email };
+}
+
+/** Updates a profile; a new administration name creates an unverified administration. */
+export async function updateProfile(deps: Deps, actor: Actor, id: number, input: unknown) {
+  assertCan(actor, canEditProfile(actor, id));
+  const data = parseInput(profileSchema, input);
+  let createdOrgId: number | undefined;
+  const updated = await deps.database.db.transaction(async (tx) => {
+    if (!(await users.findUserById(tx, id))) throw new NotFoundError();
+    const { org, created } = await resolveOrganization(tx, data.organization, data.region);
+    if (created) createdOrgId = org.id;
+    return (await users.updateUser(tx, id, {
+      name: data.name,
+      jobTitle: data.jobTitle,
+      region: data.region,
+      organizationId: org.id,
+      bio: data.bio,
+      locale: data.locale,
+    }))!;
+  });
+  if (createdOrgId) deps.bus.publish('organization.created', { organizationId: createdOrgId, byUserId: actor.id });
+  deps.bus.publish('user.updated', { userId: id });
+  return updated;
+}
+
+/** Changes the actor's own password after checking the current one. */
+export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown): Promise<void> {
+  assertCan(actor, actor?.id === id);
+  const data = parseInput(passwordChangeSchema, input);
+  const user = await users.findUserById(deps.database.db, id);
+  if (!user) throw new NotFoundError();
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
+  }
+  await users.updateUser(deps.database.db, id, { passwordHash: await hashPassword(data.newPassword) });
+  deps.bus.publish('user.updated', { userId: id });
+}
+
+export async function latestMembers(deps: Deps, limit = 5) {
+  return users.latestMembers(deps.database.db, limit);
+}

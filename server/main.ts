@@ -1,0 +1,52 @@
+// Boot only: config → db → app → http → listen, and a graceful shutdown on SIGTERM/SIGINT.
+import http from 'node:http';
+import { createApp } from './app.ts';
+import { boot } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const deps = await boot({ config });
+const { log } = deps;
+if (config.demoContent) await seedDemoIfEmpty(deps);
+
+const app = createApp(deps);
+const server = http.createServer(app);
+server.keepAliveTimeout = 5_000;
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, database: deps.database.kind }, `Rete SPI in ascolto su http://localhost:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const force = setTimeout(() => {
+    log.warn('in-flight requests did not finish in 10 s; closing anyway');
+    server.closeAllConnections();
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    app.sessionStore.stop();
+    await deps.bus.drain();
+    await deps.database.close();
+    log.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,55 @@
+// One database per test process (PGlite in memory by default, or the PostgreSQL server named by
+// DATABASE_URL), migrated once and emptied between tests.
+import { pino } from 'pino';
+import type { Database } from '../../models/db.ts';
+import { migrate } from '../../models/migrate.ts';
+import { createApp, type App } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { isPostgresUrl, openDatabase } from '../../server/core/db.ts';
+import type { Deps } from '../../server/core/deps.ts';
+import { EventBus } from '../../server/core/events.ts';
+
+export const TEST_DATABASE_URL = process.env.DATABASE_URL || 'memory://';
+
+let databasePromise: Promise<Database> | undefined;
+
+async function prepare(url: string): Promise<Database> {
+  const database = await openDatabase(url);
+  if (isPostgresUrl(url)) {
+    const [{ db } = { db: '' }] = await database.query<{ db: string }>('SELECT current_database() AS db');
+    if (!/test/i.test(db)) throw new Error(`Refusing to reset database "${db}": tests only run on a database whose name contains "test"`);
+    await database.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  }
+  await migrate(database);
+  return database;
+}
+
+export function testDatabase(): Promise<Database> {
+  databasePromise ??= prepare(TEST_DATABASE_URL);
+  return databasePromise;
+}
+
+export async function resetDatabase(database: Database): Promise<void> {
+  const tables = await database.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+  );
+  if (tables.length) {
+    await database.exec(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  }
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', ...overrides });
+}
+
+export type TestContext = Deps & { app: App };
+
+/** A fresh app on the shared, emptied test database. */
+export async function testContext(configOverrides: Record<string, string> = {}): Promise<TestContext> {
+  const database = await testDatabase();
+  await resetDatabase(database);
+  const config = testConfig(configOverrides);
+  const log = pino({ level: 'silent' });
+  const deps: Deps = { config, log, database, bus: new EventBus(log) };
+  return { ...deps, app: createApp(deps) };
+}
