@@ -42,11 +42,18 @@ export type Config = {
   demoContent: boolean;
   accessibilityUrl: string;
   rateLimit: { authMax: number; windowMs: number };
-  trustProxy: string | boolean;
+  trustProxy: string | number | boolean;
   secureCookies: boolean;
 };
 
 export class ConfigError extends Error {}
+
+/** Express's `trust proxy`: true/false, a hop count ("1"), or addresses and subnets ("loopback, 10.0.0.0/8"). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Parses the environment into a Config, or throws a ConfigError that says what to fix. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -84,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoContent: !production && e.DEMO_CONTENT === 'auto',
     accessibilityUrl: e.ACCESSIBILITY_URL ?? '/dichiarazione-accessibilita',
     rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
-    trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

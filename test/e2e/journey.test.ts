@@ -1,0 +1,232 @@
+// Browser tests in headless Debian Chromium (playwright-core, never a downloaded browser): a new
+// person's journey through the real pages, keyboard access, and axe on the main pages. Every page
+// is watched for console errors and CSP violations. Skipped when Chromium is missing, unless
+// REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedDemo } from '../../server/demo/seed.ts';
+import { testContext, type TestContext } from '../helpers/context.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const PERSON = {
+  name: 'Maria Rossi',
+  email: 'maria.rossi@cpi-firenze.example.org',
+  password: 'una-password-lunga-2026',
+  organization: 'CPI di Firenze',
+  jobTitle: 'Operatrice dei servizi al lavoro',
+  region: 'Toscana',
+};
+
+describe('browser (headless Chromium)', function () {
+  this.timeout(30_000);
+
+  let ctx: TestContext;
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+  const contexts: BrowserContext[] = [];
+  /** Console errors, uncaught exceptions and CSP violations seen on any page. */
+  const problems: string[] = [];
+  /** Responses we provoke on purpose (e.g. 400 for a bad form): Chromium logs them as errors. */
+  const expectedStatuses = new Set<string>();
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM}`);
+      this.skip();
+    }
+    this.timeout(60_000);
+    ctx = await testContext();
+    await seedDemo(ctx);
+    server = http.createServer(ctx.app);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+    });
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+    }
+  });
+
+  /** A page in a fresh browser context (own cookies), watched for errors. */
+  async function newPage(): Promise<Page> {
+    const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const where = msg.location().url;
+      const status = /status of (\d{3})/.exec(msg.text())?.[1];
+      if (status && expectedStatuses.has(`${status} ${where}`)) return;
+      problems.push(`${page.url()}: console error: ${msg.text()}${where ? ` (${where})` : ''}`);
+    });
+    page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught ${err.name}: ${err.message}`));
+    page.on('response', (res) => {
+      const request = res.request();
+      if (res.status() >= 400 && request.resourceType() !== 'document') {
+        problems.push(`${page.url()}: ${request.resourceType()} ${res.url()} answered ${res.status()}`);
+      }
+    });
+    return page;
+  }
+
+  async function goto(page: Page, path: string): Promise<void> {
+    const res = await page.goto(base + path);
+    expect(res?.status(), `GET ${path}`).to.equal(200);
+  }
+
+  async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = serious
+      .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)
+      .join('\n');
+    expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
+  }
+
+  /** The registration form filled in through its labels, as a person would. */
+  async function fillRegistration(page: Page, values: typeof PERSON): Promise<void> {
+    await page.getByLabel('Nome e cognome').fill(values.name);
+    await page.getByLabel('Indirizzo e-mail').fill(values.email);
+    await page.getByLabel('Password').fill(values.password);
+    await page.getByLabel('Ente di appartenenza').fill(values.organization);
+    await page.getByLabel('Ruolo').fill(values.jobTitle);
+    await page.getByLabel('Regione').selectOption(values.region);
+  }
+
+  const submitButton = (page: Page, name: string) => page.getByRole('main').getByRole('button', { name, exact: true });
+
+  /** Submits the form with a malformed e-mail address; the server answers 400 with the errors. */
+  async function submitInvalidRegistration(page: Page): Promise<void> {
+    await fillRegistration(page, { ...PERSON, email: 'maria.rossi-chiocciola-esempio.it' });
+    expectedStatuses.add(`400 ${base}/registrati`);
+    const [response] = await Promise.all([page.waitForResponse(`${base}/registrati`), submitButton(page, 'Registrati').click()]);
+    expect(response.status()).to.equal(400);
+    await page.waitForLoadState();
+  }
+
+  it('takes a new person from the home page through registration, sign-out, sign-in and the language switch', async () => {
+    const page = await newPage();
+    await goto(page, '/');
+    await page.screenshot({ path: '/tmp/e2e-home.png', fullPage: true });
+
+    await page.getByRole('banner').getByRole('link', { name: 'Registrati', exact: true }).click();
+    await page.waitForURL(`${base}/registrati`);
+    await expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Registrati alla community');
+
+    // A malformed e-mail: the Italian error sits next to the field, everything but the password stays filled.
+    await submitInvalidRegistration(page);
+    const email = page.getByLabel('Indirizzo e-mail');
+    expect(await email.getAttribute('aria-invalid')).to.equal('true');
+    expect(await email.getAttribute('aria-describedby')).to.contain('f-email-error');
+    const emailError = page.locator('#f-email-error');
+    expect(await emailError.isVisible()).to.equal(true);
+    expect(await emailError.innerText()).to.contain('Inserisci un indirizzo e-mail valido');
+    expect(await email.inputValue()).to.equal('maria.rossi-chiocciola-esempio.it');
+    expect(await page.getByLabel('Nome e cognome').inputValue()).to.equal(PERSON.name);
+    expect(await page.getByLabel('Ente di appartenenza').inputValue()).to.equal(PERSON.organization);
+    expect(await page.getByLabel('Ruolo').inputValue()).to.equal(PERSON.jobTitle);
+    expect(await page.getByLabel('Regione').inputValue()).to.equal(PERSON.region);
+    expect(await page.getByLabel('Password').inputValue()).to.equal('');
+    expect(await page.getByRole('alert').first().innerText()).to.contain('Alcuni dati non sono validi.');
+    await page.screenshot({ path: '/tmp/e2e-register.png', fullPage: true });
+
+    // Fixed: the person lands on their profile, welcomed.
+    await email.fill(PERSON.email);
+    await page.getByLabel('Password').fill(PERSON.password);
+    await submitButton(page, 'Registrati').click();
+    await page.waitForURL(/\/membri\/\d+$/);
+    expect(await page.getByRole('status').innerText()).to.contain(`Benvenuta/o nella community, ${PERSON.name}!`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.contain(PERSON.name);
+    await expectNoSeriousAxeViolations(page, 'own profile, signed in');
+
+    // Sign out from the user menu in the header (a POST form inside the dropdown).
+    const userMenu = page.getByRole('banner').getByRole('button', { name: PERSON.name });
+    await userMenu.click();
+    expect(await userMenu.getAttribute('aria-expanded')).to.equal('true');
+    await page.getByRole('banner').getByRole('button', { name: 'Esci', exact: true }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true }).isVisible()).to.equal(true);
+    expect(await page.getByRole('banner').getByText(PERSON.name).count()).to.equal(0);
+
+    // Sign in again with the same credentials.
+    await page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true }).click();
+    await page.waitForURL(`${base}/accedi`);
+    await page.getByLabel('Indirizzo e-mail').fill(PERSON.email);
+    await page.getByLabel('Password').fill(PERSON.password);
+    await submitButton(page, 'Accedi').click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.getByRole('banner').getByRole('button', { name: PERSON.name }).isVisible()).to.equal(true);
+
+    // English through the language menu in the header, and back to Italian through the footer.
+    await page.getByRole('banner').getByRole('button', { name: /Lingua/ }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'English', exact: true }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).to.equal('en');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('The network of Public Employment Services operators');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administrations' }).isVisible()).to.equal(true);
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Versione italiana' }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).to.equal('it');
+  });
+
+  it('lets keyboard users skip to the main content first', async () => {
+    const page = await newPage();
+    await goto(page, '/');
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    expect((await focused()).text).to.equal('Vai al contenuto principale');
+    expect(await page.getByRole('link', { name: 'Vai al contenuto principale' }).isVisible()).to.equal(true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main-container');
+    expect((await focused()).id).to.equal('main-container');
+  });
+
+  describe('axe (WCAG 2.1 A and AA): no serious or critical violations', () => {
+    let page: Page;
+    before(async () => {
+      page = await newPage();
+    });
+
+    for (const path of ['/', '/registrati', '/accedi', '/membri', '/enti', '/gruppi', '/gruppi/comunita-spi']) {
+      it(path, async () => {
+        await goto(page, path);
+        await expectNoSeriousAxeViolations(page, path);
+      });
+    }
+
+    it('/membri/:id', async () => {
+      const [member] = await ctx.database.query<{ id: number }>(`SELECT id FROM users WHERE email = 'lucia.ferraro@formez.example.org'`);
+      await goto(page, `/membri/${member!.id}`);
+      await expectNoSeriousAxeViolations(page, `/membri/${member!.id}`);
+    });
+
+    it('/registrati showing errors', async () => {
+      await goto(page, '/registrati');
+      await submitInvalidRegistration(page);
+      await expectNoSeriousAxeViolations(page, '/registrati with errors');
+    });
+  });
+
+  // Last (mocha runs a suite's own tests before its sub-suites): everything above has been watched.
+  describe('at the end', () => {
+    it('logged no console errors and no CSP violations on any page', () => {
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+    });
+  });
+});
