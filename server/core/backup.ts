@@ -55,10 +55,12 @@ export async function tablesInDependencyOrder(database: Database): Promise<strin
 export async function backup(database: Database, file: string): Promise<Record<string, number>> {
   const tables: Record<string, unknown[]> = {};
   const counts: Record<string, number> = {};
+  // Read outside the transaction: PGlite has one connection, which the transaction holds.
+  const order = await tablesInDependencyOrder(database);
   const data = await database.db.transaction(async (tx) => {
     // One snapshot for all tables, so the backup is consistent while the app keeps running.
     if (database.kind === 'postgres') await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
-    for (const table of await tablesInDependencyOrder(database)) {
+    for (const table of order) {
       const result = await tx.execute(
         sql`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM ${sql.identifier(table)} t`,
       );

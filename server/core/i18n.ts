@@ -12,7 +12,7 @@ export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = 'it';
 
 const instance = i18next.createInstance();
-await instance.init({
+void instance.init({
   resources: { it: { translation: it }, en: { translation: en } },
   lng: DEFAULT_LANG,
   fallbackLng: DEFAULT_LANG,

@@ -127,7 +127,7 @@ describe('browser (headless Chromium)', function () {
 
     await page.getByRole('banner').getByRole('link', { name: 'Registrati', exact: true }).click();
     await page.waitForURL(`${base}/registrati`);
-    await expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Registrati alla community');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Registrati alla community');
 
     // A malformed e-mail: the Italian error sits next to the field, everything but the password stays filled.
     await submitInvalidRegistration(page);

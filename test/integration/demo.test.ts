@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { countUsers } from '../../models/queries/users.ts';
+import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.ts';
+import { demoContent } from '../../server/demo/data.ts';
+import { testContext } from '../helpers/context.ts';
+
+describe('demo content', () => {
+  it('loads once into an empty database and makes the home page alive', async () => {
+    const ctx = await testContext();
+    expect(await seedDemoIfEmpty(ctx)).to.equal(true);
+    const users = await countUsers(ctx.database.db);
+    expect(users).to.equal(demoContent.members.length);
+    expect(await seedDemoIfEmpty(ctx)).to.equal(false);
+    expect(await countUsers(ctx.database.db)).to.equal(users);
+
+    const home = await request(ctx.app).get('/').expect(200);
+    for (const text of ['Comunità SPI', 'Rete degli osservatori', 'Ultimi iscritti']) expect(home.text).to.contain(text);
+    // A private group never shows to anonymous visitors.
+    const privateGroup = demoContent.groups.find((g) => g.visibility === 'private')!;
+    expect(home.text).not.to.contain(privateGroup.name);
+    const groups = await request(ctx.app).get('/gruppi').expect(200);
+    expect(groups.text).not.to.contain(privateGroup.name);
+    await request(ctx.app).get(`/gruppi/${privateGroup.slug}`).expect(404);
+    for (const slug of ['regione-toscana', 'comune-di-firenze', 'regione-calabria', 'comune-di-vibo-valentia', 'provincia-di-teramo']) {
+      await request(ctx.app).get(`/enti/${slug}`).expect(200);
+    }
+  });
+
+  it('has accounts that sign in with the documented demo password, and group joins after registration', async () => {
+    const ctx = await testContext();
+    await seedDemoIfEmpty(ctx);
+    const admin = demoContent.members.find((m) => m.role === 'admin')!;
+    await request(ctx.app).post('/api/v1/auth/token').send({ email: admin.email, password: DEMO_PASSWORD }).expect(201);
+    const early = await ctx.database.query(
+      'SELECT 1 FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.created_at < u.created_at',
+    );
+    expect(early).to.have.length(0);
+  });
+});
