@@ -105,7 +105,7 @@ describe('registration', () => {
       const input = registrationInput({ name: 'Lucia Bianchi' });
       const res = await agent.post('/registrati').type('form').send({ ...input, _csrf: token }).expect(303);
       expect(res.headers.location).to.match(/^\/membri\/\d+$/);
-      const profile = await agent.get(res.headers.location).expect(200);
+      const profile = await agent.get(res.headers.location!).expect(200);
       expect(profile.text).to.contain('Lucia Bianchi');
       expect(profile.text).to.contain('Benvenuta/o nella community, Lucia Bianchi!');
       const me = await agent.get('/api/v1/me').expect(200);
