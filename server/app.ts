@@ -38,6 +38,12 @@ export function createApp(deps: Deps): App {
     pinoHttp({
       logger: log,
       autoLogging: { ignore: (req) => /^\/(healthz|bootstrap-italia|static)\b/.test(req.url ?? '') },
+      // One short line per request: no headers (cookies, tokens) and no query strings in the logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
   app.use(securityHeaders(config));
