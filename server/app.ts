@@ -33,6 +33,8 @@ export function createApp(deps: Deps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   setupViews(app);
+  // Compiled templates are cached except in development, where edits show up on reload.
+  app.set('view cache', config.env !== 'development');
 
   app.use(
     pinoHttp({

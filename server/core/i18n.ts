@@ -26,8 +26,11 @@ export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 }
 
+const fixed = new Map<Lang, TFunction>();
 export function translator(lang: Lang): TFunction {
-  return instance.getFixedT(lang);
+  let t = fixed.get(lang);
+  if (!t) fixed.set(lang, (t = instance.getFixedT(lang)));
+  return t;
 }
 
 /** True when a key exists in the catalogue (used by tests that check templates for stray keys). */

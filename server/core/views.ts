@@ -19,6 +19,19 @@ const toDate = (value: unknown): Date | undefined => {
   return undefined;
 };
 
+// Intl formatters are costly to build: one per language and style, reused for every page.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function dateFormat(lang: Lang, style: 'long' | 'short'): Intl.DateTimeFormat {
+  const key = `d:${lang}:${style}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(localeOf(lang), { dateStyle: style }));
+  return formatters.get(key) as Intl.DateTimeFormat;
+}
+function relativeFormat(lang: Lang): Intl.RelativeTimeFormat {
+  const key = `r:${lang}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' }));
+  return formatters.get(key) as Intl.RelativeTimeFormat;
+}
+
 const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** "2 mesi fa" / "2 months ago" from a date. */
@@ -27,7 +40,7 @@ export function relativeTime(date: Date, lang: Lang, now = Date.now()): string {
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60],
   ];
-  const rtf = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' });
+  const rtf = relativeFormat(lang);
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   }
@@ -48,7 +61,7 @@ export const helpers = {
     const d = toDate(value);
     if (!d) return '';
     const style = (options.hash?.style as 'long' | 'short' | undefined) ?? 'long';
-    return new Intl.DateTimeFormat(localeOf(langOf(options)), { dateStyle: style }).format(d);
+    return dateFormat(langOf(options), style).format(d);
   },
   isoDate(value: unknown) {
     return toDate(value)?.toISOString() ?? '';
