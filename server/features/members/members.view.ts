@@ -3,7 +3,8 @@ import type { MemberRow } from '../../../models/queries/users.ts';
 import type { Actor } from '../../core/deps.ts';
 import { canEditProfile } from '../accounts/accounts.policy.ts';
 
-export function memberView(row: MemberRow, actor: Actor) {
+/** What anyone may see of a member, on a page or through the API. */
+function publicFields(row: MemberRow) {
   return {
     id: row.id,
     name: row.name,
@@ -11,9 +12,15 @@ export function memberView(row: MemberRow, actor: Actor) {
     jobTitle: row.jobTitle,
     region: row.region,
     bio: row.bio,
+    organization: row.organizationSlug ? { slug: row.organizationSlug, name: row.organizationName } : null,
+  };
+}
+
+export function memberView(row: MemberRow, actor: Actor) {
+  return {
+    ...publicFields(row),
     createdAt: row.createdAt,
     lastLoginAt: row.lastLoginAt,
-    organization: row.organizationSlug ? { slug: row.organizationSlug, name: row.organizationName } : null,
     url: `/membri/${row.id}`,
     can: { edit: canEditProfile(actor, row.id) },
   };
@@ -22,13 +29,7 @@ export function memberView(row: MemberRow, actor: Actor) {
 /** The JSON shape of a member for the API (no e-mail unless it is the viewer's own or an admin asks). */
 export function memberJson(row: MemberRow, email?: string) {
   return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    jobTitle: row.jobTitle,
-    region: row.region,
-    bio: row.bio,
-    organization: row.organizationSlug ? { slug: row.organizationSlug, name: row.organizationName } : null,
+    ...publicFields(row),
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     ...(email ? { email } : {}),
