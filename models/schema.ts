@@ -1,6 +1,6 @@
 // Table definitions for the query layer. The SQL in models/migrations/ is the source of truth
 // for the database; these mirror it so queries are typed.
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -13,6 +13,10 @@ export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
 export const GROUP_ROLES = ['owner', 'moderator', 'member'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
 export const LOCALES = ['it', 'en'] as const;
+export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'never'] as const;
+export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
+export const REACTION_KINDS = ['utile', 'grazie'] as const;
+export type ReactionKind = (typeof REACTION_KINDS)[number];
 export type Locale = (typeof LOCALES)[number];
 
 /** The twenty Italian regions (with the two autonomous provinces), the values users pick. */
@@ -45,6 +49,8 @@ export const users = pgTable('users', {
   locale: text('locale', { enum: LOCALES }).notNull().default('it'),
   createdAt: ts('created_at').notNull().defaultNow(),
   lastLoginAt: ts('last_login_at'),
+  handle: text('handle').notNull(),
+  emailFrequency: text('email_frequency', { enum: EMAIL_FREQUENCIES }).notNull().default('immediate'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -87,6 +93,174 @@ export const groupMemberships = pgTable(
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
 );
 
+export const threads = pgTable('threads', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+  title: text('title').notNull(),
+  pinned: boolean('pinned').notNull().default(false),
+  locked: boolean('locked').notNull().default(false),
+  postCount: integer('post_count').notNull().default(0),
+  lastPosition: integer('last_position').notNull().default(0),
+  lastPostAt: ts('last_post_at').notNull().defaultNow(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+});
+
+export const posts = pgTable('posts', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  threadId: integer('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+  parentId: integer('parent_id'),
+  position: integer('position').notNull(),
+  depth: smallint('depth').notNull().default(0),
+  sortPath: text('sort_path').notNull(),
+  body: text('body').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  editedAt: ts('edited_at'),
+  deletedAt: ts('deleted_at'),
+  hiddenAt: ts('hidden_at'),
+  hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+  hiddenReason: text('hidden_reason'),
+});
+
+export const postRevisions = pgTable('post_revisions', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+  editedBy: integer('edited_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const reactions = pgTable(
+  'reactions',
+  {
+    postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REACTION_KINDS }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId, t.kind] })],
+);
+
+export const mentions = pgTable(
+  'mentions',
+  {
+    postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+);
+
+export const flags = pgTable('flags', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
+  reporterId: integer('reporter_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  resolvedAt: ts('resolved_at'),
+  resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+  resolution: text('resolution'),
+});
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    targetType: text('target_type', { enum: ['thread', 'group'] }).notNull(),
+    targetId: integer('target_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
+);
+
+export const threadReads = pgTable(
+  'thread_reads',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    threadId: integer('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
+    lastReadPosition: integer('last_read_position').notNull().default(0),
+    readAt: ts('read_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
+);
+
+export const attachments = pgTable('attachments', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  uploaderId: integer('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+  postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+  filename: text('filename').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  storageKey: text('storage_key').notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const notifications = pgTable('notifications', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  groupId: integer('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+  threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+  postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+  data: jsonb('data').notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  readAt: ts('read_at'),
+  emailedAt: ts('emailed_at'),
+});
+
+export const outbox = pgTable('outbox', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  sentAt: ts('sent_at'),
+  error: text('error'),
+});
+
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    periodStart: date('period_start').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+    notificationCount: integer('notification_count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.periodStart] })],
+);
+
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    name: text('name').notNull(),
+    runKey: text('run_key').notNull(),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.runKey] })],
+);
+
+export const auditLog = pgTable('audit_log', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: integer('target_id').notNull(),
+  groupId: integer('group_id').references(() => groups.id, { onDelete: 'set null' }),
+  reason: text('reason'),
+  data: jsonb('data').notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Group = typeof groups.$inferSelect;
+export type Thread = typeof threads.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

@@ -21,6 +21,8 @@ import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
 import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -104,6 +106,8 @@ export function createApp(deps: Deps): App {
   app.use(memberRoutes(deps));
   app.use(organizationRoutes(deps));
   app.use(groupRoutes(deps));
+  app.use(attachmentRoutes(deps));
+  app.use(notificationRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
 

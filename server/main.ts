@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { boot } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { startJobs } from './jobs.ts';
+import { registerSubscribers } from './subscribers.ts';
 
 let config;
 try {
@@ -20,6 +22,8 @@ const deps = await boot({ config });
 const { log } = deps;
 if (config.demoContent) await seedDemoIfEmpty(deps);
 
+registerSubscribers(deps);
+const jobs = startJobs(deps);
 const app = createApp(deps);
 const server = http.createServer(app);
 server.keepAliveTimeout = 5_000;
@@ -41,6 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   server.close(async () => {
     app.sessionStore.stop();
+    await jobs.stop();
     await deps.bus.drain();
     await deps.database.close();
     log.info('stopped');

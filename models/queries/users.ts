@@ -1,5 +1,5 @@
 // Queries on users. Take a db or transaction first, return rows.
-import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { organizations, users, type Role, type User } from '../schema.ts';
 
@@ -41,6 +41,20 @@ export async function insertUser(db: DbOrTx, values: NewUser): Promise<User> {
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   return row;
+}
+
+export async function handleExists(db: DbOrTx, handle: string): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.handle, handle));
+  return Boolean(row);
+}
+
+/** Users by @handle (case-insensitive), for resolving mentions. */
+export async function findUsersByHandles(db: DbOrTx, handles: string[]): Promise<{ id: number; name: string; handle: string }[]> {
+  if (!handles.length) return [];
+  return db
+    .select({ id: users.id, name: users.name, handle: users.handle })
+    .from(users)
+    .where(inArray(users.handle, handles.map((h) => h.toLowerCase())));
 }
 
 export async function findUserById(db: DbOrTx, id: number): Promise<User | undefined> {

@@ -11,6 +11,41 @@ type EventPayloads = {
   'organization.merged': { fromOrganizationId: number; intoOrganizationId: number; byUserId: number };
   'token.created': { userId: number; tokenId: number };
   'token.revoked': { userId: number; tokenId: number };
+
+  'group.created': { groupId: number; byUserId: number };
+  'group.updated': { groupId: number; byUserId: number };
+  'member.joined': { groupId: number; userId: number };
+  'member.requested': { groupId: number; userId: number };
+  'member.approved': { groupId: number; userId: number; byUserId: number };
+  'member.invited': { groupId: number; userId: number; byUserId: number };
+  'member.left': { groupId: number; userId: number };
+  'member.removed': { groupId: number; userId: number; byUserId: number };
+  'member.role_changed': { groupId: number; userId: number; role: string; byUserId: number };
+
+  'thread.created': { threadId: number; groupId: number; postId: number; authorId: number };
+  'thread.locked': { threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'thread.unlocked': { threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'thread.pinned': { threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'thread.unpinned': { threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'thread.moved': { threadId: number; fromGroupId: number; groupId: number; byUserId: number; reason: string | null };
+
+  /** A reply or a thread's first post. Recipients: parent author, mentioned people, subscribers. */
+  'post.created': {
+    postId: number;
+    threadId: number;
+    groupId: number;
+    authorId: number;
+    parentId: number | null;
+    parentAuthorId: number | null;
+    mentionedUserIds: number[];
+    isFirstPost: boolean;
+  };
+  'post.edited': { postId: number; threadId: number; groupId: number; editorId: number; newlyMentionedUserIds: number[] };
+  'post.deleted': { postId: number; threadId: number; groupId: number; byUserId: number };
+  'post.hidden': { postId: number; threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'post.restored': { postId: number; threadId: number; groupId: number; byUserId: number; reason: string | null };
+  'post.flagged': { postId: number; threadId: number; groupId: number; flagId: number; reporterId: number };
+  'reaction.added': { postId: number; threadId: number; groupId: number; userId: number; kind: string; count: number };
 };
 
 export type EventType = keyof EventPayloads;

@@ -3,17 +3,40 @@
 // Templates translate through the `t` helper.
 import i18next, { type TFunction } from 'i18next';
 import type { NextFunction, Request, Response } from 'express';
-import it from '../locales/it.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FieldErrors } from './errors.ts';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = 'it';
 
+export const LOCALES_DIR = path.join(import.meta.dirname, '..', 'locales');
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function merge(into: Catalogue, from: Catalogue, file: string, prefix = ''): Catalogue {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    if (typeof value === 'object' && typeof existing === 'object') merge(existing, value, file, `${prefix}${key}.`);
+    else if (existing !== undefined) throw new Error(`${file}: translation key ${prefix}${key} is defined twice`);
+    else into[key] = value;
+  }
+  return into;
+}
+
+/** One catalogue per language, merged from server/locales/<lang>/*.json (one file per feature). */
+export function loadCatalogue(lang: string): Catalogue {
+  const dir = path.join(LOCALES_DIR, lang);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reduce<Catalogue>((all, f) => merge(all, JSON.parse(readFileSync(path.join(dir, f), 'utf8')), `${lang}/${f}`), {});
+}
+
 const instance = i18next.createInstance();
 void instance.init({
-  resources: { it: { translation: it }, en: { translation: en } },
+  resources: { it: { translation: loadCatalogue('it') }, en: { translation: loadCatalogue('en') } },
   lng: DEFAULT_LANG,
   fallbackLng: DEFAULT_LANG,
   supportedLngs: [...LANGUAGES],

@@ -1,20 +1,31 @@
-/** URL-safe lower-case slug from Italian text: "Comune di Forlì" → "comune-di-forli". */
-export function slugify(text: string, max = 60): string {
-  const slug = text
+/** Lower-case ASCII words of a text joined by `sep`: "Comune di Forlì" → "comune-di-forli". */
+function words(text: string, sep: string, max: number): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^a-z0-9]+/g, sep)
+    .split(sep)
+    .filter(Boolean)
+    .join(sep)
     .slice(0, max)
-    .replace(/-+$/g, '');
-  return slug || 'ente';
+    .replace(new RegExp(`\\${sep}+$`), '');
 }
 
-/** First slug not taken: base, base-2, base-3, … */
-export async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
+/** URL-safe lower-case slug from Italian text: "Comune di Forlì" → "comune-di-forli". */
+export function slugify(text: string, max = 60): string {
+  return words(text, '-', max) || 'ente';
+}
+
+/** An @mention handle from a name: "Niccolò D'Amico" → "niccolo.damico". */
+export function handleFrom(name: string): string {
+  return words(name, '.', 40) || 'membro';
+}
+
+/** First value not taken: base, base-2, base-3, … (or base2, base3 with sep ''). */
+export async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean>, sep = '-'): Promise<string> {
   let candidate = base;
-  for (let n = 2; await taken(candidate); n++) candidate = `${base}-${n}`;
+  for (let n = 2; await taken(candidate); n++) candidate = `${base}${sep}${n}`;
   return candidate;
 }

@@ -4,6 +4,7 @@
 import { groupMemberships, groups, organizations, users } from '../../models/schema.ts';
 import { countUsers } from '../../models/queries/users.ts';
 import type { Deps } from '../core/deps.ts';
+import { handleFrom } from '../core/slug.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { demoContent } from './data.ts';
 import type { DemoContent } from './types.ts';
@@ -26,12 +27,22 @@ export async function seedDemo(deps: Deps, content: DemoContent = demoContent): 
       (await tx.select({ id: organizations.id, slug: organizations.slug }).from(organizations)).map((o) => [o.slug, o.id]),
     );
 
-    const existing = new Set((await tx.select({ email: users.email }).from(users)).map((u) => u.email.toLowerCase()));
+    const current = await tx.select({ email: users.email, handle: users.handle }).from(users);
+    const existing = new Set(current.map((u) => u.email.toLowerCase()));
+    const handles = new Set(current.map((u) => u.handle));
     const newMembers = content.members.filter((m) => !existing.has(m.email.toLowerCase()));
+    const handleOf = (name: string) => {
+      const base = handleFrom(name);
+      let handle = base;
+      for (let n = 2; handles.has(handle); n++) handle = `${base}${n}`;
+      handles.add(handle);
+      return handle;
+    };
     if (newMembers.length) {
       await tx.insert(users).values(
         newMembers.map((m) => ({
           name: m.name,
+          handle: handleOf(m.name),
           email: m.email,
           passwordHash,
           role: m.role,

@@ -31,7 +31,7 @@ describe('members and profiles', () => {
 
   it('paginates the directory', async () => {
     for (let i = 0; i < 26; i++) await ctx.database.query(
-      `INSERT INTO users (name, email, created_at) VALUES ($1, $2, now() - ($3 || ' minutes')::interval)`,
+      `INSERT INTO users (name, email, handle, created_at) VALUES ($1, $2, $2, now() - ($3 || ' minutes')::interval)`,
       [`Persona ${String(i).padStart(2, '0')}`, `p${i}@esempio.it`, String(i)],
     );
     const first = await request(ctx.app).get('/membri').expect(200);

@@ -7,7 +7,7 @@ import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { handleFrom, slugify, uniqueSlug } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
 import { registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
@@ -55,8 +55,10 @@ export async function register(deps: Deps, input: unknown, opts: { role?: Role }
       if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
       const { org, created } = await resolveOrganization(tx, data.organization, data.region);
       if (created) createdOrg = org;
+      const handle = await uniqueSlug(handleFrom(data.name), (h) => users.handleExists(tx, h), '');
       return users.insertUser(tx, {
         name: data.name,
+        handle,
         email: data.email,
         passwordHash,
         role: opts.role ?? 'member',

@@ -13,7 +13,6 @@ export const UPCOMING_SECTIONS = {
   '/notizie': 'news',
   '/eventi': 'events',
   '/attivita': 'activity',
-  '/notifiche': 'notifications',
 } as const;
 
 export function sectionRoutes(_deps: Deps): Router {

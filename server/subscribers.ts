@@ -1,0 +1,6 @@
+// Everything that reacts to domain events, wired once per process (main.ts) or per test app.
+import type { Deps } from './core/deps.ts';
+
+export function registerSubscribers(_deps: Deps): void {
+  // Subscribers are added here by the features that own them (notifications, activity feed, …).
+}
