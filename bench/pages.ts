@@ -8,6 +8,7 @@ import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/core/db.ts';
 import { EventBus } from '../server/core/events.ts';
+import { createMailer } from '../server/core/mail.ts';
 import { seedDemo } from '../server/demo/seed.ts';
 
 const url = process.env.DATABASE_URL || 'memory://';
@@ -18,7 +19,8 @@ const database = await openDatabase(url);
 if (database.kind === 'postgres') await database.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
 await migrate(database);
 const log = pino({ level: 'silent' });
-const deps = { config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }), log, database, bus: new EventBus(log) };
+const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url });
+const deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
 await seedDemo(deps);
 const [member] = await database.query<{ id: number }>('SELECT id FROM users ORDER BY id LIMIT 1');
 const server = http.createServer(createApp(deps)).listen(0, '127.0.0.1');

@@ -21,6 +21,7 @@ import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
 import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
+import { discussionRoutes } from './features/discussions/discussions.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 
@@ -101,13 +102,15 @@ export function createApp(deps: Deps): App {
     next();
   });
 
+  // First of the feature routers: its middleware puts the unread count in every page's header.
+  app.use(notificationRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));
   app.use(organizationRoutes(deps));
   app.use(groupRoutes(deps));
+  app.use(discussionRoutes(deps));
   app.use(attachmentRoutes(deps));
-  app.use(notificationRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
 

@@ -7,6 +7,7 @@ import { openDatabase } from './core/db.ts';
 import type { Deps } from './core/deps.ts';
 import { EventBus } from './core/events.ts';
 import { createLogger } from './core/logging.ts';
+import { createMailer } from './core/mail.ts';
 
 export async function boot(opts: { config?: Config; log?: Logger; migrate?: boolean } = {}): Promise<Deps> {
   const config = opts.config ?? loadConfig();
@@ -16,5 +17,5 @@ export async function boot(opts: { config?: Config; log?: Logger; migrate?: bool
     const applied = await migrate(database);
     if (applied.length) log.info({ applied }, 'database migrated');
   }
-  return { config, log, database, bus: new EventBus(log) };
+  return { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
 }

@@ -13,9 +13,13 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
+  ATTACHMENTS_DIR: z.string().optional(),
+  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024),
   REDIS_URL: z.string().optional(),
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Rete SPI <noreply@localhost>'),
+  DIGEST_CHECK_MINUTES: intFrom(15),
   OIDC_ISSUER: z.string().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -34,9 +38,16 @@ export type Config = {
   publicUrl: string;
   databaseUrl: string;
   dataDir: string;
+  /** Uploaded files (outside the database, so backups must copy this folder too). */
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
   redisUrl: string | undefined;
   sessionSecret: string;
   smtpUrl: string | undefined;
+  /** Sender of every e-mail ("Name <address>"). */
+  mailFrom: string;
+  /** How often the scheduled jobs look for a digest still to send. */
+  digestCheckMinutes: number;
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   logLevel: string;
   demoContent: boolean;
@@ -83,9 +94,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     databaseUrl: e.DATABASE_URL || `file://${path.join(dataDir, 'pglite')}`,
     dataDir,
+    attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(ROOT_DIR, e.ATTACHMENTS_DIR) : path.join(dataDir, 'attachments'),
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     redisUrl: e.REDIS_URL,
     sessionSecret: e.SESSION_SECRET ?? 'rete-spi-development-only-secret',
-    smtpUrl: e.SMTP_URL,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    digestCheckMinutes: e.DIGEST_CHECK_MINUTES,
     oidc,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoContent: !production && e.DEMO_CONTENT === 'auto',

@@ -1,9 +1,36 @@
 // Scheduled jobs (e-mail digests, …), started by main.ts only. Each run is claimed in the database,
 // so it happens once across several app processes and survives restarts.
 import type { Deps } from './core/deps.ts';
+import { runDailyDigest } from './features/notifications/notifications.digest.ts';
+
+export { runDailyDigest };
 
 export type Jobs = { stop(): Promise<void> };
 
-export function startJobs(_deps: Deps): Jobs {
-  return { stop: async () => {} };
+/** Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still to send. */
+export function startJobs(deps: Deps): Jobs {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runDailyDigest(deps)
+      .then(() => undefined)
+      .catch((err) => deps.log.error({ err }, 'daily digest failed; the next check retries'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  // Timers never keep a process alive on their own: the HTTP server does that for main.ts.
+  const first = setTimeout(tick, 2_000);
+  const every = setInterval(tick, deps.config.digestCheckMinutes * 60_000);
+  first.unref();
+  every.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
 }

@@ -84,3 +84,90 @@ export async function groupMembers(db: DbOrTx, groupId: number) {
       asc(users.name),
     );
 }
+
+export type GroupListRow = GroupSummary & { activeThreads: number; lastActivityAt: Date | null };
+
+/**
+ * Groups the viewer may know exist, with member counts and discussions active in the last 90 days.
+ * `activity` orders by active discussions then last activity ("most active"); `name` alphabetically.
+ */
+export async function listGroupsWithStats(db: DbOrTx, viewerId: number | null, isAdmin: boolean, order: 'activity' | 'name'): Promise<GroupListRow[]> {
+  const visible = isAdmin
+    ? sql`true`
+    : viewerId
+      ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${viewerId} AND gm.status IN ('active', 'invited')))`
+      : sql`${groups.visibility} <> 'private'`;
+  const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${groups.id} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
+  const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${groups.id} AND t.deleted_at IS NULL)`;
+  const rows = await db
+    .select({ ...summary, activeThreads, lastActivityAt })
+    .from(groups)
+    .where(visible)
+    .orderBy(...(order === 'activity' ? [desc(activeThreads), desc(summary.memberCount), asc(groups.name)] : [asc(groups.name)]));
+  return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt) : null }));
+}
+
+export async function updateGroup(db: DbOrTx, id: number, values: Partial<typeof groups.$inferInsert>): Promise<Group | undefined> {
+  const [row] = await db.update(groups).set(values).where(eq(groups.id, id)).returning();
+  return row;
+}
+
+export async function groupSlugExists(db: DbOrTx, slug: string): Promise<boolean> {
+  return Boolean(await findGroupBySlug(db, slug));
+}
+
+export async function findGroupById(db: DbOrTx, id: number): Promise<Group | undefined> {
+  const [row] = await db.select().from(groups).where(eq(groups.id, id));
+  return row;
+}
+
+export async function setMembership(
+  db: DbOrTx,
+  values: { groupId: number; userId: number; role: typeof groupMemberships.$inferInsert.role; status: 'active' | 'pending' | 'invited' },
+) {
+  const [row] = await db
+    .insert(groupMemberships)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [groupMemberships.groupId, groupMemberships.userId],
+      set: { role: values.role, status: values.status },
+    })
+    .returning();
+  return row!;
+}
+
+export async function deleteMembership(db: DbOrTx, groupId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .delete(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
+    .returning({ userId: groupMemberships.userId });
+  return rows.length > 0;
+}
+
+export async function countOwners(db: DbOrTx, groupId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.role, 'owner'), eq(groupMemberships.status, 'active')));
+  return row?.n ?? 0;
+}
+
+/** People waiting for approval (closed groups) or invited (private groups). */
+export async function pendingMembers(db: DbOrTx, groupId: number) {
+  return db
+    .select({ id: users.id, name: users.name, jobTitle: users.jobTitle, organizationName: organizations.name, status: groupMemberships.status, since: groupMemberships.createdAt })
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(groupMemberships.groupId, groupId), sql`${groupMemberships.status} <> 'active'`))
+    .orderBy(asc(groupMemberships.createdAt));
+}
+
+/** Active owners and moderators of a group (who handle join requests). */
+export async function groupModeratorIds(db: DbOrTx, groupId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: groupMemberships.userId })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active'), sql`${groupMemberships.role} IN ('owner', 'moderator')`));
+  return rows.map((r) => r.id);
+}

@@ -9,6 +9,7 @@ export type NewUser = typeof users.$inferInsert;
 const memberColumns = {
   id: users.id,
   name: users.name,
+  handle: users.handle,
   role: users.role,
   jobTitle: users.jobTitle,
   region: users.region,
@@ -22,6 +23,7 @@ const memberColumns = {
 export type MemberRow = {
   id: number;
   name: string;
+  handle: string;
   role: Role;
   jobTitle: string;
   region: string | null;

@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import type { Database } from '../../models/db.ts';
 import type { Config } from '../config.ts';
 import type { EventBus } from './events.ts';
+import type { Mailer } from './mail.ts';
 
 export type Deps = {
   config: Config;
   database: Database;
   bus: EventBus;
   log: Logger;
+  mailer: Mailer;
 };
 
 /** The signed-in person as services see them (null for anonymous). */

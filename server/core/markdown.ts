@@ -1,13 +1,200 @@
-// Markdown → safe HTML, rendered once when a post is written. (Being completed: see the helper.)
+// Markdown → safe HTML, rendered once when a post is written. markdown-it parses with raw HTML off
+// and only safe link schemes; sanitize-html then re-checks the result against an allow-list, so a
+// gap in one layer is caught by the other. @mentions are a core rule over text tokens, which keeps
+// them out of code spans, code blocks and links without any extra parsing.
+import MarkdownIt from 'markdown-it';
+import type { Env, MarkdownIt as Parser, StateCore, Token } from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
 
 export type MentionTarget = { id: number; name: string };
 
-/** The @handles a text mentions (lower-case, unique), ignoring code and e-mail addresses. */
+type RenderEnv = Env & { mentions?: Map<string, MentionTarget> };
+
+const LINK_REL = 'nofollow ugc noopener';
+const MAX_MENTIONS = 30;
+const SAFE_SCHEMES = ['http', 'https', 'mailto'];
+
+// A handle as produced by handleFrom(): lower-case words joined by dots. Not preceded by a word
+// character, '.', '/' or '@' (e-mail addresses, paths), and not running on into more name
+// characters (so "@mario-rossi" or "@lucia_b" are not cut short into a different handle).
+const MENTION_RE = /(?<![\p{L}\p{N}_.\/@])@([a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?)(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])/giu;
+
+/** Images may only come from our own attachments and static files. */
+function isAllowedImageSrc(src: string): boolean {
+  if (!/^\/(?:allegati|static)\/[^\s"'<>\\]*$/.test(src)) return false;
+  let decoded = src;
+  try {
+    decoded = decodeURIComponent(src);
+  } catch {
+    return false;
+  }
+  return !decoded.split(/[/\\]/).includes('..');
+}
+
+/** Only http, https and mailto, or a scheme-less (relative) URL; sees through entities, %-encoding and whitespace. */
+function isSafeUrl(url: string): boolean {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // Malformed %-sequences: judge the raw string.
+  }
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  const compact = decoded.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
+  // Protocol-relative ("//host", and "/\\host" which browsers read the same way) leaves our site.
+  if (/^[/\\]{2}/.test(compact)) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
+  // linkify-it also turns "percorso/@nome.cognome" into a mailto: link; keep only plausible addresses.
+  if (scheme?.[1] === 'mailto') return /^mailto:[^/@?]+@[^/@?]+(?:\?.*)?$/.test(compact);
+  if (scheme) return SAFE_SCHEMES.includes(scheme[1]!);
+  // Anything else with a colon before the path is a scheme in disguise.
+  const colon = compact.indexOf(':');
+  return colon === -1 || /[/?#]/.test(compact.slice(0, colon));
+}
+
+/** Splits text tokens around @handles into `mention` tokens, outside links only. */
+function mentionRule(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    const out: Token[] = [];
+    let linkDepth = 0;
+    let changed = false;
+    for (const token of block.children) {
+      if (token.type === 'link_open') linkDepth++;
+      else if (token.type === 'link_close') linkDepth = Math.max(0, linkDepth - 1);
+      if (token.type !== 'text' || linkDepth > 0 || !token.content.includes('@')) {
+        out.push(token);
+        continue;
+      }
+      // A handle right after an escaped character or other text still needs a boundary.
+      const previous = out.at(-1);
+      const before = previous && (previous.type === 'text' || previous.type === 'text_special') ? previous.content.slice(-1) : '';
+      const text = before + token.content;
+      let last = before.length;
+      for (const match of text.matchAll(MENTION_RE)) {
+        if (match.index < before.length) continue;
+        if (match.index > last) out.push(textToken(state, text.slice(last, match.index), token.level));
+        const mention = new state.Token('mention', '', 0);
+        mention.content = match[1]!;
+        mention.meta = { handle: match[1]!.toLowerCase() };
+        mention.level = token.level;
+        out.push(mention);
+        last = match.index + match[0].length;
+        changed = true;
+      }
+      if (last === before.length) out.push(token);
+      else if (last < text.length) out.push(textToken(state, text.slice(last), token.level));
+    }
+    if (changed) block.children = out;
+  }
+}
+
+function textToken(state: StateCore, content: string, level: number): Token {
+  const token = new state.Token('text', '', 0);
+  token.content = content;
+  token.level = level;
+  return token;
+}
+
+/** Markdown's # and ## are below the page's own h1/h2: shift every heading down two levels. */
+function demoteHeadingsRule(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== 'heading_open' && token.type !== 'heading_close') continue;
+    const level = Number(token.tag.slice(1));
+    if (level >= 1 && level <= 6) token.tag = `h${Math.min(6, level + 2)}`;
+  }
+}
+
+function createParser(): Parser {
+  const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+  md.validateLink = isSafeUrl;
+  md.core.ruler.before('text_join', 'mention', mentionRule);
+  md.core.ruler.push('demote_headings', demoteHeadingsRule);
+
+  const escape = md.utils.escapeHtml;
+  md.renderer.rules.mention = (tokens, idx, _options, env) => {
+    const token = tokens[idx]!;
+    const target = (env as RenderEnv | undefined)?.mentions?.get(String(token.meta?.handle));
+    const text = escape(`@${token.content}`);
+    if (!target || !Number.isSafeInteger(target.id)) return text;
+    return `<a class="mention" href="/membri/${target.id}" rel="${LINK_REL}">${text}</a>`;
+  };
+  md.renderer.rules.image = (tokens, idx, options, env, renderer) => {
+    const token = tokens[idx]!;
+    const src = String(token.attrGet('src') ?? '');
+    const alt = escape(renderer.renderInlineAsText(token.children ?? [], options, env));
+    if (!isAllowedImageSrc(src)) return alt;
+    const title = token.attrGet('title');
+    const titleAttr = title ? ` title="${escape(String(title))}"` : '';
+    return `<img src="${escape(src)}" alt="${alt}"${titleAttr} loading="lazy">`;
+  };
+  return md;
+}
+
+const md = createParser();
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
+    'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'loading'],
+    ol: ['start'],
+  },
+  allowedClasses: { a: ['mention'] },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesByTag: { img: [] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    h1: 'h3',
+    h2: 'h4',
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+  },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !isAllowedImageSrc(frame.attribs.src ?? ''),
+};
+
+/** The @handles a text mentions (lower-case, unique, at most 30), ignoring code, links and e-mail addresses. */
 export function extractMentionHandles(source: string): string[] {
-  return [...new Set([...source.matchAll(/(?<![\w.@])@([a-z0-9][a-z0-9.]*[a-z0-9])/gi)].map((m) => m[1]!.toLowerCase()))];
+  const handles = new Set<string>();
+  try {
+    for (const block of md.parse(String(source ?? ''), {})) {
+      for (const token of block.children ?? []) {
+        if (token.type !== 'mention') continue;
+        handles.add(String(token.meta?.handle));
+        if (handles.size >= MAX_MENTIONS) return [...handles];
+      }
+    }
+  } catch {
+    // A parser failure must not block posting: the text simply mentions nobody.
+  }
+  return [...handles];
 }
 
 /** Renders Markdown to sanitized HTML; known @handles become links to the member's profile. */
-export function renderMarkdown(source: string, _opts: { mentions?: Map<string, MentionTarget> } = {}): string {
-  return `<p>${source.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
+export function renderMarkdown(source: string, opts: { mentions?: Map<string, MentionTarget> } = {}): string {
+  const text = String(source ?? '');
+  try {
+    const env: RenderEnv = { mentions: opts?.mentions };
+    return sanitizeHtml(md.render(text, env), SANITIZE_OPTIONS);
+  } catch {
+    // Never lose a post to a parser bug: fall back to escaped text, which needs no sanitizing.
+    return `<p>${md.utils.escapeHtml(text.replace(/\u0000/g, '\ufffd')).replace(/\r?\n/g, '<br />\n')}</p>\n`;
+  }
+}
+
+/**
+ * A quoted passage as a Markdown blockquote headed by its author, ready to be followed by a reply:
+ * "> **Nome Cognome** ha scritto:\n>\n> …\n\n". `wrote` lets callers pass a translated verb.
+ */
+export function quoteAsMarkdown(text: string, authorName: string, wrote = 'ha scritto:'): string {
+  const name = String(authorName ?? '').replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>!~&|]/g, '\\$&');
+  const lines = String(text ?? '').replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '').split('\n');
+  const header = name ? `> **${name}** ${wrote}` : `> ${wrote}`;
+  const body = lines.map((line) => (line.trim() ? `> ${line}` : '>'));
+  return `${(body.join('') === '>' ? [header] : [header, '>', ...body]).join('\n')}\n\n`;
 }

@@ -33,7 +33,12 @@ export function securityHeaders(config: Config): RequestHandler {
 }
 
 const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+  getTokenFromRequest: (req) =>
+    (req.body?._csrf as string | undefined) ??
+    (req.headers['x-csrf-token'] as string | undefined) ??
+    // Multipart bodies (file uploads) are parsed only after this check, so those forms carry the
+    // token in their action URL (?_csrf=); no other kind of request may.
+    (req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined),
 });
 
 /** The form token for this visitor's session (creates the session on first use). */

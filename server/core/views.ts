@@ -72,6 +72,7 @@ export const helpers = {
   },
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { isPostgresUrl, openDatabase } from '../../server/core/db.ts';
 import type { Deps } from '../../server/core/deps.ts';
 import { EventBus } from '../../server/core/events.ts';
+import { createMailer } from '../../server/core/mail.ts';
 import { registerSubscribers } from '../../server/subscribers.ts';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL || 'memory://';
@@ -51,7 +52,7 @@ export async function testContext(configOverrides: Record<string, string> = {}):
   await resetDatabase(database);
   const config = testConfig(configOverrides);
   const log = pino({ level: 'silent' });
-  const deps: Deps = { config, log, database, bus: new EventBus(log) };
+  const deps: Deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
   registerSubscribers(deps);
   return { ...deps, app: createApp(deps) };
 }

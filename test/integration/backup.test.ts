@@ -8,6 +8,7 @@ import { createApp } from '../../server/app.ts';
 import { backup, BackupError, restore } from '../../server/core/backup.ts';
 import { openDatabase } from '../../server/core/db.ts';
 import { EventBus } from '../../server/core/events.ts';
+import { createMailer } from '../../server/core/mail.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { createUser } from '../factories.ts';
 import { testConfig, testContext } from '../helpers/context.ts';
@@ -43,7 +44,8 @@ describe('backup and restore', function () {
       );
       expect(after[0]!.n).to.equal(before[0]!.n);
       const log = pino({ level: 'silent' });
-      const app = createApp({ config: testConfig(), log, database: target, bus: new EventBus(log) });
+      const config = testConfig();
+      const app = createApp({ config, log, database: target, bus: new EventBus(log), mailer: createMailer(config, target, log) });
       // The old session cookie and the old token still work, and passwords still verify.
       const me = await request(app).get('/api/v1/me').set('cookie', `retespi.sid=${cookie}`).expect(200);
       expect(me.body.user.name).to.equal('Da Salvare');

@@ -1,7 +1,83 @@
-// Attachment upload (/api/v1/attachments) and download (/allegati/:id).
-import { Router } from 'express';
+// Attachment upload (/api/v1/attachments) and download (/allegati/:id/:filename).
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
+import type { Config } from '../../config.ts';
+import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { megabytes, openForDownload, uploadAttachment, type AttachmentView } from './attachments.service.ts';
 
-export function attachmentRoutes(_deps: Deps): Router {
-  return Router();
+/** Maps what multer and busboy throw to a 400 that names the form field. */
+function uploadError(err: unknown, field: string, maxCount: number, config: Config): ValidationError {
+  const e = err as { code?: string; field?: string };
+  const fail = (key: string, params?: Record<string, unknown>) => new ValidationError({ [field]: params ? { key, params } : { key } });
+  if (e.code === 'LIMIT_FILE_SIZE') return fail('attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
+  if (e.code === 'LIMIT_FILE_COUNT' || (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field === field)) {
+    return maxCount === 1 ? fail('attachments.one_file') : fail('attachments.too_many', { max: maxCount });
+  }
+  if (e.code === 'LIMIT_UNEXPECTED_FILE') return fail('attachments.required');
+  return fail('attachments.invalid_upload');
+}
+
+/**
+ * Parses a multipart body into memory: up to `maxCount` files of at most ATTACHMENT_MAX_BYTES in
+ * `field` (req.files), other fields in req.body. Pages with an upload form use it too; their
+ * form posts to `action?_csrf=<token>`, since the body is read after the CSRF check.
+ */
+export function uploadParser(config: Config, field = 'file', maxCount = 1): RequestHandler {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    // Browsers send names as raw UTF-8.
+    defParamCharset: 'utf8',
+    limits: { fileSize: config.attachmentMaxBytes, files: maxCount, fields: 50, fieldSize: 200_000, parts: maxCount + 50 },
+  }).array(field, maxCount);
+  return (req, res, next) => parse(req, res, (err?: unknown) => next(err ? uploadError(err, field, maxCount, config) : undefined));
+}
+
+/** The uploaded files of a request parsed by uploadParser. */
+export const uploadedFiles = (req: Request): Express.Multer.File[] => (Array.isArray(req.files) ? req.files : []);
+
+/** RFC 6266: an ASCII fallback for old clients and the exact UTF-8 name for the others. */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+const present = (a: AttachmentView) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, url: a.url });
+
+const DOWNLOAD_HEADERS = ['Content-Type', 'Content-Disposition', 'Content-Security-Policy', 'Cache-Control'];
+
+export function attachmentRoutes(deps: Deps): Router {
+  const router = Router();
+
+  router.post('/api/v1/attachments', requireAuth, uploadParser(deps.config), async (req, res) => {
+    const [file] = uploadedFiles(req);
+    if (!file) throw new ValidationError({ file: { key: 'attachments.required' } });
+    const attachment = await uploadAttachment(deps, req.user ?? null, file);
+    res.status(201).json({ attachment: present(attachment) });
+  });
+
+  router.get('/allegati/:id{/:filename}', async (req: Request, res: Response, next: NextFunction) => {
+    const raw = String(req.params.id);
+    const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+    if (!id) throw new NotFoundError();
+    const file = await openForDownload(deps, req.user ?? null, id);
+    res.setHeader('Content-Type', file.mime);
+    res.setHeader('Content-Disposition', contentDisposition(file.inline ? 'inline' : 'attachment', file.filename));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Opened directly, a file runs nothing and loads nothing, whatever it holds.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    // Never public: the content may belong to a private group.
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    // The path is ours (storage folder + random key); 'allow' only keeps a dot-folder such as
+    // ~/.local in ATTACHMENTS_DIR from being refused.
+    res.sendFile(file.path, { cacheControl: false, dotfiles: 'allow' }, (err?: Error & { status?: number }) => {
+      if (!err || res.headersSent) return;
+      for (const header of DOWNLOAD_HEADERS) res.removeHeader(header);
+      next(err.status === 404 ? new NotFoundError() : err);
+    });
+  });
+
+  return router;
 }

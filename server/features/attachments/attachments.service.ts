@@ -1,15 +1,150 @@
-// Attachments: upload (checked by content), link to a post, list per post. (Being completed.)
+// Attachments: upload (checked by content), link to a post, list per post, download for those
+// who may read the post, and clean-up of uploads never linked.
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
+import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } from '../../core/errors.ts';
+import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.content.ts';
+import { canReadAttachment } from './attachments.policy.ts';
+import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
 export type AttachmentView = { id: number; filename: string; mime: string; size: number; url: string; isImage: boolean };
+
+export type UploadedFile = { buffer: Buffer; originalname: string; size: number };
+
+/** What the download route streams. */
+export type Download = { path: string; filename: string; mime: string; size: number; inline: boolean };
+
+/** How many files one post may carry. */
+export const MAX_ATTACHMENTS_PER_POST = 10;
+
+/** The download address; the name in it is cosmetic (for the browser's "save as"), the id decides. */
+export const attachmentUrl = (a: Pick<Attachment, 'id' | 'filename'>): string => `/allegati/${a.id}/${encodeURIComponent(a.filename)}`;
+
+export const toAttachmentView = (a: Attachment): AttachmentView => ({
+  id: a.id,
+  filename: a.filename,
+  mime: a.mime,
+  size: a.size,
+  url: attachmentUrl(a),
+  isImage: INLINE_MIMES.has(a.mime),
+});
+
+/** Megabytes for messages: 10485760 → 10. */
+export const megabytes = (bytes: number): number => Number((bytes / (1024 * 1024)).toPrecision(2));
+
+const fieldError = (field: string, key: string, params?: FieldMessage['params']) =>
+  new ValidationError({ [field]: params ? { key, params } : { key } });
+
+/**
+ * Stores an upload whose bytes are a type we accept; it stays visible to its uploader only until
+ * a post links it. `field` names the form field in errors.
+ */
+export async function uploadAttachment(deps: Deps, actor: Actor, file: UploadedFile, field = 'file'): Promise<AttachmentView> {
+  if (!actor) throw new UnauthorizedError();
+  const { config, database } = deps;
+  const bytes = file.buffer;
+  if (bytes.length === 0) throw fieldError(field, 'attachments.empty');
+  if (bytes.length > config.attachmentMaxBytes) throw fieldError(field, 'attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
+  const type = await detectAllowedType(bytes);
+  if (!type) throw fieldError(field, 'attachments.invalid_type');
+
+  const storageKey = newStorageKey();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The file first, then the row that points to it: a row never names a missing file.
+  await storeFile(config.attachmentsDir, storageKey, bytes);
+  try {
+    const [row] = await database.db
+      .insert(attachments)
+      .values({ uploaderId: actor.id, filename: displayName(file.originalname, type), mime: type.mime, size: bytes.length, sha256, storageKey })
+      .returning();
+    return toAttachmentView(row!);
+  } catch (err) {
+    await removeFile(config.attachmentsDir, storageKey).catch(() => undefined);
+    throw err;
+  }
+}
 
 /**
  * Links uploaded attachments to a post inside the post's transaction. Every id must be an
  * unattached upload of `uploaderId`; otherwise a ValidationError names the `attachmentIds` field.
  */
-export async function linkAttachments(_tx: DbOrTx, _attachmentIds: number[], _uploaderId: number, _postId: number): Promise<void> {}
+export async function linkAttachments(tx: DbOrTx, attachmentIds: number[], uploaderId: number, postId: number): Promise<void> {
+  const ids = [...new Set(attachmentIds)];
+  if (ids.length === 0) return;
+  if (ids.length > MAX_ATTACHMENTS_PER_POST) throw fieldError('attachmentIds', 'attachments.too_many', { max: MAX_ATTACHMENTS_PER_POST });
+  if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647)) throw fieldError('attachmentIds', 'attachments.not_linkable');
+  const linkable = and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), isNull(attachments.postId));
+  // One statement that links all or none, even outside a transaction; a concurrent link of the
+  // same upload makes RETURNING come back short, which fails this one.
+  const linked = await tx
+    .update(attachments)
+    .set({ postId })
+    .where(and(linkable, sql`(SELECT count(*) FROM ${attachments} WHERE ${linkable}) = ${ids.length}`))
+    .returning({ id: attachments.id });
+  if (linked.length !== ids.length) throw fieldError('attachmentIds', 'attachments.not_linkable');
+}
 
 /** Attachments of the given posts, grouped by post id. */
-export async function attachmentsByPost(_db: DbOrTx, _postIds: number[]): Promise<Map<number, AttachmentView[]>> {
-  return new Map();
+export async function attachmentsByPost(db: DbOrTx, postIds: number[]): Promise<Map<number, AttachmentView[]>> {
+  const byPost = new Map<number, AttachmentView[]>();
+  if (postIds.length === 0) return byPost;
+  const rows = await db.select().from(attachments).where(inArray(attachments.postId, [...new Set(postIds)])).orderBy(asc(attachments.id));
+  for (const row of rows) {
+    const list = byPost.get(row.postId!) ?? [];
+    list.push(toAttachmentView(row));
+    byPost.set(row.postId!, list);
+  }
+  return byPost;
+}
+
+/** The file of an attachment the actor may read; anything else is "not found", never "forbidden". */
+export async function openForDownload(deps: Deps, actor: Actor, id: number): Promise<Download> {
+  const { database, config } = deps;
+  const [row] = await database.db
+    .select({
+      attachment: attachments,
+      postId: posts.id,
+      postDeletedAt: posts.deletedAt,
+      postHiddenAt: posts.hiddenAt,
+      threadDeletedAt: threads.deletedAt,
+      visibility: groups.visibility,
+      membershipRole: groupMemberships.role,
+      membershipStatus: groupMemberships.status,
+    })
+    .from(attachments)
+    .leftJoin(posts, eq(posts.id, attachments.postId))
+    .leftJoin(threads, eq(threads.id, posts.threadId))
+    .leftJoin(groups, eq(groups.id, threads.groupId))
+    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, actor?.id ?? -1)))
+    .where(eq(attachments.id, id));
+  if (!row) throw new NotFoundError();
+  const { attachment } = row;
+  const place = {
+    uploaderId: attachment.uploaderId,
+    post:
+      row.postId !== null && row.visibility !== null
+        ? { deleted: row.postDeletedAt !== null || row.threadDeletedAt !== null, hidden: row.postHiddenAt !== null, group: { visibility: row.visibility } }
+        : null,
+  };
+  const membership = row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
+  if (!canReadAttachment(actor, place, membership)) throw new NotFoundError();
+  const path = storagePath(config.attachmentsDir, attachment.storageKey);
+  if (!(await fileExists(path))) {
+    deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');
+    throw new NotFoundError();
+  }
+  return { path, filename: attachment.filename, mime: attachment.mime, size: attachment.size, inline: INLINE_MIMES.has(attachment.mime) };
+}
+
+/** Deletes uploads no post linked before `olderThan`, rows and files; returns how many. */
+export async function deleteStaleUploads(deps: Deps, olderThan: Date): Promise<number> {
+  const removed = await deps.database.db
+    .delete(attachments)
+    .where(and(isNull(attachments.postId), lt(attachments.createdAt, olderThan)))
+    .returning({ storageKey: attachments.storageKey });
+  for (const { storageKey } of removed) await removeFile(deps.config.attachmentsDir, storageKey);
+  return removed.length;
 }

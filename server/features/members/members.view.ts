@@ -8,6 +8,7 @@ function publicFields(row: MemberRow) {
   return {
     id: row.id,
     name: row.name,
+    handle: row.handle,
     role: row.role,
     jobTitle: row.jobTitle,
     region: row.region,

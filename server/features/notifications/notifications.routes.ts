@@ -1,7 +1,108 @@
-// Notification centre (/notifiche) and /api/v1/notifications.
-import { Router } from 'express';
+// Notification centre (/notifiche), the header's unread badge, /api/v1/notifications, and the
+// administrators' mail outbox (/admin/outbox).
+import { Router, type Request, type Response } from 'express';
+import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
+import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/errors.ts';
+import { flash, formState, isApiRequest } from '../../core/http.ts';
+import { paginate } from '../../core/pagination.ts';
+import { csrfToken } from '../../core/security.ts';
+import { routeId } from '../members/members.routes.ts';
+import * as notifications from './notifications.service.ts';
+import { notificationJson } from './notifications.view.ts';
 
-export function notificationRoutes(_deps: Deps): Router {
-  return Router();
+export function notificationRoutes(deps: Deps): Router {
+  const router = Router();
+
+  // The header's bell shows the unread count on every page a signed-in person loads.
+  router.use(async (req, res, next) => {
+    if (req.user && (req.method === 'GET' || req.method === 'HEAD') && !isApiRequest(req)) {
+      res.locals.unreadNotifications = await notifications.unreadCount(deps, req.user.id);
+    }
+    next();
+  });
+
+  const renderCentre = async (req: Request, res: Response, status = 200, err?: AppError) => {
+    const actor = req.user ?? null;
+    const [list, frequency] = await Promise.all([
+      notifications.listNotifications(deps, actor, req.query, req.t),
+      notifications.emailFrequencyOf(deps, actor),
+    ]);
+    const state = err ? formState(req, err.fields) : { values: { emailFrequency: frequency }, errors: {}, hasErrors: false };
+    const chosen = state.values.emailFrequency;
+    res.status(status).render('notifications/index', {
+      title: req.t('notifications.title'),
+      breadcrumbs: [{ label: req.t('notifications.title') }],
+      notifications: list.items,
+      unread: list.unread,
+      unreadOnly: list.query.unread,
+      pagination: paginate('/notifiche', { unread: list.query.unread ? 'true' : undefined }, list.query.page, list.pages),
+      frequencies: EMAIL_FREQUENCIES.map((value) => ({ value, label: `notifications.frequency.${value}`, checked: value === chosen })),
+      csrf: csrfToken(req),
+      ...state,
+    });
+  };
+
+  router.get('/notifiche', requireLogin, async (req, res) => {
+    await renderCentre(req, res);
+  });
+
+  router.get('/notifiche/:id/apri', requireLogin, async (req, res) => {
+    const url = await notifications.openNotification(deps, req.user ?? null, routeId(req.params.id), req.t);
+    res.redirect(303, url);
+  });
+
+  router.post('/notifiche/segna-lette', requireLogin, async (req, res) => {
+    const { changed } = await notifications.markNotificationsRead(deps, req.user ?? null, {});
+    flash(req, 'success', 'notifications.marked_read', { count: changed });
+    res.redirect(303, '/notifiche');
+  });
+
+  router.post('/notifiche/preferenze', requireLogin, async (req, res, next) => {
+    try {
+      await notifications.setEmailFrequency(deps, req.user ?? null, { emailFrequency: req.body?.emailFrequency });
+      flash(req, 'success', 'notifications.preferences.saved');
+      res.redirect(303, '/notifiche#preferenze');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderCentre(req, res, 400, err);
+      next(err);
+    }
+  });
+
+  router.get('/admin/outbox', requireLogin, async (req, res) => {
+    const result = await notifications.outboxPage(deps, req.user ?? null, req.query);
+    res.render('notifications/outbox', {
+      title: req.t('notifications.outbox.title'),
+      breadcrumbs: [{ label: req.t('admin.title'), url: '/admin' }, { label: req.t('notifications.outbox.title') }],
+      mails: result.mails,
+      total: result.total,
+      smtp: Boolean(deps.config.smtpUrl),
+      pagination: paginate('/admin/outbox', {}, result.page, result.pages),
+    });
+  });
+
+  // JSON API
+  router.get('/api/v1/notifications', requireAuth, async (req, res) => {
+    const list = await notifications.listNotifications(deps, req.user ?? null, req.query, req.t);
+    res.json({
+      notifications: list.items.map(notificationJson),
+      unread: list.unread,
+      page: list.query.page,
+      pages: list.pages,
+      total: list.total,
+    });
+  });
+
+  router.post('/api/v1/notifications/read', requireAuth, async (req, res) => {
+    const { unread } = await notifications.markNotificationsRead(deps, req.user ?? null, req.body);
+    res.json({ unread });
+  });
+
+  router.patch('/api/v1/me/notification-settings', requireAuth, async (req, res) => {
+    const emailFrequency = await notifications.setEmailFrequency(deps, req.user ?? null, req.body);
+    res.json({ emailFrequency });
+  });
+
+  return router;
 }

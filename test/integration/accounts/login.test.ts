@@ -10,6 +10,7 @@ import { migrate } from '../../../models/migrate.ts';
 import { createApp } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/core/db.ts';
 import { EventBus } from '../../../server/core/events.ts';
+import { createMailer } from '../../../server/core/mail.ts';
 import { resetDatabase, testConfig, testContext, testDatabase, TEST_DATABASE_URL, type TestContext } from '../../helpers/context.ts';
 import { formToken, signedInAgent } from '../../helpers/http.ts';
 
@@ -117,7 +118,8 @@ describe('sessions across a restart', () => {
       const database = await openDatabase(url);
       await migrate(database);
       const log = pino({ level: 'silent' });
-      const deps = { config: testConfig(), log, database, bus: new EventBus(log) };
+      const config = testConfig();
+      const deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
       return { deps, app: createApp(deps) };
     };
     if (url === TEST_DATABASE_URL) await resetDatabase(await testDatabase());

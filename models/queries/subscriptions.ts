@@ -1,0 +1,24 @@
+// Who follows which thread or group.
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { subscriptions } from '../schema.ts';
+
+export type Target = { targetType: 'thread' | 'group'; targetId: number };
+
+export async function subscribe(db: DbOrTx, userId: number, target: Target): Promise<void> {
+  await db.insert(subscriptions).values({ userId, ...target }).onConflictDoNothing();
+}
+
+export async function unsubscribe(db: DbOrTx, userId: number, target: Target): Promise<void> {
+  await db
+    .delete(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.targetType, target.targetType), eq(subscriptions.targetId, target.targetId)));
+}
+
+export async function isSubscribed(db: DbOrTx, userId: number, target: Target): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: subscriptions.userId })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.targetType, target.targetType), eq(subscriptions.targetId, target.targetId)));
+  return Boolean(row);
+}

@@ -1,0 +1,119 @@
+// Queries on discussion threads.
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { groups, posts, threadReads, threads, users, type Thread } from '../schema.ts';
+
+export async function insertThread(db: DbOrTx, values: typeof threads.$inferInsert): Promise<Thread> {
+  const [row] = await db.insert(threads).values(values).returning();
+  return row!;
+}
+
+export async function findThread(db: DbOrTx, id: number): Promise<Thread | undefined> {
+  const [row] = await db.select().from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt)));
+  return row;
+}
+
+export async function updateThread(db: DbOrTx, id: number, values: Partial<typeof threads.$inferInsert>): Promise<Thread | undefined> {
+  const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning();
+  return row;
+}
+
+/** Reserves the next position in a thread (row-locked by the UPDATE, so concurrent replies never collide). */
+export async function nextPosition(db: DbOrTx, threadId: number): Promise<number> {
+  const [row] = await db
+    .update(threads)
+    .set({ lastPosition: sql`${threads.lastPosition} + 1` })
+    .where(eq(threads.id, threadId))
+    .returning({ position: threads.lastPosition });
+  return row!.position;
+}
+
+export async function touchThread(db: DbOrTx, threadId: number, at: Date): Promise<void> {
+  await db
+    .update(threads)
+    .set({ postCount: sql`${threads.postCount} + 1`, lastPostAt: at })
+    .where(eq(threads.id, threadId));
+}
+
+export type ThreadListRow = {
+  id: number;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  postCount: number;
+  lastPosition: number;
+  lastPostAt: Date;
+  createdAt: Date;
+  authorId: number | null;
+  authorName: string | null;
+  lastReadPosition: number | null;
+};
+
+/** A group's threads: pinned first, then by last activity; with the viewer's read position. */
+export async function listGroupThreads(
+  db: DbOrTx,
+  groupId: number,
+  viewerId: number | null,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ThreadListRow[]; total: number }> {
+  const rows = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      pinned: threads.pinned,
+      locked: threads.locked,
+      postCount: threads.postCount,
+      lastPosition: threads.lastPosition,
+      lastPostAt: threads.lastPostAt,
+      createdAt: threads.createdAt,
+      authorId: threads.authorId,
+      authorName: users.name,
+      lastReadPosition: threadReads.lastReadPosition,
+    })
+    .from(threads)
+    .leftJoin(users, eq(users.id, threads.authorId))
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewerId ?? -1)))
+    .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt)))
+    .orderBy(desc(threads.pinned), desc(threads.lastPostAt), desc(threads.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(threads)
+    .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt)));
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function markRead(db: DbOrTx, userId: number, threadId: number, position: number): Promise<void> {
+  await db
+    .insert(threadReads)
+    .values({ userId, threadId, lastReadPosition: position })
+    .onConflictDoUpdate({
+      target: [threadReads.userId, threadReads.threadId],
+      set: { lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, ${position})`, readAt: sql`now()` },
+    });
+}
+
+export async function readPosition(db: DbOrTx, userId: number, threadId: number): Promise<number> {
+  const [row] = await db
+    .select({ p: threadReads.lastReadPosition })
+    .from(threadReads)
+    .where(and(eq(threadReads.userId, userId), eq(threadReads.threadId, threadId)));
+  return row?.p ?? 0;
+}
+
+/** The first post of a thread (position 1). */
+export async function firstPostId(db: DbOrTx, threadId: number): Promise<number | undefined> {
+  const [row] = await db.select({ id: posts.id }).from(posts).where(and(eq(posts.threadId, threadId), eq(posts.position, 1)));
+  return row?.id;
+}
+
+export async function groupOfThread(db: DbOrTx, threadId: number) {
+  const [row] = await db
+    .select({ thread: threads, group: groups })
+    .from(threads)
+    .innerJoin(groups, eq(groups.id, threads.groupId))
+    .where(and(eq(threads.id, threadId), isNull(threads.deletedAt)));
+  return row;
+}
+

@@ -1,0 +1,367 @@
+// Discussions: thread pages (/discussioni/:id), posts (/messaggi/:id), moderation pages, and the
+// /api/v1 threads and posts resources.
+import { Router, type Request, type Response } from 'express';
+import { requireAuth, requireLogin } from '../../core/auth.ts';
+import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/errors.ts';
+import { flash, formState } from '../../core/http.ts';
+import { quoteAsMarkdown } from '../../core/markdown.ts';
+import { paginate } from '../../core/pagination.ts';
+import { csrfToken } from '../../core/security.ts';
+import { slugOf } from '../groups/groups.routes.ts';
+import { readableGroup } from '../groups/groups.service.ts';
+import { routeId } from '../members/members.routes.ts';
+import * as discussions from './discussions.service.ts';
+import * as moderation from './moderation.service.ts';
+import { canEditPost } from './discussions.policy.ts';
+import { postJson, threadJson } from './discussions.view.ts';
+
+const actorOf = (req: Request) => req.user ?? null;
+const idOf = (req: Request) => routeId(String(req.params.id));
+
+export function discussionRoutes(deps: Deps): Router {
+  const router = Router();
+
+  // --- Starting a thread -------------------------------------------------------------------
+  const renderNewThread = async (req: Request, res: Response, status = 200, err?: AppError) => {
+    const access = await readableGroup(deps, actorOf(req), slugOf(req));
+    if (!access.can.post) throw new AppError(403, 'forbidden', 'discussions.errors.members_only');
+    res.status(status).render('discussions/new', {
+      title: req.t('discussions.new_title'),
+      breadcrumbs: [
+        { label: req.t('groups.title'), url: '/gruppi' },
+        { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+        { label: req.t('discussions.new_title') },
+      ],
+      group: access.group,
+      csrf: csrfToken(req),
+      ...formState(req, err?.fields),
+      formError: err && err.status !== 400 ? req.t(err.key) : undefined,
+    });
+  };
+
+  router.get('/gruppi/:slug/discussioni/nuova', requireLogin, (req, res) => renderNewThread(req, res));
+
+  router.post('/gruppi/:slug/discussioni', requireLogin, async (req, res, next) => {
+    try {
+      const { thread } = await discussions.createThread(deps, actorOf(req), slugOf(req), req.body);
+      res.redirect(303, `/discussioni/${thread.id}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderNewThread(req, res, 400, err);
+      next(err);
+    }
+  });
+
+  // --- Reading and replying ------------------------------------------------------------------
+  const renderThread = async (req: Request, res: Response, status = 200, replyError?: AppError) => {
+    const actor = actorOf(req);
+    const id = idOf(req);
+    const view = await discussions.readThread(deps, actor, id, req.query);
+    let quote = '';
+    const quoted = Number(req.query.cita);
+    const quotedPost = Number.isSafeInteger(quoted) ? view.posts.find((p) => p.id === quoted && p.visible) : undefined;
+    if (quotedPost) quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '');
+    res.status(status).render('discussions/show', {
+      title: view.thread.title,
+      breadcrumbs: [
+        { label: req.t('groups.title'), url: '/gruppi' },
+        { label: view.access.group.name, url: `/gruppi/${view.access.group.slug}` },
+        { label: view.thread.title },
+      ],
+      thread: view.thread,
+      group: view.access.group,
+      can: { ...view.access.can, reply: view.canReply },
+      following: view.following,
+      posts: view.posts.map((p) => ({
+        ...p,
+        indent: Math.min(p.depth, 2),
+        inReplyTo: p.parentId && p.parentPosition !== 1 && p.parentPosition !== null ? { id: p.parentId, name: p.parentAuthorName } : null,
+        isFirst: p.position === 1,
+      })),
+      total: view.total,
+      pagination: paginate(`/discussioni/${id}`, {}, view.page, view.pages),
+      page: view.page,
+      replyParent: req.query.rispondi ?? req.body?.parentId ?? '',
+      replyBody: replyError ? String(req.body?.body ?? '') : quote ? `${quote}\n\n` : '',
+      replyErrors: replyError ? formState(req, replyError.fields).errors : {},
+      replyHasErrors: Boolean(replyError),
+      csrf: actor ? csrfToken(req) : undefined,
+    });
+  };
+
+  router.get('/discussioni/:id', (req, res) => renderThread(req, res));
+
+  router.post('/discussioni/:id/risposte', requireLogin, async (req, res, next) => {
+    try {
+      const post = await discussions.createPost(deps, actorOf(req), idOf(req), req.body);
+      const { page } = await discussions.pageOfPost(deps, actorOf(req), post.id);
+      res.redirect(303, `/discussioni/${post.threadId}${page > 1 ? `?page=${page}` : ''}#post-${post.id}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderThread(req, res, 400, err);
+      next(err);
+    }
+  });
+
+  router.post('/discussioni/:id/segui', requireLogin, async (req, res) => {
+    const on = req.body?.on !== 'false';
+    await discussions.setThreadSubscription(deps, actorOf(req), idOf(req), on);
+    flash(req, 'success', on ? 'discussions.following' : 'discussions.unfollowed');
+    res.redirect(303, `/discussioni/${idOf(req)}`);
+  });
+
+  /** Permalink: the page of the thread that holds the post. */
+  router.get('/messaggi/:id', async (req, res) => {
+    const { threadId, page } = await discussions.pageOfPost(deps, actorOf(req), idOf(req));
+    res.redirect(303, `/discussioni/${threadId}${page > 1 ? `?page=${page}` : ''}#post-${idOf(req)}`);
+  });
+
+  // --- Editing, deleting, reacting, flagging --------------------------------------------------
+  const renderEdit = async (req: Request, res: Response, status = 200, err?: AppError) => {
+    const { post, thread, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
+    if (!err) req.body = { body: post.body };
+    res.status(status).render('discussions/edit', {
+      title: req.t('discussions.edit_title'),
+      breadcrumbs: [
+        { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+        { label: thread.title, url: `/messaggi/${post.id}` },
+        { label: req.t('discussions.edit_title') },
+      ],
+      post,
+      csrf: csrfToken(req),
+      ...formState(req, err?.fields),
+    });
+  };
+
+  router.get('/messaggi/:id/modifica', requireLogin, async (req, res) => {
+    const { post, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
+    if (!canEditPost(actorOf(req), access, post)) throw new AppError(403, 'forbidden', 'errors.forbidden');
+    await renderEdit(req, res);
+  });
+
+  router.post('/messaggi/:id/modifica', requireLogin, async (req, res, next) => {
+    try {
+      const post = await discussions.editPost(deps, actorOf(req), idOf(req), req.body);
+      flash(req, 'success', 'discussions.edited');
+      res.redirect(303, `/messaggi/${post.id}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderEdit(req, res, 400, err);
+      next(err);
+    }
+  });
+
+  router.post('/messaggi/:id/elimina', requireLogin, async (req, res) => {
+    const { thread } = await discussions.postAccess(deps, actorOf(req), idOf(req));
+    await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
+    flash(req, 'success', 'discussions.deleted');
+    res.redirect(303, `/discussioni/${thread.id}`);
+  });
+
+  router.post('/messaggi/:id/reazioni', requireLogin, async (req, res) => {
+    await discussions.react(deps, actorOf(req), idOf(req), req.body, req.body?.on !== 'false');
+    res.redirect(303, `/messaggi/${idOf(req)}`);
+  });
+
+  const renderFlag = async (req: Request, res: Response, status = 200, err?: AppError) => {
+    const { post, thread, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
+    res.status(status).render('discussions/flag', {
+      title: req.t('discussions.flag_title'),
+      breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.flag_title') }],
+      post,
+      csrf: csrfToken(req),
+      ...formState(req, err?.fields),
+    });
+  };
+
+  router.get('/messaggi/:id/segnala', requireLogin, (req, res) => renderFlag(req, res));
+
+  router.post('/messaggi/:id/segnala', requireLogin, async (req, res, next) => {
+    try {
+      await discussions.flagPost(deps, actorOf(req), idOf(req), req.body);
+      flash(req, 'success', 'discussions.flagged');
+      res.redirect(303, `/messaggi/${idOf(req)}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderFlag(req, res, 400, err);
+      next(err);
+    }
+  });
+
+  router.get('/messaggi/:id/cronologia', requireLogin, async (req, res) => {
+    const { post, thread, access, revisions } = await discussions.postHistory(deps, actorOf(req), idOf(req));
+    res.render('discussions/history', {
+      title: req.t('discussions.history_title'),
+      breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.history_title') }],
+      post,
+      revisions,
+    });
+  });
+
+  // --- Moderation -----------------------------------------------------------------------------
+  const moderationAction = (path: string, run: (req: Request) => Promise<unknown>, message: string, back: (req: Request) => string) =>
+    router.post(path, requireLogin, async (req, res) => {
+      await run(req);
+      flash(req, 'success', message);
+      res.redirect(303, typeof req.body?.back === 'string' && /^\/(?![/\\])/.test(req.body.back) ? req.body.back : back(req));
+    });
+
+  moderationAction('/messaggi/:id/nascondi', (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), true, req.body), 'discussions.mod.hidden', (req) => `/messaggi/${idOf(req)}`);
+  moderationAction('/messaggi/:id/ripristina', (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), false, req.body), 'discussions.mod.restored', (req) => `/messaggi/${idOf(req)}`);
+  moderationAction('/messaggi/:id/ignora-segnalazioni', (req) => moderation.dismissFlags(deps, actorOf(req), idOf(req), req.body), 'discussions.mod.dismissed', () => '/admin/segnalazioni');
+  moderationAction('/discussioni/:id/blocca', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', true, req.body), 'discussions.mod.locked', (req) => `/discussioni/${idOf(req)}`);
+  moderationAction('/discussioni/:id/sblocca', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', false, req.body), 'discussions.mod.unlocked', (req) => `/discussioni/${idOf(req)}`);
+  moderationAction('/discussioni/:id/fissa', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', true, req.body), 'discussions.mod.pinned', (req) => `/discussioni/${idOf(req)}`);
+  moderationAction('/discussioni/:id/sgancia', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', false, req.body), 'discussions.mod.unpinned', (req) => `/discussioni/${idOf(req)}`);
+
+  router.post('/discussioni/:id/sposta', requireLogin, async (req, res, next) => {
+    try {
+      await moderation.moveThread(deps, actorOf(req), idOf(req), req.body);
+      flash(req, 'success', 'discussions.mod.moved');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) return next(err);
+      flash(req, 'danger', Object.values(err.fields ?? {})[0]?.key ?? err.key);
+    }
+    res.redirect(303, `/discussioni/${idOf(req)}`);
+  });
+
+  const renderQueue = async (req: Request, res: Response, slug?: string) => {
+    const { access, flags } = await moderation.flagQueue(deps, actorOf(req), slug);
+    res.render('discussions/flags', {
+      title: req.t('discussions.queue_title'),
+      breadcrumbs: access
+        ? [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: req.t('discussions.queue_title') }]
+        : [{ label: req.t('discussions.queue_title') }],
+      group: access?.group,
+      flags,
+      back: req.originalUrl,
+      csrf: csrfToken(req),
+    });
+  };
+  router.get('/admin/segnalazioni', requireLogin, (req, res) => renderQueue(req, res));
+  router.get('/gruppi/:slug/segnalazioni', requireLogin, (req, res) => renderQueue(req, res, slugOf(req)));
+
+  const renderAudit = async (req: Request, res: Response, slug?: string) => {
+    const { access, entries } = await moderation.auditLog(deps, actorOf(req), slug);
+    res.render('discussions/audit', {
+      title: req.t('discussions.audit_title'),
+      breadcrumbs: access
+        ? [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: req.t('discussions.audit_title') }]
+        : [{ label: req.t('discussions.audit_title') }],
+      group: access?.group,
+      entries: entries.map((e) => ({ ...e, actionLabel: req.t(`discussions.audit.${e.action}`, { defaultValue: e.action }) })),
+    });
+  };
+  router.get('/admin/registro', requireLogin, (req, res) => renderAudit(req, res));
+  router.get('/gruppi/:slug/registro', requireLogin, (req, res) => renderAudit(req, res, slugOf(req)));
+
+  // --- JSON API -------------------------------------------------------------------------------
+  router.get('/api/v1/groups/:slug/threads', async (req, res) => {
+    const view = await discussions.listThreads(deps, actorOf(req), slugOf(req), req.query);
+    res.json({
+      threads: view.threads.map((t) => ({
+        id: t.id,
+        title: t.title,
+        pinned: t.pinned,
+        locked: t.locked,
+        postCount: t.postCount,
+        lastPostAt: t.lastPostAt.toISOString(),
+        author: t.authorId ? { id: t.authorId, name: t.authorName } : null,
+        unread: t.lastReadPosition === null ? null : Math.max(0, t.lastPosition - t.lastReadPosition),
+        url: `/discussioni/${t.id}`,
+      })),
+      page: view.page,
+      pages: view.pages,
+      total: view.total,
+    });
+  });
+
+  router.post('/api/v1/groups/:slug/threads', requireAuth, async (req, res) => {
+    const { thread, post } = await discussions.createThread(deps, actorOf(req), slugOf(req), req.body);
+    res.status(201).location(`/api/v1/threads/${thread.id}`).json({ thread: threadJson(thread), post: { id: post.id, bodyHtml: post.bodyHtml } });
+  });
+
+  router.get('/api/v1/threads/:id', async (req, res) => {
+    const view = await discussions.readThread(deps, actorOf(req), idOf(req), req.query);
+    res.json({
+      thread: threadJson(view.thread, view.access.group),
+      posts: view.posts.map((p) => postJson(p)),
+      page: view.page,
+      pages: view.pages,
+      total: view.total,
+    });
+  });
+
+  router.post('/api/v1/threads/:id/posts', requireAuth, async (req, res) => {
+    const post = await discussions.createPost(deps, actorOf(req), idOf(req), req.body);
+    res.status(201).json({ post: { ...postJson({ ...post, authorName: req.user!.name }), threadId: post.threadId, position: post.position, depth: post.depth } });
+  });
+
+  router.patch('/api/v1/posts/:id', requireAuth, async (req, res) => {
+    const post = await discussions.editPost(deps, actorOf(req), idOf(req), req.body);
+    res.json({ post: postJson({ ...post, authorName: req.user!.name }) });
+  });
+
+  router.delete('/api/v1/posts/:id', requireAuth, async (req, res) => {
+    await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/posts/:id/revisions', requireAuth, async (req, res) => {
+    const { revisions } = await discussions.postHistory(deps, actorOf(req), idOf(req));
+    res.json({ revisions: revisions.map((r) => ({ id: r.id, body: r.body, editor: r.editorName, createdAt: r.createdAt.toISOString() })) });
+  });
+
+  router.post('/api/v1/posts/:id/flag', requireAuth, async (req, res) => {
+    const flag = await discussions.flagPost(deps, actorOf(req), idOf(req), req.body);
+    res.status(201).json({ flag: { id: flag.id, reason: flag.reason } });
+  });
+
+  router.post('/api/v1/posts/:id/reactions', requireAuth, async (req, res) => {
+    res.json({ reactions: await discussions.react(deps, actorOf(req), idOf(req), req.body, true) });
+  });
+
+  router.delete('/api/v1/posts/:id/reactions', requireAuth, async (req, res) => {
+    res.json({ reactions: await discussions.react(deps, actorOf(req), idOf(req), { kind: req.body?.kind ?? req.query.kind }, false) });
+  });
+
+  router.post('/api/v1/posts/:id/hide', requireAuth, async (req, res) => {
+    await moderation.setPostHidden(deps, actorOf(req), idOf(req), true, req.body);
+    res.json({ post: { id: idOf(req), hidden: true } });
+  });
+
+  router.post('/api/v1/posts/:id/restore', requireAuth, async (req, res) => {
+    await moderation.setPostHidden(deps, actorOf(req), idOf(req), false, req.body);
+    res.json({ post: { id: idOf(req), hidden: false } });
+  });
+
+  for (const [verb, flag, on] of [['lock', 'locked', true], ['unlock', 'locked', false], ['pin', 'pinned', true], ['unpin', 'pinned', false]] as const) {
+    router.post(`/api/v1/threads/:id/${verb}`, requireAuth, async (req, res) => {
+      await moderation.setThreadFlag(deps, actorOf(req), idOf(req), flag, on, req.body);
+      res.json({ thread: { id: idOf(req), [flag]: on } });
+    });
+  }
+
+  router.post('/api/v1/threads/:id/move', requireAuth, async (req, res) => {
+    const { slug } = await moderation.moveThread(deps, actorOf(req), idOf(req), req.body);
+    res.json({ thread: { id: idOf(req), group: slug } });
+  });
+
+  router.put('/api/v1/threads/:id/subscription', requireAuth, async (req, res) => {
+    res.json({ following: await discussions.setThreadSubscription(deps, actorOf(req), idOf(req), true) });
+  });
+
+  router.delete('/api/v1/threads/:id/subscription', requireAuth, async (req, res) => {
+    res.json({ following: await discussions.setThreadSubscription(deps, actorOf(req), idOf(req), false) });
+  });
+
+  router.get('/api/v1/moderation/flags', requireAuth, async (req, res) => {
+    const { flags } = await moderation.flagQueue(deps, actorOf(req), typeof req.query.group === 'string' ? req.query.group : undefined);
+    res.json({ flags });
+  });
+
+  router.get('/api/v1/moderation/audit', requireAuth, async (req, res) => {
+    const { entries } = await moderation.auditLog(deps, actorOf(req), typeof req.query.group === 'string' ? req.query.group : undefined);
+    res.json({ entries });
+  });
+
+  return router;
+}
+

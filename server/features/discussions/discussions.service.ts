@@ -1,0 +1,285 @@
+// Thread and post use cases: start a thread, reply (threaded), read a page, edit with history,
+// delete, react, flag, follow. Policy first, one transaction, events after commit.
+import type { DbOrTx } from '../../../models/db.ts';
+import type { Post, Thread } from '../../../models/schema.ts';
+import { writeAudit } from '../../../models/queries/audit.ts';
+import * as postsQ from '../../../models/queries/posts.ts';
+import * as threadsQ from '../../../models/queries/threads.ts';
+import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
+import { findUsersByHandles } from '../../../models/queries/users.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { extractMentionHandles, renderMarkdown, type MentionTarget } from '../../core/markdown.ts';
+import { parseInput } from '../../core/validation.ts';
+import { attachmentsByPost, linkAttachments } from '../attachments/attachments.service.ts';
+import { groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
+import { canDeletePost, canEditPost, canFlag, canReact, canReply, canSeeHistory, canSeePostBody } from './discussions.policy.ts';
+import { editSchema, flagSchema, pageSchema, postInputSchema, reactionSchema, threadInputSchema } from './discussions.schema.ts';
+
+export const POSTS_PER_PAGE = 50;
+export const THREADS_PER_PAGE = 20;
+
+const pad = (n: number) => String(n).padStart(6, '0');
+
+/** Renders a body once, at write time, resolving @handles to members. */
+async function render(db: DbOrTx, body: string): Promise<{ html: string; mentionedIds: number[] }> {
+  const handles = extractMentionHandles(body);
+  const found = await findUsersByHandles(db, handles);
+  const mentions = new Map<string, MentionTarget>(found.map((u) => [u.handle, { id: u.id, name: u.name }]));
+  return { html: renderMarkdown(body, { mentions }), mentionedIds: found.map((u) => u.id) };
+}
+
+/** A thread as the actor may see it; unreadable or missing → 404 (private content stays invisible). */
+export async function threadAccess(deps: Deps, actor: Actor, threadId: number): Promise<{ thread: Thread; access: GroupAccess }> {
+  const row = await threadsQ.groupOfThread(deps.database.db, threadId);
+  if (!row) throw new NotFoundError();
+  const access = await groupAccess(deps.database.db, actor, row.group);
+  if (!access.can.read) throw new NotFoundError();
+  return { thread: row.thread, access };
+}
+
+/** A post with its thread and group access; a post the actor may not read → 404. */
+export async function postAccess(deps: Deps, actor: Actor, postId: number): Promise<{ post: Post; thread: Thread; access: GroupAccess }> {
+  const row = await postsQ.findPostContext(deps.database.db, postId);
+  if (!row) throw new NotFoundError();
+  const access = await groupAccess(deps.database.db, actor, row.group);
+  if (!access.can.read || row.post.deletedAt) throw new NotFoundError();
+  return { post: row.post, thread: row.thread, access };
+}
+
+function requireActor(actor: Actor): asserts actor is Express.User {
+  if (!actor) throw new UnauthorizedError();
+}
+
+/** A group's discussions, pinned first then by last activity, with unread counts for the viewer. */
+export async function listThreads(deps: Deps, actor: Actor, slug: string, input: unknown) {
+  const access = await readableGroup(deps, actor, slug);
+  const { page } = parseInput(pageSchema, input);
+  const { rows, total } = await threadsQ.listGroupThreads(deps.database.db, access.group.id, actor?.id ?? null, {
+    limit: THREADS_PER_PAGE,
+    offset: (page - 1) * THREADS_PER_PAGE,
+  });
+  return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
+}
+
+/** Starts a thread: the thread and its first post are written in one transaction. */
+export async function createThread(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<{ thread: Thread; post: Post }> {
+  requireActor(actor);
+  const access = await readableGroup(deps, actor, slug);
+  if (!access.can.post) throw new ForbiddenError('discussions.errors.members_only');
+  const data = parseInput(threadInputSchema, input);
+  const { thread, post, mentionedIds } = await deps.database.db.transaction(async (tx) => {
+    const { html, mentionedIds } = await render(tx, data.body);
+    const now = new Date();
+    const thread = await threadsQ.insertThread(tx, {
+      groupId: access.group.id,
+      authorId: actor.id,
+      title: data.title,
+      postCount: 1,
+      lastPosition: 1,
+      lastPostAt: now,
+      createdAt: now,
+    });
+    const post = await postsQ.insertPost(tx, {
+      threadId: thread.id,
+      authorId: actor.id,
+      position: 1,
+      depth: 0,
+      sortPath: pad(1),
+      body: data.body,
+      bodyHtml: html,
+      createdAt: now,
+    });
+    await postsQ.replaceMentions(tx, post.id, mentionedIds);
+    await linkAttachments(tx, data.attachmentIds, actor.id, post.id);
+    await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
+    await threadsQ.markRead(tx, actor.id, thread.id, 1);
+    return { thread, post, mentionedIds };
+  });
+  deps.bus.publish('thread.created', { threadId: thread.id, groupId: thread.groupId, postId: post.id, authorId: actor.id });
+  deps.bus.publish('post.created', {
+    postId: post.id,
+    threadId: thread.id,
+    groupId: thread.groupId,
+    authorId: actor.id,
+    parentId: null,
+    parentAuthorId: null,
+    mentionedUserIds: mentionedIds,
+    isFirstPost: true,
+  });
+  return { thread, post };
+}
+
+/**
+ * Replies to a thread, or to a post in it (threaded right after that post). Replies to the first
+ * post are top-level. A parent from another thread, or one that does not exist, is a 400.
+ */
+export async function createPost(deps: Deps, actor: Actor, threadId: number, input: unknown): Promise<Post> {
+  requireActor(actor);
+  const { thread, access } = await threadAccess(deps, actor, threadId);
+  if (!access.can.post) throw new ForbiddenError('discussions.errors.members_only');
+  if (!canReply(access, thread)) throw new ForbiddenError('discussions.errors.locked');
+  const data = parseInput(postInputSchema, input);
+  const { post, parent, mentionedIds } = await deps.database.db.transaction(async (tx) => {
+    let parent: Post | undefined;
+    if (data.parentId !== undefined) {
+      parent = await postsQ.findPost(tx, data.parentId);
+      if (!parent || parent.threadId !== thread.id) throw new ValidationError({ parentId: { key: 'validation.parent_invalid' } });
+      if (parent.deletedAt) throw new ValidationError({ parentId: { key: 'validation.parent_deleted' } });
+    }
+    const { html, mentionedIds } = await render(tx, data.body);
+    const position = await threadsQ.nextPosition(tx, thread.id);
+    const nested = parent && parent.position !== 1;
+    const post = await postsQ.insertPost(tx, {
+      threadId: thread.id,
+      authorId: actor.id,
+      parentId: parent?.id ?? null,
+      position,
+      depth: nested ? parent!.depth + 1 : 0,
+      sortPath: nested ? `${parent!.sortPath}.${pad(position)}` : pad(position),
+      body: data.body,
+      bodyHtml: html,
+    });
+    await threadsQ.touchThread(tx, thread.id, post.createdAt);
+    await postsQ.replaceMentions(tx, post.id, mentionedIds);
+    await linkAttachments(tx, data.attachmentIds, actor.id, post.id);
+    await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
+    await threadsQ.markRead(tx, actor.id, thread.id, position);
+    return { post, parent, mentionedIds };
+  });
+  deps.bus.publish('post.created', {
+    postId: post.id,
+    threadId: thread.id,
+    groupId: thread.groupId,
+    authorId: actor.id,
+    parentId: parent?.id ?? null,
+    parentAuthorId: parent?.authorId ?? null,
+    mentionedUserIds: mentionedIds,
+    isFirstPost: false,
+  });
+  return post;
+}
+
+/** One page of a thread in threaded order, with reactions, attachments and unread markers. */
+export async function readThread(deps: Deps, actor: Actor, threadId: number, input: unknown) {
+  const { thread, access } = await threadAccess(deps, actor, threadId);
+  const { page } = parseInput(pageSchema, input);
+  const total = thread.lastPosition;
+  const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  const db = deps.database.db;
+  const rows = await postsQ.listThreadPosts(db, thread.id, { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE });
+  const ids = rows.map((r) => r.id);
+  const [reactions, attachments, lastRead, following] = await Promise.all([
+    postsQ.reactionsFor(db, ids, actor?.id ?? null),
+    attachmentsByPost(db, ids),
+    actor ? threadsQ.readPosition(db, actor.id, thread.id) : Promise.resolve(null),
+    actor ? isSubscribed(db, actor.id, { targetType: 'thread', targetId: thread.id }) : Promise.resolve(false),
+  ]);
+  if (actor && rows.length) await threadsQ.markRead(db, actor.id, thread.id, Math.max(...rows.map((r) => r.position)));
+  const posts = rows.map((r) => {
+    const state = { authorId: r.authorId, deletedAt: r.deletedAt, hiddenAt: r.hiddenAt };
+    const visible = canSeePostBody(access, state);
+    return {
+      ...r,
+      bodyHtml: visible ? r.bodyHtml : '',
+      body: visible ? r.body : '',
+      visible,
+      unread: lastRead !== null && r.position > lastRead,
+      reactions: reactions.get(r.id) ?? { utile: 0, grazie: 0, mine: [] },
+      attachments: visible ? (attachments.get(r.id) ?? []) : [],
+      can: {
+        edit: canEditPost(actor, access, state),
+        delete: canDeletePost(actor, access, state),
+        react: canReact(actor, access, state),
+        flag: canFlag(actor, access, state),
+        reply: canReply(access, thread) && !r.deletedAt && !r.hiddenAt,
+        history: canSeeHistory(access) && Boolean(r.editedAt),
+        moderate: access.can.moderate,
+      },
+    };
+  });
+  return { thread, access, page, pages, total, posts, following, canReply: canReply(access, thread) };
+}
+
+/** The page a post is on, for links to #post-N. */
+export async function pageOfPost(deps: Deps, actor: Actor, postId: number): Promise<{ threadId: number; page: number }> {
+  const { post, thread } = await postAccess(deps, actor, postId);
+  const before = await postsQ.postsBefore(deps.database.db, thread.id, post.sortPath);
+  return { threadId: thread.id, page: Math.floor(before / POSTS_PER_PAGE) + 1 };
+}
+
+/** Edits one's own post; the previous text goes to the edit history. */
+export async function editPost(deps: Deps, actor: Actor, postId: number, input: unknown): Promise<Post> {
+  requireActor(actor);
+  const { post, thread, access } = await postAccess(deps, actor, postId);
+  if (!canEditPost(actor, access, post)) throw new ForbiddenError();
+  const data = parseInput(editSchema, input);
+  if (data.body === post.body) return post;
+  const { updated, newly } = await deps.database.db.transaction(async (tx) => {
+    const { html, mentionedIds } = await render(tx, data.body);
+    await postsQ.insertRevision(tx, { postId: post.id, body: post.body, editedBy: actor.id });
+    const updated = (await postsQ.updatePost(tx, post.id, { body: data.body, bodyHtml: html, editedAt: new Date() }))!;
+    const newly = await postsQ.replaceMentions(tx, post.id, mentionedIds);
+    return { updated, newly };
+  });
+  deps.bus.publish('post.edited', { postId: post.id, threadId: thread.id, groupId: thread.groupId, editorId: actor.id, newlyMentionedUserIds: newly });
+  return updated;
+}
+
+/** Soft-deletes a post (its author, or a moderator — which is audited). */
+export async function deletePost(deps: Deps, actor: Actor, postId: number, reason?: string): Promise<void> {
+  requireActor(actor);
+  const { post, thread, access } = await postAccess(deps, actor, postId);
+  if (!canDeletePost(actor, access, post)) throw new ForbiddenError();
+  await deps.database.db.transaction(async (tx) => {
+    await postsQ.updatePost(tx, post.id, { deletedAt: new Date() });
+    if (post.authorId !== actor.id) {
+      await writeAudit(tx, { actorId: actor.id, action: 'post.delete', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null });
+    }
+  });
+  deps.bus.publish('post.deleted', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id });
+}
+
+/** Adds or removes a reaction ("utile", "grazie"), at most one of each kind per person. */
+export async function react(deps: Deps, actor: Actor, postId: number, input: unknown, on: boolean) {
+  requireActor(actor);
+  const { post, thread, access } = await postAccess(deps, actor, postId);
+  if (!canReact(actor, access, post)) throw new ForbiddenError();
+  const { kind } = parseInput(reactionSchema, input);
+  const changed = on
+    ? await postsQ.addReaction(deps.database.db, post.id, actor.id, kind)
+    : await postsQ.removeReaction(deps.database.db, post.id, actor.id, kind);
+  const summary = (await postsQ.reactionsFor(deps.database.db, [post.id], actor.id)).get(post.id) ?? { utile: 0, grazie: 0, mine: [] };
+  if (on && changed) {
+    deps.bus.publish('reaction.added', { postId: post.id, threadId: thread.id, groupId: thread.groupId, userId: actor.id, kind, count: summary[kind] });
+  }
+  return summary;
+}
+
+/** Flags a post for the moderators, with a reason. Flagging again updates the reason. */
+export async function flagPost(deps: Deps, actor: Actor, postId: number, input: unknown) {
+  requireActor(actor);
+  const { post, thread, access } = await postAccess(deps, actor, postId);
+  if (!canFlag(actor, access, post)) throw new ForbiddenError('discussions.errors.cannot_flag');
+  const { reason } = parseInput(flagSchema, input);
+  const flag = await postsQ.insertFlag(deps.database.db, { postId: post.id, reporterId: actor.id, reason });
+  deps.bus.publish('post.flagged', { postId: post.id, threadId: thread.id, groupId: thread.groupId, flagId: flag.id, reporterId: actor.id });
+  return flag;
+}
+
+/** Follows or unfollows a thread. */
+export async function setThreadSubscription(deps: Deps, actor: Actor, threadId: number, on: boolean): Promise<boolean> {
+  requireActor(actor);
+  const { thread } = await threadAccess(deps, actor, threadId);
+  const target = { targetType: 'thread' as const, targetId: thread.id };
+  if (on) await subscribe(deps.database.db, actor.id, target);
+  else await unsubscribe(deps.database.db, actor.id, target);
+  return on;
+}
+
+/** A post's edit history (moderators only). */
+export async function postHistory(deps: Deps, actor: Actor, postId: number) {
+  const { post, thread, access } = await postAccess(deps, actor, postId);
+  if (!canSeeHistory(access)) throw new ForbiddenError();
+  return { post, thread, access, revisions: await postsQ.listRevisions(deps.database.db, post.id) };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { GROUP_ROLES, GROUP_VISIBILITIES } from '../../../models/schema.ts';
+import { msg } from '../../core/validation.ts';
+
+export const groupInputSchema = z.object({
+  name: z.string().trim().min(3, msg('group_name_short')).max(120, msg('group_name_long')),
+  description: z.string().trim().max(2000).default(''),
+  theme: z.string().trim().max(80).default(''),
+  visibility: z.enum(GROUP_VISIBILITIES, msg('visibility')).default('public'),
+});
+export type GroupInput = z.infer<typeof groupInputSchema>;
+
+export const groupListSchema = z.object({
+  ordine: z.enum(['attivita', 'nome']).default('attivita'),
+});
+
+export const inviteSchema = z.object({
+  handle: z
+    .string()
+    .trim()
+    .min(2, msg('required'))
+    .max(60)
+    .transform((h) => h.replace(/^@/, '').toLowerCase()),
+});
+
+export const memberRoleSchema = z.object({ role: z.enum(GROUP_ROLES, msg('invalid_value')) });
+
+export const reasonSchema = z.object({ reason: z.string().trim().max(500).optional() });

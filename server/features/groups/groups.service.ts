@@ -1,0 +1,238 @@
+// Group use cases: directory, creation, membership (join, request, approve, invite, leave, remove), roles.
+import type { Group, GroupRole } from '../../../models/schema.ts';
+import * as q from '../../../models/queries/groups.ts';
+import { writeAudit } from '../../../models/queries/audit.ts';
+import { subscribe, isSubscribed, unsubscribe } from '../../../models/queries/subscriptions.ts';
+import { findUsersByHandles } from '../../../models/queries/users.ts';
+import type { DbOrTx } from '../../../models/db.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { parseInput } from '../../core/validation.ts';
+import {
+  canCreateGroup,
+  canManageGroup,
+  canModerateGroup,
+  canPostInGroup,
+  canReadGroup,
+  canSeeGroup,
+  joinOutcome,
+  type Membership,
+} from './groups.policy.ts';
+import { groupInputSchema, groupListSchema, inviteSchema, memberRoleSchema, reasonSchema } from './groups.schema.ts';
+
+export type GroupAccess = {
+  group: Group;
+  membership: Membership;
+  can: { read: boolean; post: boolean; moderate: boolean; manage: boolean; join: boolean; leave: boolean };
+};
+
+/** Loads a group as the actor sees it; a group they may not know exists is a 404. */
+export async function groupAccess(db: DbOrTx, actor: Actor, group: Group | undefined): Promise<GroupAccess> {
+  if (!group) throw new NotFoundError();
+  const membership = actor ? await q.findMembership(db, group.id, actor.id) : undefined;
+  if (!canSeeGroup(actor, group, membership)) throw new NotFoundError();
+  const activeMember = membership?.status === 'active';
+  return {
+    group,
+    membership,
+    can: {
+      read: canReadGroup(actor, group, membership),
+      post: canPostInGroup(actor, group, membership),
+      moderate: canModerateGroup(actor, membership),
+      manage: canManageGroup(actor, membership),
+      join: Boolean(actor) && !activeMember && membership?.status !== 'pending' && (group.visibility !== 'private' || membership?.status === 'invited'),
+      leave: activeMember,
+    },
+  };
+}
+
+export async function accessBySlug(deps: Deps, actor: Actor, slug: string): Promise<GroupAccess> {
+  return groupAccess(deps.database.db, actor, await q.findGroupBySlug(deps.database.db, slug));
+}
+
+/** Like accessBySlug, but content the actor may not read is a 404 too (closed groups' discussions). */
+export async function readableGroup(deps: Deps, actor: Actor, slug: string): Promise<GroupAccess> {
+  const access = await accessBySlug(deps, actor, slug);
+  if (!access.can.read) throw new NotFoundError();
+  return access;
+}
+
+export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
+  const { ordine } = parseInput(groupListSchema, input);
+  const groups = await q.listGroupsWithStats(deps.database.db, actor?.id ?? null, actor?.role === 'admin', ordine === 'nome' ? 'name' : 'activity');
+  return { order: ordine, groups };
+}
+
+/** Creates a group; its creator becomes owner and follows it. Animators and admins only. */
+export async function createGroup(deps: Deps, actor: Actor, input: unknown): Promise<Group> {
+  if (!actor) throw new UnauthorizedError();
+  if (!canCreateGroup(actor)) throw new ForbiddenError('groups.errors.cannot_create');
+  const data = parseInput(groupInputSchema, input);
+  const group = await deps.database.db.transaction(async (tx) => {
+    const slug = await uniqueSlug(slugify(data.name), (s) => q.groupSlugExists(tx, s));
+    const created = await q.insertGroup(tx, { ...data, slug, createdBy: actor.id });
+    await q.setMembership(tx, { groupId: created.id, userId: actor.id, role: 'owner', status: 'active' });
+    await subscribe(tx, actor.id, { targetType: 'group', targetId: created.id });
+    return created;
+  });
+  deps.bus.publish('group.created', { groupId: group.id, byUserId: actor.id });
+  deps.bus.publish('member.joined', { groupId: group.id, userId: actor.id });
+  return group;
+}
+
+/** Edits name, description, theme and visibility. Owners, animators and admins. */
+export async function updateGroup(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<Group> {
+  const access = await accessBySlug(deps, actor, slug);
+  if (!actor) throw new UnauthorizedError();
+  if (!access.can.manage) throw new ForbiddenError();
+  const data = parseInput(groupInputSchema, input);
+  const updated = (await q.updateGroup(deps.database.db, access.group.id, data))!;
+  deps.bus.publish('group.updated', { groupId: updated.id, byUserId: actor.id });
+  return updated;
+}
+
+/**
+ * Joins a group: public → member at once; closed → a request for the moderators; private → only
+ * by accepting an invitation (otherwise the group does not exist for the actor).
+ */
+export async function joinGroup(deps: Deps, actor: Actor, slug: string): Promise<{ status: 'active' | 'pending'; group: Group }> {
+  if (!actor) throw new UnauthorizedError();
+  const access = await accessBySlug(deps, actor, slug);
+  const { group, membership } = access;
+  if (membership?.status === 'active' || membership?.status === 'pending') return { status: membership.status, group };
+  const outcome = membership?.status === 'invited' ? 'active' : joinOutcome(group);
+  if (outcome === 'invitation_required') throw new NotFoundError();
+  await deps.database.db.transaction(async (tx) => {
+    await q.setMembership(tx, { groupId: group.id, userId: actor.id, role: membership?.role ?? 'member', status: outcome });
+    if (outcome === 'active') await subscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
+  });
+  if (outcome === 'active') deps.bus.publish('member.joined', { groupId: group.id, userId: actor.id });
+  else deps.bus.publish('member.requested', { groupId: group.id, userId: actor.id });
+  return { status: outcome, group };
+}
+
+/** Leaves a group (or withdraws a request). The last owner must hand over first. */
+export async function leaveGroup(deps: Deps, actor: Actor, slug: string): Promise<void> {
+  if (!actor) throw new UnauthorizedError();
+  const { group, membership } = await accessBySlug(deps, actor, slug);
+  if (!membership) throw new NotFoundError();
+  await deps.database.db.transaction(async (tx) => {
+    if (membership.role === 'owner' && membership.status === 'active' && (await q.countOwners(tx, group.id)) <= 1) {
+      throw new AppError(400, 'validation', 'groups.errors.last_owner', { group: { key: 'groups.errors.last_owner' } });
+    }
+    await q.deleteMembership(tx, group.id, actor.id);
+    await unsubscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
+  });
+  deps.bus.publish('member.left', { groupId: group.id, userId: actor.id });
+}
+
+async function moderatedGroup(deps: Deps, actor: Actor, slug: string): Promise<GroupAccess & { actor: Express.User }> {
+  if (!actor) throw new UnauthorizedError();
+  const access = await accessBySlug(deps, actor, slug);
+  if (!access.can.moderate) throw new ForbiddenError();
+  return { ...access, actor };
+}
+
+/** Approves a pending request. Group moderators, animators, admins. */
+export async function approveMember(deps: Deps, actor: Actor, slug: string, userId: number): Promise<void> {
+  const { group, actor: by } = await moderatedGroup(deps, actor, slug);
+  await deps.database.db.transaction(async (tx) => {
+    const m = await q.findMembership(tx, group.id, userId);
+    if (!m || m.status !== 'pending') throw new NotFoundError();
+    await q.setMembership(tx, { groupId: group.id, userId, role: m.role, status: 'active' });
+    await subscribe(tx, userId, { targetType: 'group', targetId: group.id });
+    await writeAudit(tx, { actorId: by.id, action: 'member.approve', targetType: 'membership', targetId: userId, groupId: group.id });
+  });
+  deps.bus.publish('member.approved', { groupId: group.id, userId, byUserId: by.id });
+  deps.bus.publish('member.joined', { groupId: group.id, userId });
+}
+
+/** Invites a member by @handle; in a public group they simply become a member. */
+export async function inviteMember(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<{ userId: number; status: 'invited' | 'active' }> {
+  const { group, actor: by } = await moderatedGroup(deps, actor, slug);
+  const { handle } = parseInput(inviteSchema, input);
+  const [user] = await findUsersByHandles(deps.database.db, [handle]);
+  if (!user) throw new ValidationError({ handle: { key: 'groups.errors.unknown_handle' } });
+  const existing = await q.findMembership(deps.database.db, group.id, user.id);
+  if (existing?.status === 'active') throw new ConflictError('groups.errors.already_member', { handle: { key: 'groups.errors.already_member' } });
+  const status = existing?.status === 'pending' || group.visibility === 'public' ? 'active' : 'invited';
+  await deps.database.db.transaction(async (tx) => {
+    await q.setMembership(tx, { groupId: group.id, userId: user.id, role: 'member', status });
+    if (status === 'active') await subscribe(tx, user.id, { targetType: 'group', targetId: group.id });
+    await writeAudit(tx, { actorId: by.id, action: 'member.invite', targetType: 'membership', targetId: user.id, groupId: group.id });
+  });
+  if (status === 'active') deps.bus.publish('member.joined', { groupId: group.id, userId: user.id });
+  else deps.bus.publish('member.invited', { groupId: group.id, userId: user.id, byUserId: by.id });
+  return { userId: user.id, status };
+}
+
+/** Removes a member or rejects a request, with a reason in the audit log. */
+export async function removeMember(deps: Deps, actor: Actor, slug: string, userId: number, input: unknown): Promise<void> {
+  const { group, actor: by, can } = await moderatedGroup(deps, actor, slug);
+  const { reason } = parseInput(reasonSchema, input ?? {});
+  await deps.database.db.transaction(async (tx) => {
+    const m = await q.findMembership(tx, group.id, userId);
+    if (!m) throw new NotFoundError();
+    // Moderators cannot remove owners; only managers (owners, animators, admins) can.
+    if (m.role === 'owner' && !can.manage) throw new ForbiddenError();
+    if (m.role === 'owner' && m.status === 'active' && (await q.countOwners(tx, group.id)) <= 1) {
+      throw new AppError(400, 'validation', 'groups.errors.last_owner', { userId: { key: 'groups.errors.last_owner' } });
+    }
+    await q.deleteMembership(tx, group.id, userId);
+    await unsubscribe(tx, userId, { targetType: 'group', targetId: group.id });
+    await writeAudit(tx, {
+      actorId: by.id,
+      action: m.status === 'pending' ? 'member.reject' : 'member.remove',
+      targetType: 'membership',
+      targetId: userId,
+      groupId: group.id,
+      reason: reason ?? null,
+    });
+  });
+  deps.bus.publish('member.removed', { groupId: group.id, userId, byUserId: by.id });
+}
+
+/** Changes a member's role in the group. Owners, animators, admins. */
+export async function setMemberRole(deps: Deps, actor: Actor, slug: string, userId: number, input: unknown): Promise<GroupRole> {
+  if (!actor) throw new UnauthorizedError();
+  const { group, can } = await accessBySlug(deps, actor, slug);
+  if (!can.manage) throw new ForbiddenError();
+  const { role } = parseInput(memberRoleSchema, input);
+  await deps.database.db.transaction(async (tx) => {
+    const m = await q.findMembership(tx, group.id, userId);
+    if (!m || m.status !== 'active') throw new NotFoundError();
+    if (m.role === 'owner' && role !== 'owner' && (await q.countOwners(tx, group.id)) <= 1) {
+      throw new ValidationError({ role: { key: 'groups.errors.last_owner' } });
+    }
+    await q.setMembership(tx, { groupId: group.id, userId, role, status: 'active' });
+    await writeAudit(tx, { actorId: actor.id, action: 'member.role', targetType: 'membership', targetId: userId, groupId: group.id, data: { role } });
+  });
+  deps.bus.publish('member.role_changed', { groupId: group.id, userId, role, byUserId: actor.id });
+  return role;
+}
+
+export async function listGroupMembers(deps: Deps, actor: Actor, slug: string) {
+  const access = await readableGroup(deps, actor, slug);
+  return { ...access, members: await q.groupMembers(deps.database.db, access.group.id) };
+}
+
+export async function listPending(deps: Deps, actor: Actor, slug: string) {
+  const { group } = await moderatedGroup(deps, actor, slug);
+  return q.pendingMembers(deps.database.db, group.id);
+}
+
+/** Follows or unfollows a group's new discussions. */
+export async function setGroupSubscription(deps: Deps, actor: Actor, slug: string, on: boolean): Promise<boolean> {
+  if (!actor) throw new UnauthorizedError();
+  const { group } = await readableGroup(deps, actor, slug);
+  const target = { targetType: 'group' as const, targetId: group.id };
+  if (on) await subscribe(deps.database.db, actor.id, target);
+  else await unsubscribe(deps.database.db, actor.id, target);
+  return on;
+}
+
+export async function isFollowingGroup(deps: Deps, actor: Actor, groupId: number): Promise<boolean> {
+  return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'group', targetId: groupId }) : false;
+}
+

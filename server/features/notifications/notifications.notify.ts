@@ -1,0 +1,149 @@
+// From domain events to notifications: who is told (never the actor, once per event, only people
+// who may read the group now), stored rows, and an e-mail right away for those who want one.
+import type { DomainEvent } from '../../core/events.ts';
+import * as q from '../../../models/queries/notifications.ts';
+import type { NotificationData, NotificationKind, Recipient } from '../../../models/queries/notifications.ts';
+import { findUserById } from '../../../models/queries/users.ts';
+import type { GroupVisibility } from '../../../models/schema.ts';
+import type { Deps } from '../../core/deps.ts';
+import { immediateMail } from './notifications.mail.ts';
+import { canBeNotified } from './notifications.policy.ts';
+import { excerptOf } from './notifications.view.ts';
+
+/** When one event concerns somebody for several reasons, the most personal one wins. */
+const PRIORITY: Record<NotificationKind, number> = {
+  mention: 0, reply: 1, thread_reply: 2, new_thread: 2, join_request: 0, join_approved: 0, invited: 0,
+};
+
+class Audience {
+  readonly kinds = new Map<number, NotificationKind>();
+  add(userIds: Iterable<number | null | undefined>, kind: NotificationKind): this {
+    for (const id of userIds) {
+      if (!id) continue;
+      const current = this.kinds.get(id);
+      if (!current || PRIORITY[kind] < PRIORITY[current]) this.kinds.set(id, kind);
+    }
+    return this;
+  }
+}
+
+type Subject = {
+  group: { id: number; slug: string; name: string; visibility: GroupVisibility };
+  actorId: number | null;
+  threadId: number | null;
+  postId: number | null;
+  data: NotificationData;
+};
+
+const asPerson = (r: Recipient): Express.User => ({
+  id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organizationId, locale: r.locale,
+});
+const membershipOf = (r: Recipient) => (r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null);
+
+/** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
+async function deliver(deps: Deps, audience: Audience, subject: Subject): Promise<number> {
+  const db = deps.database.db;
+  if (subject.actorId) audience.kinds.delete(subject.actorId);
+  if (!audience.kinds.size) return 0;
+  const people = await q.recipientsWithMembership(db, subject.group.id, [...audience.kinds.keys()]);
+  const allowed = people.filter((p) => canBeNotified(asPerson(p), audience.kinds.get(p.id)!, subject.group, membershipOf(p)));
+  if (!allowed.length) return 0;
+  const actorName = subject.actorId ? (await findUserById(db, subject.actorId))?.name : undefined;
+  const data: NotificationData = { ...subject.data, groupName: subject.group.name, groupSlug: subject.group.slug, ...(actorName ? { actorName } : {}) };
+  const created = await q.insertNotifications(
+    db,
+    allowed.map((p) => ({
+      userId: p.id,
+      kind: audience.kinds.get(p.id)!,
+      actorId: subject.actorId,
+      groupId: subject.group.id,
+      threadId: subject.threadId,
+      postId: subject.postId,
+      data,
+    })),
+  );
+
+  const emailed: number[] = [];
+  for (const { id, userId } of created) {
+    const person = allowed.find((p) => p.id === userId)!;
+    if (person.emailFrequency !== 'immediate') continue;
+    const facts = {
+      id,
+      kind: audience.kinds.get(userId)!,
+      createdAt: new Date(),
+      readAt: null,
+      actorId: subject.actorId,
+      actorName: actorName ?? null,
+      threadId: subject.threadId,
+      threadTitle: data.threadTitle ?? null,
+      postId: subject.postId,
+      postVisible: true,
+      groupSlug: subject.group.slug,
+      groupName: subject.group.name,
+      data,
+    };
+    await deps.mailer.send(immediateMail(deps.config, person, facts));
+    emailed.push(id);
+  }
+  await q.setEmailed(db, emailed);
+  return created.length;
+}
+
+/** Loads the post's thread and group; nothing is said about a post that is already gone. */
+async function postSubject(deps: Deps, postId: number, actorId: number) {
+  const ctx = await q.postContext(deps.database.db, postId);
+  if (!ctx || ctx.postGone || ctx.threadGone) return undefined;
+  const subject: Subject = {
+    group: ctx.group,
+    actorId,
+    threadId: ctx.threadId,
+    postId: ctx.postId,
+    data: { threadTitle: ctx.threadTitle, excerpt: excerptOf(ctx.body) },
+  };
+  return subject;
+}
+
+/** A new post: mentioned people, the author of the post replied to, the thread's or group's followers. */
+export async function notifyPostCreated(deps: Deps, event: DomainEvent<'post.created'>): Promise<number> {
+  const e = event.payload;
+  const subject = await postSubject(deps, e.postId, e.authorId);
+  if (!subject) return 0;
+  const audience = new Audience().add(e.mentionedUserIds, 'mention').add([e.parentAuthorId], 'reply');
+  if (e.isFirstPost) audience.add(await q.subscriberIds(deps.database.db, 'group', subject.group.id), 'new_thread');
+  else audience.add(await q.subscriberIds(deps.database.db, 'thread', e.threadId), 'thread_reply');
+  return deliver(deps, audience, subject);
+}
+
+/** An edited post: only the people it newly mentions. */
+export async function notifyPostEdited(deps: Deps, event: DomainEvent<'post.edited'>): Promise<number> {
+  const e = event.payload;
+  if (!e.newlyMentionedUserIds.length) return 0;
+  const subject = await postSubject(deps, e.postId, e.editorId);
+  if (!subject) return 0;
+  return deliver(deps, new Audience().add(e.newlyMentionedUserIds, 'mention'), subject);
+}
+
+async function groupSubject(deps: Deps, groupId: number, actorId: number | null): Promise<Subject | undefined> {
+  const group = await q.groupById(deps.database.db, groupId);
+  return group ? { group, actorId, threadId: null, postId: null, data: {} } : undefined;
+}
+
+/** Somebody asks to join a closed group: its owners and moderators decide. */
+export async function notifyJoinRequested(deps: Deps, event: DomainEvent<'member.requested'>): Promise<number> {
+  const { groupId, userId } = event.payload;
+  const subject = await groupSubject(deps, groupId, userId);
+  if (!subject) return 0;
+  return deliver(deps, new Audience().add(await q.groupStaffIds(deps.database.db, groupId), 'join_request'), subject);
+}
+
+export async function notifyJoinApproved(deps: Deps, event: DomainEvent<'member.approved'>): Promise<number> {
+  const { groupId, userId, byUserId } = event.payload;
+  const subject = await groupSubject(deps, groupId, byUserId);
+  return subject ? deliver(deps, new Audience().add([userId], 'join_approved'), subject) : 0;
+}
+
+export async function notifyInvited(deps: Deps, event: DomainEvent<'member.invited'>): Promise<number> {
+  const { groupId, userId, byUserId } = event.payload;
+  const subject = await groupSubject(deps, groupId, byUserId);
+  return subject ? deliver(deps, new Audience().add([userId], 'invited'), subject) : 0;
+}

@@ -1,0 +1,23 @@
+// Inputs of the notification centre and its API.
+import { z } from 'zod';
+import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
+
+export const listQuerySchema = z.object({
+  unread: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const markReadSchema = z.object({
+  ids: z.array(z.number().int().positive()).max(500).optional(),
+});
+export type MarkReadInput = z.infer<typeof markReadSchema>;
+
+export const settingsSchema = z.object({
+  emailFrequency: z.enum(EMAIL_FREQUENCIES),
+});
+export type SettingsInput = z.infer<typeof settingsSchema>;
+
+export const outboxQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});

@@ -1,0 +1,83 @@
+// The notification centre's use cases: list, count, open, mark read, e-mail preference; and the
+// administrators' view of the mail outbox.
+import type { TFunction } from 'i18next';
+import { countUnreadVisible, listVisibleNotifications, markRead } from '../../../models/queries/notifications.ts';
+import { listOutbox } from '../../../models/queries/outbox.ts';
+import { findUserById, updateUser } from '../../../models/queries/users.ts';
+import type { EmailFrequency } from '../../../models/schema.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
+import { assertCan } from '../accounts/accounts.policy.ts';
+import { canReadOutbox } from './notifications.policy.ts';
+import { listQuerySchema, markReadSchema, outboxQuerySchema, settingsSchema } from './notifications.schema.ts';
+import { notificationView } from './notifications.view.ts';
+
+export const NOTIFICATIONS_PER_PAGE = 20;
+export const OUTBOX_PER_PAGE = 50;
+
+const pagesOf = (total: number, per: number) => Math.max(1, Math.ceil(total / per));
+
+/** A page of the actor's notifications, newest first, with the unread count. */
+export async function listNotifications(deps: Deps, actor: Actor, input: unknown, t: TFunction) {
+  assertCan(actor, true);
+  const query = parseInput(listQuerySchema, input);
+  const db = deps.database.db;
+  const [rows, unread] = await Promise.all([
+    listVisibleNotifications(db, actor.id, { unreadOnly: query.unread }, {
+      limit: NOTIFICATIONS_PER_PAGE,
+      offset: (query.page - 1) * NOTIFICATIONS_PER_PAGE,
+    }),
+    countUnreadVisible(db, actor.id),
+  ]);
+  const total = rows[0]?.total ?? 0;
+  return { query, items: rows.map((r) => notificationView(r, t)), total, unread, pages: pagesOf(total, NOTIFICATIONS_PER_PAGE) };
+}
+
+/** Unread notifications the person may still see (the header's badge). */
+export function unreadCount(deps: Deps, userId: number): Promise<number> {
+  return countUnreadVisible(deps.database.db, userId);
+}
+
+/** Marks one of the actor's notifications read and returns where it leads; others' ids do not exist. */
+export async function openNotification(deps: Deps, actor: Actor, id: number, t: TFunction): Promise<string> {
+  assertCan(actor, true);
+  const [row] = await listVisibleNotifications(deps.database.db, actor.id, { ids: [id] }, { limit: 1 });
+  if (!row) throw new NotFoundError();
+  await markRead(deps.database.db, actor.id, [id]);
+  return notificationView(row, t).url;
+}
+
+/** Marks the given notifications (or all of them) read; returns the unread count left. */
+export async function markNotificationsRead(deps: Deps, actor: Actor, input: unknown): Promise<{ changed: number; unread: number }> {
+  assertCan(actor, true);
+  const { ids } = parseInput(markReadSchema, input);
+  const changed = await markRead(deps.database.db, actor.id, ids);
+  return { changed, unread: await countUnreadVisible(deps.database.db, actor.id) };
+}
+
+export async function emailFrequencyOf(deps: Deps, actor: Actor): Promise<EmailFrequency> {
+  assertCan(actor, true);
+  const user = await findUserById(deps.database.db, actor.id);
+  if (!user) throw new NotFoundError();
+  return user.emailFrequency;
+}
+
+/** Sets how the actor wants notifications by e-mail: immediately, in a daily digest, or never. */
+export async function setEmailFrequency(deps: Deps, actor: Actor, input: unknown): Promise<EmailFrequency> {
+  assertCan(actor, true);
+  const { emailFrequency } = parseInput(settingsSchema, input);
+  const user = await updateUser(deps.database.db, actor.id, { emailFrequency });
+  if (!user) throw new NotFoundError();
+  deps.bus.publish('user.updated', { userId: actor.id });
+  return user.emailFrequency;
+}
+
+/** The mail outbox, newest first (administrators). */
+export async function outboxPage(deps: Deps, actor: Actor, input: unknown) {
+  assertCan(actor, canReadOutbox(actor));
+  const { page } = parseInput(outboxQuerySchema, input);
+  const rows = await listOutbox(deps.database.db, { limit: OUTBOX_PER_PAGE, offset: (page - 1) * OUTBOX_PER_PAGE });
+  const total = rows[0]?.total ?? 0;
+  return { page, mails: rows, total, pages: pagesOf(total, OUTBOX_PER_PAGE) };
+}

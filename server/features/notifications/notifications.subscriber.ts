@@ -1,0 +1,11 @@
+// Wires the notification reactions to the bus (once per process, from server/subscribers.ts).
+import type { Deps } from '../../core/deps.ts';
+import { notifyInvited, notifyJoinApproved, notifyJoinRequested, notifyPostCreated, notifyPostEdited } from './notifications.notify.ts';
+
+export function registerNotificationSubscribers(deps: Deps): void {
+  deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
+  deps.bus.subscribe('post.edited', (e) => notifyPostEdited(deps, e).then(() => undefined));
+  deps.bus.subscribe('member.requested', (e) => notifyJoinRequested(deps, e).then(() => undefined));
+  deps.bus.subscribe('member.approved', (e) => notifyJoinApproved(deps, e).then(() => undefined));
+  deps.bus.subscribe('member.invited', (e) => notifyInvited(deps, e).then(() => undefined));
+}
