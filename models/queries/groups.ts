@@ -3,6 +3,10 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { groupMemberships, groups, organizations, users, type Group } from '../schema.ts';
 
+// Drizzle leaves columns unqualified in single-table selects; inside correlated subqueries that would
+// bind to the subquery's own table, so the outer group id is always written out in full.
+const GROUP_ID = sql.raw('"groups"."id"');
+
 export type GroupSummary = Pick<Group, 'id' | 'slug' | 'name' | 'description' | 'theme' | 'visibility'> & { memberCount: number };
 
 const summary = {
@@ -12,13 +16,13 @@ const summary = {
   description: groups.description,
   theme: groups.theme,
   visibility: groups.visibility,
-  memberCount: sql<number>`(SELECT count(*)::int FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.status = 'active')`,
+  memberCount: sql<number>`(SELECT count(*)::int FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.status = 'active')`,
 };
 
 /** Groups the viewer may know exist: public and closed ones, plus private ones they belong to. */
 export async function listVisibleGroups(db: DbOrTx, viewerId: number | null): Promise<GroupSummary[]> {
   const visible = viewerId
-    ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${viewerId} AND gm.status = 'active'))`
+    ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.user_id = ${viewerId} AND gm.status = 'active'))`
     : sql`${groups.visibility} <> 'private'`;
   return db.select(summary).from(groups).where(visible).orderBy(desc(summary.memberCount), asc(groups.name));
 }
@@ -37,7 +41,7 @@ export async function addMembership(
 
 /** Active groups of a member that the viewer may see. */
 export async function groupsOfUser(db: DbOrTx, userId: number, viewerId: number | null): Promise<(GroupSummary & { role: string })[]> {
-  const visible = sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships v WHERE v.group_id = ${groups.id} AND v.user_id = ${viewerId ?? -1} AND v.status = 'active'))`;
+  const visible = sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships v WHERE v.group_id = ${GROUP_ID} AND v.user_id = ${viewerId ?? -1} AND v.status = 'active'))`;
   return db
     .select({ ...summary, role: groupMemberships.role })
     .from(groupMemberships)
@@ -95,10 +99,10 @@ export async function listGroupsWithStats(db: DbOrTx, viewerId: number | null, i
   const visible = isAdmin
     ? sql`true`
     : viewerId
-      ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${viewerId} AND gm.status IN ('active', 'invited')))`
+      ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.user_id = ${viewerId} AND gm.status IN ('active', 'invited')))`
       : sql`${groups.visibility} <> 'private'`;
-  const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${groups.id} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
-  const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${groups.id} AND t.deleted_at IS NULL)`;
+  const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
+  const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL)`;
   const rows = await db
     .select({ ...summary, activeThreads, lastActivityAt })
     .from(groups)
