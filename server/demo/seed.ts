@@ -8,13 +8,15 @@ import { handleFrom } from '../core/slug.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { demoContent } from './data.ts';
 import type { DemoContent } from './types.ts';
+import { demoThreads } from './discussions-data.ts';
+import { seedDiscussions } from './seed-discussions.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
 
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000);
 
-export async function seedDemo(deps: Deps, content: DemoContent = demoContent): Promise<{ organizations: number; members: number; groups: number }> {
+export async function seedDemo(deps: Deps, content: DemoContent = demoContent): Promise<{ organizations: number; members: number; groups: number; threads: number }> {
   const now = Date.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const counts = await deps.database.db.transaction(async (tx) => {
@@ -92,7 +94,8 @@ export async function seedDemo(deps: Deps, content: DemoContent = demoContent): 
         .filter((m): m is typeof m & { userId: number } => m.userId !== undefined);
       if (memberships.length) await tx.insert(groupMemberships).values(memberships).onConflictDoNothing();
     }
-    return { organizations: orgRows.length, members: newMembers.length, groups: groupCount };
+    const threadCount = await seedDiscussions(tx, content, demoThreads, now);
+    return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
   return counts;
 }

@@ -11,6 +11,9 @@ import { createApp } from '../../server/app.ts';
 import type { Deps } from '../../server/core/deps.ts';
 import { EventBus } from '../../server/core/events.ts';
 import { createMailer } from '../../server/core/mail.ts';
+import { toSessionUser } from '../../server/features/accounts/accounts.service.ts';
+import * as discussions from '../../server/features/discussions/discussions.service.ts';
+import * as groupsService from '../../server/features/groups/groups.service.ts';
 import { digestPeriod } from '../../server/features/notifications/notifications.digest.ts';
 import { runDailyDigest, startJobs } from '../../server/jobs.ts';
 import { registerSubscribers } from '../../server/subscribers.ts';
@@ -206,6 +209,29 @@ describe('notifications', () => {
       const invitedToken = await apiToken(ctx.app, invitee!.email, invitee!.password);
       const invited = await request(ctx.app).get('/api/v1/notifications').set('authorization', `Bearer ${invitedToken}`).expect(200);
       expect(invited.body.notifications[0].text).to.equal('Titolare ti ha invitato nel gruppo Cabina di regia');
+    });
+    it('follows the real group and discussion services end to end', async () => {
+      const [owner, member] = await people(ctx, ['Titolare Gruppo', 'Nuova Iscritta']);
+      await ctx.database.db.update(users).set({ role: 'animator' }).where(eq(users.id, owner!.id));
+      const ownerActor = { ...toSessionUser(owner!), role: 'animator' as const };
+      const memberActor = toSessionUser(member!);
+      const group = await groupsService.createGroup(ctx, ownerActor, { name: 'Rete degli osservatori', visibility: 'closed' });
+      await groupsService.joinGroup(ctx, memberActor, group.slug);
+      await ctx.bus.drain();
+      expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [owner!.id]: ['join_request'] });
+      await groupsService.approveMember(ctx, ownerActor, group.slug, member!.id);
+      await ctx.bus.drain();
+      const { thread, post } = await discussions.createThread(ctx, memberActor, group.slug, { title: 'Dati sul mercato del lavoro', body: `Ciao @${owner!.handle}, ecco i dati.` });
+      await ctx.bus.drain();
+      const reply = await discussions.createPost(ctx, ownerActor, thread.id, { body: 'Grazie!', parentId: post.id });
+      await ctx.bus.drain();
+      const rows = await ctx.database.db.select().from(notifications).orderBy(notifications.id);
+      expect(rows.map((r) => [r.userId, r.kind, r.postId])).to.deep.equal([
+        [owner!.id, 'join_request', null],
+        [member!.id, 'join_approved', null],
+        [owner!.id, 'mention', post.id],
+        [member!.id, 'reply', reply.id],
+      ]);
     });
   });
 
