@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { createGroup, createReply, createThread, createUser } from '../../factories.ts';
+import { testContext, type TestContext } from '../../helpers/context.ts';
+import { apiToken, csrfFrom, signedInAgent } from '../../helpers/http.ts';
+
+describe('moderation', () => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await testContext();
+  });
+  const auth = async (u: { email: string; password: string }) => ({ authorization: `Bearer ${await apiToken(ctx.app, u.email, u.password)}` });
+  const audit = (groupId: number) =>
+    ctx.database.query<{ action: string; actor_id: number; target_type: string; target_id: number; reason: string | null; created_at: Date }>(
+      'SELECT action, actor_id, target_type, target_id, reason, created_at FROM audit_log WHERE group_id = $1 ORDER BY id',
+      [groupId],
+    );
+
+  it('takes a flag from any member to the queues of group moderators and animators, and hides the post with an audit entry', async () => {
+    const author = await createUser(ctx, { name: 'Autore Segnalato' });
+    const reporter = await createUser(ctx);
+    const moderator = await createUser(ctx);
+    const animator = await createUser(ctx, { role: 'animator' });
+    const { group, owner } = await createGroup(ctx, { members: [author, reporter], moderators: [moderator] });
+    const { thread } = await createThread(ctx, owner, group);
+    const post = await createReply(ctx, author, thread, 'Messaggio fuori luogo con dati personali di un utente');
+
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set(await auth(reporter)).send({ reason: '' }).expect(400);
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set(await auth(author)).send({ reason: 'Il mio messaggio' }).expect(403);
+    const flagged = await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set(await auth(reporter)).send({ reason: 'Contiene dati personali' }).expect(201);
+    expect(flagged.body.flag.reason).to.equal('Contiene dati personali');
+
+    // The member who flagged cannot see the queue; the group moderator and any animator can.
+    const reporterAgent = await signedInAgent(ctx.app, reporter.email, reporter.password);
+    await reporterAgent.get('/admin/segnalazioni').expect(403);
+    await reporterAgent.get(`/gruppi/${group.slug}/segnalazioni`).expect(403);
+    const modAgent = await signedInAgent(ctx.app, moderator.email, moderator.password);
+    const queue = await modAgent.get(`/gruppi/${group.slug}/segnalazioni`).expect(200);
+    expect(queue.text).to.contain('Contiene dati personali').and.to.contain('Messaggio fuori luogo');
+    const animatorAgent = await signedInAgent(ctx.app, animator.email, animator.password);
+    expect((await animatorAgent.get('/admin/segnalazioni').expect(200)).text).to.contain('Contiene dati personali');
+    expect((await modAgent.get('/admin/segnalazioni').expect(200)).text).to.contain('Contiene dati personali');
+
+    // Hide from the queue page with a reason.
+    await modAgent.post(`/messaggi/${post.id}/nascondi`).type('form').send({ _csrf: csrfFrom(queue.text), reason: 'Dati personali', back: `/gruppi/${group.slug}/segnalazioni` }).expect(303);
+    const readers = await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200);
+    expect(readers.text).to.contain('Messaggio nascosto dai moderatori.').and.not.to.contain('Messaggio fuori luogo');
+    const api = await request(ctx.app).get(`/api/v1/threads/${thread.id}`).expect(200);
+    expect(api.body.posts.find((p: { id: number }) => p.id === post.id)).to.include({ hidden: true, bodyHtml: null });
+    const modView = await modAgent.get(`/discussioni/${thread.id}`).expect(200);
+    expect(modView.text).to.contain('Messaggio fuori luogo').and.to.contain('Dati personali');
+    expect((await modAgent.get(`/gruppi/${group.slug}/segnalazioni`).expect(200)).text).to.contain('Nessuna segnalazione aperta.');
+
+    const entries = await audit(group.id);
+    expect(entries).to.have.length(1);
+    expect(entries[0]).to.include({ action: 'post.hide', actor_id: moderator.id, target_type: 'post', target_id: post.id, reason: 'Dati personali' });
+    expect(entries[0]!.created_at).to.be.instanceOf(Date);
+
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/restore`).set(await auth(moderator)).send({ reason: 'Rivisto' }).expect(200);
+    expect((await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200)).text).to.contain('Messaggio fuori luogo');
+    const log = await modAgent.get(`/gruppi/${group.slug}/registro`).expect(200);
+    expect(log.text).to.contain('Messaggio nascosto').and.to.contain('Messaggio ripristinato').and.to.contain('Rivisto');
+    await reporterAgent.get(`/gruppi/${group.slug}/registro`).expect(403);
+  });
+
+  it('locks, pins and moves threads, each audited, and refuses members', async () => {
+    const member = await createUser(ctx);
+    const moderator = await createUser(ctx);
+    const { group, owner } = await createGroup(ctx, { members: [member], moderators: [moderator] });
+    const { group: target } = await createGroup(ctx, { moderators: [moderator] });
+    const { group: elsewhere } = await createGroup(ctx);
+    const { thread: older } = await createThread(ctx, owner, group, { title: 'Discussione più vecchia' });
+    await createThread(ctx, owner, group, { title: 'Discussione più recente' });
+    const modAuth = await auth(moderator);
+
+    await request(ctx.app).post(`/api/v1/threads/${older.id}/pin`).set(await auth(member)).send({}).expect(403);
+    await request(ctx.app).post(`/api/v1/threads/${older.id}/pin`).set(modAuth).send({ reason: 'Riferimento utile' }).expect(200);
+    const list = await request(ctx.app).get(`/api/v1/groups/${group.slug}/threads`).expect(200);
+    expect(list.body.threads.map((t: { title: string }) => t.title)).to.deep.equal(['Discussione più vecchia', 'Discussione più recente']);
+    expect(list.body.threads[0].pinned).to.equal(true);
+
+    await request(ctx.app).post(`/api/v1/threads/${older.id}/lock`).set(modAuth).send({}).expect(200);
+    await request(ctx.app).post(`/api/v1/threads/${older.id}/unlock`).set(modAuth).send({}).expect(200);
+
+    const notModerated = await request(ctx.app).post(`/api/v1/threads/${older.id}/move`).set(modAuth).send({ group: elsewhere.slug }).expect(400);
+    expect(notModerated.body.error.fields.group).to.equal('Puoi spostare discussioni solo nei gruppi che moderi.');
+    await request(ctx.app).post(`/api/v1/threads/${older.id}/move`).set(modAuth).send({ group: 'non-esiste' }).expect(400);
+    const moved = await request(ctx.app).post(`/api/v1/threads/${older.id}/move`).set(modAuth).send({ group: target.slug, reason: 'Tema del gruppo' }).expect(200);
+    expect(moved.body.thread.group).to.equal(target.slug);
+    const after = await request(ctx.app).get(`/api/v1/threads/${older.id}`).expect(200);
+    expect(after.body.thread.group.slug).to.equal(target.slug);
+
+    const actions = [...(await audit(group.id)), ...(await audit(target.id))].map((e) => e.action);
+    expect(actions).to.deep.equal(['thread.pinned', 'thread.locked', 'thread.unlocked', 'thread.move']);
+    const all = await request(ctx.app).get('/api/v1/moderation/audit').set(await auth(owner)).expect(200);
+    expect(all.body.entries.map((e: { action: string }) => e.action)).to.include('thread.move');
+    await request(ctx.app).get('/api/v1/moderation/audit').set(modAuth).expect(403);
+  });
+
+  it('lets moderators delete others’ posts, recording who and why', async () => {
+    const author = await createUser(ctx);
+    const moderator = await createUser(ctx);
+    const { group, owner } = await createGroup(ctx, { members: [author], moderators: [moderator] });
+    const { thread } = await createThread(ctx, owner, group);
+    const post = await createReply(ctx, author, thread, 'Pubblicità non pertinente');
+    await request(ctx.app).delete(`/api/v1/posts/${post.id}`).set(await auth(moderator)).send({ reason: 'Spam' }).expect(204);
+    const entries = await audit(group.id);
+    expect(entries.map((e) => [e.action, e.actor_id, e.reason])).to.deep.equal([['post.delete', moderator.id, 'Spam']]);
+  });
+});
