@@ -73,6 +73,11 @@ export const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+  filesize(bytes: unknown, options: HelperOptions) {
+    const n = Number(bytes) || 0;
+    const fmt = (v: number, unit: string) => `${v.toLocaleString(localeOf(langOf(options)), { maximumFractionDigits: 1 })} ${unit}`;
+    return n >= 1_048_576 ? fmt(n / 1_048_576, 'MB') : n >= 1024 ? fmt(n / 1024, 'kB') : fmt(n, 'B');
+  },
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,

@@ -1,9 +1,11 @@
 // Discussions: thread pages (/discussioni/:id), posts (/messaggi/:id), moderation pages, and the
 // /api/v1 threads and posts resources.
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, ValidationError } from '../../core/errors.ts';
+import { uploadedFiles, uploadParser } from '../attachments/attachments.routes.ts';
+import { MAX_ATTACHMENTS_PER_POST, uploadAttachment } from '../attachments/attachments.service.ts';
 import { flash, formState } from '../../core/http.ts';
 import { quoteAsMarkdown } from '../../core/markdown.ts';
 import { paginate } from '../../core/pagination.ts';
@@ -19,8 +21,31 @@ import { postJson, threadJson } from './discussions.view.ts';
 const actorOf = (req: Request) => req.user ?? null;
 const idOf = (req: Request) => routeId(String(req.params.id));
 
+type WithUpload = Request & { uploadError?: ValidationError };
+
 export function discussionRoutes(deps: Deps): Router {
   const router = Router();
+
+  /**
+   * Forms may carry files (multipart, field "files"): a bad upload becomes a field error shown on
+   * the form, like any other, instead of an error page.
+   */
+  const parseFiles = uploadParser(deps.config, 'files', MAX_ATTACHMENTS_PER_POST);
+  const acceptFiles = (req: Request, res: Response, next: NextFunction) =>
+    parseFiles(req, res, (err?: unknown) => {
+      if (err instanceof ValidationError) (req as WithUpload).uploadError = err;
+      next(err instanceof ValidationError ? undefined : err);
+    });
+  /** Stores the request's files and returns the body with their ids added to attachmentIds. */
+  const withUploads = async (req: Request): Promise<Record<string, unknown>> => {
+    const error = (req as WithUpload).uploadError;
+    if (error) throw error;
+    const ids: number[] = [];
+    for (const file of uploadedFiles(req)) ids.push((await uploadAttachment(deps, actorOf(req), file, 'files')).id);
+    const given = req.body?.attachmentIds;
+    const existing = given === undefined || given === '' ? [] : Array.isArray(given) ? given : [given];
+    return { ...req.body, attachmentIds: [...existing, ...ids] };
+  };
 
   // --- Starting a thread -------------------------------------------------------------------
   const renderNewThread = async (req: Request, res: Response, status = 200, err?: AppError) => {
@@ -42,9 +67,9 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/gruppi/:slug/discussioni/nuova', requireLogin, (req, res) => renderNewThread(req, res));
 
-  router.post('/gruppi/:slug/discussioni', requireLogin, async (req, res, next) => {
+  router.post('/gruppi/:slug/discussioni', requireLogin, acceptFiles, async (req, res, next) => {
     try {
-      const { thread } = await discussions.createThread(deps, actorOf(req), slugOf(req), req.body);
+      const { thread } = await discussions.createThread(deps, actorOf(req), slugOf(req), await withUploads(req));
       res.redirect(303, `/discussioni/${thread.id}`);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return renderNewThread(req, res, 400, err);
@@ -91,9 +116,9 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/discussioni/:id', (req, res) => renderThread(req, res));
 
-  router.post('/discussioni/:id/risposte', requireLogin, async (req, res, next) => {
+  router.post('/discussioni/:id/risposte', requireLogin, acceptFiles, async (req, res, next) => {
     try {
-      const post = await discussions.createPost(deps, actorOf(req), idOf(req), req.body);
+      const post = await discussions.createPost(deps, actorOf(req), idOf(req), await withUploads(req));
       const { page } = await discussions.pageOfPost(deps, actorOf(req), post.id);
       res.redirect(303, `/discussioni/${post.threadId}${page > 1 ? `?page=${page}` : ''}#post-${post.id}`);
     } catch (err) {

@@ -103,6 +103,40 @@ describe('threads and posts', () => {
     expect(quoted.text).to.match(/<textarea[^>]*>&gt; \*\*[^<]+\*\* ha scritto:/);
   });
 
+  it('attaches files to a reply from the page form; a disguised executable is refused next to the field', async () => {
+    const member = await createUser(ctx);
+    const { group, owner } = await createGroup(ctx, { members: [member] });
+    const { thread } = await createThread(ctx, owner, group);
+    const agent = await signedInAgent(ctx.app, member.email, member.password);
+    const csrf = csrfFrom((await agent.get(`/discussioni/${thread.id}`).expect(200)).text);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
+    const bad = await agent
+      .post(`/discussioni/${thread.id}/risposte?_csrf=${encodeURIComponent(csrf)}`)
+      .field('body', 'Ecco il programma')
+      .attach('files', exe, 'verbale.pdf')
+      .expect(400);
+    expect(bad.text).to.match(/id="f-files-error"/);
+    expect(bad.text).to.contain('Ecco il programma');
+    await agent
+      .post(`/discussioni/${thread.id}/risposte`)
+      .field('body', 'Senza token')
+      .attach('files', pdf, 'verbale.pdf')
+      .expect(403);
+    const ok = await agent
+      .post(`/discussioni/${thread.id}/risposte?_csrf=${encodeURIComponent(csrf)}`)
+      .field('body', 'In allegato il verbale della riunione')
+      .attach('files', pdf, 'verbale riunione.pdf')
+      .expect(303);
+    const postId = Number(/#post-(\d+)$/.exec(ok.headers.location!)![1]);
+    const rows = await ctx.database.query<{ post_id: number; mime: string; filename: string }>('SELECT post_id, mime, filename FROM attachments');
+    expect(rows).to.deep.equal([{ post_id: postId, mime: 'application/pdf', filename: 'verbale riunione.pdf' }]);
+    const page = await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200);
+    const link = /href="(\/allegati\/\d+\/[^"]+)">verbale riunione\.pdf</.exec(page.text)![1]!;
+    const file = await request(ctx.app).get(link).expect(200);
+    expect(file.headers['content-type']).to.equal('application/pdf');
+  });
+
   it('keeps locked threads closed to members but open to moderators', async () => {
     const member = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [member] });
