@@ -11,7 +11,7 @@ import type { Deps } from './core/deps.ts';
 import { errorHandler, notFound, takeFlash } from './core/http.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
-import { csrfProtection, csrfToken, securityHeaders } from './core/security.ts';
+import { csrfProtection, csrfToken, securityHeaders, writeRateLimit } from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
@@ -88,6 +88,7 @@ export function createApp(deps: Deps): App {
   app.use('/api', bearerToken(deps));
   app.use(languageMiddleware);
   app.use(csrfProtection);
+  app.use(writeRateLimit(config));
   app.use(takeFlash);
   app.use(navigation);
   app.use((req, res, next) => {

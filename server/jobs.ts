@@ -1,21 +1,28 @@
 // Scheduled jobs (e-mail digests, …), started by main.ts only. Each run is claimed in the database,
 // so it happens once across several app processes and survives restarts.
 import type { Deps } from './core/deps.ts';
+import { deleteStaleUploads } from './features/attachments/attachments.service.ts';
 import { runDailyDigest } from './features/notifications/notifications.digest.ts';
 
 export { runDailyDigest };
 
 export type Jobs = { stop(): Promise<void> };
 
-/** Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still to send. */
+const DAY = 86_400_000;
+
+/**
+ * Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still
+ * to send, and removes uploads never attached to a post within a day (abandoned forms).
+ */
 export function startJobs(deps: Deps): Jobs {
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
     running = runDailyDigest(deps)
+      .then(() => deleteStaleUploads(deps, new Date(Date.now() - DAY)))
       .then(() => undefined)
-      .catch((err) => deps.log.error({ err }, 'daily digest failed; the next check retries'))
+      .catch((err) => deps.log.error({ err }, 'scheduled job failed; the next check retries'))
       .finally(() => {
         running = undefined;
       });

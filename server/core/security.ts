@@ -1,6 +1,6 @@
 // Helmet with a CSP that allows no inline script, CSRF for form posts, rate limits for auth.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from '../config.ts';
@@ -53,6 +53,19 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   const api = req.originalUrl.startsWith('/api/');
   if (api && (req.get('authorization') || !req.session?.passport?.user)) return next();
   csrf.csrfSynchronisedProtection(req, res, next);
+}
+
+/** Writes (POST, PUT, PATCH, DELETE) per person or address: generous, but a runaway script stops. */
+export function writeRateLimit(config: Config): RequestHandler {
+  const limiter = rateLimit({
+    windowMs: config.rateLimit.windowMs,
+    limit: config.rateLimit.writeMax,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
+    handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'errors.rate_limited')),
+  });
+  return (req, res, next) => (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? next() : limiter(req, res, next));
 }
 
 export function authRateLimit(config: Config): RequestHandler {

@@ -41,7 +41,7 @@ export async function resetDatabase(database: Database): Promise<void> {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', RATE_LIMIT_WRITE_MAX: '100000', ...overrides });
 }
 
 export type TestContext = Deps & { app: App };

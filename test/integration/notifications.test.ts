@@ -261,7 +261,7 @@ describe('notifications', () => {
       const italianMail = smtp.messages.find((m) => m.to[0] === italian!.email)!;
       expect(italianMail.from).to.equal('rete@esempio.it');
       expect(italianMail.subject).to.equal('Rete SPI: Mario Rossi ti ha menzionato nella discussione «Patto di servizio»');
-      expect(italianMail.text).to.contain('Ciao Giulia Bianchi,').and.to.contain(`https://spi.esempio.it/discussioni/${thread.id}#post-${first.id}`);
+      expect(italianMail.text).to.contain('Ciao Giulia Bianchi,').and.to.contain(`https://spi.esempio.it/messaggi/${first.id}`);
       const en = smtp.messages.find((m) => m.to[0] === english!.email)!;
       expect(en.subject).to.equal('Rete SPI: Mario Rossi mentioned you in the thread “Patto di servizio”');
       expect(en.text).to.contain('Hello Jane Smith,');
@@ -323,7 +323,7 @@ describe('notifications', () => {
       expect(smtp.messages.map((m) => m.to[0]).sort()).to.deep.equal([dailyIt!.email, dailyEn!.email].sort());
       const italianDigest = smtp.messages.find((m) => m.to[0] === dailyIt!.email)!;
       expect(italianDigest.subject).to.equal('Rete SPI: 2 notifiche del 9 marzo 2026');
-      expect(italianDigest.text).to.contain(`/discussioni/${thread.id}#post-${first.id}`).and.to.contain(`#post-${reply.id}`);
+      expect(italianDigest.text).to.contain(`/messaggi/${first.id}`).and.to.contain(`/messaggi/${reply.id}`);
       expect(italianDigest.text).not.to.contain('Riservatissimo').and.not.to.contain(`#post-${later.id}`);
       const en = smtp.messages.find((m) => m.to[0] === dailyEn!.email)!;
       expect(en.subject).to.equal('Rete SPI: 1 notification from 9 March 2026');
@@ -392,7 +392,7 @@ describe('notifications', () => {
       expect(page.text.match(/>Da leggere</g)).to.have.length(2);
       expect(page.text.indexOf(`/notifiche/${ids[1]}/apri`)).to.be.lessThan(page.text.indexOf(`/notifiche/${ids[0]}/apri`));
 
-      await agent.get(`/notifiche/${ids[0]}/apri`).expect(303).expect('location', `/discussioni/${thread.id}#post-${first.id}`);
+      await agent.get(`/notifiche/${ids[0]}/apri`).expect(303).expect('location', `/messaggi/${first.id}`);
       await agent.get(`/notifiche/${othersId}/apri`).expect(404);
       await agent.get('/notifiche/abc/apri').expect(404);
       const after = await agent.get('/membri').expect(200);
@@ -441,7 +441,7 @@ describe('notifications', () => {
         read: false,
         createdAt: list.body.notifications[1].createdAt,
         actor: { id: author.id, name: 'Luca Verdi' },
-        url: `/discussioni/${thread.id}#post-${first.id}`,
+        url: `/messaggi/${first.id}`,
         text: 'Luca Verdi ti ha menzionato nella discussione «Garanzia Giovani»',
         excerpt: 'Apriamo il confronto.',
         thread: { id: thread.id, title: 'Garanzia Giovani' },

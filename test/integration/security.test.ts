@@ -53,6 +53,22 @@ describe('security and error handling', () => {
     expect(res.body.error.code).to.equal('too_large');
   });
 
+  it('rate-limits writes per person, leaving reads alone', async () => {
+    const limited = await testContext({ RATE_LIMIT_WRITE_MAX: '2' });
+    const { createUser } = await import('../factories.ts');
+    const { apiToken } = await import('../helpers/http.ts');
+    const user = await createUser(limited);
+    const token = await apiToken(limited.app, user.email, user.password);
+    const patch = () =>
+      request(limited.app).patch('/api/v1/me').set('authorization', `Bearer ${token}`).send({ name: 'Nome', jobTitle: 'Ruolo', region: 'Lazio', organization: 'CPI di Roma' });
+    expect((await patch()).status).to.equal(200);
+    expect((await patch()).status).to.equal(200);
+    const third = await patch();
+    expect(third.status).to.equal(429);
+    expect(third.body.error.code).to.equal('rate_limited');
+    await request(limited.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
+  });
+
   it('reports health once the database answers', async () => {
     const res = await request(ctx.app).get('/healthz').expect(200);
     expect(res.body).to.deep.equal({ status: 'ok' });

@@ -49,31 +49,47 @@ export async function register(deps: Deps, input: unknown, opts: { role?: Role }
   const data: RegisterInput = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(data.password);
   let createdOrg: Organization | undefined;
-  let user: User;
-  try {
-    user = await deps.database.db.transaction(async (tx) => {
-      if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
-      const { org, created } = await resolveOrganization(tx, data.organization, data.region);
-      if (created) createdOrg = org;
-      const handle = await uniqueSlug(handleFrom(data.name), (h) => users.handleExists(tx, h), '');
-      return users.insertUser(tx, {
-        name: data.name,
-        handle,
-        email: data.email,
-        passwordHash,
-        role: opts.role ?? 'member',
-        organizationId: org.id,
-        jobTitle: data.jobTitle,
-        region: data.region,
-      });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw emailTaken();
-    throw err;
+  let user: User | undefined;
+  // Two people naming the same new administration (or sharing a name, hence a handle) at the same
+  // moment collide on a unique slug; the loser retries and finds the row the winner created.
+  for (let attempt = 1; !user; attempt++) {
+    createdOrg = undefined;
+    try {
+      user = await registerOnce(deps, data, passwordHash, opts.role ?? 'member', (org) => (createdOrg = org));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (await users.findUserByEmail(deps.database.db, data.email)) throw emailTaken();
+      if (attempt >= 3) throw err;
+    }
   }
   if (createdOrg) deps.bus.publish('organization.created', { organizationId: createdOrg.id, byUserId: user.id });
   deps.bus.publish('user.registered', { userId: user.id, organizationId: user.organizationId });
   return user;
+}
+
+async function registerOnce(
+  deps: Deps,
+  data: RegisterInput,
+  passwordHash: string,
+  role: Role,
+  onCreatedOrg: (org: Organization) => void,
+): Promise<User> {
+  return deps.database.db.transaction(async (tx) => {
+    if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
+    const { org, created } = await resolveOrganization(tx, data.organization, data.region);
+    if (created) onCreatedOrg(org);
+    const handle = await uniqueSlug(handleFrom(data.name), (h) => users.handleExists(tx, h), '');
+    return users.insertUser(tx, {
+      name: data.name,
+      handle,
+      email: data.email,
+      passwordHash,
+      role,
+      organizationId: org.id,
+      jobTitle: data.jobTitle,
+      region: data.region,
+    });
+  });
 }
 
 /** The user whose e-mail and password match, with the login time recorded; undefined otherwise. */

@@ -25,7 +25,9 @@ export type NotificationView = {
 
 /** The page a notification is about: the post in its thread, else the group. */
 export function notificationUrl(f: Pick<NotificationFacts, 'threadId' | 'postId' | 'groupSlug' | 'data'>): string {
-  if (f.threadId) return `/discussioni/${f.threadId}${f.postId ? `#post-${f.postId}` : ''}`;
+  // A post's permalink finds its page, however long the thread has grown.
+  if (f.postId) return `/messaggi/${f.postId}`;
+  if (f.threadId) return `/discussioni/${f.threadId}`;
   const slug = f.groupSlug ?? f.data.groupSlug;
   return slug ? `/gruppi/${encodeURIComponent(slug)}` : '/notifiche';
 }

@@ -87,6 +87,21 @@ describe('registration', () => {
       expect(ub?.organizationId).to.equal(org?.id);
     });
 
+    it('lets people naming the same new administration register at the same moment', async () => {
+      const results = await Promise.all(
+        [1, 2, 3].map((i) =>
+          request(ctx.app)
+            .post('/api/v1/auth/register')
+            .send(registrationInput({ name: 'Mario Rossi', email: `mario.rossi.${i}@esempio.it`, organization: 'Comune di Lanciano' })),
+        ),
+      );
+      expect(results.map((r) => r.status)).to.deep.equal([201, 201, 201]);
+      const orgs = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE name = 'Comune di Lanciano'`);
+      expect(orgs[0]!.n).to.equal(1);
+      const handles = await ctx.database.query<{ handle: string }>(`SELECT handle FROM users ORDER BY handle`);
+      expect(handles.map((h) => h.handle)).to.deep.equal(['mario.rossi', 'mario.rossi2', 'mario.rossi3']);
+    });
+
     it('publishes user.registered after the account is stored', async () => {
       const seen: number[] = [];
       ctx.bus.subscribe('user.registered', (e) => {
