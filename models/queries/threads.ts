@@ -117,3 +117,12 @@ export async function groupOfThread(db: DbOrTx, threadId: number) {
   return row;
 }
 
+
+/** Discussions with a message in the last 90 days ("discussioni attive"). */
+export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(threads)
+    .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt), sql`${threads.lastPostAt} > now() - interval '90 days'`));
+  return row?.n ?? 0;
+}

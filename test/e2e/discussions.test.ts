@@ -108,6 +108,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   /** A page in a fresh browser context (own cookies), watched for errors. */
   async function newPage(): Promise<Page> {
     const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
     contexts.push(context);
     const page = await context.newPage();
     page.on('console', (msg) => {

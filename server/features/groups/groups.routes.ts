@@ -13,6 +13,7 @@ import { canCreateGroup } from './groups.policy.ts';
 import * as groups from './groups.service.ts';
 import { groupJson } from './groups.view.ts';
 import { groupMembers, pendingMembers } from '../../../models/queries/groups.ts';
+import { countActiveThreads } from '../../../models/queries/threads.ts';
 
 const actorOf = (req: Request) => req.user ?? null;
 export const slugOf = (req: Request) => String(req.params.slug);
@@ -73,10 +74,11 @@ export function groupRoutes(deps: Deps): Router {
     const access = await groups.accessBySlug(deps, actor, slugOf(req));
     const discussions = access.can.read ? await listThreads(deps, actor, access.group.slug, req.query) : null;
     const db = deps.database.db;
-    const [members, pending, following] = await Promise.all([
+    const [members, pending, following, activeThreads] = await Promise.all([
       access.can.read ? groupMembers(db, access.group.id) : Promise.resolve([]),
       access.can.moderate ? pendingMembers(db, access.group.id) : Promise.resolve([]),
       groups.isFollowingGroup(deps, actor, access.group.id),
+      access.can.read ? countActiveThreads(db, access.group.id) : Promise.resolve(0),
     ]);
     res.render('groups/show', {
       title: access.group.name,
@@ -92,6 +94,7 @@ export function groupRoutes(deps: Deps): Router {
         isNew: actor !== null && t.lastReadPosition === null,
       })),
       threadTotal: discussions?.total ?? 0,
+      activeThreads,
       pagination: discussions ? paginate(`/gruppi/${access.group.slug}`, {}, discussions.page, discussions.pages) : undefined,
       members: members.slice(0, 24),
       memberCount: members.length,
@@ -222,7 +225,7 @@ export function groupRoutes(deps: Deps): Router {
 
   router.post('/api/v1/groups/:slug/join', requireAuth, async (req, res) => {
     const { status } = await groups.joinGroup(deps, actorOf(req), slugOf(req));
-    res.status(status === 'active' ? 200 : 202).json({ membership: { status } });
+    res.json({ membership: { status } });
   });
 
   router.post('/api/v1/groups/:slug/leave', requireAuth, async (req, res) => {
