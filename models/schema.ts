@@ -168,7 +168,7 @@ export const subscriptions = pgTable(
   'subscriptions',
   {
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    targetType: text('target_type', { enum: ['thread', 'group'] }).notNull(),
+    targetType: text('target_type', { enum: ['thread', 'group', 'user'] }).notNull(),
     targetId: integer('target_id').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
@@ -257,6 +257,24 @@ export const auditLog = pgTable('audit_log', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+export const ACTIVITY_AUDIENCES = ['public', 'group', 'actor'] as const;
+
+export const activities = pgTable('activities', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  type: text('type').notNull(),
+  actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  objectType: text('object_type').notNull(),
+  objectId: integer('object_id').notNull(),
+  objectTitle: text('object_title').notNull().default(''),
+  objectUrl: text('object_url').notNull(),
+  groupId: integer('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+  threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+  audience: text('audience', { enum: ACTIVITY_AUDIENCES }).notNull().default('public'),
+  hidden: boolean('hidden').notNull().default(false),
+  data: jsonb('data').notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Group = typeof groups.$inferSelect;
@@ -264,3 +282,4 @@ export type Thread = typeof threads.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+export type Activity = typeof activities.$inferSelect;

@@ -22,8 +22,10 @@ import { organizationRoutes } from './features/organizations/organizations.route
 import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
 import { discussionRoutes } from './features/discussions/discussions.routes.ts';
+import { activityRoutes } from './features/activity/activity.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -111,9 +113,11 @@ export function createApp(deps: Deps): App {
   app.use(organizationRoutes(deps));
   app.use(groupRoutes(deps));
   app.use(discussionRoutes(deps));
+  app.use(activityRoutes(deps));
   app.use(attachmentRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
+  app.use(apiDocsRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(log));

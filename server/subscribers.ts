@@ -1,8 +1,10 @@
 // Everything that reacts to domain events, wired once per process (main.ts) or per test app.
 import type { Deps } from './core/deps.ts';
+import { registerActivitySubscribers } from './features/activity/activity.subscriber.ts';
 import { registerNotificationSubscribers } from './features/notifications/notifications.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
   registerNotificationSubscribers(deps);
+  registerActivitySubscribers(deps);
 }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { subscriptions } from '../schema.ts';
 
-export type Target = { targetType: 'thread' | 'group'; targetId: number };
+export type Target = { targetType: 'thread' | 'group' | 'user'; targetId: number };
 
 export async function subscribe(db: DbOrTx, userId: number, target: Target): Promise<void> {
   await db.insert(subscriptions).values({ userId, ...target }).onConflictDoNothing();

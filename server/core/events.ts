@@ -2,7 +2,38 @@
 // the activity feed, notifications and live broadcast subscribe here.
 import type { Logger } from 'pino';
 
+/**
+ * What a feature publishes about content it owns so the activity feed shows it: the features that
+ * do not exist yet (courses, practices, exchange, twinnings, news, events) only publish these.
+ */
+export type ContentEventPayload = {
+  actorId: number | null;
+  objectId: number;
+  title: string;
+  url: string;
+  /** The group whose readers may see it (course discussion space, twinning group…); none = public. */
+  groupId?: number | null;
+  /** Seen only by the actor (e.g. a private enrolment). */
+  privateToActor?: boolean;
+};
+
+export const CONTENT_EVENTS = [
+  'course.published',
+  'course.enrolled',
+  'course.completed',
+  'practice.published',
+  'practice.reused',
+  'exchange.posted',
+  'twinning.created',
+  'twinning.milestone',
+  'article.published',
+  'event.published',
+] as const;
+export type ContentEventType = (typeof CONTENT_EVENTS)[number];
+
 type EventPayloads = {
+  [K in ContentEventType]: ContentEventPayload;
+} & {
   'user.registered': { userId: number; organizationId: number | null };
   'user.updated': { userId: number };
   'user.role_changed': { userId: number; role: string; byUserId: number };
@@ -46,6 +77,11 @@ type EventPayloads = {
   'post.restored': { postId: number; threadId: number; groupId: number; byUserId: number; reason: string | null };
   'post.flagged': { postId: number; threadId: number; groupId: number; flagId: number; reporterId: number };
   'reaction.added': { postId: number; threadId: number; groupId: number; userId: number; kind: string; count: number };
+
+  /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
+  'activity.recorded': { activityId: number };
+  /** A notification was stored for a person (the live broadcaster updates their bell). */
+  'notification.created': { notificationId: number; userId: number };
 };
 
 export type EventType = keyof EventPayloads;

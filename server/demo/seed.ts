@@ -2,6 +2,8 @@
 // from the seed documents, so the home page is alive on the first visit. Idempotent: existing
 // rows (by slug or e-mail) are left as they are.
 import { groupMemberships, groups, organizations, users } from '../../models/schema.ts';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../models/db.ts';
 import { countUsers } from '../../models/queries/users.ts';
 import type { Deps } from '../core/deps.ts';
 import { handleFrom } from '../core/slug.ts';
@@ -95,6 +97,7 @@ export async function seedDemo(deps: Deps, content: DemoContent = demoContent): 
       if (memberships.length) await tx.insert(groupMemberships).values(memberships).onConflictDoNothing();
     }
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
+    await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
   return counts;
@@ -106,4 +109,28 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   const counts = await seedDemo(deps);
   deps.log.info(counts, `demo content loaded (every demo account's password: ${DEMO_PASSWORD})`);
   return true;
+}
+
+/** The feed's history for the demo content, as if each thing had been published when it happened. */
+async function seedActivityHistory(tx: Tx): Promise<void> {
+  const [{ n } = { n: 0 }] = ((await tx.execute(sql`SELECT count(*)::int AS n FROM activities`)) as { rows: { n: number }[] }).rows;
+  if (n > 0) return;
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'user.registered', id, 'user', id, name, '/membri/' || id, 'public', created_at FROM users`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, group_id, audience, created_at)
+    SELECT 'group.created', created_by, 'group', id, name, '/gruppi/' || slug, id, 'group', created_at FROM groups`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, group_id, thread_id, audience, created_at)
+    SELECT 'thread.created', author_id, 'thread', id, title, '/discussioni/' || id, group_id, id, 'group', created_at FROM threads`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, group_id, thread_id, audience, created_at)
+    SELECT 'post.created', p.author_id, 'post', p.id, t.title, '/messaggi/' || p.id, t.group_id, t.id, 'group', p.created_at
+      FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.position > 1`);
+  // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
+  await tx.execute(sql`
+    UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);
+  await tx.execute(sql`UPDATE activities SET id = -id`);
+  await tx.execute(sql`SELECT setval(pg_get_serial_sequence('public.activities', 'id'), (SELECT max(id) FROM activities))`);
 }

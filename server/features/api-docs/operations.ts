@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { REACTION_KINDS } from '../../../models/schema.ts';
 import { registerSchema, roleSchema, tokenSchema } from '../accounts/accounts.schema.ts';
+import { feedQuerySchema } from '../activity/activity.schema.ts';
 import {
   editSchema,
   flagSchema,
@@ -31,6 +32,9 @@ export type BodySpec =
   | { name: string; schema: JsonSchema; required?: boolean }
   | { multipart: JsonSchema };
 
+/** Query parameters: a zod object schema, hand-written JSON Schemas by name, or several of these. */
+type QuerySpec = z.ZodType | Record<string, JsonSchema>;
+
 export type Operation = {
   /** operationId, and the translation key apidocs.ops.<id> of its summary. */
   id: string;
@@ -39,7 +43,7 @@ export type Operation = {
   path: string;
   tag: TagId;
   auth: Auth;
-  query?: z.ZodType | Record<string, JsonSchema>;
+  query?: QuerySpec | QuerySpec[];
   body?: BodySpec;
   /** Success responses by status; null means no body. */
   responses: Record<number, JsonSchema | null>;
@@ -47,7 +51,7 @@ export type Operation = {
   errors?: number[];
 };
 
-export const TAGS = ['auth', 'users', 'organizations', 'groups', 'discussions', 'moderation', 'attachments', 'notifications', 'meta'] as const;
+export const TAGS = ['auth', 'users', 'organizations', 'groups', 'discussions', 'moderation', 'activity', 'attachments', 'notifications', 'meta'] as const;
 export type TagId = (typeof TAGS)[number];
 
 // --- Small JSON Schema builders ------------------------------------------------------------------
@@ -161,7 +165,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'joinGroup', method: 'post', path: '/api/v1/groups/{slug}/join', tag: 'groups', auth: 'required',
-    responses: { 200: groupMembership({ status: str }), 202: groupMembership({ status: str }) }, errors: [403, 409],
+    responses: { 200: groupMembership({ status: str }), 202: groupMembership({ status: str }) },
   },
   { id: 'leaveGroup', method: 'post', path: '/api/v1/groups/{slug}/leave', tag: 'groups', auth: 'required', responses: { 204: null }, errors: [400] },
   {
@@ -273,6 +277,13 @@ export const OPERATIONS: Operation[] = [
   {
     id: 'listAudit', method: 'get', path: '/api/v1/moderation/audit', tag: 'moderation', auth: 'required', query: { group: str },
     responses: { 200: obj({ entries: arr(ref('AuditEntry')) }) }, errors: [403, 404],
+  },
+
+  // --- activity
+  {
+    id: 'getFeed', method: 'get', path: '/api/v1/feed', tag: 'activity', auth: 'optional',
+    query: [feedQuerySchema, { group: { type: 'string', description: 'Group slug' }, user: { type: 'integer', minimum: 1 } }],
+    responses: { 200: obj({ activities: arr(ref('Activity')), next: nullable(int) }) }, errors: [403, 404],
   },
 
   // --- attachments

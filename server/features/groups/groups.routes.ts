@@ -14,6 +14,8 @@ import * as groups from './groups.service.ts';
 import { groupJson } from './groups.view.ts';
 import { groupMembers, pendingMembers } from '../../../models/queries/groups.ts';
 import { countActiveThreads } from '../../../models/queries/threads.ts';
+import { readFeed } from '../activity/activity.service.ts';
+import { activityView } from '../activity/activity.view.ts';
 
 const actorOf = (req: Request) => req.user ?? null;
 export const slugOf = (req: Request) => String(req.params.slug);
@@ -74,11 +76,12 @@ export function groupRoutes(deps: Deps): Router {
     const access = await groups.accessBySlug(deps, actor, slugOf(req));
     const discussions = access.can.read ? await listThreads(deps, actor, access.group.slug, req.query) : null;
     const db = deps.database.db;
-    const [members, pending, following, activeThreads] = await Promise.all([
+    const [members, pending, following, activeThreads, feed] = await Promise.all([
       access.can.read ? groupMembers(db, access.group.id) : Promise.resolve([]),
       access.can.moderate ? pendingMembers(db, access.group.id) : Promise.resolve([]),
       groups.isFollowingGroup(deps, actor, access.group.id),
       access.can.read ? countActiveThreads(db, access.group.id) : Promise.resolve(0),
+      access.can.read ? readFeed(deps, actor, { kind: 'group', groupId: access.group.id }, { limit: 10 }) : Promise.resolve(null),
     ]);
     res.render('groups/show', {
       title: access.group.name,
@@ -95,6 +98,7 @@ export function groupRoutes(deps: Deps): Router {
       })),
       threadTotal: discussions?.total ?? 0,
       activeThreads,
+      feed: feed && { items: feed.items.map(activityView), room: actor ? `group:${access.group.slug}` : '', lastId: feed.items[0]?.id ?? 0 },
       pagination: discussions ? paginate(`/gruppi/${access.group.slug}`, {}, discussions.page, discussions.pages) : undefined,
       members: members.slice(0, 24),
       memberCount: members.length,

@@ -8,6 +8,8 @@ import type { Deps } from '../../core/deps.ts';
 import { isLang } from '../../core/i18n.ts';
 import { memberView } from '../members/members.view.ts';
 import { latestMembers } from '../members/members.service.ts';
+import { readFeed } from '../activity/activity.service.ts';
+import { activityView } from '../activity/activity.view.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 
@@ -16,11 +18,12 @@ export function homeRoutes(deps: Deps): Router {
 
   router.get('/', async (req, res) => {
     const viewer = req.user ?? null;
-    const [memberCount, orgs, groups, latest] = await Promise.all([
+    const [memberCount, orgs, groups, latest, feed] = await Promise.all([
       countUsers(deps.database.db),
       listOrganizations(deps.database.db),
       listVisibleGroups(deps.database.db, viewer?.id ?? null),
       latestMembers(deps, 6),
+      readFeed(deps, viewer, { kind: 'global' }, { limit: 8 }),
     ]);
     res.render('home/index', {
       title: req.t('home.title'),
@@ -30,6 +33,7 @@ export function homeRoutes(deps: Deps): Router {
       groupCount: groups.length,
       groups: groups.slice(0, 6),
       latest: latest.map((m) => memberView(m, viewer)),
+      feed: { items: feed.items.map(activityView), room: 'feed', lastId: feed.items[0]?.id ?? 0 },
     });
   });
 

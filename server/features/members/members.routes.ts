@@ -11,6 +11,8 @@ import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import { assertCan, canEditProfile } from '../accounts/accounts.policy.ts';
 import { memberJson, memberView } from './members.view.ts';
+import { readFeed } from '../activity/activity.service.ts';
+import { activityView } from '../activity/activity.view.ts';
 import * as members from './members.service.ts';
 
 /** Route ids that are not positive integers are simply pages that do not exist. */
@@ -41,7 +43,9 @@ export function memberRoutes(deps: Deps): Router {
   router.get('/membri/:id', async (req, res) => {
     const id = routeId(req.params.id);
     const { member, groups, email } = await members.getProfile(deps, req.user ?? null, id);
+    const feed = await readFeed(deps, req.user ?? null, { kind: 'user', userId: id }, { limit: 10 });
     res.render('members/profile', {
+      feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,
       breadcrumbs: [{ label: req.t('members.title'), url: '/membri' }, { label: member.name }],
       member: memberView(member, req.user ?? null),

@@ -62,6 +62,7 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject): Promis
       data,
     })),
   );
+  for (const { id, userId } of created) deps.bus.publish('notification.created', { notificationId: id, userId });
 
   const emailed: number[] = [];
   for (const { id, userId } of created) {

@@ -12,7 +12,6 @@ export const UPCOMING_SECTIONS = {
   '/gemellaggi': 'twinnings',
   '/notizie': 'news',
   '/eventi': 'events',
-  '/attivita': 'activity',
 } as const;
 
 export function sectionRoutes(_deps: Deps): Router {

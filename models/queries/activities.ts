@@ -1,0 +1,111 @@
+// The activity store: writes from the activity subscriber, reads for the feeds.
+import { and, desc, eq, inArray, lt, gt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { activities, groups, users, type Activity } from '../schema.ts';
+
+export type NewActivity = typeof activities.$inferInsert;
+
+export async function insertActivity(db: DbOrTx, values: NewActivity): Promise<Activity> {
+  const [row] = await db.insert(activities).values(values).returning();
+  return row!;
+}
+
+export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: number, hidden: boolean): Promise<void> {
+  await db.update(activities).set({ hidden }).where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
+}
+
+export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId: number): Promise<void> {
+  await db.update(activities).set({ groupId }).where(eq(activities.threadId, threadId));
+}
+
+export type Viewer = { id: number; isAdmin: boolean } | null;
+
+export type FeedScope =
+  | { kind: 'global' }
+  | { kind: 'group'; groupId: number }
+  | { kind: 'user'; userId: number }
+  | { kind: 'thread'; threadId: number }
+  | { kind: 'network'; userId: number };
+
+export type FeedQuery = { scope: FeedScope; types?: string[] | undefined; before?: number | undefined; after?: number | undefined; limit: number };
+
+const columns = {
+  id: activities.id,
+  type: activities.type,
+  actorId: activities.actorId,
+  objectType: activities.objectType,
+  objectId: activities.objectId,
+  objectTitle: activities.objectTitle,
+  objectUrl: activities.objectUrl,
+  groupId: activities.groupId,
+  threadId: activities.threadId,
+  audience: activities.audience,
+  hidden: activities.hidden,
+  data: activities.data,
+  createdAt: activities.createdAt,
+  actorName: users.name,
+  groupSlug: groups.slug,
+  groupName: groups.name,
+};
+
+export type ActivityRow = Activity & { actorName: string | null; groupSlug: string | null; groupName: string | null };
+
+/** What the viewer may read: public activity, activity of groups they read, their own private activity. */
+function readable(viewer: Viewer): SQL {
+  if (viewer?.isAdmin) return sql`(${activities.audience} <> 'actor' OR ${activities.actorId} = ${viewer.id})`;
+  const member = viewer
+    ? sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${activities.groupId} AND gm.user_id = ${viewer.id} AND gm.status = 'active')`
+    : sql`false`;
+  return sql`(
+    (${activities.audience} = 'public' AND (${activities.groupId} IS NULL OR ${groups.visibility} = 'public' OR ${member}))
+    OR (${activities.audience} = 'group' AND ${activities.groupId} IS NOT NULL AND (${groups.visibility} = 'public' OR ${member}))
+    OR (${activities.audience} = 'actor' AND ${activities.actorId} = ${viewer?.id ?? -1})
+  )`;
+}
+
+function scopeCondition(scope: FeedScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'global':
+      return undefined;
+    case 'group':
+      return eq(activities.groupId, scope.groupId);
+    case 'user':
+      return eq(activities.actorId, scope.userId);
+    case 'thread':
+      return eq(activities.threadId, scope.threadId);
+    case 'network':
+      // My groups, threads I follow, people I follow, and what I did myself.
+      return sql`(
+        ${activities.actorId} = ${scope.userId}
+        OR ${activities.groupId} IN (SELECT gm.group_id FROM group_memberships gm WHERE gm.user_id = ${scope.userId} AND gm.status = 'active')
+        OR ${activities.threadId} IN (SELECT s.target_id FROM subscriptions s WHERE s.user_id = ${scope.userId} AND s.target_type = 'thread')
+        OR ${activities.actorId} IN (SELECT s.target_id FROM subscriptions s WHERE s.user_id = ${scope.userId} AND s.target_type = 'user')
+      )`;
+  }
+}
+
+/** A page of a feed, newest first (or, with `after`, everything newer, oldest first, for resuming). */
+export async function listActivities(db: DbOrTx, viewer: Viewer, q: FeedQuery): Promise<ActivityRow[]> {
+  const conds: (SQL | undefined)[] = [eq(activities.hidden, false), readable(viewer), scopeCondition(q.scope)];
+  if (q.types?.length) conds.push(inArray(activities.type, q.types));
+  if (q.before) conds.push(lt(activities.id, q.before));
+  if (q.after !== undefined) conds.push(gt(activities.id, q.after));
+  return db
+    .select(columns)
+    .from(activities)
+    .leftJoin(users, eq(users.id, activities.actorId))
+    .leftJoin(groups, eq(groups.id, activities.groupId))
+    .where(and(...conds))
+    .orderBy(q.after !== undefined ? activities.id : desc(activities.id))
+    .limit(q.limit);
+}
+
+export async function findActivity(db: DbOrTx, id: number): Promise<ActivityRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(activities)
+    .leftJoin(users, eq(users.id, activities.actorId))
+    .leftJoin(groups, eq(groups.id, activities.groupId))
+    .where(eq(activities.id, id));
+  return row;
+}

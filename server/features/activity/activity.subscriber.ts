@@ -1,0 +1,110 @@
+// Turns domain events into activity rows. Each event type that people care about has a builder;
+// content events of features still to come (courses, practices, …) share one generic builder, so
+// those features only have to publish their events for them to appear in the feeds.
+import { eq } from 'drizzle-orm';
+import * as q from '../../../models/queries/activities.ts';
+import { findGroupById } from '../../../models/queries/groups.ts';
+import { findPost } from '../../../models/queries/posts.ts';
+import { findThread } from '../../../models/queries/threads.ts';
+import { users } from '../../../models/schema.ts';
+import type { Deps } from '../../core/deps.ts';
+import { CONTENT_EVENTS, type ContentEventPayload, type DomainEvent, type EventType } from '../../core/events.ts';
+
+type Draft = Omit<q.NewActivity, 'type'>;
+type Builder = (deps: Deps, event: DomainEvent) => Promise<Draft | null>;
+
+/** Reactions become activity only at these counts ("10 persone l'hanno trovato utile"). */
+export const REACTION_MILESTONES = [5, 10, 25, 50, 100];
+
+const groupDraft = async (deps: Deps, groupId: number, actorId: number | null): Promise<Draft | null> => {
+  const group = await findGroupById(deps.database.db, groupId);
+  if (!group) return null;
+  return { actorId, objectType: 'group', objectId: group.id, objectTitle: group.name, objectUrl: `/gruppi/${group.slug}`, groupId: group.id, audience: 'group' };
+};
+
+const builders: Partial<Record<EventType, Builder>> = {
+  'user.registered': async (deps, e) => {
+    const { userId } = (e as DomainEvent<'user.registered'>).payload;
+    const [user] = await deps.database.db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    return user ? { actorId: userId, objectType: 'user', objectId: userId, objectTitle: user.name, objectUrl: `/membri/${userId}`, audience: 'public' } : null;
+  },
+  'group.created': (deps, e) => {
+    const { groupId, byUserId } = (e as DomainEvent<'group.created'>).payload;
+    return groupDraft(deps, groupId, byUserId);
+  },
+  'member.joined': (deps, e) => {
+    const { groupId, userId } = (e as DomainEvent<'member.joined'>).payload;
+    return groupDraft(deps, groupId, userId);
+  },
+  'thread.created': async (deps, e) => {
+    const { threadId, groupId, authorId } = (e as DomainEvent<'thread.created'>).payload;
+    const thread = await findThread(deps.database.db, threadId);
+    if (!thread) return null;
+    return { actorId: authorId, objectType: 'thread', objectId: threadId, objectTitle: thread.title, objectUrl: `/discussioni/${threadId}`, groupId, threadId, audience: 'group' };
+  },
+  'post.created': async (deps, e) => {
+    const p = (e as DomainEvent<'post.created'>).payload;
+    if (p.isFirstPost) return null; // thread.created says it already
+    const thread = await findThread(deps.database.db, p.threadId);
+    if (!thread) return null;
+    return {
+      actorId: p.authorId,
+      objectType: 'post',
+      objectId: p.postId,
+      objectTitle: thread.title,
+      objectUrl: `/messaggi/${p.postId}`,
+      groupId: p.groupId,
+      threadId: p.threadId,
+      audience: 'group',
+    };
+  },
+  'reaction.added': async (deps, e) => {
+    const p = (e as DomainEvent<'reaction.added'>).payload;
+    if (!REACTION_MILESTONES.includes(p.count)) return null;
+    const [post, thread] = await Promise.all([findPost(deps.database.db, p.postId), findThread(deps.database.db, p.threadId)]);
+    if (!post || !thread) return null;
+    return {
+      actorId: post.authorId,
+      objectType: 'post',
+      objectId: p.postId,
+      objectTitle: thread.title,
+      objectUrl: `/messaggi/${p.postId}`,
+      groupId: p.groupId,
+      threadId: p.threadId,
+      audience: 'group',
+      data: { kind: p.kind, count: p.count },
+    };
+  },
+};
+
+function contentBuilder(objectType: string): Builder {
+  return async (_deps, e) => {
+    const p = e.payload as ContentEventPayload;
+    return {
+      actorId: p.actorId,
+      objectType,
+      objectId: p.objectId,
+      objectTitle: p.title,
+      objectUrl: p.url,
+      groupId: p.groupId ?? null,
+      audience: p.privateToActor ? 'actor' : p.groupId ? 'group' : 'public',
+    };
+  };
+}
+for (const type of CONTENT_EVENTS) builders[type] = contentBuilder(type.split('.')[0]!);
+
+export function registerActivitySubscribers(deps: Deps): void {
+  for (const [type, build] of Object.entries(builders) as [EventType, Builder][]) {
+    deps.bus.subscribe(type, async (event) => {
+      const draft = await build(deps, event as DomainEvent);
+      if (!draft) return;
+      const row = await q.insertActivity(deps.database.db, { ...draft, type, createdAt: event.occurredAt });
+      deps.bus.publish('activity.recorded', { activityId: row.id });
+    });
+  }
+  // Moderation reaches the feeds too: hidden or deleted posts disappear, moved threads follow their group.
+  deps.bus.subscribe('post.hidden', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, true));
+  deps.bus.subscribe('post.restored', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, false));
+  deps.bus.subscribe('post.deleted', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, true));
+  deps.bus.subscribe('thread.moved', (e) => q.moveThreadActivities(deps.database.db, e.payload.threadId, e.payload.groupId));
+}
