@@ -1,7 +1,8 @@
 // createApp: middleware order and feature routers. No listening here (see main.ts).
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import type { PassportStatic } from 'passport';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import './types.ts';
@@ -30,7 +31,12 @@ import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
 
-export type App = Express & { sessionStore: DbSessionStore };
+export type App = Express & {
+  sessionStore: DbSessionStore;
+  /** Shared with Socket.IO, so a socket is authenticated by the same session cookie. */
+  sessionMiddleware: RequestHandler;
+  passport: PassportStatic;
+};
 
 export function createApp(deps: Deps): App {
   const { config, log } = deps;
@@ -74,17 +80,17 @@ export function createApp(deps: Deps): App {
 
   const sessionStore = new DbSessionStore(deps.database, { pruneEveryMs: config.env === 'test' ? 0 : 60 * 60 * 1000 });
   app.sessionStore = sessionStore;
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      secret: config.sessionSecret,
-      store: sessionStore,
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_MAX_AGE },
-    }),
-  );
+  app.sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_MAX_AGE },
+  });
+  app.use(app.sessionMiddleware);
   const passport = createPassport(deps);
+  app.passport = passport;
   app.use(passport.initialize());
   app.use(passport.session());
   app.use('/api', bearerToken(deps));

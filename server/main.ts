@@ -1,6 +1,7 @@
 // Boot only: config → db → app → http → listen, and a graceful shutdown on SIGTERM/SIGINT.
 import http from 'node:http';
 import { createApp } from './app.ts';
+import { createRealtime } from './realtime/io.ts';
 import { boot } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -26,6 +27,7 @@ registerSubscribers(deps);
 const jobs = startJobs(deps);
 const app = createApp(deps);
 const server = http.createServer(app);
+const realtime = createRealtime(deps, server, app);
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -43,6 +45,8 @@ async function shutdown(signal: string): Promise<void> {
     server.closeAllConnections();
   }, 10_000);
   force.unref();
+  // Live sockets are long-lived connections: end them first so the HTTP server can close.
+  await realtime.close();
   server.close(async () => {
     app.sessionStore.stop();
     await jobs.stop();

@@ -1,7 +1,7 @@
 // Handlebars view engine and helpers. Templates never hold user-facing text: they call {{t "key"}}.
 import path from 'node:path';
 import type { Express } from 'express';
-import { engine } from 'express-handlebars';
+import { create, engine } from 'express-handlebars';
 import Handlebars, { type HelperOptions } from 'handlebars';
 import { ROOT_DIR } from '../config.ts';
 import { type Lang, translator, DEFAULT_LANG } from './i18n.ts';
@@ -91,15 +91,24 @@ export const helpers = {
       .join(''),
 };
 
+const VIEWS_DIR = path.join(ROOT_DIR, 'views');
+const options = {
+  extname: '.hbs',
+  defaultLayout: 'main',
+  layoutsDir: path.join(VIEWS_DIR, 'layouts'),
+  partialsDir: path.join(VIEWS_DIR, 'partials'),
+  helpers,
+};
+const standalone = create(options);
+
+/** Renders a view without a layout outside any request (live pushes), in the given language. */
+export function renderFragment(view: string, context: Record<string, unknown>, lang: Lang): Promise<string> {
+  return standalone.render(path.join(VIEWS_DIR, `${view}.hbs`), { ...context, lang }, { cache: true });
+}
+
 export function setupViews(app: Express): void {
-  const viewsDir = path.join(ROOT_DIR, 'views');
-  const hbs = engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(viewsDir, 'layouts'),
-    partialsDir: path.join(viewsDir, 'partials'),
-    helpers,
-  });
+  const viewsDir = VIEWS_DIR;
+  const hbs = engine(options);
   app.engine('.hbs', hbs);
   app.set('view engine', '.hbs');
   app.set('views', viewsDir);

@@ -1,0 +1,152 @@
+// The only emitter of live events: bus events → the rooms whose members may read them.
+// activity → feed rooms (public, or per restricted group), the group room and the thread room;
+// post:new → the thread room; notification → the person's own room; presence → the group room.
+import type { Server } from 'socket.io';
+import { findActivity, type ActivityRow } from '../../models/queries/activities.ts';
+import { findGroupById } from '../../models/queries/groups.ts';
+import { findPost } from '../../models/queries/posts.ts';
+import { findUserById } from '../../models/queries/users.ts';
+import type { Deps } from '../core/deps.ts';
+import { LANGUAGES } from '../core/i18n.ts';
+import { renderFragment } from '../core/views.ts';
+import { activityJson, activityView } from '../features/activity/activity.view.ts';
+import { unreadCount } from '../features/notifications/notifications.service.ts';
+import { rooms, unreadableGroups } from './rooms.ts';
+
+export type Broadcaster = {
+  /** The `activity` payload for one subscription room, with the item rendered in each language. */
+  payload(row: ActivityRow, room: string): Promise<Record<string, unknown>>;
+  presenceChanged(groupId: number, slug?: string): void;
+  stop(): void;
+};
+
+const PRESENCE_DEBOUNCE_MS = 300;
+
+export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
+  const { bus, log, database } = deps;
+  const slugs = new Map<number, string>();
+  const presenceTimers = new Map<number, NodeJS.Timeout>();
+  const unsubscribers: (() => void)[] = [];
+  const on: typeof bus.subscribe = (type, handler) => {
+    const off = bus.subscribe(type, handler);
+    unsubscribers.push(off);
+    return off;
+  };
+
+  const rendered = new Map<number, Record<string, string>>();
+  async function html(row: ActivityRow): Promise<Record<string, string>> {
+    const cached = rendered.get(row.id);
+    if (cached) return cached;
+    const view = activityView(row);
+    const out: Record<string, string> = {};
+    for (const lang of LANGUAGES) out[lang] = (await renderFragment('activity/item', view, lang)).trim();
+    rendered.set(row.id, out);
+    if (rendered.size > 500) rendered.delete(rendered.keys().next().value!);
+    return out;
+  }
+
+  async function payload(row: ActivityRow, room: string) {
+    return { ...activityJson(row), room, html: await html(row) };
+  }
+
+  /** Emits to internal rooms, tolerating an adapter whose Redis is away (local delivery still happens). */
+  function emit(target: string | string[], event: string, data: unknown, except?: string) {
+    try {
+      const to = io.to(target);
+      (except ? to.except(except) : to).emit(event, data);
+    } catch (err) {
+      log.warn({ err, event }, 'live emit failed');
+    }
+  }
+
+  on('activity.recorded', async (e) => {
+    const row = await findActivity(database.db, e.payload.activityId);
+    if (!row || row.hidden) return;
+    if (row.audience === 'actor') {
+      if (row.actorId) emit(rooms.self(row.actorId), 'activity', await payload(row, 'feed'));
+      return;
+    }
+    if (row.groupId === null) {
+      emit(rooms.feedPublic, 'activity', await payload(row, 'feed'));
+      return;
+    }
+    const group = await findGroupById(database.db, row.groupId);
+    if (!group) return;
+    slugs.set(group.id, group.slug);
+    emit(group.visibility === 'public' ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
+    emit(rooms.group(group.id), 'activity', await payload(row, `group:${group.slug}`));
+    if (row.threadId) emit(rooms.thread(row.threadId), 'activity', await payload(row, `thread:${row.threadId}`));
+  });
+
+  on('post.created', async (e) => {
+    const p = e.payload;
+    const [post, author] = await Promise.all([findPost(database.db, p.postId), findUserById(database.db, p.authorId)]);
+    if (!post) return;
+    emit(
+      rooms.thread(p.threadId),
+      'post:new',
+      { threadId: p.threadId, postId: p.postId, position: post.position, parentId: p.parentId, author: { id: p.authorId, name: author?.name ?? null }, url: `/messaggi/${p.postId}` },
+      rooms.user(p.authorId),
+    );
+  });
+
+  on('notification.created', async (e) => {
+    emit(rooms.user(e.payload.userId), 'notification', { id: e.payload.notificationId, unread: await unreadCount(deps, e.payload.userId) });
+  });
+
+  // Membership changes move a person's open sockets in or out of the rooms of restricted groups.
+  const joined = async (groupId: number, userId: number) => {
+    const group = await findGroupById(database.db, groupId);
+    if (!group) return;
+    for (const s of await io.in(rooms.user(userId)).fetchSockets().catch(() => [])) {
+      const data = s.data as { feed?: boolean; network?: boolean };
+      if (data.feed && group.visibility !== 'public') s.join(rooms.feedGroup(groupId));
+      if (data.network) s.join(rooms.group(groupId));
+    }
+  };
+  const left = async (groupId: number, userId: number) => {
+    for (const s of await io.in(rooms.user(userId)).fetchSockets().catch(() => [])) {
+      const data = s.data as { user: Express.User; subs: Record<string, { joins: string[]; groupId?: number; threadGroupId?: number }> };
+      if ((await unreadableGroups(deps, data.user, [groupId])).length === 0) continue;
+      const leave = [rooms.feedGroup(groupId), rooms.group(groupId)];
+      for (const sub of Object.values(data.subs ?? {})) if (sub.threadGroupId === groupId) leave.push(...sub.joins);
+      // RemoteSocket.leave takes one room at a time (an array is silently ignored).
+      for (const room of leave) s.leave(room);
+    }
+    presenceChanged(groupId);
+  };
+  on('member.joined', (e) => joined(e.payload.groupId, e.payload.userId));
+  on('member.left', (e) => left(e.payload.groupId, e.payload.userId));
+  on('member.removed', (e) => left(e.payload.groupId, e.payload.userId));
+  on('thread.moved', async (e) => {
+    for (const s of await io.in(rooms.thread(e.payload.threadId)).fetchSockets().catch(() => [])) {
+      const data = s.data as { user: Express.User };
+      if ((await unreadableGroups(deps, data.user, [e.payload.groupId])).length) s.leave(rooms.thread(e.payload.threadId));
+    }
+  });
+
+  /** "N persone online": distinct people with the group open, across processes, debounced. */
+  function presenceChanged(groupId: number, slug?: string) {
+    if (slug) slugs.set(groupId, slug);
+    if (presenceTimers.has(groupId)) return;
+    const timer = setTimeout(async () => {
+      presenceTimers.delete(groupId);
+      const room = rooms.group(groupId);
+      const sockets = await io.in(room).fetchSockets().catch(() => io.local.in(room).fetchSockets());
+      const people = new Set(sockets.map((s) => (s.data as { user: Express.User }).user.id)).size;
+      const groupSlug = slugs.get(groupId) ?? (await findGroupById(database.db, groupId))?.slug;
+      if (groupSlug) emit(room, 'presence', { room: `group:${groupSlug}`, count: people });
+    }, PRESENCE_DEBOUNCE_MS);
+    timer.unref();
+    presenceTimers.set(groupId, timer);
+  }
+
+  return {
+    payload,
+    presenceChanged,
+    stop() {
+      for (const off of unsubscribers) off();
+      for (const t of presenceTimers.values()) clearTimeout(t);
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// Socket.IO: authentication by the session cookie or a personal token, `subscribe`/`unsubscribe`
+// with room authorization, resume from the last activity seen, presence per group.
+import type http from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { App } from '../app.ts';
+import type { Deps } from '../core/deps.ts';
+import { AppError } from '../core/errors.ts';
+import { authenticateToken, toSessionUser } from '../features/accounts/accounts.service.ts';
+import { missedSince } from '../features/activity/activity.service.ts';
+import { createBroadcaster, type Broadcaster } from './broadcaster.ts';
+import { connectRedisAdapter, type RedisLink } from './redis.ts';
+import { authorize, ROOM_PATTERN, rooms, type Subscription } from './rooms.ts';
+
+export type SocketData = {
+  user: Express.User;
+  /** Public room name → what it joined, so unsubscribe and policy changes know what to leave. */
+  subs: Record<string, { joins: string[]; groupId?: number; threadGroupId?: number }>;
+  network: boolean;
+  feed: boolean;
+};
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Events = Record<string, (...args: any[]) => void>;
+type LiveSocket = Socket<Events, Events, Events, SocketData>;
+type Ack = (reply: Record<string, unknown>) => void;
+
+export const MAX_ROOMS_PER_SOCKET = 50;
+const FLOOD_WINDOW_MS = 10_000;
+const FLOOD_REFUSE = 30;
+const FLOOD_DISCONNECT = 100;
+
+const subscribeInput = z.union([
+  z.string(),
+  z.object({ room: z.string(), since: z.coerce.number().int().min(0).optional() }),
+]);
+
+export type Realtime = { io: Server; broadcaster: Broadcaster; redis: RedisLink | undefined; close(): Promise<void> };
+
+/** Session middleware runs for the handshake only, not for every long-polling request. */
+const onlyForHandshake =
+  (middleware: (req: Request, res: Response, next: NextFunction) => void) =>
+  (req: Request & { _query?: { sid?: string } }, res: Response, next: NextFunction) =>
+    req._query?.sid === undefined ? middleware(req, res, next) : next();
+
+export function createRealtime(deps: Deps, server: http.Server, app: App): Realtime {
+  const { log } = deps;
+  const io = new Server(server, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 64_000 });
+  const redis = deps.config.redisUrl ? connectRedisAdapter(io, deps.config.redisUrl, log) : undefined;
+  const broadcaster = createBroadcaster(deps, io);
+
+  io.engine.use(onlyForHandshake(app.sessionMiddleware as never));
+  io.engine.use(onlyForHandshake(app.passport.session() as never));
+
+  io.use(async (socket, next) => {
+    try {
+      const req = socket.request as Request;
+      let user = req.user;
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (!user && typeof token === 'string') user = (await authenticateToken(deps, token).then((f) => f && toSessionUser(f.user))) ?? undefined;
+      if (!user) return next(new Error('unauthorized'));
+      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false };
+      next();
+    } catch (err) {
+      log.error({ err }, 'socket authentication failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (raw) => {
+    const socket = raw as LiveSocket;
+    const user = socket.data.user;
+    void socket.join(rooms.user(user.id));
+    const calls: number[] = [];
+
+    const flooding = (): 'ok' | 'refuse' | 'disconnect' => {
+      const now = Date.now();
+      while (calls.length && now - calls[0]! > FLOOD_WINDOW_MS) calls.shift();
+      calls.push(now);
+      return calls.length > FLOOD_DISCONNECT ? 'disconnect' : calls.length > FLOOD_REFUSE ? 'refuse' : 'ok';
+    };
+
+    socket.on('subscribe', async (input: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === 'function' ? ack : () => {};
+      const flood = flooding();
+      if (flood === 'disconnect') {
+        reply({ ok: false, error: 'rate_limited' });
+        socket.disconnect(true);
+        return;
+      }
+      if (flood === 'refuse') return reply({ ok: false, error: 'rate_limited' });
+      const parsed = subscribeInput.safeParse(input);
+      const room = parsed.success ? (typeof parsed.data === 'string' ? parsed.data : parsed.data.room) : '';
+      const since = parsed.success && typeof parsed.data === 'object' ? parsed.data.since : undefined;
+      if (!ROOM_PATTERN.test(room)) return reply({ ok: false, error: 'invalid_room' });
+      if (!socket.data.subs[room] && Object.keys(socket.data.subs).length >= MAX_ROOMS_PER_SOCKET) {
+        return reply({ ok: false, error: 'too_many_rooms' });
+      }
+      let sub: Subscription;
+      try {
+        sub = await authorize(deps, user, room);
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500) return reply({ ok: false, error: 'not_found' });
+        log.error({ err, room }, 'subscribe failed');
+        return reply({ ok: false, error: 'unavailable' });
+      }
+      if (!socket.connected) return;
+      await socket.join(sub.joins);
+      socket.data.subs[room] = {
+        joins: sub.joins,
+        ...(sub.group ? { groupId: sub.group.id } : {}),
+        ...(sub.thread ? { threadGroupId: sub.thread.groupId } : {}),
+      };
+      if (room === 'feed') socket.data.feed = true;
+      if (room === 'network') socket.data.network = true;
+      let missed = 0;
+      if (since !== undefined) {
+        const rows = await missedSince(deps, user, sub.scope, since);
+        missed = rows.length;
+        for (const row of rows) socket.emit('activity', await broadcaster.payload(row, room));
+      }
+      if (sub.group) broadcaster.presenceChanged(sub.group.id, sub.group.slug);
+      reply({ ok: true, room, missed });
+    });
+
+    socket.on('unsubscribe', async (room: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === 'function' ? ack : () => {};
+      const sub = typeof room === 'string' ? socket.data.subs[room] : undefined;
+      if (!sub) return reply({ ok: false, error: 'not_subscribed' });
+      // Leave only internal rooms no other subscription of this socket still needs.
+      delete socket.data.subs[room as string];
+      const stillNeeded = new Set(Object.values(socket.data.subs).flatMap((s) => s.joins));
+      for (const r of sub.joins) if (!stillNeeded.has(r)) await socket.leave(r);
+      if (room === 'feed') socket.data.feed = false;
+      if (room === 'network') socket.data.network = false;
+      if (sub.groupId) broadcaster.presenceChanged(sub.groupId);
+      reply({ ok: true });
+    });
+
+    socket.on('disconnect', () => {
+      for (const sub of Object.values(socket.data.subs)) if (sub.groupId) broadcaster.presenceChanged(sub.groupId);
+    });
+  });
+
+  return {
+    io,
+    broadcaster,
+    redis,
+    async close() {
+      broadcaster.stop();
+      // The HTTP server is closed by its owner (main.ts), which lets in-flight requests finish.
+      io.local.disconnectSockets(true);
+      await redis?.close();
+    },
+  };
+}

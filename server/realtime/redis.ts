@@ -1,0 +1,71 @@
+// Scale-out through Redis: the Socket.IO Redis adapter, attached once Redis answers. Until then,
+// and whenever Redis is down, live events still reach the sockets of this process; the fault is
+// logged, and the adapter comes back with Redis.
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient, type RedisClientType } from 'redis';
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+
+export type RedisLink = { connected: () => boolean; close: () => Promise<void> };
+
+export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { onAttached?: () => void } = {}): RedisLink {
+  let lastError = 0;
+  const client = (role: string) => {
+    const c = createClient({
+      url,
+      // Fail commands at once while disconnected instead of queueing them without bound.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(200 + retries * 200, 5_000) },
+    }) as RedisClientType;
+    c.on('error', (err: Error) => {
+      // One line every 30 s at most while Redis is away.
+      if (Date.now() - lastError > 30_000) log.warn({ err: err.message, role }, 'Redis unreachable: live events stay within this process');
+      lastError = Date.now();
+    });
+    c.on('ready', () => log.info({ role }, 'Redis connected'));
+    return c;
+  };
+  const pub = client('pub');
+  const sub = client('sub');
+  let attached = false;
+
+  // The adapter publishes without awaiting; a rejected publish must not become an unhandled rejection.
+  const safePub = new Proxy(pub, {
+    get(target, prop, receiver) {
+      if (prop === 'publish') {
+        return (channel: string, message: string | Buffer) =>
+          target.publish(channel, message).catch(() => 0);
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+
+  const attach = async () => {
+    try {
+      await Promise.all([pub.connect(), sub.connect()]);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'Redis not available at start: retrying in the background');
+      await Promise.allSettled([pub.disconnect(), sub.disconnect()]);
+      // node-redis keeps reconnecting after a failed first connect only when connect() succeeded once;
+      // retry by hand until it does.
+      setTimeout(() => void attach(), 2_000).unref();
+      return;
+    }
+    io.adapter(createAdapter(safePub, sub, { requestsTimeout: 1_500 }));
+    attached = true;
+    // Sockets connected before the adapter lost their rooms: make them reconnect and resubscribe
+    // (the browser resumes from the last activity it saw, so nothing is missed).
+    io.local.disconnectSockets(false);
+    log.info('Socket.IO Redis adapter attached: live events reach every process');
+    opts.onAttached?.();
+  };
+  void attach();
+
+  return {
+    connected: () => attached && pub.isReady && sub.isReady,
+    async close() {
+      await Promise.allSettled([pub.isOpen ? pub.quit() : undefined, sub.isOpen ? sub.quit() : undefined]);
+    },
+  };
+}
