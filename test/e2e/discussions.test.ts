@@ -137,6 +137,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
       .join('\n');
     expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
     await expectNoCoveredText(page, label);
+    await page.screenshot({ path: `/tmp/shot-${label.replace(/[^a-z0-9]+/gi, '_')}.png`, fullPage: false });
   }
 
   /**

@@ -40,7 +40,10 @@ export function startServer(env: Record<string, string>): Promise<{ child: Child
       cwd: ROOT_DIR,
     });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /"port":(\d+)/.exec(out);
