@@ -55,6 +55,7 @@ function startApp(extra: Record<string, string>): Promise<App> {
         SESSION_SECRET: 'fanout-bench-session-secret-0123456789',
         RATE_LIMIT_AUTH_MAX: '1000000',
         RATE_LIMIT_WRITE_MAX: '1000000',
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
         ...extra,
       },
     });
