@@ -3,7 +3,12 @@
 // (`node server/main.ts`) on PostgreSQL (a throwaway database `retespi_fanout_bench` beside
 // BENCH_DATABASE_URL), one process without Redis, then two processes sharing REDIS_URL with the
 // sockets split between them. Prints p50/p95/p99/max per scenario and N, and the issue's target.
+// Knobs: BENCH_SIZES=100,1000,2000  BENCH_REPEATS=3  BENCH_USERS=50 (sockets share these people;
+// every one follows the group, so each post also notifies them all)  BENCH_VERBOSE=1 (per post:
+// figures, events seen, hrtime to line up with a profile)  BENCH_NODE_OPTIONS='--cpu-prof …'
+// (passed to the app processes).
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -16,7 +21,7 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DB_NAME = 'retespi_fanout_bench';
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,2000').split(',').map(Number);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const USERS = 50;
+const USERS = Number(process.env.BENCH_USERS ?? 50);
 const BATCH = 100;
 const MISS_AFTER_MS = 5_000;
 const TARGET = { n: 1000, p99: 250 };
@@ -139,11 +144,13 @@ const clients: Client[] = [];
 let expected = '';
 let received = 0;
 let allIn: () => void = () => {};
+const seen = new Map<string, number>();
 
 function openClient(url: string, token: string, room: string): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
     const client: Client = { socket, arrival: NaN };
+    if (process.env.BENCH_VERBOSE) socket.onAny((event: string) => seen.set(event, (seen.get(event) ?? 0) + 1));
     socket.on('activity', (payload: { room?: string; object?: { title?: string } }) => {
       const now = performance.now();
       if (payload.room !== room || payload.object?.title !== expected || !Number.isNaN(client.arrival)) return;
@@ -175,9 +182,11 @@ function closeClients() {
 async function measure(poster: string, fixture: Fixture, label: string): Promise<{ latencies: number[]; http: number }> {
   for (const c of clients) c.arrival = NaN;
   received = 0;
+  seen.clear();
   expected = `Fan-out ${label} ${Date.now()}`;
   const done = new Promise<void>((r) => (allIn = r));
   const t0 = performance.now();
+  if (process.env.BENCH_VERBOSE) console.error(`    post ${label} at hrtime ${process.hrtime.bigint() / 1000n} µs`);
   await api(poster, 'POST', `/api/v1/groups/${fixture.slug}/threads`, { title: expected, body: 'Un messaggio per misurare la consegna in tempo reale.' }, fixture.posterToken);
   const http = performance.now() - t0;
   await Promise.race([done, sleep(MISS_AFTER_MS - (performance.now() - t0))]);
@@ -209,12 +218,12 @@ async function runScenario(scenario: string, apps: App[], fixture: Fixture) {
     const https: number[] = [];
     let missed = 0;
     for (let r = 1; r <= REPEATS; r++) {
-      await sleep(500);
+      await sleep(1_000); // the previous post's notifications and e-mails are done by now
       const { latencies, http } = await measure(apps[0]!.url, fixture, `${n}#${r}`);
       https.push(http);
       if (process.env.BENCH_VERBOSE) {
         const got = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
-        console.error(`    #${r}: POST ${http.toFixed(1)} ms, min ${got[0]?.toFixed(1)}, p50 ${pct(got, 0.5).toFixed(1)}, p99 ${pct(got, 0.99).toFixed(1)}, max ${got.at(-1)?.toFixed(1)}`);
+        console.error(`    #${r}: POST ${http.toFixed(1)} ms, min ${got[0]?.toFixed(1)}, p50 ${pct(got, 0.5).toFixed(1)}, p99 ${pct(got, 0.99).toFixed(1)}, max ${got.at(-1)?.toFixed(1)}; events ${JSON.stringify(Object.fromEntries(seen))}`);
       }
       for (const l of latencies) {
         if (Number.isNaN(l)) missed++;
@@ -244,6 +253,7 @@ const cleanup = () =>
   })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
 
+const loadAtStart = os.loadavg()[0]!;
 let failed = false;
 try {
   await dropDb();
@@ -281,6 +291,7 @@ try {
     console.log(r.scenario.padEnd(22), String(r.n).padStart(6), f(r.p50).padStart(8), f(r.p95).padStart(8), f(r.p99).padStart(8), f(r.max).padStart(8), f(r.min).padStart(8), f(r.http).padStart(8), String(r.missed).padStart(7));
   }
   console.log('(min = first socket served; POST = median HTTP response time of the post; missed = no event within 5 s)');
+  console.log(`machine: ${os.availableParallelism()} CPUs, load average (1 min) ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end — other work on the machine skews the tail`);
   const target = rows.find((r) => r.scenario === '1 process' && r.n === TARGET.n);
   if (!target) console.log(`target p99 ≤ ${TARGET.p99} ms at N = ${TARGET.n}, one process: NOT MEASURED`);
   else {

@@ -17,10 +17,12 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
 }
 
 async function migrateOn(database: SqlClient, dir: string): Promise<string[]> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Lock first: two processes running CREATE TABLE IF NOT EXISTS at once can still collide in the
+  // catalog (duplicate key in pg_type) on an empty database.
   await database.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
   try {
+    await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
       (await database.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
     );

@@ -50,12 +50,21 @@ export function flash(req: Request, kind: 'success' | 'info' | 'warning' | 'dang
   (req.session.flash ??= []).push({ kind, key, ...(params ? { params } : {}) });
 }
 
+/**
+ * Shows queued messages on the next page actually rendered: a redirect on the way (a permalink
+ * that sends on to its thread page) leaves them queued.
+ */
 export function takeFlash(req: Request, res: Response, next: NextFunction): void {
-  const messages = req.session?.flash;
-  if (messages?.length) {
-    res.locals.flash = messages.map((m) => ({ kind: m.kind, text: req.t(m.key, m.params ?? {}) }));
-    delete req.session.flash;
-  }
+  if (!req.session?.flash?.length) return next();
+  const render = res.render.bind(res) as (...args: unknown[]) => void;
+  res.render = ((...args: unknown[]) => {
+    const messages = req.session?.flash;
+    if (messages?.length) {
+      res.locals.flash = messages.map((m) => ({ kind: m.kind, text: req.t(m.key, m.params ?? {}) }));
+      delete req.session.flash;
+    }
+    render(...args);
+  }) as Response['render'];
   next();
 }
 

@@ -28,6 +28,7 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
   const pub = client('pub');
   const sub = client('sub');
   let attached = false;
+  let closed = false;
 
   // The adapter publishes without awaiting; a rejected publish must not become an unhandled rejection.
   const safePub = new Proxy(pub, {
@@ -49,9 +50,11 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
       await Promise.allSettled([pub.disconnect(), sub.disconnect()]);
       // node-redis keeps reconnecting after a failed first connect only when connect() succeeded once;
       // retry by hand until it does.
-      setTimeout(() => void attach(), 2_000).unref();
+      if (!closed) setTimeout(() => void attach(), 2_000).unref();
       return;
     }
+    // connect() also returns when close() ends the connection attempts: attach nothing then.
+    if (closed) return;
     io.adapter(createAdapter(safePub, sub, { requestsTimeout: 1_500 }));
     attached = true;
     // Sockets connected before the adapter lost their rooms: make them reconnect and resubscribe
@@ -65,7 +68,10 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
   return {
     connected: () => attached && pub.isReady && sub.isReady,
     async close() {
-      await Promise.allSettled([pub.isOpen ? pub.quit() : undefined, sub.isOpen ? sub.quit() : undefined]);
+      closed = true;
+      // QUIT waits for Redis's reply, which never comes while Redis is away (a shutdown would hang):
+      // quit when connected, otherwise just stop reconnecting.
+      await Promise.allSettled([pub, sub].map((c) => (c.isReady ? c.quit() : c.isOpen ? c.disconnect() : undefined)));
     },
   };
 }

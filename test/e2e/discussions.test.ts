@@ -50,7 +50,7 @@ const PDF = Buffer.from(
 );
 
 describe('groups and discussions in the browser (headless Chromium)', function () {
-  this.timeout(30_000);
+  this.timeout(45_000);
 
   let ctx: TestContext;
   /** The app with Socket.IO attached, as in production: the pages' live script connects to it. */
@@ -137,7 +137,6 @@ describe('groups and discussions in the browser (headless Chromium)', function (
       .join('\n');
     expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
     await expectNoCoveredText(page, label);
-    await page.screenshot({ path: `/tmp/shot-${label.replace(/[^a-z0-9]+/gi, '_')}.png`, fullPage: false });
   }
 
   /**
@@ -174,6 +173,8 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(overlaps, `overlapping text on ${label}:\n${overlaps.join('\n')}`).to.deep.equal([]);
   }
 
+  /** Skips a step whose earlier steps failed: one failure is reported once, not once per later step. */
+  const needs = (test: Mocha.Context, ...values: unknown[]) => values.every(Boolean) || test.skip();
   const main = (page: Page) => page.getByRole('main');
   const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
   const post = (page: Page, id: number) => page.locator(`#post-${id}`);
@@ -251,7 +252,8 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(Buffer.compare(await download.body(), PDF)).to.equal(0);
   });
 
-  it('brings the mentioned colleague from the notification to the post, to reply in a thread, quote and react', async () => {
+  it('brings the mentioned colleague from the notification to the post, to reply in a thread, quote and react', async function () {
+    needs(this, threadId, firstPostId);
     colleague = await signIn(COLLEAGUE);
     const bell = colleague.getByRole('banner').locator('.notifications-bell a');
     const count = Number(await bell.locator('[data-unread-count]').innerText());
@@ -308,7 +310,8 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(await useful.locator('.badge').innerText()).to.equal('1');
   });
 
-  it('shows the author what is new: the unread count in the group and "Nuovo" on the replies', async () => {
+  it('shows the author what is new: the unread count in the group and "Nuovo" on the replies', async function () {
+    needs(this, replyId, selfReplyId);
     await goto(author, `/gruppi/${GROUP}`);
     const item = main(author).locator('.thread-list li').filter({ has: author.getByRole('link', { name: TITLE, exact: true }) });
     expect(await item.locator('.badge').innerText()).to.equal('2 nuove');
@@ -330,7 +333,8 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(await item.locator('.badge').count()).to.equal(0);
   });
 
-  it('lets keyboard users reach the reply box with Tab and send the reply with Enter', async () => {
+  it('lets keyboard users reach the reply box with Tab and send the reply with Enter', async function () {
+    needs(this, colleague, threadId);
     await goto(colleague, `/discussioni/${threadId}`);
     const active = () => colleague.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
     let reached = false;
@@ -352,7 +356,8 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(await post(colleague, id).locator('.post-body').innerText()).to.equal(KEYBOARD_REPLY);
   });
 
-  it('lets a member flag a post, the owner hide it and close the thread, and logs both', async () => {
+  it('lets a member flag a post, the owner hide it and close the thread, and logs both', async function () {
+    needs(this, selfReplyId);
     // The author flags the colleague's nested reply.
     await goto(author, `/discussioni/${threadId}`);
     await post(author, selfReplyId).getByRole('link', { name: 'Segnala', exact: true }).click();
@@ -420,33 +425,39 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   });
 
   describe('axe (WCAG 2.1 A and AA): no serious or critical violations', () => {
-    it('/gruppi', async () => {
+    it('/gruppi', async function () {
+      needs(this, author);
       await goto(author, '/gruppi');
       await expectNoSeriousAxeViolations(author, '/gruppi');
     });
 
-    it(`/gruppi/${GROUP} (as a member, with unread badges)`, async () => {
+    it(`/gruppi/${GROUP} (as a member, with unread badges)`, async function () {
+      needs(this, colleague);
       await goto(colleague, `/gruppi/${GROUP}`);
       await expectNoSeriousAxeViolations(colleague, `/gruppi/${GROUP}`);
     });
 
-    it(`/gruppi/${GROUP} (as the owner, with the moderation box)`, async () => {
+    it(`/gruppi/${GROUP} (as the owner, with the moderation box)`, async function () {
+      needs(this, owner);
       await goto(owner, `/gruppi/${GROUP}`);
       await expectNoSeriousAxeViolations(owner, `/gruppi/${GROUP} as owner`);
     });
 
-    it('the thread page as the owner (moderation controls, hidden post, closed thread)', async () => {
+    it('the thread page as the owner (moderation controls, hidden post, closed thread)', async function () {
+      needs(this, owner, threadId);
       await goto(owner, `/discussioni/${threadId}`);
       await expectNoSeriousAxeViolations(owner, `/discussioni/${threadId} as owner`);
     });
 
-    it(`/gruppi/${GROUP}/membri (as the owner, with role selects)`, async () => {
+    it(`/gruppi/${GROUP}/membri (as the owner, with role selects)`, async function () {
+      needs(this, owner);
       await goto(owner, `/gruppi/${GROUP}/membri`);
       expect(await main(owner).getByLabel(/^Ruolo di /).count()).to.be.greaterThan(1);
       await expectNoSeriousAxeViolations(owner, `/gruppi/${GROUP}/membri`);
     });
 
-    it('the flag queue, empty', async () => {
+    it('the flag queue, empty', async function () {
+      needs(this, owner);
       await goto(owner, `/gruppi/${GROUP}/segnalazioni`);
       await expectNoSeriousAxeViolations(owner, 'empty flag queue');
     });

@@ -3,12 +3,11 @@
 // is watched for console errors and CSP violations. Skipped when Chromium is missing, unless
 // REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemo } from '../../server/demo/seed.ts';
+import { startLive, type Live } from '../helpers/live.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -27,7 +26,7 @@ describe('browser (headless Chromium)', function () {
   this.timeout(30_000);
 
   let ctx: TestContext;
-  let server: http.Server | undefined;
+  let live: Live | undefined;
   let browser: Browser | undefined;
   let base = '';
   const contexts: BrowserContext[] = [];
@@ -44,9 +43,9 @@ describe('browser (headless Chromium)', function () {
     this.timeout(60_000);
     ctx = await testContext();
     await seedDemo(ctx);
-    server = http.createServer(ctx.app);
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // With Socket.IO attached, as in production: signed-in pages open a live connection.
+    live = await startLive(ctx);
+    base = live.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -57,9 +56,8 @@ describe('browser (headless Chromium)', function () {
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (live) {
+      await live.close();
     }
   });
 

@@ -5,7 +5,7 @@
 // notification bell, who is online in a group, and what was missed while offline.
 // Skipped without a PostgreSQL server (TEST_POSTGRES_URL or a postgres DATABASE_URL), Redis or
 // Chromium, unless REQUIRE_BROWSER is set (CI), in which case anything missing is a failure.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -14,13 +14,13 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { startServer } from '../helpers/process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 const DATABASE = 'retespi_live_e2e';
 const GROUP = 'comunita-spi';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -62,6 +62,44 @@ function reachable(url: string): Promise<boolean> {
   });
 }
 
+/** A free TCP port on 127.0.0.1 (for a private redis-server). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The Redis both processes share. Socket.IO's Redis adapter uses the same channels on every Redis,
+ * so other apps publishing on a shared server (a benchmark, another test run) would reach these
+ * browsers too: without an explicit REDIS_URL, a private redis-server is started when there is one.
+ */
+async function redisForTest(): Promise<{ url: string; child?: ChildProcess }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const started = await new Promise<boolean>((resolve) => {
+    child.once('error', () => resolve(false)); // no redis-server installed
+    child.once('spawn', () => resolve(true));
+  });
+  if (!started) return { url: SHARED_REDIS_URL };
+  const url = `redis://127.0.0.1:${port}`;
+  const end = Date.now() + 5_000;
+  while (!(await reachable(url))) {
+    if (Date.now() > end || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      return { url: SHARED_REDIS_URL };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, child };
+}
+
 async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -92,6 +130,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
   /** While a context is deliberately offline, its failed reconnection attempts are expected. */
   const offline = new Set<BrowserContext>();
 
+  let redis: { url: string; child?: ChildProcess } | undefined;
   let baseA = '';
   let baseB = '';
   let thread: { id: number; title: string };
@@ -102,13 +141,15 @@ describe('live updates: two browser windows on two processes see each other\'s p
   let two: { context: BrowserContext; thread: Page; feed: Page };
 
   before(async function () {
-    const missing = !existsSync(CHROMIUM)
+    let missing = !existsSync(CHROMIUM)
       ? `no Chromium at ${CHROMIUM}`
       : !POSTGRES_URL
         ? 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres DATABASE_URL)'
-        : !(await reachable(REDIS_URL))
-          ? `no Redis at ${REDIS_URL}`
-          : undefined;
+        : undefined;
+    if (!missing) {
+      redis = await redisForTest();
+      if (!(await reachable(redis.url))) missing = `no Redis at ${redis.url}`;
+    }
     if (missing) {
       if (process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but there is ${missing}`);
       this.skip();
@@ -122,7 +163,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'retespi-live-e2e-'));
     const env = {
       DATABASE_URL: databaseUrl(POSTGRES_URL!, DATABASE),
-      REDIS_URL,
+      REDIS_URL: redis!.url,
       DATA_DIR: dataDir,
       SESSION_SECRET: 'live-e2e-session-secret-0123456789',
     };
@@ -173,6 +214,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await browser?.close().catch(() => {});
     await Promise.all(servers.map((s) => stop(s.child)));
     if (databaseCreated) await maintenance((c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)).catch(() => {});
+    await stop(redis?.child);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -214,11 +256,22 @@ describe('live updates: two browser windows on two processes see each other\'s p
     return page;
   }
 
-  /** Resolves once the next page loaded in `page` has its live socket subscribed (the server's ack frame). */
+  /** Resolves once a live socket opened from now on in `page` has a subscription accepted (the server's ack frame). */
   const subscribed = (page: Page) =>
-    page.waitForEvent('websocket', { timeout: 15_000 }).then((ws) =>
-      ws.waitForEvent('framereceived', { predicate: (f) => /"ok":true/.test(String(f.payload)), timeout: 10_000 }),
-    );
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        page.off('websocket', onSocket);
+        reject(new Error(`no live subscription on ${page.url()} within 15 s`));
+      }, 15_000);
+      const onSocket = (ws: WebSocket) =>
+        ws.on('framereceived', (f) => {
+          if (!/"ok":true/.test(String(f.payload))) return;
+          clearTimeout(timer);
+          page.off('websocket', onSocket);
+          resolve();
+        });
+      page.on('websocket', onSocket);
+    });
 
   /** Opens a page and waits until its live socket has subscribed. */
   async function open(page: Page, url: string): Promise<void> {
@@ -254,8 +307,9 @@ describe('live updates: two browser windows on two processes see each other\'s p
   it('shows a reply made on A as "1 nuova risposta" on B without moving the page, and at the top of /attivita', async () => {
     const bar = two.thread.locator('[data-live-link]');
     expect(await bar.isVisible()).to.equal(false);
-    await two.thread.evaluate(() => window.scrollTo(0, 300));
-    await two.thread.waitForFunction(() => window.scrollY === 300);
+    // Scrolled into the posts, so the bar sticks to the top of the window.
+    await two.thread.evaluate(() => window.scrollTo(0, 600));
+    await two.thread.waitForFunction(() => window.scrollY === 600);
     const scrollBefore = await two.thread.evaluate(() => window.scrollY);
     await mark(two.thread);
     await mark(two.feed);
@@ -277,7 +331,6 @@ describe('live updates: two browser windows on two processes see each other\'s p
       topBefore,
       { timeout: 10_000 },
     );
-    console.log(await two.feed.locator('[data-feed-items]').innerHTML().then((h) => h.slice(0, 3000)), topBefore);
     expect(Number(await top.getAttribute('data-activity-id'))).to.be.greaterThan(Number(topBefore));
     expect(await top.innerText()).to.contain(PEOPLE.one.name).and.to.contain(thread.title);
     expect((await two.feed.locator('[data-feed-announcer]').textContent())?.trim()).to.equal('1 nuova attività');
@@ -335,8 +388,20 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await new Promise((r) => setTimeout(r, Math.max(0, 2_000 - (Date.now() - disconnectedAt))));
     expect(await itemOf(two.feed).count(), 'nothing arrives while offline').to.equal(0);
 
+    // Back online, the browser reconnects and resubscribes from the last activity it saw: the
+    // server's answer says how many it had missed, and sends them.
+    const missed = new Promise<number>((resolve) =>
+      two.feed.on('websocket', (ws) =>
+        ws.on('framereceived', (f) => {
+          const m = /"missed":(\d+)/.exec(String(f.payload));
+          if (m) resolve(Number(m[1]));
+        }),
+      ),
+    );
     await two.context.setOffline(false);
     await itemOf(two.feed).waitFor({ timeout: 15_000 });
+    const noAnswer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no resubscription answer after reconnecting')), 5_000).unref());
+    expect(await Promise.race([missed, noAnswer])).to.be.at.least(1);
     offline.delete(two.context);
     const top = two.feed.locator('[data-feed-items] > [data-activity-id]').first();
     expect(await top.innerText()).to.contain(title).and.to.contain(PEOPLE.one.name);

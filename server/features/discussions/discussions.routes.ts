@@ -85,7 +85,7 @@ export function discussionRoutes(deps: Deps): Router {
     let quote = '';
     const quoted = Number(req.query.cita);
     const quotedPost = Number.isSafeInteger(quoted) ? view.posts.find((p) => p.id === quoted && p.visible) : undefined;
-    if (quotedPost) quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '');
+    if (quotedPost) quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '', req.t('discussions.quote_wrote'));
     res.status(status).render('discussions/show', {
       title: view.thread.title,
       breadcrumbs: [

@@ -63,6 +63,18 @@ describe('moderation', () => {
     await reporterAgent.get(`/gruppi/${group.slug}/registro`).expect(403);
   });
 
+  it('confirms a flag made from the page after the permalink redirect', async () => {
+    const reporter = await createUser(ctx);
+    const { group, owner } = await createGroup(ctx, { members: [reporter] });
+    const { post } = await createThread(ctx, owner, group);
+    const agent = await signedInAgent(ctx.app, reporter.email, reporter.password);
+    const form = await agent.get(`/messaggi/${post.id}/segnala`).expect(200);
+    const first = await agent.post(`/messaggi/${post.id}/segnala`).type('form').send({ _csrf: csrfFrom(form.text), reason: 'Fuori tema' }).expect(303);
+    const second = await agent.get(first.headers.location!).expect(303);
+    const page = await agent.get(second.headers.location!.split('#')[0]!).expect(200);
+    expect(page.text).to.contain('Grazie: la segnalazione è stata inviata ai moderatori.');
+  });
+
   it('locks, pins and moves threads, each audited, and refuses members', async () => {
     const member = await createUser(ctx);
     const moderator = await createUser(ctx);

@@ -122,7 +122,6 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   let scaleUrl = '';
   let maintenanceUrl = '';
   let redisUrl = '';
-  let ownRedis: ChildProcess | undefined;
   let dataDir = '';
   let pool: pg.Pool | undefined;
   let a: App;
@@ -149,6 +148,14 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     const { child, port, output } = await startServer(appEnv(redis));
     children.push(child);
     return { name, url: `http://127.0.0.1:${port}`, child, output };
+  };
+
+  /** Starts processes together; every one that started is recorded for after() even if another fails. */
+  const startPair = async (names: [string, string], redis: string): Promise<[App, App]> => {
+    const [first, second] = await Promise.allSettled([startApp(names[0], redis), startApp(names[1], redis)]);
+    if (first.status === 'rejected') throw first.reason;
+    if (second.status === 'rejected') throw second.reason;
+    return [first.value, second.value];
   };
 
   const adapterAttached = (app: App, times = 1) =>
@@ -198,18 +205,20 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
       if (required) throw new Error('The scale-out test needs PostgreSQL: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
       return this.skip();
     }
-    redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const r = new URL(redisUrl);
-    if (!(await reachable(r.hostname, Number(r.port || 6379)))) {
-      if (process.env.TEST_REDIS_URL || !redisServerInstalled) {
-        if (required) throw new Error(`The scale-out test needs Redis at ${redisUrl} (or the redis-server binary)`);
+    // A Redis of our own when redis-server is installed: a shared one (127.0.0.1:6379) also carries
+    // the rooms and presence requests of any other Socket.IO run on this machine. TEST_REDIS_URL
+    // chooses an existing Redis instead.
+    if (!process.env.TEST_REDIS_URL && redisServerInstalled) {
+      const port = await freePort();
+      children.push(await startRedis(port));
+      redisUrl = `redis://127.0.0.1:${port}`;
+    } else {
+      redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+      const r = new URL(redisUrl);
+      if (!(await reachable(r.hostname, Number(r.port || 6379)))) {
+        if (required) throw new Error(`The scale-out test needs redis-server or a Redis at ${redisUrl}`);
         return this.skip();
       }
-      // No Redis running here: start one for the shared-Redis tests.
-      const port = await freePort();
-      ownRedis = await startRedis(port);
-      children.push(ownRedis);
-      redisUrl = `redis://127.0.0.1:${port}`;
     }
 
     maintenanceUrl = withDatabase(url, 'postgres');
@@ -227,7 +236,7 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
 
     // Both processes start at once on the empty database: one migrates, the other waits for the
     // advisory lock and finds everything applied.
-    [a, b] = await Promise.all([startApp('A', redisUrl), startApp('B', redisUrl)]);
+    [a, b] = await startPair(['A', 'B'], redisUrl);
     await Promise.all([adapterAttached(a), adapterAttached(b)]);
     const migrated = [a, b].filter((app) => app.output().includes('database migrated'));
     expect(migrated, 'exactly one process applies the migrations').to.have.length(1);
@@ -353,7 +362,7 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     let redis: ChildProcess | undefined = await startRedis(port);
     children.push(redis);
     const url = `redis://127.0.0.1:${port}`;
-    const [d, e] = await Promise.all([startApp('D', url), startApp('E', url)]);
+    const [d, e] = await startPair(['D', 'E'], url);
     try {
       await Promise.all([adapterAttached(d), adapterAttached(e)]);
       const room = `group:${publicSlug}`;
@@ -386,6 +395,8 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
       await crossed;
       timings.push(`D→E recovered ${(performance.now() - back).toFixed(0)} ms after Redis restarted`);
       expect((await delivered(d, onE, room, `Dopo il ripristino ${run}`, 'D→E after recovery')).ms).to.be.below(1000);
+      await Promise.all([stop(d.child, 'SIGTERM'), stop(e.child, 'SIGTERM')]);
+      expect([d.child.exitCode, e.child.exitCode]).to.deep.equal([0, 0]);
     } finally {
       await Promise.all([stop(d.child), stop(e.child), stop(redis)]);
     }
@@ -412,7 +423,7 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     expect(moved.rowCount).to.be.greaterThan(0);
     await pool!.query('DELETE FROM job_runs');
     await pool!.query('DELETE FROM outbox');
-    const [f, g] = await Promise.all([startApp('F', redisUrl), startApp('G', redisUrl)]);
+    const [f, g] = await startPair(['F', 'G'], redisUrl);
     try {
       await until(
         'the digest run',
