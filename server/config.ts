@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting is parsed and checked here, once.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,7 @@ const envSchema = z.object({
   ATTACHMENTS_DIR: z.string().optional(),
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024),
   REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/).optional(),
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Rete SPI <noreply@localhost>'),
@@ -43,6 +45,8 @@ export type Config = {
   attachmentsDir: string;
   attachmentMaxBytes: number;
   redisUrl: string | undefined;
+  /** Channel prefix on Redis: processes of one deployment share it; other deployments on the same Redis do not. */
+  redisPrefix: string;
   sessionSecret: string;
   smtpUrl: string | undefined;
   /** Sender of every e-mail ("Name <address>"). */
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(ROOT_DIR, e.ATTACHMENTS_DIR) : path.join(dataDir, 'attachments'),
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? `retespi-${createHash('sha256').update(e.DATABASE_URL || dataDir).digest('hex').slice(0, 10)}`,
     sessionSecret: e.SESSION_SECRET ?? 'rete-spi-development-only-secret',
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

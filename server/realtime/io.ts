@@ -46,7 +46,7 @@ const onlyForHandshake =
 export function createRealtime(deps: Deps, server: http.Server, app: App): Realtime {
   const { log } = deps;
   const io = new Server(server, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 64_000 });
-  const redis = deps.config.redisUrl ? connectRedisAdapter(io, deps.config.redisUrl, log) : undefined;
+  const redis = deps.config.redisUrl ? connectRedisAdapter(io, deps.config.redisUrl, log, { key: deps.config.redisPrefix }) : undefined;
   const broadcaster = createBroadcaster(deps, io);
 
   io.engine.use(onlyForHandshake(app.sessionMiddleware as never));

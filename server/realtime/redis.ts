@@ -8,7 +8,7 @@ import type { Server } from 'socket.io';
 
 export type RedisLink = { connected: () => boolean; close: () => Promise<void> };
 
-export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { onAttached?: () => void } = {}): RedisLink {
+export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { key: string; onAttached?: () => void }): RedisLink {
   let lastError = 0;
   const client = (role: string) => {
     const c = createClient({
@@ -55,11 +55,12 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
     }
     // connect() also returns when close() ends the connection attempts: attach nothing then.
     if (closed) return;
-    io.adapter(createAdapter(safePub, sub, { requestsTimeout: 1_500 }));
+    // Sockets connected before the adapter would lose their rooms: close their connections first
+    // (through the adapter that knows them) so browsers reconnect, resubscribe and resume from the
+    // last activity they saw; nothing is missed.
+    io.local.disconnectSockets(true);
+    io.adapter(createAdapter(safePub, sub, { key: opts.key, requestsTimeout: 1_500 }));
     attached = true;
-    // Sockets connected before the adapter lost their rooms: make them reconnect and resubscribe
-    // (the browser resumes from the last activity it saw, so nothing is missed).
-    io.local.disconnectSockets(false);
     log.info('Socket.IO Redis adapter attached: live events reach every process');
     opts.onAttached?.();
   };

@@ -44,6 +44,13 @@ describe('configuration', () => {
     expect(loadConfig({}).trustProxy).to.equal(false);
   });
 
+  it('gives each deployment its own Redis channel prefix, shared by its processes', () => {
+    const a = loadConfig({ DATABASE_URL: 'postgres://db/regione_toscana' }).redisPrefix;
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/regione_toscana' }).redisPrefix).to.equal(a);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/regione_calabria' }).redisPrefix).not.to.equal(a);
+    expect(loadConfig({ REDIS_PREFIX: 'spi-toscana' }).redisPrefix).to.equal('spi-toscana');
+  });
+
   it('rejects a bad PORT', () => {
     expect(() => loadConfig({ PORT: 'abc' })).to.throw(ConfigError, /PORT/);
   });
