@@ -25,14 +25,18 @@ if (presence?.dataset.presence) rooms.add(presence.dataset.presence);
 
 const socket = io({ transports: ['websocket', 'polling'], withCredentials: true });
 
-socket.on('connect', () => {
+/** Subscribes (again) to every room of the page, asking for what happened since the last item seen. */
+function subscribeAll(): void {
   for (const room of rooms) {
     const since = lastSeen.get(room);
     socket.emit('subscribe', since !== undefined ? { room, since } : room, (ack: Ack) => {
       if (!ack?.ok) console.warn(`live: ${room}: ${ack?.error ?? 'refused'}`);
     });
   }
-});
+}
+socket.on('connect', subscribeAll);
+// The server lost contact with the other app processes for a while: catch up on what they sent.
+socket.on('resync', subscribeAll);
 
 socket.on('activity', (a: Activity) => {
   for (const feed of feeds) {

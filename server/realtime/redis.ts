@@ -22,7 +22,12 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
       if (Date.now() - lastError > 30_000) log.warn({ err: err.message, role }, 'Redis unreachable: live events stay within this process');
       lastError = Date.now();
     });
-    c.on('ready', () => log.info({ role }, 'Redis connected'));
+    c.on('ready', () => {
+      log.info({ role }, 'Redis connected');
+      // Back after an outage: what other processes emitted meanwhile never reached our sockets.
+      // Ask the browsers to resubscribe from the last activity they saw.
+      if (role === 'sub' && attached && lastError > 0) io.local.emit('resync');
+    });
     return c;
   };
   const pub = client('pub');
