@@ -74,6 +74,15 @@ describe('activity feeds', () => {
     expect(network.activities.map((a) => a.object.title)).not.to.include('Altrove');
     expect(network.activities).to.have.length(5);
     await request(ctx.app).get('/attivita?rete=1').expect(303);
+
+    // Following a person brings their activity into my network; nobody follows themself.
+    await request(ctx.app).put(`/api/v1/users/${otherOwner.id}/subscription`).set('authorization', `Bearer ${token}`).expect(200, { following: true });
+    await request(ctx.app).put(`/api/v1/users/${me.id}/subscription`).set('authorization', `Bearer ${token}`).expect(403);
+    const widened = await feed('?rete=1&tipo=discussioni', token);
+    expect(widened.activities.map((a) => a.object.title)).to.include('Altrove');
+    const agent = await signedInAgent(ctx.app, me.email, me.password);
+    const profile = await agent.get(`/membri/${otherOwner.id}`).expect(200);
+    expect(profile.text).to.contain('Non seguire più');
   });
 
   it('drops hidden and deleted posts from the feeds and follows moved threads', async () => {

@@ -111,6 +111,8 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: paged('users', ref('Member')) },
   },
   { id: 'getUser', method: 'get', path: '/api/v1/users/{id}', tag: 'users', auth: 'optional', responses: { 200: obj({ user: ref('Member') }) } },
+  { id: 'followUser', method: 'put', path: '/api/v1/users/{id}/subscription', tag: 'users', auth: 'required', responses: { 200: following }, errors: [403] },
+  { id: 'unfollowUser', method: 'delete', path: '/api/v1/users/{id}/subscription', tag: 'users', auth: 'required', responses: { 200: following }, errors: [403] },
   {
     id: 'changeUserRole', method: 'patch', path: '/api/v1/users/{id}/role', tag: 'users', auth: 'required',
     body: { name: 'RoleInput', zod: roleSchema },

@@ -44,7 +44,10 @@ export function memberRoutes(deps: Deps): Router {
     const id = routeId(req.params.id);
     const { member, groups, email } = await members.getProfile(deps, req.user ?? null, id);
     const feed = await readFeed(deps, req.user ?? null, { kind: 'user', userId: id }, { limit: 10 });
+    const following = await members.isFollowing(deps, req.user ?? null, id);
     res.render('members/profile', {
+      following,
+      csrf: req.user ? csrfToken(req) : undefined,
       feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,
       breadcrumbs: [{ label: req.t('members.title'), url: '/membri' }, { label: member.name }],
@@ -116,7 +119,23 @@ export function memberRoutes(deps: Deps): Router {
     }
   });
 
+  router.post('/membri/:id/segui', requireLogin, async (req, res) => {
+    const id = routeId(req.params.id);
+    const on = req.body?.on !== 'false';
+    await members.setFollowing(deps, req.user ?? null, id, on);
+    flash(req, 'success', on ? 'profile.following' : 'profile.unfollowed');
+    res.redirect(303, `/membri/${id}`);
+  });
+
   // JSON API
+  router.put('/api/v1/users/:id/subscription', requireAuth, async (req, res) => {
+    res.json({ following: await members.setFollowing(deps, req.user ?? null, routeId(req.params.id), true) });
+  });
+
+  router.delete('/api/v1/users/:id/subscription', requireAuth, async (req, res) => {
+    res.json({ following: await members.setFollowing(deps, req.user ?? null, routeId(req.params.id), false) });
+  });
+
   router.get('/api/v1/me', requireAuth, async (req, res) => {
     const { member, email } = await members.getProfile(deps, req.user ?? null, req.user!.id);
     res.json({ user: memberJson(member, email) });

@@ -1,6 +1,7 @@
 // Member directory and profiles.
 import * as groupsQ from '../../../models/queries/groups.ts';
 import * as users from '../../../models/queries/users.ts';
+import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -68,4 +69,18 @@ export async function changePassword(deps: Deps, actor: Actor, id: number, input
 
 export async function latestMembers(deps: Deps, limit = 5) {
   return users.latestMembers(deps.database.db, limit);
+}
+
+/** Follows or unfollows a person: their activity joins "my network". Nobody follows themself. */
+export async function setFollowing(deps: Deps, actor: Actor, memberId: number, on: boolean): Promise<boolean> {
+  assertCan(actor, actor?.id !== memberId);
+  if (!(await users.findUserById(deps.database.db, memberId))) throw new NotFoundError();
+  const target = { targetType: 'user' as const, targetId: memberId };
+  if (on) await subscribe(deps.database.db, actor.id, target);
+  else await unsubscribe(deps.database.db, actor.id, target);
+  return on;
+}
+
+export async function isFollowing(deps: Deps, actor: Actor, memberId: number): Promise<boolean> {
+  return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'user', targetId: memberId }) : false;
 }
