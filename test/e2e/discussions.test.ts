@@ -380,8 +380,11 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     await owner.screenshot({ path: '/tmp/e2e-flags.png', fullPage: true });
     await expectNoSeriousAxeViolations(owner, 'flag queue');
     await flag.getByLabel('Motivo (facoltativo)').fill(HIDE_REASON);
-    await button(flag, 'Nascondi').click();
-    await owner.waitForURL(`${base}/gruppi/${GROUP}/segnalazioni`);
+    await Promise.all([
+      owner.waitForResponse((r) => r.request().method() === 'GET' && r.url() === `${base}/gruppi/${GROUP}/segnalazioni`),
+      button(flag, 'Nascondi').click(),
+    ]);
+    await owner.waitForLoadState('domcontentloaded');
     expect(await owner.getByRole('status').first().innerText()).to.contain('Messaggio nascosto.');
 
     // A visitor no longer sees the words, only the notice.
@@ -395,8 +398,13 @@ describe('groups and discussions in the browser (headless Chromium)', function (
 
     // The owner closes the thread.
     await goto(owner, `/discussioni/${threadId}`);
-    await button(main(owner), 'Chiudi la discussione').click();
-    await owner.waitForURL(`${base}/discussioni/${threadId}`);
+    // The page posts to its own address' neighbour and comes back to the same URL: wait for the
+    // redirected page itself, not just for the URL (which already matches before the click).
+    await Promise.all([
+      owner.waitForResponse((r) => r.request().method() === 'GET' && r.url() === `${base}/discussioni/${threadId}`),
+      button(main(owner), 'Chiudi la discussione').click(),
+    ]);
+    await owner.waitForLoadState('domcontentloaded');
     expect(await owner.getByRole('status').first().innerText()).to.contain('Discussione chiusa.');
 
     // The log names both actions, with the reason.
