@@ -57,5 +57,7 @@ async function shutdown(signal: string): Promise<void> {
   });
   server.closeIdleConnections();
 }
+// A bug in one asynchronous path must not take every connected person down with it.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,5 +1,5 @@
 // The moderation audit log: who did what, when and why.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { auditLog, groups, users } from '../schema.ts';
 
@@ -17,7 +17,8 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({ ...entry, reason: entry.reason ?? null, data: entry.data ?? {} });
 }
 
-export async function listAudit(db: DbOrTx, groupId: number | null, limit = 100) {
+/** The log of one group (a number), of some groups (an array) or of all (null). */
+export async function listAudit(db: DbOrTx, groupId: number | number[] | null, limit = 100) {
   return db
     .select({
       id: auditLog.id,
@@ -35,7 +36,7 @@ export async function listAudit(db: DbOrTx, groupId: number | null, limit = 100)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .leftJoin(groups, eq(groups.id, auditLog.groupId))
-    .where(groupId === null ? undefined : eq(auditLog.groupId, groupId))
+    .where(groupId === null ? undefined : Array.isArray(groupId) ? (groupId.length ? inArray(auditLog.groupId, groupId) : sql`false`) : eq(auditLog.groupId, groupId))
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }

@@ -204,6 +204,6 @@ export async function openFlags(db: DbOrTx, groupIds: number[] | 'all') {
     .innerJoin(groups, eq(groups.id, threads.groupId))
     .leftJoin(users, eq(users.id, posts.authorId))
     .leftJoin(reporter, eq(reporter.id, flags.reporterId))
-    .where(and(isNull(flags.resolvedAt), groupIds === 'all' ? undefined : inArray(groups.id, groupIds)))
+    .where(and(isNull(flags.resolvedAt), isNull(posts.deletedAt), groupIds === 'all' ? undefined : inArray(groups.id, groupIds)))
     .orderBy(asc(flags.createdAt));
 }

@@ -38,3 +38,8 @@ export async function deleteExpiredSessions(db: DbOrTx): Promise<number> {
 export async function deleteUserSessions(db: DbOrTx, userId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
+
+/** Ends a user's sessions, except the one given (the browser that asked). */
+export async function deleteUserSessionsExcept(db: DbOrTx, userId: number, keepSid?: string): Promise<void> {
+  await db.delete(sessions).where(keepSid ? sql`${sessions.userId} = ${userId} AND ${sessions.sid} <> ${keepSid}` : eq(sessions.userId, userId));
+}

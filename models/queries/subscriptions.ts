@@ -1,5 +1,5 @@
 // Who follows which thread or group.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { subscriptions } from '../schema.ts';
 
@@ -21,4 +21,15 @@ export async function isSubscribed(db: DbOrTx, userId: number, target: Target): 
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), eq(subscriptions.targetType, target.targetType), eq(subscriptions.targetId, target.targetId)));
   return Boolean(row);
+}
+
+/** Drops a person's follows of a group's threads (when they can no longer read the group). */
+export async function unsubscribeGroupThreads(db: DbOrTx, userId: number, groupId: number): Promise<void> {
+  await db.delete(subscriptions).where(
+    and(
+      eq(subscriptions.userId, userId),
+      eq(subscriptions.targetType, 'thread'),
+      sql`${subscriptions.targetId} IN (SELECT id FROM threads WHERE group_id = ${groupId})`,
+    ),
+  );
 }

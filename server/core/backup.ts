@@ -72,7 +72,8 @@ export async function backup(database: Database, file: string): Promise<Record<s
     return rowsOf<{ name: string }>(migrations).map((r) => r.name);
   });
   const content: BackupFile = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: data, tables };
-  await writeFile(file, JSON.stringify(content));
+  // Password hashes, e-mail addresses and live sessions: readable by the owner only.
+  await writeFile(file, JSON.stringify(content), { mode: 0o600 });
   return counts;
 }
 

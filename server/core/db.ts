@@ -50,6 +50,9 @@ async function openPostgres(url: string): Promise<Database> {
   // Dates come back as JS Date objects; bigint counts as numbers (they stay far below 2^53).
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover, a terminated backend) is an
+  // 'error' on the pool; the pool replaces the connection, and the process must not crash.
+  pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced`));
   const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
     async exec(text) {
       await c.query(text);

@@ -104,20 +104,34 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
       if (data.network) s.join(rooms.group(groupId));
     }
   };
+  /** Takes a person's sockets out of a group's rooms and its threads' rooms, if they can no longer read it. */
   const left = async (groupId: number, userId: number) => {
-    for (const s of await io.in(rooms.user(userId)).fetchSockets().catch(() => [])) {
-      const data = s.data as { user: Express.User; subs: Record<string, { joins: string[]; groupId?: number; threadGroupId?: number }> };
-      if ((await unreadableGroups(deps, data.user, [groupId])).length === 0) continue;
-      const leave = [rooms.feedGroup(groupId), rooms.group(groupId)];
-      for (const sub of Object.values(data.subs ?? {})) if (sub.threadGroupId === groupId) leave.push(...sub.joins);
-      // RemoteSocket.leave takes one room at a time (an array is silently ignored).
-      for (const room of leave) s.leave(room);
-    }
+    const user = await findUserById(database.db, userId);
+    if (!user || (await unreadableGroups(deps, { ...user, organizationId: user.organizationId, locale: user.locale }, [groupId])).length === 0) return;
+    const threadRooms = (await database.query<{ id: number }>('SELECT id FROM threads WHERE group_id = $1', [groupId])).map((t) => rooms.thread(t.id));
+    io.in(rooms.user(userId)).socketsLeave([rooms.feedGroup(groupId), rooms.group(groupId), ...threadRooms]);
     presenceChanged(groupId);
   };
   on('member.joined', (e) => joined(e.payload.groupId, e.payload.userId));
   on('member.left', (e) => left(e.payload.groupId, e.payload.userId));
   on('member.removed', (e) => left(e.payload.groupId, e.payload.userId));
+  // A changed role (e.g. an admin demoted) or a revoked token: the sockets reconnect and are authorized afresh.
+  on('user.role_changed', (e) => {
+    io.in(rooms.user(e.payload.userId)).disconnectSockets(true);
+  });
+  on('token.revoked', async (e) => {
+    for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
+      if ((s.data as { tokenId?: number }).tokenId === e.payload.tokenId) s.disconnect(true);
+    }
+  });
+  // A group that becomes closed or private: sockets of people who can no longer read it leave its rooms.
+  on('group.updated', async (e) => {
+    const room = rooms.group(e.payload.groupId);
+    for (const s of await io.in(room).fetchSockets().catch(() => [])) {
+      const data = s.data as { user: Express.User };
+      if ((await unreadableGroups(deps, data.user, [e.payload.groupId])).length) await left(e.payload.groupId, data.user.id);
+    }
+  });
   on('thread.moved', async (e) => {
     for (const s of await io.in(rooms.thread(e.payload.threadId)).fetchSockets().catch(() => [])) {
       const data = s.data as { user: Express.User };

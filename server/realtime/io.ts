@@ -19,6 +19,8 @@ export type SocketData = {
   subs: Record<string, { joins: string[]; groupId?: number; threadGroupId?: number }>;
   network: boolean;
   feed: boolean;
+  /** Set when the socket authenticated with a personal token (revoking it disconnects the socket). */
+  tokenId?: number;
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Events = Record<string, (...args: any[]) => void>;
@@ -32,7 +34,7 @@ const FLOOD_DISCONNECT = 100;
 
 const subscribeInput = z.union([
   z.string(),
-  z.object({ room: z.string(), since: z.coerce.number().int().min(0).optional() }),
+  z.object({ room: z.string(), since: z.coerce.number().int().min(0).max(2_147_483_647).optional() }),
 ]);
 
 export type Realtime = { io: Server; broadcaster: Broadcaster; redis: RedisLink | undefined; close(): Promise<void> };
@@ -56,10 +58,17 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
     try {
       const req = socket.request as Request;
       let user = req.user;
+      let tokenId: number | undefined;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (!user && typeof token === 'string') user = (await authenticateToken(deps, token).then((f) => f && toSessionUser(f.user))) ?? undefined;
+      if (!user && typeof token === 'string') {
+        const found = await authenticateToken(deps, token);
+        if (found) {
+          user = toSessionUser(found.user);
+          tokenId = found.tokenId;
+        }
+      }
       if (!user) return next(new Error('unauthorized'));
-      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false };
+      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false, ...(tokenId ? { tokenId } : {}) };
       next();
     } catch (err) {
       log.error({ err }, 'socket authentication failed');
@@ -82,6 +91,16 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
 
     socket.on('subscribe', async (input: unknown, ack?: Ack) => {
       const reply: Ack = typeof ack === 'function' ? ack : () => {};
+      // Socket.IO ignores the promise of an async handler: nothing may escape it.
+      try {
+        await handleSubscribe(input, reply);
+      } catch (err) {
+        log.error({ err }, 'subscribe failed');
+        reply({ ok: false, error: 'unavailable' });
+      }
+    });
+
+    async function handleSubscribe(input: unknown, reply: Ack): Promise<void> {
       const flood = flooding();
       if (flood === 'disconnect') {
         reply({ ok: false, error: 'rate_limited' });
@@ -121,7 +140,7 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
       }
       if (sub.group) broadcaster.presenceChanged(sub.group.id, sub.group.slug);
       reply({ ok: true, room, missed });
-    });
+    }
 
     socket.on('unsubscribe', async (room: unknown, ack?: Ack) => {
       const reply: Ack = typeof ack === 'function' ? ack : () => {};

@@ -3,7 +3,7 @@
 // keyed by id, and only after the same policy checks the pages make.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FeedScope } from '../../models/queries/activities.ts';
-import { groupMemberships, groups, subscriptions } from '../../models/schema.ts';
+import { groupMemberships, groups, subscriptions, threads } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { threadAccess } from '../features/discussions/discussions.service.ts';
@@ -57,7 +57,21 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       const db = deps.database.db;
       const [mine, followed] = await Promise.all([
         db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(and(eq(groupMemberships.userId, user.id), eq(groupMemberships.status, 'active'))),
-        db.select({ id: subscriptions.targetId }).from(subscriptions).where(and(eq(subscriptions.userId, user.id), eq(subscriptions.targetType, 'thread'))),
+        // Followed threads the person can still read: public groups, active membership, or admin.
+        db
+          .select({ id: subscriptions.targetId })
+          .from(subscriptions)
+          .innerJoin(threads, eq(threads.id, subscriptions.targetId))
+          .innerJoin(groups, eq(groups.id, threads.groupId))
+          .where(
+            and(
+              eq(subscriptions.userId, user.id),
+              eq(subscriptions.targetType, 'thread'),
+              user.role === 'admin'
+                ? undefined
+                : sql`(${groups.visibility} = 'public' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${user.id} AND gm.status = 'active'))`,
+            ),
+          ),
       ]);
       return {
         joins: [rooms.self(user.id), ...mine.map((g) => rooms.group(g.id)), ...followed.map((t) => rooms.thread(t.id))],

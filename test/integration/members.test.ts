@@ -60,6 +60,9 @@ describe('members and profiles', () => {
 
   it('answers 404 for a member that does not exist or a malformed id', async () => {
     await request(ctx.app).get('/membri/424242').expect(404);
+    await request(ctx.app).get('/membri/2147483648').expect(404);
+    await request(ctx.app).get('/discussioni/2147483648').expect(404);
+    await request(ctx.app).get('/api/v1/feed?prima=3000000000').expect(400);
     await request(ctx.app).get('/membri/abc').expect(404);
     await request(ctx.app).get('/api/v1/users/424242').expect(404);
   });
@@ -104,9 +107,10 @@ describe('members and profiles', () => {
     await adminAgent.get(`/membri/${owner.id}/modifica`).expect(200);
   });
 
-  it('changes the password only with the current one', async () => {
+  it('changes the password only with the current one, ending the other sessions', async () => {
     const user = await createUser(ctx);
     const agent = await signedInAgent(ctx.app, user.email, user.password);
+    const other = await signedInAgent(ctx.app, user.email, user.password);
     const csrf = csrfFrom((await agent.get(`/membri/${user.id}/modifica`).expect(200)).text);
     const wrong = await agent
       .post(`/membri/${user.id}/password`)
@@ -127,6 +131,9 @@ describe('members and profiles', () => {
       .expect(303);
     await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: user.password }).expect(401);
     await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: 'nuova-password-2026' }).expect(201);
+    // The browser that changed it stays signed in; a session elsewhere (say, a stolen cookie) ends.
+    await agent.get('/api/v1/me').expect(200);
+    await other.get('/api/v1/me').expect(401);
   });
 
   it('shows e-mail addresses through the API only to their owner', async () => {

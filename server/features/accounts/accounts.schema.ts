@@ -28,4 +28,4 @@ export const tokenNameSchema = z.object({ name: z.string().trim().min(1, msg('re
 
 export const roleSchema = z.object({ role: z.enum(ROLES, msg('role')) });
 
-export const idParam = z.coerce.number().int().positive();
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);

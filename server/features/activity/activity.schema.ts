@@ -19,8 +19,8 @@ const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 export const feedQuerySchema = z.object({
   tipo: z.preprocess(emptyToUndefined, z.enum(FEED_KINDS as [FeedKind, ...FeedKind[]], msg('invalid_value')).optional()),
-  prima: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
-  dopo: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
+  prima: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
+  dopo: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(2_147_483_647).optional()),
   rete: z.preprocess((v) => v === '1' || v === 'true', z.boolean()).default(false),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });

@@ -25,4 +25,4 @@ export const canReact = (actor: Actor, access: GroupAccess, post: PostState): bo
   Boolean(actor && access.can.post && !post.deletedAt && !post.hiddenAt);
 
 export const canFlag = (actor: Actor, access: GroupAccess, post: PostState): boolean =>
-  Boolean(actor && access.can.read && !post.deletedAt && post.authorId !== actor.id);
+  Boolean(actor && access.can.read && !post.deletedAt && !post.hiddenAt && post.authorId !== actor.id);

@@ -15,7 +15,7 @@ import { readableGroup } from '../groups/groups.service.ts';
 import { routeId } from '../members/members.routes.ts';
 import * as discussions from './discussions.service.ts';
 import * as moderation from './moderation.service.ts';
-import { canEditPost } from './discussions.policy.ts';
+import { canEditPost, canFlag, canReply } from './discussions.policy.ts';
 import { postJson, threadJson } from './discussions.view.ts';
 
 const actorOf = (req: Request) => req.user ?? null;
@@ -36,6 +36,24 @@ export function discussionRoutes(deps: Deps): Router {
       if (err instanceof ValidationError) (req as WithUpload).uploadError = err;
       next(err instanceof ValidationError ? undefined : err);
     });
+  /** Who may not post here is refused before any upload is read into memory. */
+  const mayReply = async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const { thread, access } = await discussions.threadAccess(deps, actorOf(req), idOf(req));
+      next(canReply(access, thread) ? undefined : new AppError(403, 'forbidden', access.can.post ? 'discussions.errors.locked' : 'discussions.errors.members_only'));
+    } catch (err) {
+      next(err);
+    }
+  };
+  const mayStartThread = async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const access = await readableGroup(deps, actorOf(req), slugOf(req));
+      next(access.can.post ? undefined : new AppError(403, 'forbidden', 'discussions.errors.members_only'));
+    } catch (err) {
+      next(err);
+    }
+  };
+
   /** Stores the request's files and returns the body with their ids added to attachmentIds. */
   const withUploads = async (req: Request): Promise<Record<string, unknown>> => {
     const error = (req as WithUpload).uploadError;
@@ -67,7 +85,7 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/gruppi/:slug/discussioni/nuova', requireLogin, (req, res) => renderNewThread(req, res));
 
-  router.post('/gruppi/:slug/discussioni', requireLogin, acceptFiles, async (req, res, next) => {
+  router.post('/gruppi/:slug/discussioni', requireLogin, mayStartThread, acceptFiles, async (req, res, next) => {
     try {
       const { thread } = await discussions.createThread(deps, actorOf(req), slugOf(req), await withUploads(req));
       res.redirect(303, `/discussioni/${thread.id}`);
@@ -116,7 +134,7 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/discussioni/:id', (req, res) => renderThread(req, res));
 
-  router.post('/discussioni/:id/risposte', requireLogin, acceptFiles, async (req, res, next) => {
+  router.post('/discussioni/:id/risposte', requireLogin, mayReply, acceptFiles, async (req, res, next) => {
     try {
       const post = await discussions.createPost(deps, actorOf(req), idOf(req), await withUploads(req));
       const { page } = await discussions.pageOfPost(deps, actorOf(req), post.id);
@@ -188,6 +206,8 @@ export function discussionRoutes(deps: Deps): Router {
 
   const renderFlag = async (req: Request, res: Response, status = 200, err?: AppError) => {
     const { post, thread, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
+    // A hidden post cannot be flagged, and its words are not shown on this page.
+    if (!canFlag(actorOf(req), access, post)) throw new AppError(403, 'forbidden', 'discussions.errors.cannot_flag');
     res.status(status).render('discussions/flag', {
       title: req.t('discussions.flag_title'),
       breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.flag_title') }],

@@ -5,7 +5,7 @@ import { msg } from '../../core/validation.ts';
 /** Post bodies: not empty, at most 100,000 characters (a long report still fits; 100 kB+ does not). */
 export const MAX_BODY = 100_000;
 const body = z.string().trim().min(1, msg('body_required')).max(MAX_BODY, msg('body_too_long'));
-const attachmentIds = z.array(z.coerce.number().int().positive()).max(10).default([]);
+const attachmentIds = z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(10).default([]);
 
 /** Forms send one id as a string and several as an array. */
 const idList = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), attachmentIds);
@@ -19,7 +19,7 @@ export type ThreadInput = z.infer<typeof threadInputSchema>;
 
 export const postInputSchema = z.object({
   body,
-  parentId: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive(msg('invalid')).optional()),
+  parentId: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive(msg('invalid')).max(2_147_483_647, msg('invalid')).optional()),
   attachmentIds: idList,
 });
 export type PostInput = z.infer<typeof postInputSchema>;

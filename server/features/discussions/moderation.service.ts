@@ -4,8 +4,8 @@ import * as groupsQ from '../../../models/queries/groups.ts';
 import { listAudit, writeAudit } from '../../../models/queries/audit.ts';
 import * as postsQ from '../../../models/queries/posts.ts';
 import * as threadsQ from '../../../models/queries/threads.ts';
-import { groupMemberships } from '../../../models/schema.ts';
-import { and, eq, sql } from 'drizzle-orm';
+import { groups } from '../../../models/schema.ts';
+import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -93,14 +93,19 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
 }
 
 /** Group ids the actor moderates: 'all' for animators and admins. */
+/**
+ * Group ids whose flags and log the actor may see: 'all' for admins; for animators every group
+ * that is not private plus the ones they moderate; for others the groups they moderate.
+ */
 async function moderatedGroupIds(deps: Deps, actor: Actor): Promise<number[] | 'all'> {
   if (!actor) throw new UnauthorizedError();
-  if (isStaff(actor)) return 'all';
+  if (actor.role === 'admin') return 'all';
+  const moderated = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' AND gm.role IN ('owner', 'moderator'))`;
   const rows = await deps.database.db
-    .select({ id: groupMemberships.groupId })
-    .from(groupMemberships)
-    .where(and(eq(groupMemberships.userId, actor.id), eq(groupMemberships.status, 'active'), sql`${groupMemberships.role} IN ('owner', 'moderator')`));
-  if (!rows.length) throw new ForbiddenError();
+    .select({ id: groups.id })
+    .from(groups)
+    .where(isStaff(actor) ? sql`(${groups.visibility} <> 'private' OR ${moderated})` : moderated);
+  if (!rows.length && !isStaff(actor)) throw new ForbiddenError();
   return rows.map((r) => r.id);
 }
 
@@ -123,6 +128,7 @@ export async function auditLog(deps: Deps, actor: Actor, slug?: string) {
   }
   if (!actor) throw new UnauthorizedError();
   if (!isStaff(actor)) throw new ForbiddenError();
-  return { access: null, entries: await listAudit(deps.database.db, null) };
+  const ids = await moderatedGroupIds(deps, actor);
+  return { access: null, entries: await listAudit(deps.database.db, ids === 'all' ? null : ids) };
 }
 

@@ -2,7 +2,7 @@
 import type { Group, GroupRole } from '../../../models/schema.ts';
 import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
-import { subscribe, isSubscribed, unsubscribe } from '../../../models/queries/subscriptions.ts';
+import { subscribe, isSubscribed, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
@@ -123,6 +123,7 @@ export async function leaveGroup(deps: Deps, actor: Actor, slug: string): Promis
     }
     await q.deleteMembership(tx, group.id, actor.id);
     await unsubscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
+    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, actor.id, group.id);
   });
   deps.bus.publish('member.left', { groupId: group.id, userId: actor.id });
 }
@@ -181,6 +182,7 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
     }
     await q.deleteMembership(tx, group.id, userId);
     await unsubscribe(tx, userId, { targetType: 'group', targetId: group.id });
+    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, userId, group.id);
     await writeAudit(tx, {
       actorId: by.id,
       action: m.status === 'pending' ? 'member.reject' : 'member.remove',

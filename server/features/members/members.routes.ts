@@ -15,10 +15,13 @@ import { readFeed } from '../activity/activity.service.ts';
 import { activityView } from '../activity/activity.view.ts';
 import * as members from './members.service.ts';
 
+export const MAX_ID = 2_147_483_647;
+
 /** Route ids that are not positive integers are simply pages that do not exist. */
 export function routeId(value: unknown): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0 || String(n) !== String(value)) throw new NotFoundError();
+  // Ids are PostgreSQL integers: anything larger cannot exist.
+  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID || String(n) !== String(value)) throw new NotFoundError();
   return n;
 }
 
@@ -110,7 +113,7 @@ export function memberRoutes(deps: Deps): Router {
   router.post('/membri/:id/password', requireLogin, async (req, res, next) => {
     const id = routeId(req.params.id);
     try {
-      await members.changePassword(deps, req.user ?? null, id, req.body);
+      await members.changePassword(deps, req.user ?? null, id, req.body, req.sessionID);
       flash(req, 'success', 'profile.password_changed');
       res.redirect(303, `/membri/${id}`);
     } catch (err) {

@@ -1,6 +1,7 @@
 // Member directory and profiles.
 import * as groupsQ from '../../../models/queries/groups.ts';
 import * as users from '../../../models/queries/users.ts';
+import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
@@ -55,7 +56,7 @@ export async function updateProfile(deps: Deps, actor: Actor, id: number, input:
 }
 
 /** Changes the actor's own password after checking the current one. */
-export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown): Promise<void> {
+export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<void> {
   assertCan(actor, actor?.id === id);
   const data = parseInput(passwordChangeSchema, input);
   const user = await users.findUserById(deps.database.db, id);
@@ -63,7 +64,12 @@ export async function changePassword(deps: Deps, actor: Actor, id: number, input
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
   }
-  await users.updateUser(deps.database.db, id, { passwordHash: await hashPassword(data.newPassword) });
+  const passwordHash = await hashPassword(data.newPassword);
+  // A stolen cookie must not outlive the password it was stolen with: other sessions end.
+  await deps.database.db.transaction(async (tx) => {
+    await users.updateUser(tx, id, { passwordHash });
+    await deleteUserSessionsExcept(tx, id, keepSessionId);
+  });
   deps.bus.publish('user.updated', { userId: id });
 }
 

@@ -9,7 +9,7 @@ export const listQuerySchema = z.object({
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const markReadSchema = z.object({
-  ids: z.array(z.number().int().positive()).max(500).optional(),
+  ids: z.array(z.number().int().positive().max(2_147_483_647)).max(500).optional(),
 });
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 

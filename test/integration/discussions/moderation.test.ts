@@ -63,6 +63,23 @@ describe('moderation', () => {
     await reporterAgent.get(`/gruppi/${group.slug}/registro`).expect(403);
   });
 
+  it('keeps a hidden post’s words off the flag page, and keeps animators out of private groups’ queues', async () => {
+    const member = await createUser(ctx);
+    const animator = await createUser(ctx, { role: 'animator' });
+    const { group, owner } = await createGroup(ctx, { visibility: 'private', members: [member] });
+    const { thread } = await createThread(ctx, owner, group);
+    const post = await createReply(ctx, owner, thread, 'Testo che verrà nascosto');
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set(await auth(member)).send({ reason: 'Da controllare' }).expect(201);
+    const animatorAgent = await signedInAgent(ctx.app, animator.email, animator.password);
+    expect((await animatorAgent.get('/admin/segnalazioni').expect(200)).text).not.to.contain('Testo che verrà nascosto');
+    const audit = await request(ctx.app).get('/api/v1/moderation/audit').set(await auth(animator)).expect(200);
+    expect(audit.body.entries).to.deep.equal([]);
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/hide`).set(await auth(owner)).send({ reason: 'Rivedere' }).expect(200);
+    const memberAgent = await signedInAgent(ctx.app, member.email, member.password);
+    const page = await memberAgent.get(`/messaggi/${post.id}/segnala`).expect(403);
+    expect(page.text).not.to.contain('Testo che verrà nascosto');
+  });
+
   it('confirms a flag made from the page after the permalink redirect', async () => {
     const reporter = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [reporter] });

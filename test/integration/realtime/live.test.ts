@@ -92,6 +92,37 @@ describe('live updates over Socket.IO', () => {
     expect(replies.some((r) => r.error === 'rate_limited')).to.equal(true);
   });
 
+  it('survives a resume cursor beyond the id range, and keeps serving', async () => {
+    const user = await createUser(ctx);
+    const socket = await connectAs(user);
+    expect(await subscribe(socket, { room: 'feed', since: 3_000_000_000 })).to.deep.equal({ ok: false, error: 'invalid_room' });
+    expect(await subscribe(socket, { room: 'feed', since: 0 })).to.include({ ok: true });
+  });
+
+  it('does not join a private thread through "network" after its reader was removed', async () => {
+    const member = await createUser(ctx);
+    const { group, owner } = await createGroup(ctx, { visibility: 'private', members: [member] });
+    const { thread } = await createThread(ctx, owner, group);
+    await createReply(ctx, member, thread, 'Seguo questa discussione');
+    const token = await apiToken(ctx.app, owner.email, owner.password);
+    await request(ctx.app).delete(`/api/v1/groups/${group.slug}/members/${member.id}`).set('authorization', `Bearer ${token}`).send({}).expect(204);
+    const socket = await connectAs(member);
+    expect(await subscribe(socket, 'network')).to.include({ ok: true });
+    const quiet = silence(socket, 'post:new');
+    await createReply(ctx, owner, thread, 'Dopo la rimozione');
+    expect(await quiet).to.equal(true);
+  });
+
+  it('disconnects a socket whose token is revoked', async () => {
+    const user = await createUser(ctx);
+    const token = await apiToken(ctx.app, user.email, user.password);
+    const socket = await client(live.url, { token });
+    sockets.push(socket);
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    await request(ctx.app).delete('/api/v1/auth/token').set('authorization', `Bearer ${token}`).expect(204);
+    expect(await gone).to.be.a('string');
+  });
+
   it('tells an open thread about new replies, but not their author', async () => {
     const reader = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [reader] });
