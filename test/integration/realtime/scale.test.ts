@@ -231,6 +231,8 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
       await admin.end();
     }
     pool = new pg.Pool({ connectionString: scaleUrl, max: 3 });
+    // DROP DATABASE … WITH (FORCE) in after() ends any connection still open: not a test failure.
+    pool.on('error', () => {});
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'retespi-scale-'));
 
     // Both processes start at once on the empty database: one migrates, the other waits for the
