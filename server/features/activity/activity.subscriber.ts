@@ -94,12 +94,20 @@ function contentBuilder(objectType: string): Builder {
 for (const type of CONTENT_EVENTS) builders[type] = contentBuilder(type.split('.')[0]!);
 
 export function registerActivitySubscribers(deps: Deps): void {
+  // Activity is stored one event at a time, in the order the events were published, so the feed
+  // (ordered by id, which is also its cursor) tells things in the order they happened.
+  let queue: Promise<unknown> = Promise.resolve();
+  const record = async (type: EventType, build: Builder, event: DomainEvent) => {
+    const draft = await build(deps, event);
+    if (!draft) return;
+    const row = await q.insertActivity(deps.database.db, { ...draft, type, createdAt: event.occurredAt });
+    deps.bus.publish('activity.recorded', { activityId: row.id });
+  };
   for (const [type, build] of Object.entries(builders) as [EventType, Builder][]) {
-    deps.bus.subscribe(type, async (event) => {
-      const draft = await build(deps, event as DomainEvent);
-      if (!draft) return;
-      const row = await q.insertActivity(deps.database.db, { ...draft, type, createdAt: event.occurredAt });
-      deps.bus.publish('activity.recorded', { activityId: row.id });
+    deps.bus.subscribe(type, (event) => {
+      const next = queue.then(() => record(type, build, event as DomainEvent));
+      queue = next.catch(() => {});
+      return next;
     });
   }
   // Moderation reaches the feeds too: hidden or deleted posts disappear, moved threads follow their group.
