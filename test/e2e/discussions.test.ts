@@ -5,21 +5,18 @@
 // thread. Keyboard access to the reply form, and axe on every page of the feature. Every page is
 // watched for console errors, CSP violations and failed sub-requests. Skipped when Chromium is
 // missing, unless REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { handleFrom } from '../../server/core/slug.ts';
 import { demoContent } from '../../server/demo/data.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
+import { expectNoSeriousAxeViolations as expectNoAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const GROUP = 'comunita-spi';
 
 /** A demo account of comunita-spi with the given group role, read from the demo data. */
@@ -75,10 +72,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   let owner: Page;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM}`);
-      this.skip();
-    }
+    requireChromium(this);
     this.timeout(60_000);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'retespi-e2e-discussions-'));
     pdfPath = path.join(tmp, 'scheda-colloquio.pdf');
@@ -87,11 +81,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     await seedDemo(ctx);
     live = await startLive(ctx);
     base = live.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
@@ -106,22 +96,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url;
-      const status = /status of (\d{3})/.exec(msg.text())?.[1];
-      if (status && expectedStatuses.some((e) => e.status === status && e.url.test(where))) return;
-      problems.push(`${page.url()}: console error: ${msg.text()}${where ? ` (${where})` : ''}`);
-    });
-    page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught ${err.name}: ${err.message}`));
-    page.on('response', (res) => {
-      const request = res.request();
-      if (res.status() >= 400 && request.resourceType() !== 'document') {
-        problems.push(`${page.url()}: ${request.resourceType()} ${res.url()} answered ${res.status()}`);
-      }
-    });
-    return page;
+    return watchPage(await context.newPage(), problems, (status, where) => expectedStatuses.some((e) => e.status === status && e.url.test(where)));
   }
 
   async function goto(page: Page, url: string): Promise<void> {
@@ -129,13 +104,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(res?.status(), `GET ${url}`).to.equal(200);
   }
 
+  /** axe, plus our own check that no field label covers the text around it. */
   async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious
-      .map((v) => `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`)
-      .join('\n');
-    expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
+    await expectNoAxeViolations(page, label);
     await expectNoCoveredText(page, label);
   }
 

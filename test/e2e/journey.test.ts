@@ -2,16 +2,13 @@
 // person's journey through the real pages, keyboard access, and axe on the main pages. Every page
 // is watched for console errors and CSP violations. Skipped when Chromium is missing, unless
 // REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
-import { existsSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const PERSON = {
   name: 'Maria Rossi',
@@ -36,21 +33,14 @@ describe('browser (headless Chromium)', function () {
   const expectedStatuses = new Set<string>();
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM}`);
-      this.skip();
-    }
+    requireChromium(this);
     this.timeout(60_000);
     ctx = await testContext();
     await seedDemo(ctx);
     // With Socket.IO attached, as in production: signed-in pages open a live connection.
     live = await startLive(ctx);
     base = live.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
@@ -65,22 +55,7 @@ describe('browser (headless Chromium)', function () {
   async function newPage(): Promise<Page> {
     const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url;
-      const status = /status of (\d{3})/.exec(msg.text())?.[1];
-      if (status && expectedStatuses.has(`${status} ${where}`)) return;
-      problems.push(`${page.url()}: console error: ${msg.text()}${where ? ` (${where})` : ''}`);
-    });
-    page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught ${err.name}: ${err.message}`));
-    page.on('response', (res) => {
-      const request = res.request();
-      if (res.status() >= 400 && request.resourceType() !== 'document') {
-        problems.push(`${page.url()}: ${request.resourceType()} ${res.url()} answered ${res.status()}`);
-      }
-    });
-    return page;
+    return watchPage(await context.newPage(), problems, (status, where) => expectedStatuses.has(`${status} ${where}`));
   }
 
   async function goto(page: Page, path: string): Promise<void> {
@@ -88,14 +63,7 @@ describe('browser (headless Chromium)', function () {
     expect(res?.status(), `GET ${path}`).to.equal(200);
   }
 
-  async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious
-      .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)
-      .join('\n');
-    expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
-  }
+
 
   /** The registration form filled in through its labels, as a person would. */
   async function fillRegistration(page: Page, values: typeof PERSON): Promise<void> {
