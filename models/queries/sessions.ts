@@ -40,6 +40,10 @@ export async function deleteUserSessions(db: DbOrTx, userId: number): Promise<vo
 }
 
 /** Ends a user's sessions, except the one given (the browser that asked). */
-export async function deleteUserSessionsExcept(db: DbOrTx, userId: number, keepSid?: string): Promise<void> {
-  await db.delete(sessions).where(keepSid ? sql`${sessions.userId} = ${userId} AND ${sessions.sid} <> ${keepSid}` : eq(sessions.userId, userId));
+export async function deleteUserSessionsExcept(db: DbOrTx, userId: number, keepSid?: string): Promise<string[]> {
+  const rows = await db
+    .delete(sessions)
+    .where(keepSid ? sql`${sessions.userId} = ${userId} AND ${sessions.sid} <> ${keepSid}` : eq(sessions.userId, userId))
+    .returning({ sid: sessions.sid });
+  return rows.map((r) => r.sid);
 }

@@ -42,6 +42,8 @@ type EventPayloads = {
   'organization.merged': { fromOrganizationId: number; intoOrganizationId: number; byUserId: number };
   'token.created': { userId: number; tokenId: number };
   'token.revoked': { userId: number; tokenId: number };
+  /** Someone signed out: live connections opened with that session close too. */
+  'session.ended': { userId: number; sessionId: string };
 
   'group.created': { groupId: number; byUserId: number };
   'group.updated': { groupId: number; byUserId: number };

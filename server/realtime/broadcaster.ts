@@ -124,6 +124,11 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
       if ((s.data as { tokenId?: number }).tokenId === e.payload.tokenId) s.disconnect(true);
     }
   });
+  on('session.ended', async (e) => {
+    for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
+      if ((s.data as { sessionId?: string }).sessionId === e.payload.sessionId) s.disconnect(true);
+    }
+  });
   // A group that becomes closed or private: sockets of people who can no longer read it leave its rooms.
   on('group.updated', async (e) => {
     const room = rooms.group(e.payload.groupId);

@@ -21,6 +21,8 @@ export type SocketData = {
   feed: boolean;
   /** Set when the socket authenticated with a personal token (revoking it disconnects the socket). */
   tokenId?: number;
+  /** Set when the socket authenticated with a browser session (signing out disconnects it). */
+  sessionId?: string;
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Events = Record<string, (...args: any[]) => void>;
@@ -68,7 +70,8 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
         }
       }
       if (!user) return next(new Error('unauthorized'));
-      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false, ...(tokenId ? { tokenId } : {}) };
+      const sessionId = req.user ? req.sessionID : undefined;
+      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false, ...(tokenId ? { tokenId } : {}), ...(sessionId ? { sessionId } : {}) };
       next();
     } catch (err) {
       log.error({ err }, 'socket authentication failed');

@@ -82,9 +82,12 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   });
 
   router.post('/esci', (req, res, next) => {
+    const userId = req.user?.id;
+    const sessionId = req.sessionID;
     req.logout((err) => {
       if (err) return next(err);
       req.session.destroy(() => {
+        if (userId) accounts.sessionEnded(deps, userId, sessionId);
         res.clearCookie('retespi.sid');
         res.redirect(303, '/');
       });

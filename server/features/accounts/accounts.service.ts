@@ -167,3 +167,8 @@ export async function createUser(
     { role: input.role },
   );
 }
+
+/** Records that a person signed out of one browser session (its live connections close). */
+export function sessionEnded(deps: Deps, userId: number, sessionId: string): void {
+  deps.bus.publish('session.ended', { userId, sessionId });
+}

@@ -7,7 +7,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
-import { resolveOrganization } from '../accounts/accounts.service.ts';
+import { resolveOrganization, sessionEnded } from '../accounts/accounts.service.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
 
@@ -66,10 +66,11 @@ export async function changePassword(deps: Deps, actor: Actor, id: number, input
   }
   const passwordHash = await hashPassword(data.newPassword);
   // A stolen cookie must not outlive the password it was stolen with: other sessions end.
-  await deps.database.db.transaction(async (tx) => {
+  const ended = await deps.database.db.transaction(async (tx) => {
     await users.updateUser(tx, id, { passwordHash });
-    await deleteUserSessionsExcept(tx, id, keepSessionId);
+    return deleteUserSessionsExcept(tx, id, keepSessionId);
   });
+  for (const sessionId of ended) sessionEnded(deps, id, sessionId);
   deps.bus.publish('user.updated', { userId: id });
 }
 

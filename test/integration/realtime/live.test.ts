@@ -39,6 +39,11 @@ describe('live updates over Socket.IO', () => {
     const socket = await client(live.url, { cookie: `retespi.sid=${cookie.value}` });
     sockets.push(socket);
     expect(await subscribe(socket, 'feed')).to.include({ ok: true, room: 'feed' });
+    // Signing out in that browser closes its live connection too.
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    const page = await agent.get('/esci').expect(200);
+    await agent.post('/esci').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] }).expect(303);
+    expect(await gone).to.be.a('string');
   });
 
   it('delivers new activity to the feed and group rooms, with the item rendered in both languages', async () => {
