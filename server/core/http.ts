@@ -55,6 +55,13 @@ export function flash(req: Request, kind: 'success' | 'info' | 'warning' | 'dang
  * that sends on to its thread page) leaves them queued.
  */
 export function takeFlash(req: Request, res: Response, next: NextFunction): void {
+  // express-session saves at the end of the response but sends a redirect's headers first, so the
+  // browser can ask for the next page before a message queued here is stored: save, then redirect.
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (req.session?.flash?.length) req.session.save(() => redirect(...args));
+    else redirect(...args);
+  }) as Response['redirect'];
   if (!req.session?.flash?.length) return next();
   const render = res.render.bind(res) as (...args: unknown[]) => void;
   res.render = ((...args: unknown[]) => {
