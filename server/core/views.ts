@@ -78,10 +78,6 @@ export const helpers = {
     const fmt = (v: number, unit: string) => `${v.toLocaleString(localeOf(langOf(options)), { maximumFractionDigits: 1 })} ${unit}`;
     return n >= 1_048_576 ? fmt(n / 1_048_576, 'MB') : n >= 1024 ? fmt(n / 1024, 'kB') : fmt(n, 'B');
   },
-  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
-  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
-  not: (a: unknown) => !a,
-  lookup2: (obj: Record<string, unknown> | undefined, key: string) => obj?.[key],
   initials: (name: unknown) =>
     String(name ?? '')
       .split(/\s+/)

@@ -22,6 +22,18 @@ const groupDraft = async (deps: Deps, groupId: number, actorId: number | null): 
   return { actorId, objectType: 'group', objectId: group.id, objectTitle: group.name, objectUrl: `/gruppi/${group.slug}`, groupId: group.id, audience: 'group' };
 };
 
+/** A reply in a thread, as the feed shows it (titled by its thread, linked by its permalink). */
+const postDraft = (p: { postId: number; groupId: number; threadId: number }, threadTitle: string, actorId: number | null): Draft => ({
+  actorId,
+  objectType: 'post',
+  objectId: p.postId,
+  objectTitle: threadTitle,
+  objectUrl: `/messaggi/${p.postId}`,
+  groupId: p.groupId,
+  threadId: p.threadId,
+  audience: 'group',
+});
+
 const builders: Partial<Record<EventType, Builder>> = {
   'user.registered': async (deps, e) => {
     const { userId } = (e as DomainEvent<'user.registered'>).payload;
@@ -46,34 +58,14 @@ const builders: Partial<Record<EventType, Builder>> = {
     const p = (e as DomainEvent<'post.created'>).payload;
     if (p.isFirstPost) return null; // thread.created says it already
     const thread = await findThread(deps.database.db, p.threadId);
-    if (!thread) return null;
-    return {
-      actorId: p.authorId,
-      objectType: 'post',
-      objectId: p.postId,
-      objectTitle: thread.title,
-      objectUrl: `/messaggi/${p.postId}`,
-      groupId: p.groupId,
-      threadId: p.threadId,
-      audience: 'group',
-    };
+    return thread ? postDraft(p, thread.title, p.authorId) : null;
   },
   'reaction.added': async (deps, e) => {
     const p = (e as DomainEvent<'reaction.added'>).payload;
     if (!REACTION_MILESTONES.includes(p.count)) return null;
     const [post, thread] = await Promise.all([findPost(deps.database.db, p.postId), findThread(deps.database.db, p.threadId)]);
     if (!post || !thread) return null;
-    return {
-      actorId: post.authorId,
-      objectType: 'post',
-      objectId: p.postId,
-      objectTitle: thread.title,
-      objectUrl: `/messaggi/${p.postId}`,
-      groupId: p.groupId,
-      threadId: p.threadId,
-      audience: 'group',
-      data: { kind: p.kind, count: p.count },
-    };
+    return { ...postDraft(p, thread.title, post.authorId), data: { kind: p.kind, count: p.count } };
   },
 };
 

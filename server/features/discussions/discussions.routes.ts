@@ -193,10 +193,9 @@ export function discussionRoutes(deps: Deps): Router {
   });
 
   router.post('/messaggi/:id/elimina', requireLogin, async (req, res) => {
-    const { thread } = await discussions.postAccess(deps, actorOf(req), idOf(req));
-    await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
+    const { threadId } = await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
     flash(req, 'success', 'discussions.deleted');
-    res.redirect(303, `/discussioni/${thread.id}`);
+    res.redirect(303, `/discussioni/${threadId}`);
   });
 
   router.post('/messaggi/:id/reazioni', requireLogin, async (req, res) => {

@@ -227,7 +227,7 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, input: 
 }
 
 /** Soft-deletes a post (its author, or a moderator — which is audited). */
-export async function deletePost(deps: Deps, actor: Actor, postId: number, reason?: string): Promise<void> {
+export async function deletePost(deps: Deps, actor: Actor, postId: number, reason?: string): Promise<{ threadId: number }> {
   requireActor(actor);
   const { post, thread, access } = await postAccess(deps, actor, postId);
   if (!canDeletePost(actor, access, post)) throw new ForbiddenError();
@@ -238,6 +238,7 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number, reaso
     }
   });
   deps.bus.publish('post.deleted', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id });
+  return { threadId: thread.id };
 }
 
 /** Adds or removes a reaction ("utile", "grazie"), at most one of each kind per person. */
