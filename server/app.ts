@@ -27,6 +27,9 @@ import { activityRoutes } from './features/activity/activity.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
+import { courseAuthoringRoutes } from './features/courses/courses.authoring.routes.ts';
+import { courseRoutes } from './features/courses/courses.routes.ts';
+import { eventRoutes } from './features/events/events.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -121,6 +124,9 @@ export function createApp(deps: Deps): App {
   app.use(discussionRoutes(deps));
   app.use(activityRoutes(deps));
   app.use(attachmentRoutes(deps));
+  app.use(courseAuthoringRoutes(deps));
+  app.use(courseRoutes(deps));
+  app.use(eventRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));

@@ -11,6 +11,10 @@ import { translateFields, translator } from './core/i18n.ts';
 import { createLogger } from './core/logging.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createUser } from './features/accounts/accounts.service.ts';
+import { CourseFilesError, formatProblem } from './features/courses/courses.files.ts';
+import { importCourses } from './features/courses/courses.import.ts';
+import path from 'node:path';
+import { ROOT_DIR } from './config.ts';
 
 const t = translator('it');
 
@@ -71,6 +75,28 @@ program
   .action(async () => {
     const counts = await withDeps((deps) => seedDemo(deps));
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
+  });
+
+program
+  .command('courses:import')
+  .argument('[dir]', 'cartella dei corsi / course folder (default: courses/)')
+  .option('--replace', 'sostituisce anche i corsi creati nel browser / also replace courses created in the browser')
+  .description('importa o aggiorna i corsi dai file / import or update courses from their files')
+  .action(async (dir: string | undefined, opts: { replace?: boolean }) => {
+    const folder = dir ?? path.join(ROOT_DIR, 'courses');
+    try {
+      const results = await withDeps((deps) => importCourses(deps, folder, { replaceWebCourses: opts.replace === true }));
+      for (const r of results) {
+        console.log(
+          `${r.created ? 'Creato / created' : 'Aggiornato / updated'}: ${r.slug} (v${r.version}, ${r.lessons} lezioni / lessons, ${r.quizzes} verifiche / quizzes${r.published ? '' : ', bozza / draft'})`,
+        );
+      }
+    } catch (err) {
+      if (!(err instanceof CourseFilesError)) throw err;
+      console.error('Nessun corso importato: correggi questi problemi / nothing imported, fix these problems:');
+      for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
+      process.exitCode = 1;
+    }
   });
 
 program

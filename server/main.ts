@@ -5,6 +5,7 @@ import { createRealtime } from './realtime/io.ts';
 import { boot } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { startJobs } from './jobs.ts';
 import { registerSubscribers } from './subscribers.ts';
 
@@ -21,6 +22,8 @@ try {
 
 const deps = await boot({ config });
 const { log } = deps;
+// Courses shipped in courses/ are content, not demo: imported on a first start in every environment.
+await importCoursesOnFirstStart(deps);
 if (config.demoContent) await seedDemoIfEmpty(deps);
 
 registerSubscribers(deps);

@@ -8,7 +8,7 @@ import sanitizeHtml from 'sanitize-html';
 
 export type MentionTarget = { id: number; name: string };
 
-type RenderEnv = Env & { mentions?: Map<string, MentionTarget> };
+type RenderEnv = Env & { mentions?: Map<string, MentionTarget>; imageBase?: string };
 
 const LINK_REL = 'nofollow ugc noopener';
 const MAX_MENTIONS = 30;
@@ -21,7 +21,7 @@ const MENTION_RE = /(?<![\p{L}\p{N}_.\/@])@([a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?
 
 /** Images may only come from our own attachments and static files. */
 function isAllowedImageSrc(src: string): boolean {
-  if (!/^\/(?:allegati|static)\/[^\s"'<>\\]*$/.test(src)) return false;
+  if (!/^\/(?:allegati|static|corsi\/[a-z0-9-]+\/file)\/[^\s"'<>\\]*$/.test(src)) return false;
   let decoded = src;
   try {
     decoded = decodeURIComponent(src);
@@ -105,8 +105,14 @@ function demoteHeadingsRule(state: StateCore): void {
   }
 }
 
-function createParser(): Parser {
-  const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+/** A document's relative image path (`images/schema.svg`) under the base its files are served from. */
+function resolveImage(src: string, base: string | undefined): string {
+  if (!base || /^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(src)) return src;
+  return `${base}/${src.replace(/^\.\//, '')}`;
+}
+
+function createParser(opts: { breaks: boolean }): Parser {
+  const md = new MarkdownIt({ html: false, linkify: true, breaks: opts.breaks, typographer: false });
   md.validateLink = isSafeUrl;
   md.core.ruler.before('text_join', 'mention', mentionRule);
   md.core.ruler.push('demote_headings', demoteHeadingsRule);
@@ -121,7 +127,7 @@ function createParser(): Parser {
   };
   md.renderer.rules.image = (tokens, idx, options, env, renderer) => {
     const token = tokens[idx]!;
-    const src = String(token.attrGet('src') ?? '');
+    const src = resolveImage(String(token.attrGet('src') ?? ''), (env as RenderEnv | undefined)?.imageBase);
     const alt = escape(renderer.renderInlineAsText(token.children ?? [], options, env));
     if (!isAllowedImageSrc(src)) return alt;
     const title = token.attrGet('title');
@@ -131,7 +137,9 @@ function createParser(): Parser {
   return md;
 }
 
-const md = createParser();
+// Posts keep the writer's line breaks; documents (lessons, course pages) flow as paragraphs.
+const md = createParser({ breaks: true });
+const documentMd = createParser({ breaks: false });
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -184,6 +192,19 @@ export function renderMarkdown(source: string, opts: { mentions?: Map<string, Me
   } catch {
     // Never lose a post to a parser bug: fall back to escaped text, which needs no sanitizing.
     return `<p>${md.utils.escapeHtml(text.replace(/\u0000/g, '\ufffd')).replace(/\r?\n/g, '<br />\n')}</p>\n`;
+  }
+}
+
+/**
+ * Renders a document (a lesson, a course description) to sanitized HTML: paragraphs reflow, and
+ * relative image paths resolve under `imageBase` (where the course's files are served).
+ */
+export function renderDocument(source: string, opts: { imageBase?: string } = {}): string {
+  const text = String(source ?? '');
+  try {
+    return sanitizeHtml(documentMd.render(text, { imageBase: opts.imageBase } satisfies RenderEnv), SANITIZE_OPTIONS);
+  } catch {
+    return `<p>${documentMd.utils.escapeHtml(text.replace(/\u0000/g, '\ufffd'))}</p>\n`;
   }
 }
 

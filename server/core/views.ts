@@ -21,9 +21,18 @@ const toDate = (value: unknown): Date | undefined => {
 
 // Intl formatters are costly to build: one per language and style, reused for every page.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function dateFormat(lang: Lang, style: 'long' | 'short'): Intl.DateTimeFormat {
+/** Date styles: long/short dates; datetime, time and month (sessions, calendars) in Italy's time zone. */
+const DATE_STYLES = {
+  long: { dateStyle: 'long' },
+  short: { dateStyle: 'short' },
+  datetime: { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Rome' },
+  time: { timeStyle: 'short', timeZone: 'Europe/Rome' },
+  month: { month: 'long', year: 'numeric', timeZone: 'Europe/Rome' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type DateStyle = keyof typeof DATE_STYLES;
+function dateFormat(lang: Lang, style: DateStyle): Intl.DateTimeFormat {
   const key = `d:${lang}:${style}`;
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(localeOf(lang), { dateStyle: style }));
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(localeOf(lang), DATE_STYLES[style] ?? DATE_STYLES.long));
   return formatters.get(key) as Intl.DateTimeFormat;
 }
 function relativeFormat(lang: Lang): Intl.RelativeTimeFormat {
@@ -60,7 +69,7 @@ export const helpers = {
   date(value: unknown, options: HelperOptions) {
     const d = toDate(value);
     if (!d) return '';
-    const style = (options.hash?.style as 'long' | 'short' | undefined) ?? 'long';
+    const style = (options.hash?.style as DateStyle | undefined) ?? 'long';
     return dateFormat(langOf(options), style).format(d);
   },
   isoDate(value: unknown) {
@@ -73,6 +82,8 @@ export const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+  /** 1-based numbering from @index. */
+  inc: (n: unknown) => Number(n) + 1,
   filesize(bytes: unknown, options: HelperOptions) {
     const n = Number(bytes) || 0;
     const fmt = (v: number, unit: string) => `${v.toLocaleString(localeOf(langOf(options)), { maximumFractionDigits: 1 })} ${unit}`;

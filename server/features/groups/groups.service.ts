@@ -238,3 +238,25 @@ export async function isFollowingGroup(deps: Deps, actor: Actor, groupId: number
   return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'group', targetId: groupId }) : false;
 }
 
+
+/**
+ * A group another feature runs for its people (a course's discussion space): created with its
+ * owners inside the caller's transaction. The caller publishes what it needs after commit.
+ */
+export async function provisionGroup(
+  tx: DbOrTx,
+  values: { name: string; description: string; theme: string; visibility: Group['visibility']; createdBy: number | null },
+  owners: number[],
+): Promise<Group> {
+  const slug = await uniqueSlug(slugify(values.name), (s) => q.groupSlugExists(tx, s));
+  const group = await q.insertGroup(tx, { ...values, slug });
+  for (const userId of owners) await q.setMembership(tx, { groupId: group.id, userId, role: 'owner', status: 'active' });
+  return group;
+}
+
+/** Makes someone an active member of a provisioned group, keeping a higher role they already hold. */
+export async function ensureGroupMember(tx: DbOrTx, groupId: number, userId: number, role: GroupRole = 'member'): Promise<void> {
+  const current = await q.findMembership(tx, groupId, userId);
+  if (current?.status === 'active' && (current.role === 'owner' || current.role === role)) return;
+  await q.setMembership(tx, { groupId, userId, role: current?.status === 'active' && current.role === 'moderator' && role === 'member' ? 'moderator' : role, status: 'active' });
+}

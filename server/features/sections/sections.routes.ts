@@ -4,14 +4,12 @@ import { Router } from 'express';
 import type { Deps } from '../../core/deps.ts';
 
 export const UPCOMING_SECTIONS = {
-  '/corsi': 'courses',
   '/libretto': 'booklet',
   '/questionari': 'questionnaires',
   '/buone-pratiche': 'practices',
   '/cerco-offro': 'exchange',
   '/gemellaggi': 'twinnings',
   '/notizie': 'news',
-  '/eventi': 'events',
 } as const;
 
 export function sectionRoutes(_deps: Deps): Router {

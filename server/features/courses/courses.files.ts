@@ -1,0 +1,297 @@
+// Reads course folders (courses/<slug>/: course.yml, lessons/NN-<slug>.md, quizzes/<slug>.yml) and
+// checks them completely before anything is written: every problem comes back with its file and
+// line, so an author can fix them all in one pass.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { QuizQuestion } from '../../../models/schema.ts';
+import { translator } from '../../core/i18n.ts';
+import { zodToFields } from '../../core/validation.ts';
+import {
+  courseFileSchema,
+  courseSlug,
+  lessonFrontMatterSchema,
+  normaliseQuestions,
+  quizFileSchema,
+  type CourseFile,
+} from './courses.schema.ts';
+
+export type FileProblem = { file: string; line: number | null; message: string };
+
+export class CourseFilesError extends Error {
+  readonly problems: FileProblem[];
+  constructor(problems: FileProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
+  }
+}
+
+export const formatProblem = (p: FileProblem) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+
+export type CourseFileAsset = { path: string; mime: string; data: Buffer };
+export type LessonBundle = {
+  slug: string;
+  title: string;
+  module: string;
+  minutes: number;
+  kind: 'reading' | 'video' | 'activity';
+  video: string | null;
+  body: string;
+};
+export type QuizBundle = {
+  slug: string;
+  title: string;
+  description: string;
+  passingScore: number;
+  maxAttempts: number | null;
+  questions: QuizQuestion[];
+};
+export type CourseBundle = Omit<CourseFile, 'cover'> & {
+  slug: string;
+  cover: string | null;
+  lessons: LessonBundle[];
+  quizzes: QuizBundle[];
+  files: CourseFileAsset[];
+};
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+const MAX_FILE_BYTES = 1024 * 1024;
+const LESSON_FILE_RE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+const QUIZ_FILE_RE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
+// Import messages are for authors at a terminal or in the import log: Italian, as the platform's first language.
+const t = translator('it');
+
+/** A YAML text parsed with positions; `lineOffset` is where it starts in its file (front matter). */
+function parseYaml(text: string, file: string, lineOffset: number, problems: FileProblem[]): { data: unknown; doc: Document; lines: LineCounter } | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0]?.line;
+      problems.push({ file, line: line ? line + lineOffset : null, message: t('courses.import.yaml', { detail: err.message.split('\n')[0] }) });
+    }
+    return null;
+  }
+  return { data: doc.toJS(), doc, lines };
+}
+
+/** The line of the value at `at`, or of its closest parent present in the file. */
+function lineOf(parsed: { doc: Document; lines: LineCounter }, at: (string | number)[], lineOffset: number): number | null {
+  for (let n = at.length; n >= 0; n--) {
+    const node = parsed.doc.getIn(at.slice(0, n), true);
+    if (isNode(node) && node.range) return parsed.lines.linePos(node.range[0]).line + lineOffset;
+  }
+  return null;
+}
+
+/** Zod issues as problems naming the field and the line it is on. */
+function schemaProblems(error: z.ZodError, parsed: { doc: Document; lines: LineCounter }, file: string, lineOffset: number): FileProblem[] {
+  const fields = zodToFields(error);
+  return Object.entries(fields).map(([name, m]) => ({
+    file,
+    line: lineOf(parsed, name === '_' ? [] : name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), lineOffset),
+    message: name === '_' ? t(m.key, m.params ?? {}) : `«${name}»: ${t(m.key, m.params ?? {}).replace(/\.$/, '')}`,
+  }));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
+}
+
+/** Reads a file the course refers to (cover, image), checking its place and size. */
+async function readAsset(courseDir: string, rel: string, file: string, line: number | null, problems: FileProblem[]): Promise<CourseFileAsset | null> {
+  const normal = path.posix.normalize(rel.replace(/^\.\//, ''));
+  const mime = IMAGE_TYPES[path.extname(normal).toLowerCase()];
+  if (normal.startsWith('..') || path.isAbsolute(normal) || !/^[\w./-]+$/.test(normal) || !mime) {
+    problems.push({ file, line, message: t('courses.import.asset_path', { path: rel }) });
+    return null;
+  }
+  const data = await readFile(path.join(courseDir, normal)).catch(() => null);
+  if (!data) {
+    problems.push({ file, line, message: t('courses.import.asset_missing', { path: rel }) });
+    return null;
+  }
+  if (data.length > MAX_FILE_BYTES) {
+    problems.push({ file, line, message: t('courses.import.asset_large', { path: rel }) });
+    return null;
+  }
+  if (mime === 'image/svg+xml' && /<script|\bon\w+\s*=|javascript:/i.test(data.toString('utf8'))) {
+    problems.push({ file, line, message: t('courses.import.asset_script', { path: rel }) });
+    return null;
+  }
+  return { path: normal, mime, data };
+}
+
+/** Images a Markdown body uses by relative path: `![…](images/x.svg)`. */
+function relativeImages(body: string): { src: string; index: number }[] {
+  return [...body.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)]
+    .map((m) => ({ src: m[1]!, index: m.index }))
+    .filter((m) => !/^[a-z][a-z0-9+.-]*:|^\//i.test(m.src));
+}
+
+/** Reads and checks one course folder; the problems go to `problems`, the course comes back if there were none. */
+export async function readCourseDir(dir: string, problems: FileProblem[], label = dir): Promise<CourseBundle | null> {
+  const before = problems.length;
+  const slug = path.basename(dir);
+  const rel = (...parts: string[]) => path.join(label, ...parts);
+  const slugCheck = courseSlug.safeParse(slug);
+  if (!slugCheck.success) problems.push({ file: label, line: null, message: t('courses.import.folder_slug', { slug }) });
+
+  const courseFile = rel('course.yml');
+  const courseText = await readFile(path.join(dir, 'course.yml'), 'utf8').catch(() => null);
+  if (courseText === null) {
+    problems.push({ file: courseFile, line: null, message: t('courses.import.missing_course_yml') });
+    return null;
+  }
+  const parsedCourse = parseYaml(courseText, courseFile, 0, problems);
+  if (!parsedCourse) return null;
+  const courseResult = courseFileSchema.safeParse(parsedCourse.data ?? {});
+  if (!courseResult.success) problems.push(...schemaProblems(courseResult.error, parsedCourse, courseFile, 0));
+  // With a broken course.yml the lessons and quizzes are still checked, against the modules it names.
+  const raw = (parsedCourse.data ?? {}) as { modules?: { slug?: unknown }[] };
+  const course: Pick<CourseFile, 'modules' | 'cover'> = courseResult.success
+    ? courseResult.data
+    : { modules: (Array.isArray(raw.modules) ? raw.modules : []).map((m) => ({ slug: String(m?.slug ?? ''), title: '', summary: '' })), cover: undefined };
+  const moduleSlugs = new Set<string>();
+  course.modules.forEach((m, i) => {
+    if (moduleSlugs.has(m.slug)) {
+      problems.push({ file: courseFile, line: lineOf(parsedCourse, ['modules', i, 'slug'], 0), message: t('courses.import.duplicate_module', { slug: m.slug }) });
+    }
+    moduleSlugs.add(m.slug);
+  });
+
+  const files: CourseFileAsset[] = [];
+  const addAsset = async (src: string, file: string, line: number | null) => {
+    const normal = path.posix.normalize(src.replace(/^\.\//, ''));
+    if (files.some((f) => f.path === normal)) return;
+    const asset = await readAsset(dir, src, file, line, problems);
+    if (asset) files.push(asset);
+  };
+  if (course.cover) await addAsset(course.cover, courseFile, lineOf(parsedCourse, ['cover'], 0));
+
+  // Lessons, in file-name order.
+  const lessons: LessonBundle[] = [];
+  const lessonNames = (await listDir(path.join(dir, 'lessons'))).filter((f) => !f.startsWith('.')).sort();
+  const lessonSlugs = new Set<string>();
+  for (const name of lessonNames) {
+    const file = rel('lessons', name);
+    const match = LESSON_FILE_RE.exec(name);
+    if (!match) {
+      problems.push({ file, line: null, message: t('courses.import.lesson_name') });
+      continue;
+    }
+    const lessonSlug = match[2]!;
+    if (lessonSlugs.has(lessonSlug)) problems.push({ file, line: null, message: t('courses.import.duplicate_lesson', { slug: lessonSlug }) });
+    lessonSlugs.add(lessonSlug);
+    const text = (await readFile(path.join(dir, 'lessons', name), 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+    const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+    if (!fm) {
+      problems.push({ file, line: 1, message: t('courses.import.front_matter') });
+      continue;
+    }
+    const parsed = parseYaml(fm[1]!, file, 1, problems);
+    if (!parsed) continue;
+    const result = lessonFrontMatterSchema.safeParse(parsed.data ?? {});
+    if (!result.success) {
+      problems.push(...schemaProblems(result.error, parsed, file, 1));
+      continue;
+    }
+    if (!moduleSlugs.has(result.data.module)) {
+      problems.push({ file, line: lineOf(parsed, ['module'], 1), message: t('courses.import.unknown_module', { module: result.data.module }) });
+    }
+    const body = text.slice(fm[0].length).trim();
+    const bodyStartLine = fm[0].split('\n').length;
+    for (const image of relativeImages(body)) {
+      const line = bodyStartLine + body.slice(0, image.index).split('\n').length - 1;
+      await addAsset(image.src, file, line);
+    }
+    lessons.push({ slug: lessonSlug, ...result.data, video: result.data.video ?? null, body });
+  }
+  if (!lessonNames.length) problems.push({ file: rel('lessons'), line: null, message: t('courses.import.no_lessons') });
+  for (const m of course.modules) {
+    if (lessons.length && !lessons.some((l) => l.module === m.slug)) {
+      problems.push({ file: courseFile, line: lineOf(parsedCourse, ['modules', course.modules.indexOf(m)], 0), message: t('courses.import.empty_module', { slug: m.slug }) });
+    }
+  }
+  // Lessons follow their modules' order; within a module, their file order.
+  const moduleOrder = new Map(course.modules.map((m, i) => [m.slug, i]));
+  lessons.sort((a, b) => (moduleOrder.get(a.module) ?? 0) - (moduleOrder.get(b.module) ?? 0));
+
+  // Quizzes.
+  const quizzes: QuizBundle[] = [];
+  for (const name of (await listDir(path.join(dir, 'quizzes'))).filter((f) => !f.startsWith('.')).sort()) {
+    const file = rel('quizzes', name);
+    const match = QUIZ_FILE_RE.exec(name);
+    if (!match) {
+      problems.push({ file, line: null, message: t('courses.import.quiz_name') });
+      continue;
+    }
+    const parsed = parseYaml(await readFile(path.join(dir, 'quizzes', name), 'utf8'), file, 0, problems);
+    if (!parsed) continue;
+    const result = quizFileSchema.safeParse(parsed.data ?? {});
+    if (!result.success) {
+      problems.push(...schemaProblems(result.error, parsed, file, 0));
+      continue;
+    }
+    const { questions, problems: qp } = normaliseQuestions(result.data.questions);
+    for (const p of qp) problems.push({ file, line: lineOf(parsed, p.path, 0), message: t(p.key, p.params ?? {}) });
+    quizzes.push({
+      slug: match[1]!,
+      title: result.data.title,
+      description: result.data.description,
+      passingScore: result.data.passingScore,
+      maxAttempts: result.data.maxAttempts ?? null,
+      questions,
+    });
+  }
+
+  if (problems.length > before || !courseResult.success) return null;
+  const { cover, ...rest } = courseResult.data;
+  return { ...rest, slug, cover: cover ? path.posix.normalize(cover) : null, lessons, quizzes, files };
+}
+
+/** Every course folder under `root` (a folder holding course.yml, or the course folder itself). */
+export async function readCourses(root: string): Promise<CourseBundle[]> {
+  const problems: FileProblem[] = [];
+  const absolute = path.resolve(root);
+  if (!(await exists(absolute))) throw new CourseFilesError([{ file: root, line: null, message: t('courses.import.no_folder') }]);
+  const dirs = (await exists(path.join(absolute, 'course.yml')))
+    ? [absolute]
+    : (
+        await Promise.all(
+          (await readdir(absolute, { withFileTypes: true }))
+            .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+            .map(async (e) => ((await exists(path.join(absolute, e.name, 'course.yml'))) ? path.join(absolute, e.name) : null)),
+        )
+      ).filter((d): d is string => d !== null);
+  if (!dirs.length) throw new CourseFilesError([{ file: root, line: null, message: t('courses.import.none_found') }]);
+  const bundles: CourseBundle[] = [];
+  for (const dir of dirs.sort()) {
+    const label = path.relative(process.cwd(), dir) || dir;
+    const bundle = await readCourseDir(dir, problems, label.startsWith('..') ? dir : label);
+    if (bundle) bundles.push(bundle);
+  }
+  if (problems.length) throw new CourseFilesError(problems);
+  return bundles;
+}
+
+/** A fingerprint of what learners see: a change to it in a published course bumps the version. */
+export function contentHash(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+

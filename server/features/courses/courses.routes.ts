@@ -1,0 +1,417 @@
+// Courses for learners and for the animators who run them: catalogue (/corsi), course pages,
+// lessons, quizzes, sessions, "I miei corsi", the animator's report, exports, and /api/v1/courses.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { requireAuth, requireLogin } from '../../core/auth.ts';
+import type { Deps } from '../../core/deps.ts';
+import { AppError } from '../../core/errors.ts';
+import { flash, formState } from '../../core/http.ts';
+import { csrfToken } from '../../core/security.ts';
+import { routeId } from '../members/members.routes.ts';
+import { canCreateCourse } from './courses.policy.ts';
+import * as courses from './courses.service.ts';
+import * as sessions from './courses.sessions.ts';
+import { attemptJson, catalogueJson, courseJson, progressJson, quizJson, sessionJson } from './courses.view.ts';
+import { RESERVED_SLUGS } from './courses.schema.ts';
+
+const actorOf = (req: Request) => req.user ?? null;
+const slugOf = (req: Request) => String(req.params.slug);
+const lessonOf = (req: Request) => String(req.params.lesson);
+const quizOf = (req: Request) => String(req.params.quiz);
+
+/** A learner's refusal on a page (not enrolled, request pending) goes back to the course with the reason. */
+function toCoursePage(req: Request, res: Response, next: NextFunction, err: unknown) {
+  if (err instanceof AppError && err.status === 401) return res.redirect(303, `/accedi?next=${encodeURIComponent(req.originalUrl)}`);
+  if (err instanceof AppError && err.status === 403 && err.key.startsWith('courses.errors.')) {
+    flash(req, 'warning', err.key);
+    return res.redirect(303, `/corsi/${slugOf(req)}`);
+  }
+  next(err);
+}
+
+/** Quiz form fields (`q.<questionId>`) as an attempt's answers. */
+function answersFromForm(body: Record<string, unknown>): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(body ?? {})) {
+    if (!key.startsWith('q.')) continue;
+    const id = key.slice(2);
+    if (id.endsWith('[]')) answers[id.slice(0, -2)] = ([] as unknown[]).concat(value).map(String);
+    else answers[id] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return answers;
+}
+
+export function courseRoutes(deps: Deps): Router {
+  const router = Router();
+  // Slugs under /corsi that are pages of their own, not courses.
+  router.param('slug', (_req, _res, next, slug: string) => next(RESERVED_SLUGS.includes(slug) ? 'route' : undefined));
+
+  // Catalogue and course pages.
+
+  router.get('/corsi', async (req, res) => {
+    const actor = actorOf(req);
+    const { filters, courses: list, themes } = await courses.catalogue(deps, actor, req.query);
+    const mine = actor ? await courses.myCourses(deps, actor) : [];
+    res.render('courses/index', {
+      title: req.t('courses.title'),
+      breadcrumbs: [{ label: req.t('courses.title') }],
+      courses: list.map((c) => ({ ...c, mine: mine.find((m) => m.slug === c.slug) ?? null })),
+      themes,
+      filters,
+      filtered: Boolean(filters.q || filters.tema || filters.livello || filters.durata),
+      levels: ['base', 'intermedio', 'avanzato'],
+      durations: ['breve', 'media', 'lunga'],
+      canCreate: canCreateCourse(actor),
+    });
+  });
+
+  router.get('/corsi/miei', requireLogin, async (req, res) => {
+    const mine = await courses.myCourses(deps, actorOf(req));
+    res.render('courses/mine', {
+      title: req.t('courses.mine.title'),
+      breadcrumbs: [{ label: req.t('courses.title'), url: '/corsi' }, { label: req.t('courses.mine.title') }],
+      courses: mine,
+    });
+  });
+
+  router.get('/corsi/:slug', async (req, res) => {
+    const actor = actorOf(req);
+    const detail = await courses.courseDetail(deps, actor, slugOf(req));
+    const upcoming = await sessions.sessionsForCourse(deps, actor, detail.course);
+    res.render('courses/show', {
+      title: detail.course.title,
+      breadcrumbs: [{ label: req.t('courses.title'), url: '/corsi' }, { label: detail.course.title }],
+      ...detail,
+      sessions: upcoming,
+      signedIn: Boolean(actor),
+      csrf: actor ? csrfToken(req) : undefined,
+    });
+  });
+
+  router.get('/corsi/:slug/file/*path', async (req, res) => {
+    const filePath = ([] as string[]).concat(req.params.path as unknown as string[]).join('/');
+    const file = await courses.courseFile(deps, actorOf(req), slugOf(req), filePath);
+    res.set({
+      'Content-Type': file.mime,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      'Cache-Control': 'private, max-age=3600',
+    });
+    res.send(file.data);
+  });
+
+  // Enrolment.
+
+  router.post('/corsi/:slug/iscrizione', requireLogin, async (req, res) => {
+    const { status, course } = await courses.enrol(deps, actorOf(req), slugOf(req));
+    flash(req, 'success', status === 'active' ? 'courses.flash.enrolled' : 'courses.flash.requested', { title: course.title });
+    res.redirect(303, `/corsi/${course.slug}`);
+  });
+
+  router.post('/corsi/:slug/iscrizione/ritira', requireLogin, async (req, res) => {
+    await courses.withdrawRequest(deps, actorOf(req), slugOf(req));
+    flash(req, 'info', 'courses.flash.withdrawn');
+    res.redirect(303, `/corsi/${slugOf(req)}`);
+  });
+
+  // Lessons.
+
+  router.get('/corsi/:slug/lezioni/:lesson', async (req, res, next) => {
+    let page;
+    try {
+      page = await courses.lessonPage(deps, actorOf(req), slugOf(req), lessonOf(req));
+    } catch (err) {
+      return toCoursePage(req, res, next, err);
+    }
+    res.render('courses/lesson', {
+      title: page.lesson.title,
+      breadcrumbs: [
+        { label: req.t('courses.title'), url: '/corsi' },
+        { label: page.course.title, url: `/corsi/${page.course.slug}` },
+        { label: page.lesson.title },
+      ],
+      ...page,
+      csrf: actorOf(req) ? csrfToken(req) : undefined,
+    });
+  });
+
+  router.post('/corsi/:slug/lezioni/:lesson/completa', requireLogin, async (req, res, next) => {
+    let outcome;
+    try {
+      outcome = await courses.completeLesson(deps, actorOf(req), slugOf(req), lessonOf(req));
+    } catch (err) {
+      return toCoursePage(req, res, next, err);
+    }
+    if (outcome.justCompleted) flash(req, 'success', 'courses.flash.course_completed');
+    else flash(req, 'success', 'courses.flash.lesson_done', { title: outcome.lesson.title, percent: outcome.progress.percent });
+    const page = await courses.lessonPage(deps, actorOf(req), slugOf(req), lessonOf(req));
+    res.redirect(303, page.next && !outcome.justCompleted ? `/corsi/${slugOf(req)}/lezioni/${page.next.slug}` : `/corsi/${slugOf(req)}`);
+  });
+
+  router.post('/corsi/:slug/lezioni/:lesson/discussione', requireLogin, async (req, res, next) => {
+    try {
+      const { threadId } = await courses.lessonDiscussion(deps, actorOf(req), slugOf(req), lessonOf(req));
+      res.redirect(303, `/discussioni/${threadId}`);
+    } catch (err) {
+      toCoursePage(req, res, next, err);
+    }
+  });
+
+  // Quizzes.
+
+  const renderQuiz = async (req: Request, res: Response, opts: { status?: number; err?: AppError } = {}) => {
+    const data = await courses.quizFor(deps, actorOf(req), slugOf(req), quizOf(req));
+    const given = answersFromForm(req.body ?? {});
+    res.status(opts.status ?? 200).render('courses/quiz', {
+      title: data.quiz.title,
+      breadcrumbs: [
+        { label: req.t('courses.title'), url: '/corsi' },
+        { label: data.course.title, url: `/corsi/${data.course.slug}` },
+        { label: data.quiz.title },
+      ],
+      ...data,
+      questions: data.questions.map((qn, i) => ({
+        ...qn,
+        number: i + 1,
+        multiple: qn.kind === 'multiple',
+        choices: qn.kind === 'truefalse'
+          ? ['true', 'false'].map((id) => ({ id, text: req.t(`courses.quiz.${id}`), checked: given[qn.id] === id }))
+          : qn.choices?.map((c) => ({ ...c, checked: ([] as string[]).concat(given[qn.id] ?? []).includes(c.id) })),
+        value: typeof given[qn.id] === 'string' ? given[qn.id] : '',
+      })),
+      canAttempt: data.can.learn && data.attemptsLeft !== 0,
+      error: opts.err ? req.t(opts.err.key, { max: data.quiz.maxAttempts }) : null,
+      csrf: actorOf(req) ? csrfToken(req) : undefined,
+    });
+  };
+
+  router.get('/corsi/:slug/verifiche/:quiz', async (req, res, next) => {
+    try {
+      await renderQuiz(req, res);
+    } catch (err) {
+      toCoursePage(req, res, next, err);
+    }
+  });
+
+  router.post('/corsi/:slug/verifiche/:quiz', requireLogin, async (req, res, next) => {
+    try {
+      const attempt = await courses.submitAttempt(deps, actorOf(req), slugOf(req), quizOf(req), { answers: answersFromForm(req.body) });
+      if (attempt.courseCompleted) flash(req, 'success', 'courses.flash.course_completed');
+      res.redirect(303, `/corsi/${slugOf(req)}/verifiche/${quizOf(req)}/tentativi/${attempt.id}`);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return renderQuiz(req, res, { status: err.status, err }).catch(next);
+      toCoursePage(req, res, next, err);
+    }
+  });
+
+  router.get('/corsi/:slug/verifiche/:quiz/tentativi/:id', requireLogin, async (req, res) => {
+    const review = await courses.attemptReview(deps, actorOf(req), slugOf(req), quizOf(req), routeId(req.params.id));
+    const byId = new Map(review.quiz.questions.map((qn) => [qn.id, qn]));
+    res.render('courses/attempt', {
+      title: req.t('courses.attempt.title', { number: review.attempt.number }),
+      breadcrumbs: [
+        { label: req.t('courses.title'), url: '/corsi' },
+        { label: review.course.title, url: `/corsi/${review.course.slug}` },
+        { label: review.quiz.title, url: `/corsi/${review.course.slug}/verifiche/${review.quiz.slug}` },
+        { label: req.t('courses.attempt.title', { number: review.attempt.number }) },
+      ],
+      ...review,
+      percent: review.attempt.maxScore ? Math.round((review.attempt.score / review.attempt.maxScore) * 1000) / 10 : 0,
+      questions: review.feedback.map((f, i) => {
+        const qn = byId.get(f.id)!;
+        const label = (id: string) => (qn.kind === 'truefalse' ? req.t(`courses.quiz.${id}`) : (qn.choices.find((c) => c.id === id)?.text ?? id));
+        return {
+          ...f,
+          number: i + 1,
+          text: qn.text,
+          isText: qn.kind === 'text',
+          givenLabels: qn.kind === 'text' ? f.given : f.given.map(label),
+          correctLabels: qn.kind === 'text' ? f.correctAnswer : f.correctAnswer.map(label),
+        };
+      }),
+    });
+  });
+
+  // Sessions.
+
+  router.post('/corsi/:slug/sessioni/:id/iscrizione', requireLogin, async (req, res, next) => {
+    try {
+      const { status, position } = await sessions.registerForSession(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+      flash(req, status === 'registered' ? 'success' : 'info', `courses.flash.session_${status}`, { position });
+      res.redirect(303, `/corsi/${slugOf(req)}#sessione-${req.params.id}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) {
+        flash(req, 'warning', err.key);
+        return res.redirect(303, `/corsi/${slugOf(req)}`);
+      }
+      toCoursePage(req, res, next, err);
+    }
+  });
+
+  router.post('/corsi/:slug/sessioni/:id/annulla', requireLogin, async (req, res) => {
+    await sessions.unregisterFromSession(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+    flash(req, 'info', 'courses.flash.session_cancelled');
+    res.redirect(303, `/corsi/${slugOf(req)}#sessione-${req.params.id}`);
+  });
+
+  router.get('/corsi/:slug/sessioni.ics', async (req, res) => {
+    const { course } = await courses.accessBySlug(deps, actorOf(req), slugOf(req));
+    const rows = await sessions.sessionsForCourse(deps, null, course, { all: true });
+    res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="${course.slug}.ics"`);
+    res.send(sessions.icalendar(course.title, deps.config.publicUrl, rows, req.t('courses.sessions.online')));
+  });
+
+  // Running a course: report, approvals, sessions, exports.
+
+  const renderManage = async (req: Request, res: Response, opts: { status?: number; err?: AppError } = {}) => {
+    const report = await courses.courseReport(deps, actorOf(req), slugOf(req));
+    const all = await sessions.sessionsForCourse(deps, actorOf(req), report.course, { all: true });
+    if (!opts.err) req.body = { mode: 'presence', seats: '20' };
+    res.status(opts.status ?? 200).render('courses/manage', {
+      title: req.t('courses.manage.title', { title: report.course.title }),
+      breadcrumbs: [
+        { label: req.t('courses.title'), url: '/corsi' },
+        { label: report.course.title, url: `/corsi/${report.course.slug}` },
+        { label: req.t('courses.manage.short') },
+      ],
+      ...report,
+      active: report.learners.filter((l) => l.status === 'active'),
+      pending: report.learners.filter((l) => l.status === 'pending'),
+      sessions: all,
+      modes: ['presence', 'online'],
+      csrf: csrfToken(req),
+      ...formState(req, opts.err?.fields),
+    });
+  };
+
+  router.get('/corsi/:slug/gestione', requireLogin, (req, res) => renderManage(req, res));
+
+  router.get('/corsi/:slug/gestione/iscritti.csv', requireLogin, async (req, res) => {
+    const { course, csv } = await courses.learnersCsv(deps, actorOf(req), slugOf(req), req.t);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${course.slug}-iscritti.csv"`).send(csv);
+  });
+
+  router.get('/corsi/:slug/xapi.json', requireLogin, async (req, res) => {
+    const { course, statements } = await courses.exportStatements(deps, actorOf(req), slugOf(req));
+    res.set('Content-Disposition', `attachment; filename="${course.slug}-xapi.json"`).json(statements);
+  });
+
+  router.post('/corsi/:slug/gestione/iscrizioni/:userId/:decision', requireLogin, async (req, res) => {
+    const userId = routeId(req.params.userId);
+    if (req.params.decision === 'approva') await courses.approveEnrolment(deps, actorOf(req), slugOf(req), userId);
+    else if (req.params.decision === 'rifiuta') await courses.declineEnrolment(deps, actorOf(req), slugOf(req), userId);
+    else throw new AppError(404, 'not_found', 'errors.not_found');
+    flash(req, 'success', req.params.decision === 'approva' ? 'courses.flash.approved' : 'courses.flash.declined');
+    res.redirect(303, `/corsi/${slugOf(req)}/gestione`);
+  });
+
+  router.post('/corsi/:slug/sessioni', requireLogin, async (req, res, next) => {
+    try {
+      const session = await sessions.createSession(deps, actorOf(req), slugOf(req), req.body);
+      flash(req, 'success', 'courses.flash.session_created', { title: session.title });
+      res.redirect(303, `/corsi/${slugOf(req)}/gestione#sessioni`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return renderManage(req, res, { status: 400, err }).catch(next);
+      next(err);
+    }
+  });
+
+  router.get('/corsi/:slug/sessioni/:id', requireLogin, async (req, res) => {
+    const roster = await sessions.sessionRoster(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+    res.render('courses/session', {
+      title: roster.session.title,
+      breadcrumbs: [
+        { label: req.t('courses.title'), url: '/corsi' },
+        { label: roster.course.title, url: `/corsi/${roster.course.slug}` },
+        { label: req.t('courses.manage.short'), url: `/corsi/${roster.course.slug}/gestione` },
+        { label: roster.session.title },
+      ],
+      ...roster,
+      started: roster.session.startsAt <= new Date(),
+      csrf: csrfToken(req),
+    });
+  });
+
+  router.post('/corsi/:slug/sessioni/:id/presenze', requireLogin, async (req, res) => {
+    const { present, completed } = await sessions.markAttendance(deps, actorOf(req), slugOf(req), routeId(req.params.id), req.body);
+    flash(req, 'success', 'courses.flash.attendance_saved', { count: present, completed: completed.length });
+    res.redirect(303, `/corsi/${slugOf(req)}/sessioni/${req.params.id}`);
+  });
+
+  router.post('/corsi/:slug/sessioni/:id/cancella', requireLogin, async (req, res) => {
+    await sessions.cancelSession(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+    flash(req, 'info', 'courses.flash.session_removed');
+    res.redirect(303, `/corsi/${slugOf(req)}/gestione#sessioni`);
+  });
+
+  // JSON API.
+
+  router.get('/api/v1/courses', async (req, res) => {
+    const { courses: list } = await courses.catalogue(deps, actorOf(req), req.query);
+    res.json({ courses: list.map(catalogueJson) });
+  });
+
+  router.get('/api/v1/courses/:slug', async (req, res) => {
+    const detail = await courses.courseDetail(deps, actorOf(req), slugOf(req));
+    const upcoming = await sessions.sessionsForCourse(deps, actorOf(req), detail.course);
+    res.json({ course: courseJson(detail, upcoming.map(sessionJson)), enrolment: detail.enrolment ? { status: detail.enrolment.status, completedAt: detail.enrolment.completedAt } : null });
+  });
+
+  router.post('/api/v1/courses/:slug/enroll', requireAuth, async (req, res) => {
+    const { status } = await courses.enrol(deps, actorOf(req), slugOf(req));
+    res.json({ enrolment: { status } });
+  });
+
+  router.get('/api/v1/courses/:slug/lessons/:lesson', async (req, res) => {
+    const page = await courses.lessonPage(deps, actorOf(req), slugOf(req), lessonOf(req));
+    res.json({
+      lesson: {
+        slug: page.lesson.slug,
+        title: page.lesson.title,
+        module: page.module.slug,
+        minutes: page.lesson.minutes,
+        kind: page.lesson.kind,
+        video: page.lesson.videoUrl,
+        html: page.lesson.bodyHtml,
+        done: page.done,
+        previous: page.previous?.slug ?? null,
+        next: page.next?.slug ?? null,
+      },
+    });
+  });
+
+  router.post('/api/v1/courses/:slug/lessons/:lesson/complete', requireAuth, async (req, res) => {
+    const outcome = await courses.completeLesson(deps, actorOf(req), slugOf(req), lessonOf(req));
+    res.json({ lesson: { slug: outcome.lesson.slug, done: true }, progress: progressJson(outcome.progress) });
+  });
+
+  router.get('/api/v1/courses/:slug/quizzes/:quiz', async (req, res) => {
+    const data = await courses.quizFor(deps, actorOf(req), slugOf(req), quizOf(req));
+    res.json({ quiz: quizJson(data) });
+  });
+
+  router.post('/api/v1/courses/:slug/quizzes/:quiz/attempts', requireAuth, async (req, res) => {
+    const attempt = await courses.submitAttempt(deps, actorOf(req), slugOf(req), quizOf(req), req.body);
+    res.status(201).json({ attempt: attemptJson(attempt), progress: progressJson(attempt.progress) });
+  });
+
+  router.get('/api/v1/courses/:slug/progress', requireAuth, async (req, res) => {
+    res.json({ progress: progressJson(await courses.progress(deps, actorOf(req), slugOf(req))) });
+  });
+
+  router.get('/api/v1/courses/:slug/statements', requireAuth, async (req, res) => {
+    const { statements } = await courses.exportStatements(deps, actorOf(req), slugOf(req));
+    res.json({ statements });
+  });
+
+  router.post('/api/v1/courses/:slug/sessions/:id/register', requireAuth, async (req, res) => {
+    const registration = await sessions.registerForSession(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+    res.json({ registration });
+  });
+
+  router.delete('/api/v1/courses/:slug/sessions/:id/register', requireAuth, async (req, res) => {
+    await sessions.unregisterFromSession(deps, actorOf(req), slugOf(req), routeId(req.params.id));
+    res.status(204).end();
+  });
+
+  return router;
+}
