@@ -162,7 +162,8 @@ CREATE TABLE learning_statements (
   course_id integer REFERENCES courses (id) ON DELETE SET NULL,
   verb text NOT NULL,
   statement jsonb NOT NULL,
-  stored_at timestamptz NOT NULL DEFAULT now()
+  -- The clock, not the transaction's start: statements of one transaction keep their order.
+  stored_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX learning_statements_course_idx ON learning_statements (course_id, stored_at);
 CREATE INDEX learning_statements_user_idx ON learning_statements (user_id, stored_at);

@@ -364,7 +364,7 @@ export async function sessionAttendees(db: DbOrTx, sessionId: number) {
     .from(sessionRegistrations)
     .innerJoin(users, eq(users.id, sessionRegistrations.userId))
     .where(eq(sessionRegistrations.sessionId, sessionId))
-    .orderBy(desc(sessionRegistrations.status), asc(sessionRegistrations.registeredAt), asc(sessionRegistrations.userId));
+    .orderBy(asc(sessionRegistrations.status), asc(sessionRegistrations.registeredAt), asc(sessionRegistrations.userId));
 }
 
 export async function statementsOf(db: DbOrTx, courseId: number, userId: number | null) {

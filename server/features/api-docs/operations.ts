@@ -20,6 +20,7 @@ import { groupInputSchema, groupListSchema, inviteSchema, memberRoleSchema, reas
 import { memberFilterSchema, profileSchema } from '../members/members.schema.ts';
 import { listQuerySchema, markReadSchema, settingsSchema } from '../notifications/notifications.schema.ts';
 import { mergeSchema, organizationFilterSchema } from '../organizations/organizations.schema.ts';
+import { attemptSchema, catalogueSchema } from '../courses/courses.schema.ts';
 
 export type JsonSchema = Record<string, unknown>;
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -51,7 +52,7 @@ export type Operation = {
   errors?: number[];
 };
 
-export const TAGS = ['auth', 'users', 'organizations', 'groups', 'discussions', 'moderation', 'activity', 'attachments', 'notifications', 'meta'] as const;
+export const TAGS = ['auth', 'users', 'organizations', 'groups', 'discussions', 'moderation', 'activity', 'attachments', 'notifications', 'courses', 'meta'] as const;
 export type TagId = (typeof TAGS)[number];
 
 // --- Small JSON Schema builders ------------------------------------------------------------------
@@ -70,6 +71,35 @@ export const obj = (properties: Record<string, JsonSchema>, optional: string[] =
 const paged = (key: string, item: JsonSchema) => obj({ [key]: arr(item), page: int, pages: int, total: int });
 const following = obj({ following: bool });
 const groupMembership = (props: Record<string, JsonSchema>) => obj({ membership: obj(props) });
+
+const courseSummary = obj({
+  slug: str, title: str, summary: str, hours: { type: 'number' }, level: str, theme: str, audience: str, enrolment: str, status: str,
+  version: int, lessons: int, learners: int, url: str,
+});
+const courseProgress = obj({
+  percent: int, completed: bool, completedAt: nullable(dateTime),
+  lessons: obj({ done: int, total: int }), quizzes: obj({ passed: int, total: int }), attendance: obj({ attended: int, required: int }),
+});
+const courseDetail = obj({
+  slug: str, title: str, summary: str, descriptionHtml: str, audience: str, theme: str, hours: { type: 'number' }, level: str, language: str,
+  enrolment: str, licence: str, status: str, version: int,
+  competences: arr(obj({ code: str, title: str })),
+  animators: arr(obj({ name: str, id: nullable(int) })),
+  completion: obj({ lessons: bool, quizzes: bool, attendance: int }),
+  modules: arr(obj({ slug: str, title: str, lessons: arr(obj({ slug: str, title: str, minutes: int, kind: str, done: bool }, ['done'])) })),
+  quizzes: arr(obj({ slug: str, title: str, questions: int, passingScore: int, maxAttempts: nullable(int) })),
+  sessions: arr(obj({ id: int, title: str, mode: str, startsAt: dateTime, endsAt: dateTime, place: str, url: nullable(str), seats: int, free: int, waiting: int, registration: nullable(str) })),
+  url: str,
+});
+const quizSchema = obj({
+  slug: str, title: str, description: str, passingScore: int, maxAttempts: nullable(int), attempts: int, attemptsLeft: nullable(int),
+  bestScore: nullable(obj({ score: { type: 'number' }, maxScore: { type: 'number' } })), passed: bool,
+  questions: arr(obj({ id: str, kind: { type: 'string', enum: ['single', 'multiple', 'truefalse', 'text'] }, text: str, points: { type: 'number' }, choices: arr(obj({ id: str, text: str })) }, ['choices'])),
+});
+const attemptResult = obj({
+  id: int, number: int, score: { type: 'number' }, maxScore: { type: 'number' }, percent: { type: 'number' }, passed: bool, attemptsLeft: nullable(int),
+  feedback: arr(obj({ id: str, correct: bool, points: { type: 'number' }, maxPoints: { type: 'number' }, given: arr(str), correctAnswer: arr(str), feedback: arr(str), explanation: str })),
+});
 
 const moderationBody = { name: 'ReasonInput', zod: moderationReasonSchema, required: false } as const;
 const threadFlag = (verb: string, flag: 'locked' | 'pinned'): Operation => ({
@@ -310,6 +340,51 @@ export const OPERATIONS: Operation[] = [
     body: { name: 'NotificationSettingsInput', zod: settingsSchema },
     responses: { 200: obj({ emailFrequency: str }) },
   },
+
+  // --- courses
+  {
+    id: 'listCourses', method: 'get', path: '/api/v1/courses', tag: 'courses', auth: 'optional', query: catalogueSchema,
+    responses: { 200: obj({ courses: arr(courseSummary) }) },
+  },
+  {
+    id: 'getCourse', method: 'get', path: '/api/v1/courses/{slug}', tag: 'courses', auth: 'optional',
+    responses: { 200: obj({ course: courseDetail, enrolment: nullable(obj({ status: str, completedAt: nullable(dateTime) })) }) },
+  },
+  {
+    id: 'enrolInCourse', method: 'post', path: '/api/v1/courses/{slug}/enroll', tag: 'courses', auth: 'required',
+    responses: { 200: obj({ enrolment: obj({ status: { type: 'string', enum: ['active', 'pending'] } }) }) }, errors: [409],
+  },
+  {
+    id: 'getLesson', method: 'get', path: '/api/v1/courses/{slug}/lessons/{lesson}', tag: 'courses', auth: 'optional',
+    responses: { 200: obj({ lesson: obj({ slug: str, title: str, module: str, minutes: int, kind: str, video: nullable(str), html: str, done: bool, previous: nullable(str), next: nullable(str) }) }) },
+    errors: [401, 403],
+  },
+  {
+    id: 'completeLesson', method: 'post', path: '/api/v1/courses/{slug}/lessons/{lesson}/complete', tag: 'courses', auth: 'required',
+    responses: { 200: obj({ lesson: obj({ slug: str, done: bool }), progress: courseProgress }) }, errors: [403],
+  },
+  {
+    id: 'getQuiz', method: 'get', path: '/api/v1/courses/{slug}/quizzes/{quiz}', tag: 'courses', auth: 'optional',
+    responses: { 200: obj({ quiz: quizSchema }) }, errors: [401, 403],
+  },
+  {
+    id: 'submitQuizAttempt', method: 'post', path: '/api/v1/courses/{slug}/quizzes/{quiz}/attempts', tag: 'courses', auth: 'required',
+    body: { name: 'AttemptInput', zod: attemptSchema, fallback: obj({ answers: { type: 'object', additionalProperties: true } }) },
+    responses: { 201: obj({ attempt: attemptResult, progress: courseProgress }) }, errors: [403, 409],
+  },
+  {
+    id: 'getCourseProgress', method: 'get', path: '/api/v1/courses/{slug}/progress', tag: 'courses', auth: 'required',
+    responses: { 200: obj({ progress: courseProgress }) }, errors: [403],
+  },
+  {
+    id: 'listLearningStatements', method: 'get', path: '/api/v1/courses/{slug}/statements', tag: 'courses', auth: 'required',
+    responses: { 200: obj({ statements: arr({ type: 'object', description: 'xAPI 1.0.3 statement' }) }) }, errors: [403],
+  },
+  {
+    id: 'registerForSession', method: 'post', path: '/api/v1/courses/{slug}/sessions/{id}/register', tag: 'courses', auth: 'required',
+    responses: { 200: obj({ registration: obj({ status: { type: 'string', enum: ['registered', 'waiting'] }, position: int }) }) }, errors: [403, 409],
+  },
+  { id: 'unregisterFromSession', method: 'delete', path: '/api/v1/courses/{slug}/sessions/{id}/register', tag: 'courses', auth: 'required', responses: { 204: null } },
 
   // --- meta
   { id: 'getOpenApi', method: 'get', path: '/api/v1/openapi.json', tag: 'meta', auth: 'none', responses: { 200: { type: 'object' } } },

@@ -72,11 +72,12 @@ const t = translator('it');
 /** A YAML text parsed with positions; `lineOffset` is where it starts in its file (front matter). */
 function parseYaml(text: string, file: string, lineOffset: number, problems: FileProblem[]): { data: unknown; doc: Document; lines: LineCounter } | null {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0]?.line;
-      problems.push({ file, line: line ? line + lineOffset : null, message: t('courses.import.yaml', { detail: err.message.split('\n')[0] }) });
+      const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ file, line: line ? line + lineOffset : null, message: t('courses.import.yaml', { detail }) });
     }
     return null;
   }

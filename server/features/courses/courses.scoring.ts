@@ -117,13 +117,14 @@ export type ProgressFacts = {
 };
 
 /**
- * A learner's progress: lessons done, quizzes passed and sessions attended (up to what the course
- * requires) over all of them; complete when the course's rule holds.
+ * A learner's progress: lessons done, quizzes passed and sessions attended (as far as the course
+ * asks for them) over all of them; complete when the course's rule holds.
  */
 export function progressOf(rule: CompletionRule, f: ProgressFacts): { percent: number; complete: boolean } {
-  const attendanceUnits = Math.min(f.attended, rule.attendance);
-  const total = f.lessonTotal + f.quizTotal + rule.attendance;
-  const done = Math.min(f.lessonDone, f.lessonTotal) + Math.min(f.quizPassed, f.quizTotal) + attendanceUnits;
+  // Lessons always count (they are the course); quizzes and sessions when the rule asks for them.
+  const quizTotal = rule.quizzes ? f.quizTotal : 0;
+  const total = f.lessonTotal + quizTotal + rule.attendance;
+  const done = Math.min(f.lessonDone, f.lessonTotal) + Math.min(f.quizPassed, quizTotal) + Math.min(f.attended, rule.attendance);
   const complete =
     (!rule.lessons || f.lessonDone >= f.lessonTotal) && (!rule.quizzes || f.quizPassed >= f.quizTotal) && f.attended >= rule.attendance;
   const percent = total ? Math.floor((done / total) * 100) : complete ? 100 : 0;

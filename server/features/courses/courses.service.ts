@@ -121,12 +121,11 @@ async function outline(db: DbOrTx, course: Course, userId: number | null) {
 
 /** Where a learner's progress stands, from the facts stored. */
 async function computeProgress(db: DbOrTx, course: Course, userId: number, enrolment: Pick<CourseEnrolment, 'completedAt'> | undefined): Promise<Progress> {
-  const [lessons, done, standings, attended] = await Promise.all([
-    q.lessonOutline(db, course.id),
-    q.completedLessonIds(db, course.id, userId),
-    q.quizStandings(db, course.id, userId),
-    q.countAttendedSessions(db, course.id, userId),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const lessons = await q.lessonOutline(db, course.id);
+  const done = await q.completedLessonIds(db, course.id, userId);
+  const standings = await q.quizStandings(db, course.id, userId);
+  const attended = await q.countAttendedSessions(db, course.id, userId);
   const facts = {
     lessonTotal: lessons.length,
     lessonDone: lessons.filter((l) => done.has(l.id)).length,
@@ -535,7 +534,7 @@ export async function learnersCsv(deps: Deps, actor: Actor, slug: string, t: (ke
   const report = await courseReport(deps, actor, slug);
   const header = ['name', 'email', 'organization', 'status', 'enrolled_at', 'lessons_done', 'quizzes_passed', 'sessions_attended', 'best_score', 'attempts', 'progress', 'completed_at'].map((h) => t(`courses.csv.${h}`));
   const lines = report.learners.map((l) =>
-    [l.name, l.email, l.organization, t(`courses.enrolment_status.${l.status}`), l.enrolledAt, `${l.lessonDone}/${report.lessonTotal}`, `${l.quizPassed}/${report.quizTotal}`, l.attended, l.bestScore, l.attempts, `${l.percent}%`, l.completedAt].map(csvCell).join(','),
+    [l.name, l.email, l.organization, t(`courses.csv.status_${l.status}`), l.enrolledAt, `${l.lessonDone}/${report.lessonTotal}`, `${l.quizPassed}/${report.quizTotal}`, l.attended, l.bestScore, l.attempts, `${l.percent}%`, l.completedAt].map(csvCell).join(','),
   );
   return { course: report.course, csv: `\ufeff${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n` };
 }
