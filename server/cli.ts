@@ -12,7 +12,8 @@ import { createLogger } from './core/logging.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createUser } from './features/accounts/accounts.service.ts';
 import { CourseFilesError, formatProblem } from './features/courses/courses.files.ts';
-import { importCourses } from './features/courses/courses.import.ts';
+import { importCourses, importCoursesOnFirstStart } from './features/courses/courses.import.ts';
+import { seedCourseDemo } from './demo/seed-courses.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
 
@@ -73,7 +74,11 @@ program
   .command('demo:seed')
   .description('carica i contenuti dimostrativi / load demo content')
   .action(async () => {
-    const counts = await withDeps((deps) => seedDemo(deps));
+    const counts = await withDeps(async (deps) => {
+      const base = await seedDemo(deps);
+      const courses = (await importCoursesOnFirstStart(deps)).length;
+      return { ...base, courses, ...(await seedCourseDemo(deps)) };
+    });
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
   });
 

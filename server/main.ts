@@ -6,6 +6,7 @@ import { boot } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
+import { seedCourseDemo } from './demo/seed-courses.ts';
 import { startJobs } from './jobs.ts';
 import { registerSubscribers } from './subscribers.ts';
 
@@ -22,11 +23,14 @@ try {
 
 const deps = await boot({ config });
 const { log } = deps;
-// Courses shipped in courses/ are content, not demo: imported on a first start in every environment.
-await importCoursesOnFirstStart(deps);
-if (config.demoContent) await seedDemoIfEmpty(deps);
-
+const demoLoaded = config.demoContent ? await seedDemoIfEmpty(deps) : false;
+// The feed and notifications listen from here on (the demo's history above is written directly).
 registerSubscribers(deps);
+// Courses shipped in courses/ are content, not demo: imported on a first start in every environment
+// (after the demo members, so the courses' animators are linked to their accounts).
+await importCoursesOnFirstStart(deps);
+if (demoLoaded) await seedCourseDemo(deps);
+
 const jobs = startJobs(deps);
 const app = createApp(deps);
 const server = http.createServer(app);

@@ -3,7 +3,9 @@
 // post:new → the thread room; notification → the person's own room; presence → the group room.
 import type { Server } from 'socket.io';
 import { findActivity, type ActivityRow } from '../../models/queries/activities.ts';
+import { eq } from 'drizzle-orm';
 import { findGroupById } from '../../models/queries/groups.ts';
+import { courses } from '../../models/schema.ts';
 import { findPost } from '../../models/queries/posts.ts';
 import { findUserById } from '../../models/queries/users.ts';
 import type { Deps } from '../core/deps.ts';
@@ -76,6 +78,11 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
     emit(group.visibility === 'public' ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
     emit(rooms.group(group.id), 'activity', await payload(row, `group:${group.slug}`));
     if (row.threadId) emit(rooms.thread(row.threadId), 'activity', await payload(row, `thread:${row.threadId}`));
+    // A course's discussion space: its activity goes to the course room too.
+    if (group.visibility !== 'public') {
+      const [course] = await database.db.select({ slug: courses.slug }).from(courses).where(eq(courses.groupId, group.id));
+      if (course) emit(rooms.course(group.id), 'activity', await payload(row, `course:${course.slug}`));
+    }
   });
 
   on('post.created', async (e) => {
@@ -109,7 +116,7 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
     const user = await findUserById(database.db, userId);
     if (!user || (await unreadableGroups(deps, { ...user, organizationId: user.organizationId, locale: user.locale }, [groupId])).length === 0) return;
     const threadRooms = (await database.query<{ id: number }>('SELECT id FROM threads WHERE group_id = $1', [groupId])).map((t) => rooms.thread(t.id));
-    io.in(rooms.user(userId)).socketsLeave([rooms.feedGroup(groupId), rooms.group(groupId), ...threadRooms]);
+    io.in(rooms.user(userId)).socketsLeave([rooms.feedGroup(groupId), rooms.group(groupId), rooms.course(groupId), ...threadRooms]);
     presenceChanged(groupId);
   };
   on('member.joined', (e) => joined(e.payload.groupId, e.payload.userId));

@@ -8,6 +8,7 @@ import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { threadAccess } from '../features/discussions/discussions.service.ts';
 import { accessBySlug } from '../features/groups/groups.service.ts';
+import { accessBySlug as courseAccessBySlug } from '../features/courses/courses.service.ts';
 
 export const ROOM_PATTERN = /^(feed|network|group:[a-z0-9][a-z0-9-]{0,79}|thread:[1-9]\d{0,9}|twinning:[a-z0-9][a-z0-9-]{0,79}|course:[a-z0-9][a-z0-9-]{0,79})$/;
 
@@ -19,6 +20,8 @@ export const rooms = {
   feedGroup: (groupId: number) => `feed:g:${groupId}`,
   group: (groupId: number) => `grp:${groupId}`,
   thread: (threadId: number) => `thr:${threadId}`,
+  /** A course's room, keyed by its discussion space (the group whose readers may see its activity). */
+  course: (groupId: number) => `crs:${groupId}`,
 };
 
 export type Subscription = {
@@ -87,8 +90,15 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       const { thread } = await threadAccess(deps, user, Number(key));
       return { joins: [rooms.thread(thread.id)], scope: { kind: 'thread', threadId: thread.id }, thread: { id: thread.id, groupId: thread.groupId } };
     }
+    case 'course': {
+      // Learners and those who run the course: the activity of its discussion space.
+      const access = await courseAccessBySlug(deps, user, key);
+      const groupId = access.course.groupId;
+      if (!groupId || !(access.can.learn || access.can.manage)) throw new NotFoundError();
+      return { joins: [rooms.course(groupId)], scope: { kind: 'group', groupId } };
+    }
     default:
-      // Twinnings and courses have no pages yet: nothing to subscribe to.
+      // Twinnings have no pages yet: nothing to subscribe to.
       throw new NotFoundError();
   }
 }

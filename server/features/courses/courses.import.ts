@@ -54,7 +54,7 @@ export async function importCourses(deps: Deps, dir: string, opts: { replaceWebC
     return out;
   });
   for (const course of published) {
-    deps.bus.publish('course.published', { actorId: null, objectId: course.id, title: course.title, url: `/corsi/${course.slug}` });
+    deps.bus.publish('course.published', { actorId: course.createdBy, objectId: course.id, title: course.title, url: `/corsi/${course.slug}` });
   }
   return results;
 }
