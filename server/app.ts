@@ -78,7 +78,8 @@ export function createApp(deps: Deps): App {
   });
 
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  // 1 MB: a long lesson written in the browser fits.
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
 
   const sessionStore = new DbSessionStore(deps.database, { pruneEveryMs: config.env === 'test' ? 0 : 60 * 60 * 1000 });

@@ -129,6 +129,11 @@ export async function quizzesOf(db: DbOrTx, courseId: number): Promise<CourseQui
   return db.select().from(courseQuizzes).where(eq(courseQuizzes.courseId, courseId)).orderBy(asc(courseQuizzes.position), asc(courseQuizzes.id));
 }
 
+/** The quizzes learners can take: those with questions (one being written in the browser may have none yet). */
+export async function answerableQuizzesOf(db: DbOrTx, courseId: number): Promise<CourseQuiz[]> {
+  return (await quizzesOf(db, courseId)).filter((quiz) => quiz.questions.length > 0);
+}
+
 export async function findQuiz(db: DbOrTx, courseId: number, slug: string): Promise<CourseQuiz | undefined> {
   const [row] = await db.select().from(courseQuizzes).where(and(eq(courseQuizzes.courseId, courseId), eq(courseQuizzes.slug, slug)));
   return row;
@@ -183,7 +188,7 @@ export async function quizStandings(db: DbOrTx, courseId: number, userId: number
     })
     .from(courseQuizzes)
     .leftJoin(quizAttempts, and(eq(quizAttempts.quizId, courseQuizzes.id), eq(quizAttempts.userId, userId)))
-    .where(eq(courseQuizzes.courseId, courseId))
+    .where(and(eq(courseQuizzes.courseId, courseId), sql`jsonb_array_length(${courseQuizzes.questions}) > 0`))
     .groupBy(courseQuizzes.id);
   return rows.map((r) => ({
     quizId: r.quizId,
@@ -234,8 +239,8 @@ export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow
       completion: courses.completion,
       lessonTotal: sql<number>`(SELECT count(*)::int FROM course_lessons l WHERE l.course_id = ${COURSE_ID})`,
       lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${COURSE_ID} AND c.user_id = ${userId})`,
-      quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${COURSE_ID})`,
-      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${COURSE_ID} AND a.user_id = ${userId} AND a.passed)`,
+      quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${COURSE_ID} AND jsonb_array_length(q.questions) > 0)`,
+      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${COURSE_ID} AND jsonb_array_length(q.questions) > 0 AND a.user_id = ${userId} AND a.passed)`,
       attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${COURSE_ID} AND r.user_id = ${userId} AND r.attended)`,
       lastLessonSlug: courseLessons.slug,
     })
@@ -277,7 +282,7 @@ export async function courseLearners(db: DbOrTx, courseId: number): Promise<Lear
       completedAt: courseEnrolments.completedAt,
       lastSeenAt: courseEnrolments.lastSeenAt,
       lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${courseId} AND c.user_id = ${uid})`,
-      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid} AND a.passed)`,
+      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND jsonb_array_length(q.questions) > 0 AND a.user_id = ${uid} AND a.passed)`,
       attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${courseId} AND r.user_id = ${uid} AND r.attended)`,
       bestScore: sql<string | null>`(SELECT max(round(100 * a.score / nullif(a.max_score, 0))) FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
       attempts: sql<number>`(SELECT count(*)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,

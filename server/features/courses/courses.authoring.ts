@@ -8,10 +8,6 @@ import type { DbOrTx, Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/courses.ts';
 import { findUserById } from '../../../models/queries/users.ts';
 import {
-  COURSE_ENROLMENTS,
-  COURSE_LEVELS,
-  LESSON_KINDS,
-  QUESTION_KINDS,
   courseAnimators,
   courseEnrolments,
   courseLessons,
@@ -25,298 +21,39 @@ import {
   type QuizQuestion,
 } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import { AppError, ConflictError, ForbiddenError, isUniqueViolation, NotFoundError, UnauthorizedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { slugify, uniqueSlug } from '../../core/slug.ts';
-import { zodToFields } from '../../core/validation.ts';
 import { bundleHash, ensureCourseSpace, fileBase } from './courses.import.ts';
 import { canCreateCourse } from './courses.policy.ts';
-import { courseFields, normaliseQuestions, questionFileSchema, RESERVED_SLUGS, SLUG_RE, type QuestionFile } from './courses.schema.ts';
+import { RESERVED_SLUGS } from './courses.schema.ts';
 import { managedCourse } from './courses.service.ts';
-
-const V = 'course_authoring.validation';
-/** Paths under /corsi this feature uses besides RESERVED_SLUGS: no new course may take them. */
-const AUTHORING_PATHS = ['anteprima'];
-export const MAX_CHOICES = 12;
-export type Direction = 'up' | 'down';
-
-// ---------------------------------------------------------------------------------------------
-// Form schemas. Messages starting with "ca." are keys under course_authoring.validation.
-
-/** Parses a form; an issue whose message is "ca.<key>" gets that key, any other the generic one. */
-function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const name = issue.path.length ? issue.path.join('.') : '_';
-    if (fields[name]) continue;
-    fields[name] = issue.message.startsWith('ca.')
-      ? { key: `${V}.${issue.message.slice(3)}`, params: (issue as { params?: Record<string, unknown> }).params ?? {} }
-      : zodToFields(new z.ZodError([issue]))[name]!;
-  }
-  throw new ValidationError(fields);
-}
-
-/** Browsers send text areas with CRLF: stored text uses LF, so saving it again changes nothing. */
-const lf = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v);
-const longText = (max: number) => z.preprocess(lf, z.string().max(max).default(''));
-const trimmedLongText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : v), z.string().max(max).default(''));
-/** "1,5" or "1.5" → 1.5; an empty field is absent. */
-const numeric = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v), schema);
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
-const title = z.string({ error: 'ca.title' }).trim().min(1, { error: 'ca.title' }).max(200);
-const slugParam = z.string().trim().max(80).regex(SLUG_RE);
-
-const COMPETENCE_RE = /^(.+?)\s+[-–—]\s+(.+)$|^([^\s:]+)\s*:\s*(.+)$/;
-
-/** "CODICE – titolo" lines → competences; a line that is not one names itself. */
-const competenceLines = z.preprocess(
+import {
+  canonicalQuestion,
+  lessonSchema,
   lf,
-  z
-    .string()
-    .max(20_000)
-    .default('')
-    .transform((text, ctx) => {
-      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-      if (lines.length > 30) ctx.addIssue({ code: 'custom', message: 'ca.competences_many', params: { max: 30 } });
-      return lines.map((line, i) => {
-        const m = COMPETENCE_RE.exec(line);
-        const code = (m?.[1] ?? m?.[3] ?? '').trim();
-        const text = (m?.[2] ?? m?.[4] ?? '').trim();
-        if (!m || code.length > 40 || text.length > 300) ctx.addIssue({ code: 'custom', message: 'ca.competence_line', params: { line: i + 1 } });
-        return { code, title: text };
-      });
-    }),
-);
-
-export const settingsSchema = z
-  .object({
-    title: courseFields.title,
-    summary: courseFields.summary,
-    description: longText(20_000),
-    audience: courseFields.audience,
-    theme: courseFields.theme,
-    hours: numeric(z.number({ error: 'ca.hours' }).positive({ error: 'ca.hours' }).max(1000, { error: 'ca.hours' })),
-    level: z.enum(COURSE_LEVELS, { error: 'ca.level' }),
-    language: z.enum(['it', 'en'], { error: 'ca.language' }).default('it'),
-    enrolment: z.enum(COURSE_ENROLMENTS, { error: 'ca.enrolment' }).default('open'),
-    licence: courseFields.licence,
-    competences: competenceLines,
-    completionLessons: checkbox,
-    completionQuizzes: checkbox,
-    attendance: numeric(z.number({ error: 'ca.attendance' }).int({ error: 'ca.attendance' }).min(0, { error: 'ca.attendance' }).max(50, { error: 'ca.attendance' })).default(0),
-  })
-  .transform(({ completionLessons, completionQuizzes, attendance, ...s }) => ({
-    ...s,
-    completion: { lessons: completionLessons, quizzes: completionQuizzes, attendance },
-  }));
-export type SettingsInput = z.infer<typeof settingsSchema>;
-
-export const moduleSchema = z.object({ title, summary: z.string().trim().max(500, { error: 'ca.summary_long' }).default('') });
-export const newLessonSchema = z.object({ title, module: slugParam.optional() });
-
-export const lessonSchema = z
-  .object({
-    title,
-    module: z.string({ error: 'ca.module_unknown' }).trim().min(1, { error: 'ca.module_unknown' }),
-    minutes: numeric(z.number({ error: 'ca.minutes' }).int({ error: 'ca.minutes' }).min(1, { error: 'ca.minutes' }).max(600, { error: 'ca.minutes' })),
-    kind: z.enum(LESSON_KINDS, { error: 'ca.kind' }).default('reading'),
-    video: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.url({ protocol: /^https$/, error: 'ca.video_url' }).max(500).optional()),
-    body: trimmedLongText(100_000),
-  })
-  .superRefine((l, ctx) => {
-    if (l.kind === 'video' && !l.video) ctx.addIssue({ code: 'custom', path: ['video'], message: 'ca.video_required' });
-  });
-
-export const quizSchema = z.object({
-  title,
-  description: trimmedLongText(2000),
-  passingScore: numeric(z.number({ error: 'ca.passing_score' }).int({ error: 'ca.passing_score' }).min(0, { error: 'ca.passing_score' }).max(100, { error: 'ca.passing_score' })).default(70),
-  // Empty: no limit.
-  maxAttempts: z.preprocess(
-    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? Number(v.trim()) : v),
-    z.number({ error: 'ca.max_attempts' }).int({ error: 'ca.max_attempts' }).min(1, { error: 'ca.max_attempts' }).max(100, { error: 'ca.max_attempts' }).nullable(),
-  ),
-});
-
-const questionFormSchema = z.object({
-  kind: z.enum(QUESTION_KINDS, { error: 'ca.question_kind' }),
-  text: z.preprocess(lf, z.string({ error: 'ca.question_text' }).trim().min(1, { error: 'ca.question_text' }).max(2000)),
-  points: numeric(z.number({ error: 'ca.points' }).positive({ error: 'ca.points' }).max(100, { error: 'ca.points' })).default(1),
-  explanation: trimmedLongText(2000),
-  trueAnswer: z.enum(['true', 'false']).optional().catch(undefined),
-  feedbackTrue: trimmedLongText(2000),
-  feedbackFalse: trimmedLongText(2000),
-  expected: z.preprocess(lf, z.string().max(5000).default('')),
-});
-
-export const previewSchema = z.object({ markdown: z.string().max(100_000), course: slugParam.optional().catch(undefined) });
-
-// ---------------------------------------------------------------------------------------------
-// The question form: up to MAX_CHOICES rows named choice<N>_text, choice<N>_feedback,
-// choice<N>_correct, choice<N>_id (the id a stored choice keeps, so learners' answers still match).
-
-export type ChoiceRow = { n: number; id: string; text: string; feedback: string; correct: boolean };
-export type QuestionForm = {
-  kind: string;
-  text: string;
-  points: string;
-  explanation: string;
-  trueAnswer: string;
-  feedbackTrue: string;
-  feedbackFalse: string;
-  expected: string;
-  choices: ChoiceRow[];
-};
-
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-const rowCount = (filled: number) => Math.min(MAX_CHOICES, Math.max(6, filled + 2));
-
-/** A stored question as the form shows it. */
-export function questionToForm(question: QuizQuestion | null): QuestionForm {
-  if (!question) {
-    return { kind: 'single', text: '', points: '1', explanation: '', trueAnswer: '', feedbackTrue: '', feedbackFalse: '', expected: '', choices: emptyRows(0, 6) };
-  }
-  const tf = question.kind === 'truefalse';
-  const choices = tf ? [] : question.choices.map((c, i) => ({ n: i + 1, id: c.id, text: c.text, feedback: c.feedback, correct: question.answer.includes(c.id) }));
-  return {
-    kind: question.kind,
-    text: question.text,
-    points: String(question.points),
-    explanation: question.explanation,
-    trueAnswer: tf ? (question.answer[0] ?? '') : '',
-    feedbackTrue: tf ? (question.choices.find((c) => c.id === 'true')?.feedback ?? '') : '',
-    feedbackFalse: tf ? (question.choices.find((c) => c.id === 'false')?.feedback ?? '') : '',
-    expected: question.expected.join('\n'),
-    choices: [...choices, ...emptyRows(choices.length, rowCount(choices.length))],
-  };
-}
-
-const emptyRows = (from: number, to: number): ChoiceRow[] =>
-  Array.from({ length: Math.max(0, to - from) }, (_, i) => ({ n: from + i + 1, id: '', text: '', feedback: '', correct: false }));
-
-/** What was posted, as the form shows it again (after an error or a preview). */
-export function postedQuestionForm(body: Record<string, unknown>): QuestionForm {
-  const rows: ChoiceRow[] = [];
-  for (let n = 1; n <= MAX_CHOICES; n++) {
-    rows.push({ n, id: str(body[`choice${n}_id`]), text: str(body[`choice${n}_text`]), feedback: str(body[`choice${n}_feedback`]), correct: Boolean(body[`choice${n}_correct`]) });
-  }
-  const last = rows.reduce((m, r) => (r.text || r.feedback || r.correct ? r.n : m), 0);
-  return {
-    kind: str(body.kind) || 'single',
-    text: str(body.text),
-    points: str(body.points),
-    explanation: str(body.explanation),
-    trueAnswer: str(body.trueAnswer),
-    feedbackTrue: str(body.feedbackTrue),
-    feedbackFalse: str(body.feedbackFalse),
-    expected: str(body.expected),
-    choices: rows.slice(0, rowCount(last)),
-  };
-}
-
-const CHOICE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
- * The posted form as a question file (the shape quiz files use), each choice remembering its row so
- * an error lands on the right field. Rows without text are no choice; a "correct" tick on one still
- * counts as an answer, which then refers to no choice.
- */
-function questionFromForm(form: z.infer<typeof questionFormSchema>, body: Record<string, unknown>, id: string): { question: QuestionFile; rows: number[] } {
-  const rows: number[] = [];
-  const choices: { id: string; text: string; feedback: string }[] = [];
-  const answer: string[] = [];
-  const used = new Set<string>();
-  const posted = postedQuestionForm(body).choices;
-  for (const row of posted) {
-    const wanted = CHOICE_ID_RE.test(row.id) && row.id.length <= 60 && !used.has(row.id) ? row.id : '';
-    const choiceId = wanted || nextChoiceId(used, posted);
-    used.add(choiceId);
-    if (row.text.trim()) {
-      rows.push(row.n);
-      choices.push({ id: choiceId, text: String(lf(row.text)).trim(), feedback: String(lf(row.feedback)).trim() });
-    }
-    if (row.correct) answer.push(choiceId);
-  }
-  const base = { id, kind: form.kind, text: form.text, points: form.points, explanation: form.explanation };
-  if (form.kind === 'truefalse') {
-    return {
-      question: { ...base, answer: form.trueAnswer === undefined ? undefined : form.trueAnswer === 'true', feedback: { true: form.feedbackTrue, false: form.feedbackFalse } },
-      rows,
-    };
-  }
-  if (form.kind === 'text') {
-    return { question: { ...base, expected: form.expected.split('\n').map((l) => l.trim()).filter(Boolean) }, rows };
-  }
-  return { question: { ...base, choices, answer: form.kind === 'single' && answer.length === 1 ? answer[0] : answer.length ? answer : undefined }, rows };
-}
-
-/** The first letter (a, b, c…) no row uses. */
-function nextChoiceId(used: Set<string>, rows: ChoiceRow[]): string {
-  const taken = new Set([...used, ...rows.map((r) => r.id)]);
-  for (const letter of 'abcdefghijklmnopqrstuvwxyz') if (!taken.has(letter)) return letter;
-  let n = 1;
-  while (taken.has(`c${n}`)) n++;
-  return `c${n}`;
-}
-
-/** Where a problem with a question file path goes in the form. */
-function questionField(path: PropertyKey[], rows: number[]): string {
-  const [head, index, leaf] = path.map(String);
-  if (head === 'choices' && index !== undefined && leaf && leaf !== 'id') return `choice${rows[Number(index)] ?? 1}_${leaf}`;
-  if (head === 'choices') return 'choices';
-  if (head === 'feedback') return index === 'false' ? 'feedbackFalse' : 'feedbackTrue';
-  if (head === 'expected') return 'expected';
-  return head ?? '_';
-}
-
-/** Checks a posted question as quiz files are checked; every problem names its field in the form. */
-export function parseQuestion(body: unknown, id: string): QuizQuestion {
-  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const form = parseForm(questionFormSchema, input);
-  const { question, rows } = questionFromForm(form, input, id);
-  const fields: FieldErrors = {};
-  const parsed = questionFileSchema.safeParse(question);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = questionField(issue.path, rows);
-      fields[field] ??= zodToFields(new z.ZodError([{ ...issue, path: [] }]))._!;
-    }
-    throw new ValidationError(fields);
-  }
-  const { questions, problems } = normaliseQuestions([parsed.data]);
-  for (const p of problems) {
-    const field = questionField(p.path.slice(2), rows);
-    fields[field] ??= { key: p.key.replace(/^courses\.import\./, `${V}.`), params: p.params ?? {} };
-  }
-  if (Object.keys(fields).length) throw new ValidationError(fields);
-  return canonicalQuestion(questions[0]!);
-}
+  moduleSchema,
+  newLessonSchema,
+  parseForm,
+  parseQuestion,
+  previewSchema,
+  quizSchema,
+  settingsSchema,
+  V,
+  type Direction,
+  type SettingsInput,
+} from './courses.authoring.schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Versions.
 
 /** Questions with their keys in one order (jsonb does not keep it): the same content, the same hash. */
-const canonicalQuestion = (qn: QuizQuestion): QuizQuestion => ({
-  id: qn.id,
-  kind: qn.kind,
-  text: qn.text,
-  points: qn.points,
-  explanation: qn.explanation,
-  expected: qn.expected,
-  choices: qn.choices.map((c) => ({ id: c.id, text: c.text, feedback: c.feedback })),
-  answer: qn.answer,
-});
-
 /** The fingerprint of what learners see, from the database, in the shape the import hashes files. */
 export async function storedContentHash(tx: Tx, course: Course): Promise<string> {
-  const [modules, lessons, quizzes] = await Promise.all([
-    q.courseModulesOf(tx, course.id),
-    tx.select().from(courseLessons).where(eq(courseLessons.courseId, course.id)).orderBy(asc(courseLessons.position), asc(courseLessons.id)),
-    q.quizzesOf(tx, course.id),
-  ]);
+  // One after the other: a transaction's queries share one connection.
+  const modules = await q.courseModulesOf(tx, course.id);
+  const lessons = await tx.select().from(courseLessons).where(eq(courseLessons.courseId, course.id)).orderBy(asc(courseLessons.position), asc(courseLessons.id));
+  const quizzes = await q.quizzesOf(tx, course.id);
   const moduleSlug = new Map(modules.map((m) => [m.id, m.slug]));
   return bundleHash({
     title: course.title,
@@ -422,8 +159,19 @@ export async function createCourse(deps: Deps, actor: Actor, input: unknown): Pr
   if (!actor) throw new UnauthorizedError();
   if (!canCreateCourse(actor)) throw new ForbiddenError('course_authoring.errors.cannot_create');
   const data = parseForm(settingsSchema, input);
+  // Two courses with the same title created at once: the slug one of them chose is taken, so the other tries again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertCourse(deps, actor, data);
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function insertCourse(deps: Deps, actor: Express.User, data: SettingsInput): Promise<Course> {
   return deps.database.db.transaction(async (tx) => {
-    const reserved = [...RESERVED_SLUGS, ...AUTHORING_PATHS];
+    const reserved = RESERVED_SLUGS;
     const base = slugify(data.title);
     const slug = await uniqueSlug(base.length < 2 ? `corso-${base}` : base, async (s) => reserved.includes(s) || Boolean(await q.findCourseBySlug(tx, s)));
     const author = await findUserById(tx, actor.id);
@@ -448,7 +196,9 @@ export async function updateSettings(deps: Deps, actor: Actor, slug: string, inp
 
 /** Why a course cannot be published yet, as field errors (none: it can). */
 async function publishProblems(tx: Tx, courseId: number): Promise<FieldErrors> {
-  const [modules, lessons, quizzes] = await Promise.all([q.courseModulesOf(tx, courseId), q.lessonOutline(tx, courseId), q.quizzesOf(tx, courseId)]);
+  const modules = await q.courseModulesOf(tx, courseId);
+  const lessons = await q.lessonOutline(tx, courseId);
+  const quizzes = await q.quizzesOf(tx, courseId);
   const fields: FieldErrors = {};
   if (!lessons.length) fields.lessons = { key: `${V}.publish_no_lessons` };
   const empty = modules.find((m) => !lessons.some((l) => l.moduleId === m.id));
@@ -459,9 +209,9 @@ async function publishProblems(tx: Tx, courseId: number): Promise<FieldErrors> {
 }
 
 /** Publishes a draft: learners see it; its content fingerprint is what later versions compare to. */
-export async function publishCourse(deps: Deps, actor: Actor, slug: string): Promise<Course> {
+export async function publishCourse(deps: Deps, actor: Actor, slug: string): Promise<Changed<boolean>> {
   const { course, actor: by } = await managedCourse(deps, actor, slug);
-  const { course: published, value: newly } = await changeCourse(deps, course, async (tx, locked) => {
+  const out = await changeCourse(deps, course, async (tx, locked) => {
     if (locked.status === 'published') return false;
     const problems = await publishProblems(tx, locked.id);
     if (Object.keys(problems).length) throw new AppError(409, 'not_ready', 'course_authoring.errors.not_ready', problems);
@@ -474,8 +224,8 @@ export async function publishCourse(deps: Deps, actor: Actor, slug: string): Pro
       .where(eq(courses.id, locked.id));
     return true;
   });
-  if (newly) deps.bus.publish('course.published', { actorId: by.id, objectId: published.id, title: published.title, url: `/corsi/${published.slug}` });
-  return published;
+  if (out.value) deps.bus.publish('course.published', { actorId: by.id, objectId: out.course.id, title: out.course.title, url: `/corsi/${out.course.slug}` });
+  return out;
 }
 
 /** Back to draft, hidden again from everyone but those who run it: refused once people are enrolled. */
@@ -519,7 +269,8 @@ async function writeLessonOrder(tx: Tx, groups: { moduleId: number; lessons: { i
 
 /** The course's lessons grouped by module, modules and lessons in their order. */
 async function lessonGroups(tx: Tx, courseId: number) {
-  const [modules, lessons] = await Promise.all([q.courseModulesOf(tx, courseId), q.lessonOutline(tx, courseId)]);
+  const modules = await q.courseModulesOf(tx, courseId);
+  const lessons = await q.lessonOutline(tx, courseId);
   return modules.map((m) => ({ moduleId: m.id, slug: m.slug, lessons: lessons.filter((l) => l.moduleId === m.id) }));
 }
 

@@ -6,7 +6,7 @@ import { msg, optionalText } from '../../core/validation.ts';
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Paths under /corsi that are pages, not courses. */
-export const RESERVED_SLUGS = ['miei', 'nuovo'];
+export const RESERVED_SLUGS = ['miei', 'nuovo', 'anteprima'];
 
 export const courseSlug = z
   .string()

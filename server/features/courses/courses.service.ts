@@ -153,7 +153,7 @@ export async function courseDetail(deps: Deps, actor: Actor, slug: string) {
   const learner = actor && enrolment?.status === 'active' ? actor.id : null;
   const [structure, quizzes, standings, animatorUsers, cover, progress, group] = await Promise.all([
     outline(db, course, learner),
-    q.quizzesOf(db, course.id),
+    q.answerableQuizzesOf(db, course.id),
     learner ? q.quizStandings(db, course.id, learner) : Promise.resolve([]),
     findUsersByHandles(db, course.animators.map((a) => a.handle).filter((h): h is string => Boolean(h))),
     q.coverPathOf(db, course.id),
@@ -268,7 +268,7 @@ export async function lessonPage(deps: Deps, actor: Actor, slug: string, lessonS
   }
   const [progress, quizzes] = await Promise.all([
     learner ? computeProgress(db, course, learner, access.enrolment) : Promise.resolve(null),
-    q.quizzesOf(db, course.id),
+    q.answerableQuizzesOf(db, course.id),
   ]);
   return {
     ...access,
@@ -348,7 +348,7 @@ export async function quizFor(deps: Deps, actor: Actor, slug: string, quizSlug: 
     throw new ForbiddenError('courses.errors.enrol_to_study');
   }
   const quiz = await q.findQuiz(deps.database.db, access.course.id, quizSlug);
-  if (!quiz) throw new NotFoundError('courses.errors.quiz_not_found');
+  if (!quiz || !quiz.questions.length) throw new NotFoundError('courses.errors.quiz_not_found');
   const attempts = access.can.learn ? await q.attemptsOf(deps.database.db, quiz.id, actor!.id) : [];
   const best = attempts.reduce<(typeof attempts)[number] | null>((b, a) => (!b || a.score / (a.maxScore || 1) > b.score / (b.maxScore || 1) ? a : b), null);
   return {
@@ -383,7 +383,7 @@ export type AttemptResult = {
 export async function submitAttempt(deps: Deps, actor: Actor, slug: string, quizSlug: string, input: unknown): Promise<AttemptResult> {
   const { course, actor: user } = await learnerCourse(deps, actor, slug);
   const quiz = await q.findQuiz(deps.database.db, course.id, quizSlug);
-  if (!quiz) throw new NotFoundError('courses.errors.quiz_not_found');
+  if (!quiz || !quiz.questions.length) throw new NotFoundError('courses.errors.quiz_not_found');
   const { answers } = parseInput(attemptSchema, input);
   const scored = scoreAttempt(quiz.questions, answers, quiz.passingScore);
   const outcome = await deps.database.db.transaction(async (tx) => {
@@ -492,7 +492,7 @@ export async function courseReport(deps: Deps, actor: Actor, slug: string) {
   const access = await managedCourse(deps, actor, slug);
   const db = deps.database.db;
   const { course } = access;
-  const [learners, lessons, quizzes] = await Promise.all([q.courseLearners(db, course.id), q.lessonOutline(db, course.id), q.quizzesOf(db, course.id)]);
+  const [learners, lessons, quizzes] = await Promise.all([q.courseLearners(db, course.id), q.lessonOutline(db, course.id), q.answerableQuizzesOf(db, course.id)]);
   const quizStats = await Promise.all(
     quizzes.map(async (quiz) => {
       const results = await q.quizResults(db, quiz.id);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import * as q from '../../../models/queries/courses.ts';
 import { findMembership } from '../../../models/queries/groups.ts';
-import { courseSessions, learningStatements, quizAttempts } from '../../../models/schema.ts';
+import { courseQuizzes, courseSessions, learningStatements, quizAttempts } from '../../../models/schema.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { importCourses } from '../../../server/features/courses/courses.import.ts';
 import { createSession } from '../../../server/features/courses/courses.sessions.ts';
@@ -387,6 +387,21 @@ describe('learning in a course', () => {
     expect(lines.find((l) => l.startsWith('Bruno Bianchi'))).to.match(/,Iscritto,[^,]+,1\/3,0\/1,0,50,1,25%,$/);
     // A name that looks like a formula is neutralised for spreadsheets.
     expect(lines.some((l) => l.startsWith("'=Carla Formula"))).to.equal(true);
+  });
+
+  it('leaves out a quiz still without questions (being written in the browser): not listed, not counted', async () => {
+    await importSample();
+    const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
+    await ctx.database.db.insert(courseQuizzes).values({ courseId: course.id, slug: 'in-scrittura', title: 'In scrittura', questions: [], position: 1 });
+    const learner = await createUser(ctx);
+    const auth = await bearer(learner);
+    await request(ctx.app).post(api('/enroll')).set(auth).expect(200);
+    expect((await request(ctx.app).get(api('')).expect(200)).body.course.quizzes.map((z: { slug: string }) => z.slug)).to.deep.equal(['verifica']);
+    await request(ctx.app).get(api('/quizzes/in-scrittura')).set(auth).expect(404);
+    await request(ctx.app).post(api('/quizzes/in-scrittura/attempts')).set(auth).send({ answers: {} }).expect(404);
+    for (const l of ['benvenuto', 'la-did', 'il-patto']) await request(ctx.app).post(api(`/lessons/${l}/complete`)).set(auth).expect(200);
+    const done = await request(ctx.app).post(api('/quizzes/verifica/attempts')).set(auth).send({ answers: RIGHT_ANSWERS }).expect(201);
+    expect(done.body.progress).to.deep.include({ completed: true, quizzes: { passed: 1, total: 1 } });
   });
 
   it('keeps drafts to those who run them', async () => {
