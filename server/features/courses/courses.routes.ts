@@ -11,7 +11,7 @@ import { canCreateCourse } from './courses.policy.ts';
 import * as courses from './courses.service.ts';
 import * as sessions from './courses.sessions.ts';
 import { attemptJson, catalogueJson, courseJson, progressJson, quizJson, sessionJson } from './courses.view.ts';
-import { RESERVED_SLUGS } from './courses.schema.ts';
+import { RESERVED_SLUGS, romeInputValue } from './courses.schema.ts';
 
 const actorOf = (req: Request) => req.user ?? null;
 const slugOf = (req: Request) => String(req.params.slug);
@@ -315,20 +315,39 @@ export function courseRoutes(deps: Deps): Router {
     }
   });
 
-  router.get('/corsi/:slug/sessioni/:id', requireLogin, async (req, res) => {
+  const renderSession = async (req: Request, res: Response, opts: { status?: number; err?: AppError } = {}) => {
     const roster = await sessions.sessionRoster(deps, actorOf(req), slugOf(req), routeId(req.params.id));
-    res.render('courses/session', {
-      title: roster.session.title,
+    const s = roster.session;
+    if (!opts.err) {
+      req.body = { title: s.title, mode: s.mode, startsAt: romeInputValue(s.startsAt), endsAt: romeInputValue(s.endsAt), place: s.place, url: s.url ?? '', seats: String(s.seats), description: s.description };
+    }
+    res.status(opts.status ?? 200).render('courses/session', {
+      title: s.title,
       breadcrumbs: [
         { label: req.t('courses.title'), url: '/corsi' },
         { label: roster.course.title, url: `/corsi/${roster.course.slug}` },
         { label: req.t('courses.manage.short'), url: `/corsi/${roster.course.slug}/gestione` },
-        { label: roster.session.title },
+        { label: s.title },
       ],
       ...roster,
-      started: roster.session.startsAt <= new Date(),
+      started: s.startsAt <= new Date(),
+      modes: ['presence', 'online'],
       csrf: csrfToken(req),
+      ...formState(req, opts.err?.fields),
     });
+  };
+
+  router.get('/corsi/:slug/sessioni/:id', requireLogin, (req, res) => renderSession(req, res));
+
+  router.post('/corsi/:slug/sessioni/:id/modifica', requireLogin, async (req, res, next) => {
+    try {
+      await sessions.updateSession(deps, actorOf(req), slugOf(req), routeId(req.params.id), req.body);
+      flash(req, 'success', 'courses.flash.session_updated');
+      res.redirect(303, `/corsi/${slugOf(req)}/sessioni/${req.params.id}`);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return renderSession(req, res, { status: err.status, err }).catch(next);
+      next(err);
+    }
   });
 
   router.post('/corsi/:slug/sessioni/:id/presenze', requireLogin, async (req, res) => {

@@ -183,6 +183,12 @@ export function parseDateTime(text: string): Date | null {
   return new Date(utc);
 }
 
+/** An instant as a datetime-local field shows it: Italian wall-clock time, "2027-03-15T09:30". */
+export function romeInputValue(d: Date): string {
+  const parts = Object.fromEntries(ROME_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
 const dateTime = z
   .string(msg('required'))
   .trim()

@@ -35,7 +35,12 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
   const data = parseInput(sessionSchema, input);
   return deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
-    if (!session) throw new NotFoundError();
+    if (!session) throw new NotFoundError('courses.errors.session_not_found');
+    const [{ taken } = { taken: 0 }] = await tx
+      .select({ taken: sql<number>`count(*)::int` })
+      .from(sessionRegistrations)
+      .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
+    if (data.seats < taken) throw new AppError(409, 'conflict', 'courses.errors.seats_taken', { seats: { key: 'courses.errors.seats_taken_field', params: { count: taken } } });
     const [row] = await tx.update(courseSessions).set({ ...data, url: data.url ?? null }).where(eq(courseSessions.id, session.id)).returning();
     await promoteWaiting(tx, row!);
     return row!;

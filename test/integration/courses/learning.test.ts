@@ -251,6 +251,17 @@ describe('learning in a course', () => {
       [people[3]!.id, 'waiting'],
     ]);
 
+    // More seats (through the animator's form) give the place to the first on the waiting list; fewer than taken is refused.
+    const agent = await signedInAgent(ctx.app, animator.email, animator.password);
+    const form = await agent.get(`/corsi/corso-prova/sessioni/${session.id}`).expect(200);
+    expect(form.text).to.match(/name="startsAt"[^>]*value="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"/);
+    const fields = { _csrf: csrfFrom(form.text), title: 'Laboratorio in presenza', mode: 'presence', place: 'CPI di Firenze, sala 2', startsAt: '2030-03-15T09:30', endsAt: '2030-03-15T12:30' };
+    const fewer = await agent.post(`/corsi/corso-prova/sessioni/${session.id}/modifica`).type('form').send({ ...fields, seats: '1' }).expect(409);
+    expect(fewer.text).to.contain('Ci sono già 2 iscritti');
+    await agent.post(`/corsi/corso-prova/sessioni/${session.id}/modifica`).type('form').send({ ...fields, seats: '3' }).expect(303);
+    expect((await q.sessionAttendees(ctx.database.db, session.id)).map((r) => r.status)).to.deep.equal(['registered', 'registered', 'registered']);
+    expect((await q.findSession(ctx.database.db, course.id, session.id))!.startsAt.toISOString()).to.equal('2030-03-15T08:30:00.000Z');
+
     // Simultaneous registrations never overbook.
     const crowd = await Promise.all([1, 2, 3, 4, 5].map(() => createUser(ctx)));
     const crowdAuth = await Promise.all(crowd.map(bearer));
