@@ -7,11 +7,21 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { EMAIL_FREQUENCIES, groupMemberships, groups, notifications, posts, subscriptions, threads, users } from '../schema.ts';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_reply', 'new_thread', 'join_request', 'join_approved', 'invited'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_reply', 'new_thread', 'join_request', 'join_approved', 'invited', 'course_request', 'course_approved', 'session_seat'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a notification remembers of its subject when it is created (for e-mails and as a fallback). */
-export type NotificationData = { threadTitle?: string; groupName?: string; groupSlug?: string; excerpt?: string; actorName?: string };
+export type NotificationData = {
+  threadTitle?: string;
+  groupName?: string;
+  groupSlug?: string;
+  excerpt?: string;
+  actorName?: string;
+  /** A course notification: the course's title, the session's, and the page to open. */
+  title?: string;
+  session?: string;
+  url?: string;
+};
 
 export type NewNotification = {
   userId: number;

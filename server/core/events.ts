@@ -80,6 +80,12 @@ type EventPayloads = {
   'post.flagged': { postId: number; threadId: number; groupId: number; flagId: number; reporterId: number };
   'reaction.added': { postId: number; threadId: number; groupId: number; userId: number; kind: string; count: number };
 
+  /** Someone asks to join a course with approval: its animators decide. */
+  'course.enrolment_requested': { courseId: number; userId: number };
+  'course.enrolment_approved': { courseId: number; userId: number; byUserId: number };
+  /** Seats freed up in a session went to these people from its waiting list. */
+  'session.seat_given': { courseId: number; sessionId: number; userIds: number[] };
+
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };
   /** A notification was stored for a person (the live broadcaster updates their bell). */

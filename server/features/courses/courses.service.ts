@@ -193,6 +193,7 @@ export async function enrol(deps: Deps, actor: Actor, slug: string): Promise<{ s
     return { status: again?.status ?? status, course };
   }
   if (status === 'active') publishEnrolled(deps, course, actor.id);
+  else deps.bus.publish('course.enrolment_requested', { courseId: course.id, userId: actor.id });
   return { status, course };
 }
 
@@ -229,6 +230,7 @@ export async function approveEnrolment(deps: Deps, actor: Actor, slug: string, u
     await activateLearner(tx, deps, course, user!);
   });
   publishEnrolled(deps, course, userId);
+  deps.bus.publish('course.enrolment_approved', { courseId: course.id, userId, byUserId: actor!.id });
 }
 
 /** Declines a request to join (the person may ask again). */

@@ -33,7 +33,7 @@ export async function createSession(deps: Deps, actor: Actor, slug: string, inpu
 export async function updateSession(deps: Deps, actor: Actor, slug: string, sessionId: number, input: unknown): Promise<CourseSession> {
   const { course } = await managedCourse(deps, actor, slug);
   const data = parseInput(sessionSchema, input);
-  return deps.database.db.transaction(async (tx) => {
+  const updated = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     const [{ taken } = { taken: 0 }] = await tx
@@ -42,9 +42,10 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
       .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
     if (data.seats < taken) throw new AppError(409, 'conflict', 'courses.errors.seats_taken', { seats: { key: 'courses.errors.seats_taken_field', params: { count: taken } } });
     const [row] = await tx.update(courseSessions).set({ ...data, url: data.url ?? null }).where(eq(courseSessions.id, session.id)).returning();
-    await promoteWaiting(tx, row!);
-    return row!;
+    return { row: row!, promoted: await promoteWaiting(tx, row!) };
   });
+  if (updated.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId: updated.row.id, userIds: updated.promoted });
+  return updated.row;
 }
 
 /** Cancels a session: it leaves the calendar; registrations stay on record. */
@@ -115,13 +116,15 @@ async function registrationStanding(tx: Db, sessionId: number, userId: number): 
 export async function unregisterFromSession(deps: Deps, actor: Actor, slug: string, sessionId: number): Promise<{ promoted: number[] }> {
   if (!actor) throw new UnauthorizedError();
   const { course } = await accessBySlug(deps, actor, slug);
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     const removed = await tx.delete(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id))).returning();
     if (!removed.length) throw new NotFoundError('courses.errors.not_registered');
     return { promoted: removed[0]!.status === 'registered' ? await promoteWaiting(tx, session) : [] };
   });
+  if (result.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId, userIds: result.promoted });
+  return result;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../core/events.ts';
 import * as q from '../../../models/queries/notifications.ts';
 import type { NotificationData, NotificationKind, Recipient } from '../../../models/queries/notifications.ts';
 import { findUserById } from '../../../models/queries/users.ts';
+import { courseAnimatorIds, findCourseById, findSession } from '../../../models/queries/courses.ts';
 import type { GroupVisibility } from '../../../models/schema.ts';
 import type { Deps } from '../../core/deps.ts';
 import { immediateMail } from './notifications.mail.ts';
@@ -13,6 +14,7 @@ import { excerptOf } from './notifications.view.ts';
 /** When one event concerns somebody for several reasons, the most personal one wins. */
 const PRIORITY: Record<NotificationKind, number> = {
   mention: 0, reply: 1, thread_reply: 2, new_thread: 2, join_request: 0, join_approved: 0, invited: 0,
+  course_request: 0, course_approved: 0, session_seat: 0,
 };
 
 class Audience {
@@ -147,4 +149,35 @@ export async function notifyInvited(deps: Deps, event: DomainEvent<'member.invit
   const { groupId, userId, byUserId } = event.payload;
   const subject = await groupSubject(deps, groupId, byUserId);
   return subject ? deliver(deps, new Audience().add([userId], 'invited'), subject) : 0;
+}
+
+/** A course's notifications are about its discussion space's people: the subject is that group. */
+async function courseSubject(deps: Deps, courseId: number, actorId: number | null, data: (course: { slug: string; title: string }) => NotificationData) {
+  const course = await findCourseById(deps.database.db, courseId);
+  const group = course?.groupId ? await q.groupById(deps.database.db, course.groupId) : undefined;
+  return course && group ? { subject: { group, actorId, threadId: null, postId: null, data: data(course) } satisfies Subject, course } : undefined;
+}
+
+/** A request to join a course with approval: the people who run it decide. */
+export async function notifyCourseRequested(deps: Deps, event: DomainEvent<'course.enrolment_requested'>): Promise<number> {
+  const { courseId, userId } = event.payload;
+  const found = await courseSubject(deps, courseId, userId, (c) => ({ title: c.title, url: `/corsi/${c.slug}/gestione` }));
+  if (!found) return 0;
+  const staff = [...(await courseAnimatorIds(deps.database.db, courseId)), found.course.createdBy];
+  return deliver(deps, new Audience().add(staff, 'course_request'), found.subject);
+}
+
+export async function notifyCourseApproved(deps: Deps, event: DomainEvent<'course.enrolment_approved'>): Promise<number> {
+  const { courseId, userId, byUserId } = event.payload;
+  const found = await courseSubject(deps, courseId, byUserId, (c) => ({ title: c.title, url: `/corsi/${c.slug}` }));
+  return found ? deliver(deps, new Audience().add([userId], 'course_approved'), found.subject) : 0;
+}
+
+/** A seat freed up: the people moved up from the waiting list are told they are in. */
+export async function notifySessionSeat(deps: Deps, event: DomainEvent<'session.seat_given'>): Promise<number> {
+  const { courseId, sessionId, userIds } = event.payload;
+  const session = await findSession(deps.database.db, courseId, sessionId);
+  if (!session) return 0;
+  const found = await courseSubject(deps, courseId, null, (c) => ({ title: c.title, session: session.title, url: `/corsi/${c.slug}#sessione-${sessionId}` }));
+  return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject) : 0;
 }

@@ -1,6 +1,15 @@
 // Wires the notification reactions to the bus (once per process, from server/subscribers.ts).
 import type { Deps } from '../../core/deps.ts';
-import { notifyInvited, notifyJoinApproved, notifyJoinRequested, notifyPostCreated, notifyPostEdited } from './notifications.notify.ts';
+import {
+  notifyCourseApproved,
+  notifyCourseRequested,
+  notifyInvited,
+  notifyJoinApproved,
+  notifyJoinRequested,
+  notifyPostCreated,
+  notifyPostEdited,
+  notifySessionSeat,
+} from './notifications.notify.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -8,4 +17,7 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('member.requested', (e) => notifyJoinRequested(deps, e).then(() => undefined));
   deps.bus.subscribe('member.approved', (e) => notifyJoinApproved(deps, e).then(() => undefined));
   deps.bus.subscribe('member.invited', (e) => notifyInvited(deps, e).then(() => undefined));
+  deps.bus.subscribe('course.enrolment_requested', (e) => notifyCourseRequested(deps, e).then(() => undefined));
+  deps.bus.subscribe('course.enrolment_approved', (e) => notifyCourseApproved(deps, e).then(() => undefined));
+  deps.bus.subscribe('session.seat_given', (e) => notifySessionSeat(deps, e).then(() => undefined));
 }

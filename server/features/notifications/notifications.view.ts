@@ -28,6 +28,8 @@ export function notificationUrl(f: Pick<NotificationFacts, 'threadId' | 'postId'
   // A post's permalink finds its page, however long the thread has grown.
   if (f.postId) return `/messaggi/${f.postId}`;
   if (f.threadId) return `/discussioni/${f.threadId}`;
+  // Course notifications name their page (a local path, set by the platform).
+  if (f.data.url && /^\/(?![/\\])/.test(f.data.url)) return f.data.url;
   const slug = f.groupSlug ?? f.data.groupSlug;
   return slug ? `/gruppi/${encodeURIComponent(slug)}` : '/notifiche';
 }
@@ -41,6 +43,8 @@ export function notificationView(f: NotificationFacts, t: TFunction): Notificati
     actor: actorName ?? t('notifications.someone'),
     thread: threadTitle ?? '',
     group: groupName ?? '',
+    title: f.data.title ?? '',
+    session: f.data.session ?? '',
     defaultValue: t('notifications.kinds.other'),
   }) as string;
   return {

@@ -199,6 +199,12 @@ describe('learning in a course', () => {
     await agent.post(`/corsi/corso-prova/gestione/iscrizioni/${learner.id}/approva`).type('form').send({ _csrf: csrfFrom(manage.text) }).expect(303);
     const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
     expect(await q.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
+    // The request reached the animator, the approval the learner, each with the page to open.
+    await ctx.bus.drain();
+    const told = (await request(ctx.app).get('/api/v1/notifications').set(await bearer(animator)).expect(200)).body.notifications;
+    expect(told.map((n: { text: string; url: string }) => [n.text, n.url])).to.deep.include([`${learner.name} chiede di iscriversi al corso «Corso di prova»`, '/corsi/corso-prova/gestione']);
+    const approved = (await request(ctx.app).get('/api/v1/notifications').set(auth).expect(200)).body.notifications;
+    expect(approved.map((n: { text: string; url: string }) => [n.text, n.url])).to.deep.equal([["La tua iscrizione al corso «Corso di prova» è stata approvata", '/corsi/corso-prova']]);
     expect(await findMembership(ctx.database.db, course.groupId!, learner.id)).to.include({ status: 'active', role: 'member' });
     await request(ctx.app).post(api('/lessons/benvenuto/complete')).set(auth).expect(200);
 
@@ -244,6 +250,11 @@ describe('learning in a course', () => {
 
     await request(ctx.app).delete(api(`/sessions/${session.id}/register`)).set(auths[0]!).expect(204);
     await request(ctx.app).delete(api(`/sessions/${session.id}/register`)).set(auths[0]!).expect(404);
+    // The person moved up from the waiting list is told.
+    await ctx.bus.drain();
+    const seat = (await request(ctx.app).get('/api/v1/notifications').set(auths[2]!).expect(200)).body.notifications;
+    expect(seat.map((n: { text: string }) => n.text)).to.deep.equal(['Si è liberato un posto: sei iscritto/a alla sessione «Laboratorio in presenza» del corso «Corso di prova»']);
+    expect((await request(ctx.app).get('/api/v1/notifications').set(auths[3]!).expect(200)).body.notifications).to.have.length(0);
     const roster = await q.sessionAttendees(ctx.database.db, session.id);
     expect(roster.map((r) => [r.userId, r.status])).to.deep.equal([
       [people[1]!.id, 'registered'],
