@@ -10,6 +10,10 @@ import { openDatabase } from '../../server/core/db.ts';
 import { EventBus } from '../../server/core/events.ts';
 import { createMailer } from '../../server/core/mail.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
+import { ROOT_DIR } from '../../server/config.ts';
+import { toSessionUser } from '../../server/features/accounts/accounts.service.ts';
+import { importCourses } from '../../server/features/courses/courses.import.ts';
+import { completeLesson, enrol } from '../../server/features/courses/courses.service.ts';
 import { createUser } from '../factories.ts';
 import { testConfig, testContext } from '../helpers/context.ts';
 import { apiToken, signedInAgent } from '../helpers/http.ts';
@@ -24,6 +28,11 @@ describe('backup and restore', function () {
     const ctx = await testContext();
     await seedDemo(ctx);
     const user = await createUser(ctx, { name: 'Da Salvare' });
+    // Courses too: their files are binary (bytea) and must come back byte for byte, with progress.
+    await importCourses(ctx, path.join(ROOT_DIR, 'courses'));
+    await enrol(ctx, toSessionUser(user), 'accoglienza-profilazione-cpi');
+    await completeLesson(ctx, toSessionUser(user), 'accoglienza-profilazione-cpi', 'la-profilazione');
+    const cover = (await request(ctx.app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200)).body as Buffer;
     const agent = await signedInAgent(ctx.app, user.email, user.password);
     const token = await apiToken(ctx.app, user.email, user.password);
     const cookie = agent.jar.getCookie('retespi.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!.value;
@@ -50,6 +59,11 @@ describe('backup and restore', function () {
       const me = await request(app).get('/api/v1/me').set('cookie', `retespi.sid=${cookie}`).expect(200);
       expect(me.body.user.name).to.equal('Da Salvare');
       await request(app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
+      const restoredCover = (await request(app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200)).body as Buffer;
+      expect(cover.length).to.be.greaterThan(100);
+      expect(Buffer.compare(restoredCover, cover)).to.equal(0);
+      const progress = await request(app).get('/api/v1/courses/accoglienza-profilazione-cpi/progress').set('authorization', `Bearer ${token}`).expect(200);
+      expect(progress.body.progress.lessons.done).to.equal(1);
       await request(app).post('/api/v1/auth/token').send({ email: user.email, password: user.password }).expect(201);
       // New rows continue after the restored ids.
       const fresh = await request(app)
