@@ -51,10 +51,10 @@ export async function handleExists(db: DbOrTx, handle: string): Promise<boolean>
 }
 
 /** Users by @handle (case-insensitive), for resolving mentions. */
-export async function findUsersByHandles(db: DbOrTx, handles: string[]): Promise<{ id: number; name: string; handle: string }[]> {
+export async function findUsersByHandles(db: DbOrTx, handles: string[]): Promise<{ id: number; name: string; handle: string; role: User['role'] }[]> {
   if (!handles.length) return [];
   return db
-    .select({ id: users.id, name: users.name, handle: users.handle })
+    .select({ id: users.id, name: users.name, handle: users.handle, role: users.role })
     .from(users)
     .where(inArray(users.handle, handles.map((h) => h.toLowerCase())));
 }

@@ -7,7 +7,8 @@ import { groupMemberships, groups, subscriptions, threads } from '../../models/s
 import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { threadAccess } from '../features/discussions/discussions.service.ts';
-import { accessBySlug } from '../features/groups/groups.service.ts';
+import { accessBySlug, groupAccess } from '../features/groups/groups.service.ts';
+import { findGroupById } from '../../models/queries/groups.ts';
 import { accessBySlug as courseAccessBySlug } from '../features/courses/courses.service.ts';
 
 export const ROOM_PATTERN = /^(feed|network|group:[a-z0-9][a-z0-9-]{0,79}|thread:[1-9]\d{0,9}|twinning:[a-z0-9][a-z0-9-]{0,79}|course:[a-z0-9][a-z0-9-]{0,79})$/;
@@ -95,6 +96,9 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       const access = await courseAccessBySlug(deps, user, key);
       const groupId = access.course.groupId;
       if (!groupId || !(access.can.learn || access.can.manage)) throw new NotFoundError();
+      // Its activity is the private space's: someone removed from the space no longer gets it.
+      const space = await groupAccess(deps.database.db, user, await findGroupById(deps.database.db, groupId)).catch(() => null);
+      if (!space?.can.read) throw new NotFoundError();
       return { joins: [rooms.course(groupId)], scope: { kind: 'group', groupId } };
     }
     default:

@@ -111,6 +111,11 @@ describe('session times', () => {
     expect(parseDateTime('2027-02-30T09:30')).to.equal(null);
     expect(parseDateTime('domani')).to.equal(null);
   });
+  it('refuses dates outside this century and loose formats (no year 10000, no "1")', () => {
+    for (const bad of ['+010000-01-01T00:00:00Z', '-005000-01-01T00:00:00Z', '0000-01-01T10:00', '1', '2027-01-15', '2027-01-15T25:00', '2101-01-01T10:00', '1999-12-31T10:00']) {
+      expect(parseDateTime(bad), bad).to.equal(null);
+    }
+  });
 });
 
 describe('xAPI statements', () => {

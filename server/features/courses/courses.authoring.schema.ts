@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { COURSE_ENROLMENTS, COURSE_LEVELS, LESSON_KINDS, QUESTION_KINDS, type QuizQuestion } from '../../../models/schema.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { zodToFields } from '../../core/validation.ts';
-import { courseFields, normaliseQuestions, questionFileSchema, SLUG_RE, type QuestionFile } from './courses.schema.ts';
+import { courseFields, normaliseQuestions, ONE_LINE, questionFileSchema, SLUG_RE, type QuestionFile } from './courses.schema.ts';
 
 export const V = 'course_authoring.validation';
 export const MAX_CHOICES = 12;
@@ -36,7 +36,7 @@ const trimmedLongText = (max: number) => z.preprocess((v) => (typeof v === 'stri
 const numeric = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v), schema);
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
-export const title = z.string({ error: 'ca.title' }).trim().min(1, { error: 'ca.title' }).max(200);
+export const title = z.string({ error: 'ca.title' }).trim().min(1, { error: 'ca.title' }).max(200).regex(ONE_LINE, { error: 'ca.title' });
 export const slugParam = z.string().trim().max(80).regex(SLUG_RE);
 
 const COMPETENCE_RE = /^(.+?)\s+[-–—]\s+(.+)$|^([^\s:]+)\s*:\s*(.+)$/;

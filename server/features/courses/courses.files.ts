@@ -2,7 +2,7 @@
 // checks them completely before anything is written: every problem comes back with its file and
 // line, so an author can fix them all in one pass.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -110,8 +110,36 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-async function listDir(dir: string): Promise<string[]> {
-  return readdir(dir).catch(() => []);
+/**
+ * The regular files of a course's sub-folder. Links are refused wherever they point: a course
+ * folder may come from outside, and a link could publish any file of the server.
+ */
+async function listDir(courseDir: string, dir: string, problems: FileProblem[], label: string): Promise<string[]> {
+  const [root, real] = await Promise.all([realpath(courseDir), realpath(dir).catch(() => null)]);
+  if (real === null) return [];
+  if (!real.startsWith(root + path.sep)) {
+    problems.push({ file: label, line: null, message: t('courses.import.not_a_file') });
+    return [];
+  }
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    if (e.isSymbolicLink() || !e.isFile()) problems.push({ file: path.join(label, e.name), line: null, message: t('courses.import.not_a_file') });
+    else names.push(e.name);
+  }
+  return names;
+}
+
+/** True when `target` is a regular file that really lies inside `folder` (no link leads out). */
+async function insideFolder(folder: string, target: string): Promise<boolean> {
+  try {
+    if (!(await lstat(target)).isFile()) return false;
+    const [root, real] = await Promise.all([realpath(folder), realpath(target)]);
+    return real.startsWith(root + path.sep);
+  } catch {
+    return true; // a missing file is reported as missing
+  }
 }
 
 /** Reads a file the course refers to (cover, image), checking its place and size. */
@@ -119,6 +147,10 @@ async function readAsset(courseDir: string, rel: string, file: string, line: num
   const normal = path.posix.normalize(rel.replace(/^\.\//, ''));
   const mime = IMAGE_TYPES[path.extname(normal).toLowerCase()];
   if (normal.startsWith('..') || path.isAbsolute(normal) || !/^[\w./-]+$/.test(normal) || !mime) {
+    problems.push({ file, line, message: t('courses.import.asset_path', { path: rel }) });
+    return null;
+  }
+  if (!(await insideFolder(courseDir, path.join(courseDir, normal)))) {
     problems.push({ file, line, message: t('courses.import.asset_path', { path: rel }) });
     return null;
   }
@@ -154,6 +186,10 @@ export async function readCourseDir(dir: string, problems: FileProblem[], label 
   if (!slugCheck.success) problems.push({ file: label, line: null, message: t('courses.import.folder_slug', { slug }) });
 
   const courseFile = rel('course.yml');
+  if (!(await insideFolder(dir, path.join(dir, 'course.yml')))) {
+    problems.push({ file: courseFile, line: null, message: t('courses.import.not_a_file') });
+    return null;
+  }
   const courseText = await readFile(path.join(dir, 'course.yml'), 'utf8').catch(() => null);
   if (courseText === null) {
     problems.push({ file: courseFile, line: null, message: t('courses.import.missing_course_yml') });
@@ -187,7 +223,7 @@ export async function readCourseDir(dir: string, problems: FileProblem[], label 
 
   // Lessons, in file-name order.
   const lessons: LessonBundle[] = [];
-  const lessonNames = (await listDir(path.join(dir, 'lessons'))).filter((f) => !f.startsWith('.')).sort();
+  const lessonNames = (await listDir(dir, path.join(dir, 'lessons'), problems, rel('lessons'))).sort();
   const lessonSlugs = new Set<string>();
   for (const name of lessonNames) {
     const file = rel('lessons', name);
@@ -235,7 +271,7 @@ export async function readCourseDir(dir: string, problems: FileProblem[], label 
 
   // Quizzes.
   const quizzes: QuizBundle[] = [];
-  for (const name of (await listDir(path.join(dir, 'quizzes'))).filter((f) => !f.startsWith('.')).sort()) {
+  for (const name of (await listDir(dir, path.join(dir, 'quizzes'), problems, rel('quizzes'))).sort()) {
     const file = rel('quizzes', name);
     const match = QUIZ_FILE_RE.exec(name);
     if (!match) {

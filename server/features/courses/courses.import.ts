@@ -66,7 +66,10 @@ async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: 
   }
   const handles = b.animators.map((a) => a.handle?.replace(/^@/, '').toLowerCase()).filter((h): h is string => Boolean(h));
   const animatorUsers = handles.length ? await findUsersByHandles(tx, handles) : [];
-  const animatorIds = handles.map((h) => animatorUsers.find((u) => u.handle === h)?.id).filter((id): id is number => id !== undefined);
+  // Only animators and admins run courses: a member named in the file is shown by name, nothing more.
+  const animatorIds = handles
+    .map((h) => animatorUsers.find((u) => u.handle === h && (u.role === 'animator' || u.role === 'admin'))?.id)
+    .filter((id): id is number => id !== undefined);
 
   const hash = bundleHash(b);
   const status = b.published ? 'published' : 'draft';

@@ -16,7 +16,9 @@ export const courseSlug = z
   .regex(SLUG_RE, msg('slug'))
   .refine((s) => !RESERVED_SLUGS.includes(s), msg('slug_reserved'));
 const idSlug = z.string().trim().min(1, msg('required')).max(60).regex(SLUG_RE, msg('slug'));
-const required = (max: number) => z.string(msg('required')).trim().min(1, msg('required')).max(max);
+/** One line of text: control characters (line breaks included) would break feeds such as iCal. */
+export const ONE_LINE = /^[^\p{Cc}]*$/u;
+const required = (max: number) => z.string(msg('required')).trim().min(1, msg('required')).max(max).regex(ONE_LINE, msg('one_line'));
 
 export const competenceSchema = z.strictObject({ code: required(40), title: required(300) });
 export const completionSchema = z.strictObject({
@@ -142,11 +144,14 @@ export function normaliseQuestions(questions: QuestionFile[]): { questions: Quiz
 
 /** `{answers:{<questionId>: <choiceId> | [<choiceId>...] | "text"}}`; true/false answers "true"/"false" or booleans. */
 export const attemptSchema = z.object({
-  answers: z.record(
-    z.string().max(60),
+  // Keys are checked on the raw object: a record parser drops "__proto__" silently, which would
+  // turn a malformed attempt into an empty one that uses up a try.
+  answers: z.preprocess((v) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => !SLUG_RE.test(k)) ? null : v), z.record(
+    // Question ids are slugs: nothing else (no "__proto__") reaches the scoring.
+    z.string().max(60).regex(SLUG_RE, msg('answers')),
     z.union([z.string().max(500), z.boolean().transform(String), z.array(z.string().max(60)).max(20)]),
     msg('answers'),
-  ),
+  )),
 });
 
 export const catalogueSchema = z.object({
@@ -167,20 +172,29 @@ function romeOffset(ms: number): number {
   return (Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - ms) / 60_000;
 }
 const WALL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Sessions happen in this century: anything else is a typing slip. */
+const YEARS = [2000, 2100] as const;
 
-/** A date and time: with a zone as given, or (a datetime-local field) as Italian wall-clock time. */
+/** A date and time: ISO with a zone as given, or (a datetime-local field) as Italian wall-clock time. */
 export function parseDateTime(text: string): Date | null {
   const m = WALL_TIME_RE.exec(text);
-  if (!m) {
+  let result: Date | null = null;
+  if (m) {
+    const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
+    date.setUTCHours(h, mi, s, 0);
+    const wall = date.getTime();
+    if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+    const utc = wall - romeOffset(wall) * 60_000;
+    result = new Date(wall - romeOffset(utc) * 60_000);
+  } else if (ISO_RE.test(text)) {
     const ms = Date.parse(text);
-    return Number.isNaN(ms) ? null : new Date(ms);
+    result = Number.isNaN(ms) ? null : new Date(ms);
   }
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (new Date(wall).getUTCDate() !== d) return null;
-  let utc = wall - romeOffset(wall) * 60_000;
-  utc = wall - romeOffset(utc) * 60_000;
-  return new Date(utc);
+  if (!result || result.getUTCFullYear() < YEARS[0] || result.getUTCFullYear() > YEARS[1]) return null;
+  return result;
 }
 
 /** An instant as a datetime-local field shows it: Italian wall-clock time, "2027-03-15T09:30". */
@@ -202,7 +216,7 @@ export const sessionSchema = z
     mode: z.enum(SESSION_MODES, msg('invalid_value')).default('presence'),
     startsAt: dateTime,
     endsAt: dateTime,
-    place: z.string().trim().max(300).default(''),
+    place: z.string().trim().max(300).regex(ONE_LINE, msg('one_line')).default(''),
     url: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'v.url' }).optional()),
     seats: z.coerce.number(msg('number')).int(msg('number')).min(1, msg('seats')).max(10_000, msg('seats')),
     description: z.string().trim().max(2000).default(''),

@@ -137,6 +137,7 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
   const result = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
+    if (session.cancelledAt) throw new AppError(409, 'conflict', 'courses.errors.session_cancelled');
     if (session.startsAt > new Date()) throw new AppError(409, 'conflict', 'courses.errors.attendance_future');
     const registered = await tx
       .select({ userId: sessionRegistrations.userId, attended: sessionRegistrations.attended, name: users.name })
@@ -209,16 +210,18 @@ export async function calendar(deps: Deps, actor: Actor) {
 /** Sessions as an iCalendar feed (public: no meeting links, which are for registered people). */
 export function icalendar(name: string, baseUrl: string, sessions: q.SessionRow[], online: string): string {
   const base = baseUrl.replace(/\/$/, '');
-  const cal = icalGenerator({ name, prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
+  // Titles are single lines already; a line break in a calendar's name would start new properties.
+  const oneLine = (text: string) => text.replace(/[\p{Cc}]+/gu, ' ');
+  const cal = icalGenerator({ name: oneLine(name), prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
   for (const s of sessions) {
     const url = `${base}/corsi/${s.courseSlug}#sessione-${s.id}`;
     cal.createEvent({
       id: `sessione-${s.id}@${new URL(base).hostname}`,
       start: s.startsAt,
       end: s.endsAt,
-      summary: `${s.title} – ${s.courseTitle}`,
+      summary: oneLine(`${s.title} – ${s.courseTitle}`),
       description: [s.description, url].filter(Boolean).join('\n\n'),
-      location: s.mode === 'online' ? online : s.place,
+      location: oneLine(s.mode === 'online' ? online : s.place),
       url,
     });
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFile, rm } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
@@ -137,6 +137,27 @@ describe('course import', () => {
     expect(err.message).to.contain('è stato creato nel browser');
     const [replaced] = await importCourses(ctx, root, { replaceWebCourses: true });
     expect(replaced!.slug).to.equal('corso-prova');
+  });
+
+  it('refuses titles on several lines and files that are links, wherever they point', async () => {
+    const root = await writeCourses([{ slug: 'corso-a', courseYml: courseYml('Corso\\r\\nBEGIN:VEVENT') }, { slug: 'corso-b' }]);
+    const b = path.join(root, 'corso-b');
+    await symlink('/etc/hostname', path.join(b, 'images', 'fuga.svg'));
+    await writeFile(path.join(b, 'course.yml'), `${await readFile(path.join(b, 'course.yml'), 'utf8')}cover: images/fuga.svg\n`);
+    await symlink('/etc/hostname', path.join(b, 'lessons', '09-fuori.md'));
+    const problems = (await importError(ctx, root)).problems.map((p) => `${path.basename(p.file)}:${p.line ?? '-'} ${p.message}`);
+    expect(problems).to.include('course.yml:1 «title»: Scrivi il testo su una sola riga');
+    expect(problems).to.include("course.yml:18 il file «images/fuga.svg» deve stare nella cartella del corso ed essere un'immagine svg, png, jpg o webp");
+    expect(problems).to.include('09-fuori.md:- è un collegamento o una cartella: servono file veri dentro la cartella del corso');
+    expect(await q.countCourses(ctx.database.db)).to.equal(0);
+  });
+
+  it('links as course animators only people who are animators or admins', async () => {
+    const member = await createUser(ctx, { name: 'Anna Animatrice' });
+    await importCourses(ctx, await writeCourses([{}]));
+    const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
+    expect(await q.courseAnimatorIds(ctx.database.db, course.id)).to.deep.equal([]);
+    expect(await findMembership(ctx.database.db, course.groupId!, member.id)).to.equal(undefined);
   });
 
   it('runs on a first start only: an empty database gets the courses, a later start changes nothing', async () => {

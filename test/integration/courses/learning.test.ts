@@ -129,6 +129,7 @@ describe('learning in a course', () => {
     const two = await request(ctx.app).post(api('/quizzes/verifica/attempts')).set(auth).send({ answers: { did: ['a', 'b'] } }).expect(400);
     expect(two.body.error.fields['answers.did']).to.equal('Questa domanda accetta una sola risposta.');
     await request(ctx.app).post(api('/quizzes/verifica/attempts')).set(auth).send({ answers: 'tutte giuste' }).expect(400);
+    await request(ctx.app).post(api('/quizzes/verifica/attempts')).set(auth).set('content-type', 'application/json').send('{"answers":{"__proto__":["b"]}}').expect(400);
     await request(ctx.app).post(api('/quizzes/nessuna/attempts')).set(auth).send({ answers: {} }).expect(404);
     expect(await ctx.database.db.select().from(quizAttempts)).to.have.length(0);
   });
@@ -199,10 +200,20 @@ describe('learning in a course', () => {
     await agent.post(`/corsi/corso-prova/gestione/iscrizioni/${learner.id}/approva`).type('form').send({ _csrf: csrfFrom(manage.text) }).expect(303);
     const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
     expect(await q.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
+    // Asking, withdrawing and asking again does not flood the staff.
+    const other = await createUser(ctx);
+    const otherAuth = await bearer(other);
+    const otherAgent = await signedInAgent(ctx.app, other.email, other.password);
+    for (let i = 0; i < 3; i++) {
+      await request(ctx.app).post(api('/enroll')).set(otherAuth).expect(200);
+      const coursePage = await otherAgent.get('/corsi/corso-prova').expect(200);
+      await otherAgent.post('/corsi/corso-prova/iscrizione/ritira').type('form').send({ _csrf: csrfFrom(coursePage.text) }).expect(303);
+    }
     // The request reached the animator, the approval the learner, each with the page to open.
     await ctx.bus.drain();
     const told = (await request(ctx.app).get('/api/v1/notifications').set(await bearer(animator)).expect(200)).body.notifications;
     expect(told.map((n: { text: string; url: string }) => [n.text, n.url])).to.deep.include([`${learner.name} chiede di iscriversi al corso «Corso di prova»`, '/corsi/corso-prova/gestione']);
+    expect(told.filter((n: { text: string }) => n.text.startsWith(other.name))).to.have.length(1);
     const approved = (await request(ctx.app).get('/api/v1/notifications').set(auth).expect(200)).body.notifications;
     expect(approved.map((n: { text: string; url: string }) => [n.text, n.url])).to.deep.equal([["La tua iscrizione al corso «Corso di prova» è stata approvata", '/corsi/corso-prova']]);
     expect(await findMembership(ctx.database.db, course.groupId!, learner.id)).to.include({ status: 'active', role: 'member' });
@@ -321,6 +332,12 @@ describe('learning in a course', () => {
     // Not before the session starts.
     await agent.post(`/corsi/corso-prova/sessioni/${session.id}/presenze`).type('form').send({ _csrf: csrf, attended: String(learner.id) }).expect(409);
     await ctx.database.db.update(courseSessions).set({ startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) }).where(eq(courseSessions.id, session.id));
+    // Impossible dates are a clear 400, never a 500.
+    const manage = await agent.get('/corsi/corso-prova/gestione').expect(200);
+    const badDate = await agent.post('/corsi/corso-prova/sessioni').type('form')
+      .send({ _csrf: csrfFrom(manage.text), title: 'X', mode: 'presence', place: 'Roma', seats: '5', startsAt: '+010000-01-01T00:00:00Z', endsAt: '+010000-01-02T00:00:00Z' })
+      .expect(400);
+    expect(badDate.text).to.contain('Inserisci data e ora');
     const stranger = await createUser(ctx);
     await agent.post(`/corsi/corso-prova/sessioni/${session.id}/presenze`).type('form').send({ _csrf: csrf, attended: String(stranger.id) }).expect(400);
     const completed: unknown[] = [];
@@ -332,6 +349,9 @@ describe('learning in a course', () => {
     expect(completed).to.have.length(1);
     const attended = await ctx.database.db.select().from(learningStatements).where(and(eq(learningStatements.userId, learner.id), eq(learningStatements.verb, 'attended')));
     expect(attended).to.have.length(1);
+    // A cancelled session takes no attendance.
+    await agent.post(`/corsi/corso-prova/sessioni/${session.id}/cancella`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/corsi/corso-prova/sessioni/${session.id}/presenze`).type('form').send({ _csrf: csrf, attended: String(learner.id) }).expect(409);
   });
 
   it('takes a course through the pages: enrol, mark done and move on, answer the quiz, see the feedback', async () => {

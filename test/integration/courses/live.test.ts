@@ -3,6 +3,10 @@ import request from 'supertest';
 import type { Socket } from 'socket.io-client';
 import { importCourses } from '../../../server/features/courses/courses.import.ts';
 import { createUser } from '../../factories.ts';
+import { findCourseBySlug } from '../../../models/queries/courses.ts';
+import { findGroupById } from '../../../models/queries/groups.ts';
+import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
+import { removeMember } from '../../../server/features/groups/groups.service.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { writeCourses } from '../../helpers/courses.ts';
 import { apiToken } from '../../helpers/http.ts';
@@ -31,6 +35,7 @@ describe('live course rooms', () => {
     const learner = await createUser(ctx);
     const newcomer = await createUser(ctx);
     const outsider = await createUser(ctx);
+    const admin = await createUser(ctx, { role: 'admin' });
     const token = await apiToken(ctx.app, learner.email, learner.password);
     await request(ctx.app).post('/api/v1/courses/corso-prova/enroll').set({ authorization: `Bearer ${token}` }).expect(200);
 
@@ -45,5 +50,12 @@ describe('live course rooms', () => {
     const received = await item;
     expect(received).to.include({ type: 'course.enrolled' });
     expect(received.actor.name).to.equal(newcomer.name);
+
+    // Removed from the course's private space: its room is closed to them too.
+    const course = (await findCourseBySlug(ctx.database.db, 'corso-prova'))!;
+    const space = (await findGroupById(ctx.database.db, course.groupId!))!;
+    await removeMember(ctx, toSessionUser(admin), space.slug, newcomer.id, { reason: 'prova' });
+    const late = await connectAs(newcomer);
+    expect(await subscribe(late, 'course:corso-prova')).to.deep.equal({ ok: false, error: 'not_found' });
   });
 });
