@@ -4,6 +4,10 @@ import { countUsers } from '../../models/queries/users.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { demoContent } from '../../server/demo/data.ts';
 import { testContext } from '../helpers/context.ts';
+import path from 'node:path';
+import { ROOT_DIR } from '../../server/config.ts';
+import { seedCourseDemo } from '../../server/demo/seed-courses.ts';
+import { importCoursesOnFirstStart } from '../../server/features/courses/courses.import.ts';
 
 describe('demo content', () => {
   it('loads once into an empty database and makes the home page alive', async () => {
@@ -36,5 +40,23 @@ describe('demo content', () => {
       'SELECT 1 FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.created_at < u.created_at',
     );
     expect(early).to.have.length(0);
+  });
+
+  it('gives the courses a learning history: learners at every stage, a waiting list, a session held', async function () {
+    this.timeout(60_000);
+    const ctx = await testContext();
+    await seedDemoIfEmpty(ctx);
+    await importCoursesOnFirstStart(ctx, path.join(ROOT_DIR, 'courses'));
+    // Every planned learner exists (a handle typo would silently leave someone out).
+    expect(await seedCourseDemo(ctx)).to.deep.equal({ enrolments: 16, sessions: 5 });
+    expect(await seedCourseDemo(ctx)).to.deep.equal({ enrolments: 0, sessions: 0 });
+    const [row] = await ctx.database.query<{ completed: number; pending: number; waiting: number; attended: number }>(`
+      SELECT (SELECT count(*)::int FROM course_enrolments WHERE completed_at IS NOT NULL) AS completed,
+             (SELECT count(*)::int FROM course_enrolments WHERE status = 'pending') AS pending,
+             (SELECT count(*)::int FROM session_registrations WHERE status = 'waiting') AS waiting,
+             (SELECT count(*)::int FROM session_registrations WHERE attended) AS attended`);
+    expect(row).to.deep.equal({ completed: 3, pending: 2, waiting: 1, attended: 2 });
+    const page = await request(ctx.app).get('/eventi').expect(200);
+    expect(page.text).to.contain('Laboratorio: l&#x27;age management con le imprese del territorio');
   });
 });
