@@ -32,7 +32,7 @@ export async function demoDeps(): Promise<Deps> {
 }
 
 /** Serves the app, runs autocannon on each route in turn and prints req/s, p50, p99 and errors. */
-export async function benchRoutes(deps: Deps, routes: string[], extra = '', headers: Record<string, string> = {}): Promise<void> {
+export async function benchRoutes(deps: Deps, routes: string[], extra = '', headers: Record<string, string> = {}, close = true): Promise<void> {
   const server = http.createServer(createApp(deps)).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as { port: number }).port;
@@ -50,5 +50,5 @@ export async function benchRoutes(deps: Deps, routes: string[], extra = '', head
     );
   }
   server.close();
-  await deps.database.close();
+  if (close) await deps.database.close();
 }
