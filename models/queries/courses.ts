@@ -1,5 +1,5 @@
 // Queries on courses, their content, enrolments, progress, attempts, sessions and learning records.
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   courseAnimators,
@@ -26,6 +26,30 @@ import {
 
 const COURSE_ID = sql.raw('"courses"."id"');
 
+/** A quiz learners can take has questions (one being written in the browser may have none yet). */
+const answerable = (questions: SQL | typeof courseQuizzes.questions) => sql`jsonb_array_length(${questions}) > 0`;
+const ANSWERABLE_Q = answerable(sql.raw('q.questions'));
+
+/** What a learner's progress is made of, in one course. */
+export type ProgressFacts = { lessonTotal: number; lessonDone: number; quizTotal: number; quizPassed: number; attended: number };
+
+/** The progress facts as columns, for a course and a learner given as values or as outer columns. */
+function progressColumns(courseId: SQL | number, userId: SQL | number) {
+  return {
+    lessonTotal: sql<number>`(SELECT count(*)::int FROM course_lessons l WHERE l.course_id = ${courseId})`,
+    lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${courseId} AND c.user_id = ${userId})`,
+    quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q})`,
+    quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q} AND a.user_id = ${userId} AND a.passed)`,
+    attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${courseId} AND r.user_id = ${userId} AND r.attended)`,
+  };
+}
+
+/** One learner's progress facts in one course, in one query. */
+export async function progressFacts(db: DbOrTx, courseId: number, userId: number): Promise<ProgressFacts> {
+  const [row] = await db.select(progressColumns(courseId, userId)).from(courses).where(eq(courses.id, courseId));
+  return row ?? { lessonTotal: 0, lessonDone: 0, quizTotal: 0, quizPassed: 0, attended: 0 };
+}
+
 export async function findCourseBySlug(db: DbOrTx, slug: string): Promise<Course | undefined> {
   const [row] = await db.select().from(courses).where(eq(courses.slug, slug));
   return row;
@@ -41,7 +65,15 @@ export async function countCourses(db: DbOrTx): Promise<number> {
   return row?.n ?? 0;
 }
 
-export type CatalogueFilter = { q?: string | undefined; theme?: string | undefined; level?: string | undefined; hours?: readonly [number, number] | undefined };
+export type CatalogueFilter = {
+  q?: string | undefined;
+  theme?: string | undefined;
+  level?: string | undefined;
+  hours?: readonly [number, number] | undefined;
+  /** Leave these courses out (the home page shows my courses apart). */
+  exceptSlugs?: string[];
+  limit?: number;
+};
 export type CatalogueRow = Pick<Course, 'id' | 'slug' | 'title' | 'summary' | 'theme' | 'hours' | 'level' | 'enrolment' | 'status' | 'version' | 'audience'> & {
   lessonCount: number;
   learnerCount: number;
@@ -68,6 +100,7 @@ export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts:
   if (filter.theme) where.push(eq(courses.theme, filter.theme));
   if (filter.level) where.push(eq(courses.level, filter.level as Course['level']));
   if (filter.hours) where.push(and(sql`${courses.hours} > ${filter.hours[0]}`, lte(courses.hours, filter.hours[1])));
+  if (filter.exceptSlugs?.length) where.push(notInArray(courses.slug, filter.exceptSlugs));
   return db
     .select({
       id: courses.id,
@@ -87,7 +120,8 @@ export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts:
     })
     .from(courses)
     .where(and(...where))
-    .orderBy(asc(courses.title));
+    .orderBy(asc(courses.title))
+    .limit(filter.limit ?? 1000);
 }
 
 export async function courseThemes(db: DbOrTx): Promise<string[]> {
@@ -129,13 +163,21 @@ export async function quizzesOf(db: DbOrTx, courseId: number): Promise<CourseQui
   return db.select().from(courseQuizzes).where(eq(courseQuizzes.courseId, courseId)).orderBy(asc(courseQuizzes.position), asc(courseQuizzes.id));
 }
 
-/** The quizzes learners can take: those with questions (one being written in the browser may have none yet). */
+/** The quizzes learners can take: those with questions. */
 export async function answerableQuizzesOf(db: DbOrTx, courseId: number): Promise<CourseQuiz[]> {
-  return (await quizzesOf(db, courseId)).filter((quiz) => quiz.questions.length > 0);
+  return db
+    .select()
+    .from(courseQuizzes)
+    .where(and(eq(courseQuizzes.courseId, courseId), answerable(courseQuizzes.questions)))
+    .orderBy(asc(courseQuizzes.position), asc(courseQuizzes.id));
 }
 
-export async function findQuiz(db: DbOrTx, courseId: number, slug: string): Promise<CourseQuiz | undefined> {
-  const [row] = await db.select().from(courseQuizzes).where(and(eq(courseQuizzes.courseId, courseId), eq(courseQuizzes.slug, slug)));
+/** A quiz of the course; `answerable`: only if learners can take it (it has questions). */
+export async function findQuiz(db: DbOrTx, courseId: number, slug: string, opts: { answerable?: boolean } = {}): Promise<CourseQuiz | undefined> {
+  const [row] = await db
+    .select()
+    .from(courseQuizzes)
+    .where(and(eq(courseQuizzes.courseId, courseId), eq(courseQuizzes.slug, slug), opts.answerable ? answerable(courseQuizzes.questions) : undefined));
   return row;
 }
 
@@ -173,56 +215,32 @@ export async function completedLessonIds(db: DbOrTx, courseId: number, userId: n
   return new Set(rows.map((r) => r.id));
 }
 
-export type QuizStanding = { quizId: number; attempts: number; bestScore: number | null; bestMax: number | null; passed: boolean };
+export type QuizStanding = { quizId: number; attempts: number; passed: boolean };
 
-/** Per quiz of the course: the learner's attempts, best score and whether any attempt passed. */
+/** Per quiz learners can take: the learner's attempts and whether any of them passed. */
 export async function quizStandings(db: DbOrTx, courseId: number, userId: number): Promise<QuizStanding[]> {
-  const rows = await db
+  return db
     .select({
       quizId: courseQuizzes.id,
       attempts: sql<number>`count(${quizAttempts.id})::int`,
-      bestScore: sql<string | null>`max(${quizAttempts.score} / nullif(${quizAttempts.maxScore}, 0))`,
-      bestPoints: sql<string | null>`(array_agg(${quizAttempts.score} ORDER BY ${quizAttempts.score} DESC))[1]`,
-      bestMax: sql<string | null>`max(${quizAttempts.maxScore})`,
       passed: sql<boolean>`coalesce(bool_or(${quizAttempts.passed}), false)`,
     })
     .from(courseQuizzes)
     .leftJoin(quizAttempts, and(eq(quizAttempts.quizId, courseQuizzes.id), eq(quizAttempts.userId, userId)))
-    .where(and(eq(courseQuizzes.courseId, courseId), sql`jsonb_array_length(${courseQuizzes.questions}) > 0`))
+    .where(and(eq(courseQuizzes.courseId, courseId), answerable(courseQuizzes.questions)))
     .groupBy(courseQuizzes.id);
-  return rows.map((r) => ({
-    quizId: r.quizId,
-    attempts: r.attempts,
-    bestScore: r.bestPoints === null ? null : Number(r.bestPoints),
-    bestMax: r.bestMax === null ? null : Number(r.bestMax),
-    passed: r.passed,
-  }));
 }
 
 export async function attemptsOf(db: DbOrTx, quizId: number, userId: number) {
   return db.select().from(quizAttempts).where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId))).orderBy(desc(quizAttempts.number));
 }
 
-export async function countAttendedSessions(db: DbOrTx, courseId: number, userId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(sessionRegistrations)
-    .innerJoin(courseSessions, eq(courseSessions.id, sessionRegistrations.sessionId))
-    .where(and(eq(courseSessions.courseId, courseId), eq(sessionRegistrations.userId, userId), eq(sessionRegistrations.attended, true)));
-  return row?.n ?? 0;
-}
-
-export type MyCourseRow = {
+export type MyCourseRow = ProgressFacts & {
   slug: string;
   title: string;
   status: 'active' | 'pending';
   completedAt: Date | null;
   lastSeenAt: Date | null;
-  lessonTotal: number;
-  lessonDone: number;
-  quizTotal: number;
-  quizPassed: number;
-  attended: number;
   completion: Course['completion'];
   lastLessonSlug: string | null;
 };
@@ -237,11 +255,7 @@ export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow
       completedAt: courseEnrolments.completedAt,
       lastSeenAt: courseEnrolments.lastSeenAt,
       completion: courses.completion,
-      lessonTotal: sql<number>`(SELECT count(*)::int FROM course_lessons l WHERE l.course_id = ${COURSE_ID})`,
-      lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${COURSE_ID} AND c.user_id = ${userId})`,
-      quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${COURSE_ID} AND jsonb_array_length(q.questions) > 0)`,
-      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${COURSE_ID} AND jsonb_array_length(q.questions) > 0 AND a.user_id = ${userId} AND a.passed)`,
-      attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${COURSE_ID} AND r.user_id = ${userId} AND r.attended)`,
+      ...progressColumns(COURSE_ID, userId),
       lastLessonSlug: courseLessons.slug,
     })
     .from(courseEnrolments)
@@ -252,7 +266,7 @@ export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow
   return rows;
 }
 
-export type LearnerRow = {
+export type LearnerRow = ProgressFacts & {
   userId: number;
   name: string;
   email: string;
@@ -261,9 +275,6 @@ export type LearnerRow = {
   enrolledAt: Date;
   completedAt: Date | null;
   lastSeenAt: Date | null;
-  lessonDone: number;
-  quizPassed: number;
-  attended: number;
   bestScore: number | null;
   attempts: number;
 };
@@ -281,9 +292,7 @@ export async function courseLearners(db: DbOrTx, courseId: number): Promise<Lear
       enrolledAt: courseEnrolments.enrolledAt,
       completedAt: courseEnrolments.completedAt,
       lastSeenAt: courseEnrolments.lastSeenAt,
-      lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${courseId} AND c.user_id = ${uid})`,
-      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND jsonb_array_length(q.questions) > 0 AND a.user_id = ${uid} AND a.passed)`,
-      attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${courseId} AND r.user_id = ${uid} AND r.attended)`,
+      ...progressColumns(courseId, uid),
       bestScore: sql<string | null>`(SELECT max(round(100 * a.score / nullif(a.max_score, 0))) FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
       attempts: sql<number>`(SELECT count(*)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
     })
@@ -295,9 +304,13 @@ export async function courseLearners(db: DbOrTx, courseId: number): Promise<Lear
   return rows.map((r) => ({ ...r, bestScore: r.bestScore === null ? null : Number(r.bestScore) }));
 }
 
-/** Every attempt's per-question results for a quiz (the animator's statistics). */
-export async function quizResults(db: DbOrTx, quizId: number) {
-  return db.select({ userId: quizAttempts.userId, number: quizAttempts.number, results: quizAttempts.results }).from(quizAttempts).where(eq(quizAttempts.quizId, quizId));
+/** Every attempt's per-question results, for all the course's quizzes (the animator's statistics). */
+export async function courseQuizResults(db: DbOrTx, courseId: number) {
+  return db
+    .select({ quizId: quizAttempts.quizId, userId: quizAttempts.userId, results: quizAttempts.results })
+    .from(quizAttempts)
+    .innerJoin(courseQuizzes, eq(courseQuizzes.id, quizAttempts.quizId))
+    .where(eq(courseQuizzes.courseId, courseId));
 }
 
 export type SessionRow = CourseSession & { registered: number; waiting: number; courseSlug: string; courseTitle: string };
@@ -307,48 +320,24 @@ const sessionCounts = {
   waiting: sql<number>`(SELECT count(*)::int FROM session_registrations r WHERE r.session_id = ${sql.raw('"course_sessions"."id"')} AND r.status = 'waiting')`,
 };
 
-export async function sessionsOf(db: DbOrTx, courseId: number, opts: { from?: Date; includeCancelled?: boolean } = {}): Promise<SessionRow[]> {
+export type SessionFilter = { courseId?: number; from?: Date; publishedOnly?: boolean; limit?: number };
+
+/** Sessions not cancelled, in time order: a course's (from a date), or the calendar's (published courses). */
+export async function listSessions(db: DbOrTx, f: SessionFilter): Promise<SessionRow[]> {
   return db
-    .select({ ...sessionColumns(), ...sessionCounts, courseSlug: courses.slug, courseTitle: courses.title })
+    .select({ ...getTableColumns(courseSessions), ...sessionCounts, courseSlug: courses.slug, courseTitle: courses.title })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .where(
       and(
-        eq(courseSessions.courseId, courseId),
-        opts.from ? gte(courseSessions.endsAt, opts.from) : undefined,
-        opts.includeCancelled ? undefined : isNull(courseSessions.cancelledAt),
+        f.courseId === undefined ? undefined : eq(courseSessions.courseId, f.courseId),
+        f.publishedOnly ? eq(courses.status, 'published') : undefined,
+        f.from ? gte(courseSessions.endsAt, f.from) : undefined,
+        isNull(courseSessions.cancelledAt),
       ),
     )
-    .orderBy(asc(courseSessions.startsAt));
-}
-
-/** Upcoming sessions of published courses: the events calendar. */
-export async function upcomingSessions(db: DbOrTx, from: Date, limit = 200): Promise<SessionRow[]> {
-  return db
-    .select({ ...sessionColumns(), ...sessionCounts, courseSlug: courses.slug, courseTitle: courses.title })
-    .from(courseSessions)
-    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .where(and(eq(courses.status, 'published'), gte(courseSessions.endsAt, from), isNull(courseSessions.cancelledAt)))
     .orderBy(asc(courseSessions.startsAt))
-    .limit(limit);
-}
-
-function sessionColumns() {
-  return {
-    id: courseSessions.id,
-    courseId: courseSessions.courseId,
-    title: courseSessions.title,
-    mode: courseSessions.mode,
-    startsAt: courseSessions.startsAt,
-    endsAt: courseSessions.endsAt,
-    place: courseSessions.place,
-    url: courseSessions.url,
-    seats: courseSessions.seats,
-    description: courseSessions.description,
-    createdBy: courseSessions.createdBy,
-    createdAt: courseSessions.createdAt,
-    cancelledAt: courseSessions.cancelledAt,
-  };
+    .limit(f.limit ?? 500);
 }
 
 export async function findSession(db: DbOrTx, courseId: number, sessionId: number, opts: { lock?: boolean } = {}): Promise<CourseSession | undefined> {
@@ -378,4 +367,10 @@ export async function statementsOf(db: DbOrTx, courseId: number, userId: number 
     .from(learningStatements)
     .where(and(eq(learningStatements.courseId, courseId), userId === null ? undefined : eq(learningStatements.userId, userId)))
     .orderBy(asc(learningStatements.storedAt), asc(learningStatements.id));
+}
+
+/** The course whose discussion space a group is, if any (the live course rooms). */
+export async function courseSlugOfGroup(db: DbOrTx, groupId: number): Promise<string | null> {
+  const [row] = await db.select({ slug: courses.slug }).from(courses).where(eq(courses.groupId, groupId));
+  return row?.slug ?? null;
 }

@@ -167,11 +167,3 @@ export async function pendingMembers(db: DbOrTx, groupId: number) {
     .orderBy(asc(groupMemberships.createdAt));
 }
 
-/** Active owners and moderators of a group (who handle join requests). */
-export async function groupModeratorIds(db: DbOrTx, groupId: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: groupMemberships.userId })
-    .from(groupMemberships)
-    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active'), sql`${groupMemberships.role} IN ('owner', 'moderator')`));
-  return rows.map((r) => r.id);
-}

@@ -1,6 +1,6 @@
 // Claims for scheduled work. A claim is a row whose primary key says what was done; inserting it
 // with ON CONFLICT DO NOTHING RETURNING tells exactly one process (or one run) that the work is its.
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { digestRuns, jobRuns } from '../schema.ts';
 
@@ -23,14 +23,6 @@ export async function claimJobRun(db: DbOrTx, name: string, runKey: string, stal
 
 export async function finishJobRun(db: DbOrTx, name: string, runKey: string): Promise<void> {
   await db.update(jobRuns).set({ finishedAt: new Date() }).where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
-}
-
-export async function jobRunFinished(db: DbOrTx, name: string, runKey: string): Promise<boolean> {
-  const [row] = await db
-    .select({ finished: sql<boolean>`${jobRuns.finishedAt} IS NOT NULL` })
-    .from(jobRuns)
-    .where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
-  return Boolean(row?.finished);
 }
 
 /** Claims one person's digest for one period; false when it was already sent (or is being sent). */

@@ -2,7 +2,7 @@
 // back through `visibleTo…` queries, which re-check that its recipient may still read the group
 // it points into (membership, visibility, a thread moved or deleted since): what someone lost
 // access to disappears from their centre, their unread count and their digest.
-import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { EMAIL_FREQUENCIES, groupMemberships, groups, notifications, posts, subscriptions, threads, users } from '../schema.ts';
@@ -157,12 +157,6 @@ export async function setEmailed(db: DbOrTx, ids: number[]): Promise<void> {
   await db.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, ids));
 }
 
-/** The owner of a notification (to answer 404 to everybody else). */
-export async function notificationOwner(db: DbOrTx, id: number): Promise<number | undefined> {
-  const [row] = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.id, id));
-  return row?.userId;
-}
-
 // --- Addressing ------------------------------------------------------------------------------
 
 export type Recipient = {
@@ -264,4 +258,14 @@ export async function digestRecipients(db: DbOrTx, from: Date, before: Date): Pr
       ),
     )
     .orderBy(users.id);
+}
+
+/** Whether someone already caused a notification of this kind about this group since a moment. */
+export async function notifiedSince(db: DbOrTx, f: { kind: NotificationKind; actorId: number; groupId: number; since: Date }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.kind, f.kind), eq(notifications.actorId, f.actorId), eq(notifications.groupId, f.groupId), gt(notifications.createdAt, f.since)))
+    .limit(1);
+  return Boolean(row);
 }

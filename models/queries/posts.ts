@@ -97,11 +97,6 @@ export async function postsBefore(db: DbOrTx, threadId: number, sortPath: string
   return row?.n ?? 0;
 }
 
-export async function countThreadPosts(db: DbOrTx, threadId: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(posts).where(eq(posts.threadId, threadId));
-  return row?.n ?? 0;
-}
-
 export type ReactionSummary = { utile: number; grazie: number; mine: string[] };
 
 /** Reaction counts per post and which ones the viewer gave. */

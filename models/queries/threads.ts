@@ -126,3 +126,8 @@ export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<n
     .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt), sql`${threads.lastPostAt} > now() - interval '90 days'`));
   return row?.n ?? 0;
 }
+
+/** The ids of a group's threads (their live rooms). */
+export async function threadIdsOfGroup(db: DbOrTx, groupId: number): Promise<number[]> {
+  return (await db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId))).map((t) => t.id);
+}

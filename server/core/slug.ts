@@ -13,9 +13,9 @@ function words(text: string, sep: string, max: number): string {
     .replace(new RegExp(`\\${sep}+$`), '');
 }
 
-/** URL-safe lower-case slug from Italian text: "Comune di Forlì" → "comune-di-forli". */
-export function slugify(text: string, max = 60): string {
-  return words(text, '-', max) || 'ente';
+/** URL-safe lower-case slug from Italian text: "Comune di Forlì" → "comune-di-forli"; `fallback` when nothing is left. */
+export function slugify(text: string, max = 60, fallback = 'ente'): string {
+  return words(text, '-', max) || fallback;
 }
 
 /** An @mention handle from a name: "Niccolò D'Amico" → "niccolo.damico". */

@@ -6,16 +6,16 @@ import { eq } from 'drizzle-orm';
 import * as q from '../../models/queries/courses.ts';
 import { courseSessions, users, type QuizQuestion } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
+import { italianDay } from '../core/time.ts';
 import { toSessionUser } from '../features/accounts/accounts.service.ts';
 import { approveEnrolment, completeLesson, enrol, submitAttempt } from '../features/courses/courses.service.ts';
 import { createSession, markAttendance, registerForSession } from '../features/courses/courses.sessions.ts';
 
 const DAY = 86_400_000;
 
-/** A day from today at an Italian wall-clock time (the demo does not mind daylight saving: UTC+1). */
+/** A day from today at an Italian wall-clock time, as a session form takes it ("2027-03-15T09:30"). */
 function at(days: number, hour: number, minute = 0): string {
-  const d = new Date(Date.now() + days * DAY);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour - 1, minute)).toISOString();
+  return `${italianDay(new Date(Date.now() + days * DAY))}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 /** The answers that pass a quiz, or (wrong = true) an attempt with slips in its first half. */

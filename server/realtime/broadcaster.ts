@@ -3,10 +3,10 @@
 // post:new → the thread room; notification → the person's own room; presence → the group room.
 import type { Server } from 'socket.io';
 import { findActivity, type ActivityRow } from '../../models/queries/activities.ts';
-import { eq } from 'drizzle-orm';
 import { findGroupById } from '../../models/queries/groups.ts';
-import { courses } from '../../models/schema.ts';
+import { courseSlugOfGroup } from '../../models/queries/courses.ts';
 import { findPost } from '../../models/queries/posts.ts';
+import { threadIdsOfGroup } from '../../models/queries/threads.ts';
 import { findUserById } from '../../models/queries/users.ts';
 import type { Deps } from '../core/deps.ts';
 import { LANGUAGES } from '../core/i18n.ts';
@@ -27,6 +27,8 @@ const PRESENCE_DEBOUNCE_MS = 300;
 export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
   const { bus, log, database } = deps;
   const slugs = new Map<number, string>();
+  /** Group id → the slug of the course whose discussion space it is (null: not a course's). */
+  const courseSlugs = new Map<number, string | null>();
   const presenceTimers = new Map<number, NodeJS.Timeout>();
   const unsubscribers: (() => void)[] = [];
   const on: typeof bus.subscribe = (type, handler) => {
@@ -78,10 +80,12 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
     emit(group.visibility === 'public' ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
     emit(rooms.group(group.id), 'activity', await payload(row, `group:${group.slug}`));
     if (row.threadId) emit(rooms.thread(row.threadId), 'activity', await payload(row, `thread:${row.threadId}`));
-    // A course's discussion space: its activity goes to the course room too.
+    // A course's discussion space: its activity goes to the course room too. A group is a course's
+    // space from its creation on (the same transaction), so the answer can be remembered.
     if (group.visibility !== 'public') {
-      const [course] = await database.db.select({ slug: courses.slug }).from(courses).where(eq(courses.groupId, group.id));
-      if (course) emit(rooms.course(group.id), 'activity', await payload(row, `course:${course.slug}`));
+      if (!courseSlugs.has(group.id)) courseSlugs.set(group.id, await courseSlugOfGroup(database.db, group.id));
+      const courseSlug = courseSlugs.get(group.id);
+      if (courseSlug) emit(rooms.course(group.id), 'activity', await payload(row, `course:${courseSlug}`));
     }
   });
 
@@ -115,7 +119,7 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
   const left = async (groupId: number, userId: number) => {
     const user = await findUserById(database.db, userId);
     if (!user || (await unreadableGroups(deps, { ...user, organizationId: user.organizationId, locale: user.locale }, [groupId])).length === 0) return;
-    const threadRooms = (await database.query<{ id: number }>('SELECT id FROM threads WHERE group_id = $1', [groupId])).map((t) => rooms.thread(t.id));
+    const threadRooms = (await threadIdsOfGroup(database.db, groupId)).map(rooms.thread);
     io.in(rooms.user(userId)).socketsLeave([rooms.feedGroup(groupId), rooms.group(groupId), rooms.course(groupId), ...threadRooms]);
     presenceChanged(groupId);
   };

@@ -20,7 +20,7 @@ const editUrl = (slug: string, rest = '') => `/corsi/${slug}/modifica${rest}`;
 const isPreview = (req: Request) => req.body?.action === 'preview';
 /** The Markdown of a form's text area, as learners will see it, when the form asked for a preview. */
 const previewOf = (req: Request, field: string, slug?: string) =>
-  isPreview(req) ? renderDocument(String(req.body?.[field] ?? '').replace(/\r\n?/g, '\n'), slug ? { imageBase: fileBase(slug) } : {}) : undefined;
+  isPreview(req) ? renderDocument(String(req.body?.[field] ?? ''), slug ? { imageBase: fileBase(slug) } : {}) : undefined;
 
 /** Field errors with their labels, for the list at the top of a form (each links to its field). */
 function errorSummary(req: Request, fields: FieldErrors | undefined, idPrefix = 'f-') {

@@ -31,7 +31,7 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.inf
 /** Browsers send text areas with CRLF: stored text uses LF, so saving it again changes nothing. */
 export const lf = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v);
 const longText = (max: number) => z.preprocess(lf, z.string().max(max).default(''));
-const trimmedLongText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : v), z.string().max(max).default(''));
+const trimmedLongText = (max: number) => z.preprocess(lf, z.string().trim().max(max).default(''));
 /** "1,5" or "1.5" → 1.5; an empty field is absent. */
 const numeric = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v), schema);

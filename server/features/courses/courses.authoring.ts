@@ -31,7 +31,6 @@ import { managedCourse } from './courses.service.ts';
 import {
   canonicalQuestion,
   lessonSchema,
-  lf,
   moduleSchema,
   newLessonSchema,
   parseForm,
@@ -143,7 +142,8 @@ export function previewMarkdown(actor: Actor, input: unknown): string {
   if (!actor) throw new UnauthorizedError();
   if (!canCreateCourse(actor)) throw new ForbiddenError('course_authoring.errors.cannot_create');
   const { markdown, course } = parseForm(previewSchema, input);
-  return renderDocument(String(lf(markdown)), course ? { imageBase: fileBase(course) } : {});
+  // markdown-it reads CR LF line ends as LF: the text goes to it as it is.
+  return renderDocument(markdown, course ? { imageBase: fileBase(course) } : {});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,7 +488,7 @@ export async function saveQuestion(deps: Deps, actor: Actor, slug: string, quizS
     if (index < 0 && quiz.questions.length >= 200) throw new ValidationError({ text: { key: `${V}.questions_many`, params: { max: 200 } } });
     const taken = new Set(quiz.questions.map((qn) => qn.id));
     const text = typeof (input as { text?: unknown })?.text === 'string' ? String((input as { text: string }).text) : '';
-    const id = questionId ?? (await uniqueSlug(slugify(text, 40).replace(/^ente$/, 'domanda'), async (s) => taken.has(s)));
+    const id = questionId ?? (await uniqueSlug(slugify(text, 40, 'domanda'), async (s) => taken.has(s)));
     const question = parseQuestion(input, id);
     const questions = quiz.questions.map(canonicalQuestion);
     if (index < 0) questions.push(question);

@@ -11,7 +11,9 @@ import { canCreateCourse } from './courses.policy.ts';
 import * as courses from './courses.service.ts';
 import * as sessions from './courses.sessions.ts';
 import { attemptJson, catalogueJson, courseJson, progressJson, quizJson, sessionJson } from './courses.view.ts';
-import { RESERVED_SLUGS, romeInputValue } from './courses.schema.ts';
+import { DURATIONS, RESERVED_SLUGS } from './courses.schema.ts';
+import { COURSE_LEVELS, SESSION_MODES } from '../../../models/schema.ts';
+import { italianInputValue } from '../../core/time.ts';
 
 const actorOf = (req: Request) => req.user ?? null;
 const slugOf = (req: Request) => String(req.params.slug);
@@ -58,8 +60,8 @@ export function courseRoutes(deps: Deps): Router {
       themes,
       filters,
       filtered: Boolean(filters.q || filters.tema || filters.livello || filters.durata),
-      levels: ['base', 'intermedio', 'avanzato'],
-      durations: ['breve', 'media', 'lunga'],
+      levels: COURSE_LEVELS,
+      durations: Object.keys(DURATIONS),
       canCreate: canCreateCourse(actor),
     });
   });
@@ -143,8 +145,7 @@ export function courseRoutes(deps: Deps): Router {
     }
     if (outcome.justCompleted) flash(req, 'success', 'courses.flash.course_completed');
     else flash(req, 'success', 'courses.flash.lesson_done', { title: outcome.lesson.title, percent: outcome.progress.percent });
-    const page = await courses.lessonPage(deps, actorOf(req), slugOf(req), lessonOf(req));
-    res.redirect(303, page.next && !outcome.justCompleted ? `/corsi/${slugOf(req)}/lezioni/${page.next.slug}` : `/corsi/${slugOf(req)}`);
+    res.redirect(303, outcome.next && !outcome.justCompleted ? `/corsi/${slugOf(req)}/lezioni/${outcome.next}` : `/corsi/${slugOf(req)}`);
   });
 
   router.post('/corsi/:slug/lezioni/:lesson/discussione', requireLogin, async (req, res, next) => {
@@ -277,7 +278,7 @@ export function courseRoutes(deps: Deps): Router {
       active: report.learners.filter((l) => l.status === 'active'),
       pending: report.learners.filter((l) => l.status === 'pending'),
       sessions: all,
-      modes: ['presence', 'online'],
+      modes: SESSION_MODES,
       csrf: csrfToken(req),
       ...formState(req, opts.err?.fields),
     });
@@ -319,7 +320,7 @@ export function courseRoutes(deps: Deps): Router {
     const roster = await sessions.sessionRoster(deps, actorOf(req), slugOf(req), routeId(req.params.id));
     const s = roster.session;
     if (!opts.err) {
-      req.body = { title: s.title, mode: s.mode, startsAt: romeInputValue(s.startsAt), endsAt: romeInputValue(s.endsAt), place: s.place, url: s.url ?? '', seats: String(s.seats), description: s.description };
+      req.body = { title: s.title, mode: s.mode, startsAt: italianInputValue(s.startsAt), endsAt: italianInputValue(s.endsAt), place: s.place, url: s.url ?? '', seats: String(s.seats), description: s.description };
     }
     res.status(opts.status ?? 200).render('courses/session', {
       title: s.title,
@@ -331,7 +332,7 @@ export function courseRoutes(deps: Deps): Router {
       ],
       ...roster,
       started: s.startsAt <= new Date(),
-      modes: ['presence', 'online'],
+      modes: SESSION_MODES,
       csrf: csrfToken(req),
       ...formState(req, opts.err?.fields),
     });

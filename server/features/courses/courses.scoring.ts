@@ -1,4 +1,5 @@
 // Quiz scoring and course progress: pure functions, the rules in one place.
+import type { ProgressFacts } from '../../../models/queries/courses.ts';
 import type { CompletionRule, QuestionResult, QuizQuestion } from '../../../models/schema.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 
@@ -108,14 +109,6 @@ export function scoreAttempt(questions: QuizQuestion[], answers: AttemptAnswers,
   };
 }
 
-export type ProgressFacts = {
-  lessonTotal: number;
-  lessonDone: number;
-  quizTotal: number;
-  quizPassed: number;
-  attended: number;
-};
-
 /**
  * A learner's progress: lessons done, quizzes passed and sessions attended (as far as the course
  * asks for them) over all of them; complete when the course's rule holds.
@@ -129,4 +122,11 @@ export function progressOf(rule: CompletionRule, f: ProgressFacts): { percent: n
     (!rule.lessons || f.lessonDone >= f.lessonTotal) && (!rule.quizzes || f.quizPassed >= f.quizTotal) && f.attended >= rule.attendance;
   const percent = total ? Math.floor((done / total) * 100) : complete ? 100 : 0;
   return { percent: complete ? 100 : Math.min(percent, 99), complete };
+}
+
+/** Where a learner stands: a recorded completion stays complete (100%), whatever changed in the course since. */
+export function standingOf(rule: CompletionRule, f: ProgressFacts, completedAt: Date | null): { percent: number; completed: boolean } {
+  if (completedAt) return { percent: 100, completed: true };
+  const { percent, complete } = progressOf(rule, f);
+  return { percent, completed: complete };
 }

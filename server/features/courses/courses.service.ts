@@ -26,7 +26,7 @@ import { ensureGroupMember } from '../groups/groups.service.ts';
 import { findGroupById } from '../../../models/queries/groups.ts';
 import { canEnrol, canLearn, canManageCourse, canSeeCourse, canStudyCourse, type CourseRelation } from './courses.policy.ts';
 import { attemptSchema, catalogueSchema, DURATIONS } from './courses.schema.ts';
-import { progressOf, scoreAttempt, type QuestionFeedback } from './courses.scoring.ts';
+import { scoreAttempt, standingOf, type QuestionFeedback } from './courses.scoring.ts';
 import { recordStatement, type StatementInput } from './courses.xapi.ts';
 
 export type CourseAccess = {
@@ -95,6 +95,11 @@ export async function catalogue(deps: Deps, actor: Actor, input: unknown) {
   return { filters, courses: rows, themes };
 }
 
+/** A few published courses to suggest (the home page), leaving out those the person already follows. */
+export async function suggestedCourses(deps: Deps, exceptSlugs: string[], limit: number) {
+  return q.listCatalogue(deps.database.db, { exceptSlugs, limit }, { userId: null, all: false });
+}
+
 export type OutlineLesson = q.LessonOutline & { done: boolean };
 export type Progress = {
   percent: number;
@@ -119,29 +124,16 @@ async function outline(db: DbOrTx, course: Course, userId: number | null) {
   };
 }
 
-/** Where a learner's progress stands, from the facts stored. */
+/** Where a learner's progress stands, from the facts stored (one query). */
 async function computeProgress(db: DbOrTx, course: Course, userId: number, enrolment: Pick<CourseEnrolment, 'completedAt'> | undefined): Promise<Progress> {
-  // One after the other: inside a transaction they share one connection.
-  const lessons = await q.lessonOutline(db, course.id);
-  const done = await q.completedLessonIds(db, course.id, userId);
-  const standings = await q.quizStandings(db, course.id, userId);
-  const attended = await q.countAttendedSessions(db, course.id, userId);
-  const facts = {
-    lessonTotal: lessons.length,
-    lessonDone: lessons.filter((l) => done.has(l.id)).length,
-    quizTotal: standings.length,
-    quizPassed: standings.filter((s) => s.passed).length,
-    attended,
-  };
-  const { percent, complete } = progressOf(course.completion, facts);
-  const completed = Boolean(enrolment?.completedAt) || complete;
+  const facts = await q.progressFacts(db, course.id, userId);
+  const completedAt = enrolment?.completedAt ?? null;
   return {
-    percent: enrolment?.completedAt ? 100 : percent,
-    completed,
-    completedAt: enrolment?.completedAt ?? null,
+    ...standingOf(course.completion, facts, completedAt),
+    completedAt,
     lessons: { done: facts.lessonDone, total: facts.lessonTotal },
     quizzes: { passed: facts.quizPassed, total: facts.quizTotal },
-    attendance: { attended, required: course.completion.attendance },
+    attendance: { attended: facts.attended, required: course.completion.attendance },
   };
 }
 
@@ -207,7 +199,8 @@ function publishEnrolled(deps: Deps, course: Course, userId: number) {
   deps.bus.publish('course.enrolled', { actorId: userId, objectId: course.id, title: course.title, url: `/corsi/${course.slug}`, groupId: course.groupId });
 }
 
-const statement = (deps: Deps, course: Course, user: { id: number; name: string }, verb: StatementInput['verb'], object: StatementInput['object'], result?: StatementInput['result']): StatementInput => ({
+/** The statement of a learning fact by a learner in a course. */
+export const statement = (deps: Deps, course: Course, user: { id: number; name: string }, verb: StatementInput['verb'], object: StatementInput['object'], result?: StatementInput['result']): StatementInput => ({
   baseUrl: deps.config.publicUrl,
   actor: { id: user.id, name: user.name },
   verb,
@@ -308,7 +301,12 @@ export function publishCompleted(deps: Deps, course: Course, userId: number): vo
 }
 
 /** Marks a lesson done (once: doing it again changes nothing) and settles the course's completion. */
-export async function completeLesson(deps: Deps, actor: Actor, slug: string, lessonSlug: string): Promise<CompletionOutcome & { lesson: CourseLesson; newlyDone: boolean }> {
+export async function completeLesson(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  lessonSlug: string,
+): Promise<CompletionOutcome & { lesson: CourseLesson; newlyDone: boolean; next: string | null }> {
   const { course, actor: user } = await learnerCourse(deps, actor, slug);
   const lesson = await q.findLesson(deps.database.db, course.id, lessonSlug);
   if (!lesson) throw new NotFoundError('courses.errors.lesson_not_found');
@@ -322,7 +320,9 @@ export async function completeLesson(deps: Deps, actor: Actor, slug: string, les
     return { ...(await settleCompletion(tx, deps, course, user)), newlyDone: Boolean(row) };
   });
   if (outcome.justCompleted) publishCompleted(deps, course, user.id);
-  return { ...outcome, lesson };
+  const lessons = await q.lessonOutline(deps.database.db, course.id);
+  const next = lessons[lessons.findIndex((l) => l.id === lesson.id) + 1]?.slug ?? null;
+  return { ...outcome, lesson, next };
 }
 
 /** The learner's progress in a course. */
@@ -349,8 +349,8 @@ export async function quizFor(deps: Deps, actor: Actor, slug: string, quizSlug: 
     if (!actor) throw new UnauthorizedError('courses.errors.sign_in_to_study');
     throw new ForbiddenError('courses.errors.enrol_to_study');
   }
-  const quiz = await q.findQuiz(deps.database.db, access.course.id, quizSlug);
-  if (!quiz || !quiz.questions.length) throw new NotFoundError('courses.errors.quiz_not_found');
+  const quiz = await q.findQuiz(deps.database.db, access.course.id, quizSlug, { answerable: true });
+  if (!quiz) throw new NotFoundError('courses.errors.quiz_not_found');
   const attempts = access.can.learn ? await q.attemptsOf(deps.database.db, quiz.id, actor!.id) : [];
   const best = attempts.reduce<(typeof attempts)[number] | null>((b, a) => (!b || a.score / (a.maxScore || 1) > b.score / (b.maxScore || 1) ? a : b), null);
   return {
@@ -384,8 +384,8 @@ export type AttemptResult = {
  */
 export async function submitAttempt(deps: Deps, actor: Actor, slug: string, quizSlug: string, input: unknown): Promise<AttemptResult> {
   const { course, actor: user } = await learnerCourse(deps, actor, slug);
-  const quiz = await q.findQuiz(deps.database.db, course.id, quizSlug);
-  if (!quiz || !quiz.questions.length) throw new NotFoundError('courses.errors.quiz_not_found');
+  const quiz = await q.findQuiz(deps.database.db, course.id, quizSlug, { answerable: true });
+  if (!quiz) throw new NotFoundError('courses.errors.quiz_not_found');
   const { answers } = parseInput(attemptSchema, input);
   const scored = scoreAttempt(quiz.questions, answers, quiz.passingScore);
   const outcome = await deps.database.db.transaction(async (tx) => {
@@ -439,10 +439,7 @@ export async function attemptReview(deps: Deps, actor: Actor, slug: string, quiz
 export async function myCourses(deps: Deps, actor: Actor) {
   if (!actor) throw new UnauthorizedError();
   const rows = await q.myCourses(deps.database.db, actor.id);
-  return rows.map((r) => {
-    const { percent, complete } = progressOf(r.completion, r);
-    return { ...r, percent: r.completedAt ? 100 : percent, completed: Boolean(r.completedAt) || complete };
-  });
+  return rows.map((r) => ({ ...r, ...standingOf(r.completion, r, r.completedAt) }));
 }
 
 /** A file the course's pages show (cover, lesson images), for those who may see the course. */
@@ -489,39 +486,46 @@ export async function lessonDiscussion(deps: Deps, actor: Actor, slug: string, l
   return { threadId: current?.threadId ?? thread.id, created: false };
 }
 
+/** The learners of a course with where each stands (the animator's table and its CSV). */
+async function learnerStandings(deps: Deps, course: Course) {
+  const learners = await q.courseLearners(deps.database.db, course.id);
+  return learners.map((l) => {
+    const standing = standingOf(course.completion, l, l.completedAt);
+    // Someone still waiting for approval has not completed anything.
+    return { ...l, percent: standing.percent, completed: l.status === 'active' && standing.completed };
+  });
+}
+
+/** How each question of each quiz went, the questions most often wrong first. */
+async function quizStatistics(deps: Deps, course: Course) {
+  const db = deps.database.db;
+  const [quizzes, results] = await Promise.all([q.answerableQuizzesOf(db, course.id), q.courseQuizResults(db, course.id)]);
+  return quizzes.map((quiz) => {
+    const attempts = results.filter((r) => r.quizId === quiz.id);
+    const questions = quiz.questions.map((qn) => {
+      const answered = attempts.flatMap((r) => r.results.filter((x) => x.id === qn.id));
+      const wrong = answered.filter((x) => !x.correct).length;
+      return { id: qn.id, text: qn.text, kind: qn.kind, answers: answered.length, wrong, wrongPercent: answered.length ? Math.round((wrong / answered.length) * 100) : 0 };
+    });
+    return {
+      slug: quiz.slug,
+      title: quiz.title,
+      attempts: attempts.length,
+      learners: new Set(attempts.map((r) => r.userId)).size,
+      questions: questions.sort((a, b) => b.wrongPercent - a.wrongPercent || b.wrong - a.wrong),
+    };
+  });
+}
+
 /** The animator's report: learners and their progress, and how each quiz question went. */
 export async function courseReport(deps: Deps, actor: Actor, slug: string) {
   const access = await managedCourse(deps, actor, slug);
-  const db = deps.database.db;
-  const { course } = access;
-  const [learners, lessons, quizzes] = await Promise.all([q.courseLearners(db, course.id), q.lessonOutline(db, course.id), q.answerableQuizzesOf(db, course.id)]);
-  const quizStats = await Promise.all(
-    quizzes.map(async (quiz) => {
-      const results = await q.quizResults(db, quiz.id);
-      const questions = quiz.questions.map((qn) => {
-        const answered = results.flatMap((r) => r.results.filter((x) => x.id === qn.id));
-        const wrong = answered.filter((x) => !x.correct).length;
-        return { id: qn.id, text: qn.text, kind: qn.kind, answers: answered.length, wrong, wrongPercent: answered.length ? Math.round((wrong / answered.length) * 100) : 0 };
-      });
-      return {
-        slug: quiz.slug,
-        title: quiz.title,
-        attempts: results.length,
-        learners: new Set(results.map((r) => r.userId)).size,
-        questions: [...questions].sort((a, b) => b.wrongPercent - a.wrongPercent || b.wrong - a.wrong),
-      };
-    }),
-  );
-  return {
-    ...access,
-    learners: learners.map((l) => {
-      const { percent, complete } = progressOf(course.completion, { lessonTotal: lessons.length, lessonDone: l.lessonDone, quizTotal: quizzes.length, quizPassed: l.quizPassed, attended: l.attended });
-      return { ...l, percent: l.completedAt ? 100 : percent, completed: Boolean(l.completedAt) || (l.status === 'active' && complete) };
-    }),
-    lessonTotal: lessons.length,
-    quizTotal: quizzes.length,
-    quizStats,
-  };
+  const [learners, quizStats, lessons] = await Promise.all([
+    learnerStandings(deps, access.course),
+    quizStatistics(deps, access.course),
+    q.lessonOutline(deps.database.db, access.course.id),
+  ]);
+  return { ...access, learners, lessonTotal: lessons.length, quizTotal: quizStats.length, quizStats };
 }
 
 const csvCell = (v: unknown) => {
@@ -533,12 +537,13 @@ const csvCell = (v: unknown) => {
 
 /** The learners' report as CSV (UTF-8 with BOM, so spreadsheets read the accents). */
 export async function learnersCsv(deps: Deps, actor: Actor, slug: string, t: (key: string) => string): Promise<{ course: Course; csv: string }> {
-  const report = await courseReport(deps, actor, slug);
+  const { course } = await managedCourse(deps, actor, slug);
+  const learners = await learnerStandings(deps, course);
   const header = ['name', 'email', 'organization', 'status', 'enrolled_at', 'lessons_done', 'quizzes_passed', 'sessions_attended', 'best_score', 'attempts', 'progress', 'completed_at'].map((h) => t(`courses.csv.${h}`));
-  const lines = report.learners.map((l) =>
-    [l.name, l.email, l.organization, t(`courses.csv.status_${l.status}`), l.enrolledAt, `${l.lessonDone}/${report.lessonTotal}`, `${l.quizPassed}/${report.quizTotal}`, l.attended, l.bestScore, l.attempts, `${l.percent}%`, l.completedAt].map(csvCell).join(','),
+  const lines = learners.map((l) =>
+    [l.name, l.email, l.organization, t(`courses.csv.status_${l.status}`), l.enrolledAt, `${l.lessonDone}/${l.lessonTotal}`, `${l.quizPassed}/${l.quizTotal}`, l.attended, l.bestScore, l.attempts, `${l.percent}%`, l.completedAt].map(csvCell).join(','),
   );
-  return { course: report.course, csv: `\ufeff${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n` };
+  return { course, csv: `\ufeff${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n` };
 }
 
 /** Learning records as xAPI statements: all of the course's for those who run it, one's own otherwise. */

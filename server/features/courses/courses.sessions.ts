@@ -7,16 +7,11 @@ import { courseSessions, sessionRegistrations, users, type Course, type CourseSe
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { accessBySlug, managedCourse, publishCompleted, settleCompletion } from './courses.service.ts';
+import { accessBySlug, managedCourse, publishCompleted, settleCompletion, statement } from './courses.service.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { recordStatement } from './courses.xapi.ts';
 
 export type RegistrationStatus = 'registered' | 'waiting';
-
-const parseSessionId = (id: number) => {
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError();
-  return id;
-};
 
 /** Creates a session of a course. Those who run it. */
 export async function createSession(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<CourseSession> {
@@ -34,7 +29,7 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
   const { course } = await managedCourse(deps, actor, slug);
   const data = parseInput(sessionSchema, input);
   const updated = await deps.database.db.transaction(async (tx) => {
-    const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
+    const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     const [{ taken } = { taken: 0 }] = await tx
       .select({ taken: sql<number>`count(*)::int` })
@@ -54,7 +49,7 @@ export async function cancelSession(deps: Deps, actor: Actor, slug: string, sess
   const rows = await deps.database.db
     .update(courseSessions)
     .set({ cancelledAt: new Date() })
-    .where(and(eq(courseSessions.id, parseSessionId(sessionId)), eq(courseSessions.courseId, course.id)))
+    .where(and(eq(courseSessions.id, sessionId), eq(courseSessions.courseId, course.id)))
     .returning();
   if (!rows.length) throw new NotFoundError();
 }
@@ -88,7 +83,7 @@ export async function registerForSession(deps: Deps, actor: Actor, slug: string,
   const access = await accessBySlug(deps, actor, slug);
   if (!access.can.learn) throw new ForbiddenError(access.enrolment?.status === 'pending' ? 'courses.errors.pending' : 'courses.errors.enrol_for_sessions');
   return deps.database.db.transaction(async (tx) => {
-    const session = await q.findSession(tx, access.course.id, parseSessionId(sessionId), { lock: true });
+    const session = await q.findSession(tx, access.course.id, sessionId, { lock: true });
     if (!session || session.cancelledAt) throw new NotFoundError('courses.errors.session_not_found');
     if (session.startsAt <= new Date()) throw new ConflictError('courses.errors.session_started');
     const [mine] = await tx.select().from(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id)));
@@ -117,7 +112,7 @@ export async function unregisterFromSession(deps: Deps, actor: Actor, slug: stri
   if (!actor) throw new UnauthorizedError();
   const { course } = await accessBySlug(deps, actor, slug);
   const result = await deps.database.db.transaction(async (tx) => {
-    const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
+    const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     const removed = await tx.delete(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id))).returning();
     if (!removed.length) throw new NotFoundError('courses.errors.not_registered');
@@ -135,7 +130,7 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
   const { course } = await managedCourse(deps, actor, slug);
   const { attended } = parseInput(attendanceSchema, input);
   const result = await deps.database.db.transaction(async (tx) => {
-    const session = await q.findSession(tx, course.id, parseSessionId(sessionId), { lock: true });
+    const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     if (session.cancelledAt) throw new AppError(409, 'conflict', 'courses.errors.session_cancelled');
     if (session.startsAt > new Date()) throw new AppError(409, 'conflict', 'courses.errors.attendance_future');
@@ -153,13 +148,7 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
       if (r.attended === now) continue;
       await tx.update(sessionRegistrations).set({ attended: now }).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, r.userId)));
       if (!now) continue;
-      await recordStatement(tx, {
-        baseUrl: deps.config.publicUrl,
-        actor: { id: r.userId, name: r.name },
-        verb: 'attended',
-        course: { id: course.id, slug: course.slug, title: course.title },
-        object: { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title },
-      });
+      await recordStatement(tx, statement(deps, course, { id: r.userId, name: r.name }, 'attended', { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title }));
       const outcome = await settleCompletion(tx, deps, course, { id: r.userId, name: r.name });
       if (outcome.justCompleted) completed.push(r.userId);
     }
@@ -169,12 +158,15 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
   return result;
 }
 
-/** A course's sessions from now on, with the viewer's registration and what is left of the seats. */
-export async function sessionsForCourse(deps: Deps, actor: Actor, course: Course, opts: { all?: boolean } = {}) {
-  const db = deps.database.db;
-  const rows = await q.sessionsOf(db, course.id, opts.all ? {} : { from: new Date() });
-  const mine = actor ? await q.registrationsOf(db, actor.id, rows.map((r) => r.id)) : [];
+/** Sessions as the viewer sees them: their own registration, seats left, the link if registered. */
+async function withMine(deps: Deps, actor: Actor, rows: q.SessionRow[]) {
+  const mine = actor ? await q.registrationsOf(deps.database.db, actor.id, rows.map((r) => r.id)) : [];
   return rows.map((s) => sessionView(s, mine.find((m) => m.sessionId === s.id)));
+}
+
+/** A course's sessions from now on (every one for `all`). */
+export async function sessionsForCourse(deps: Deps, actor: Actor, course: Course, opts: { all?: boolean } = {}) {
+  return withMine(deps, actor, await q.listSessions(deps.database.db, { courseId: course.id, ...(opts.all ? {} : { from: new Date() }) }));
 }
 
 export function sessionView(s: q.SessionRow, mine?: { status: RegistrationStatus; attended: boolean | null }) {
@@ -194,7 +186,7 @@ export function sessionView(s: q.SessionRow, mine?: { status: RegistrationStatus
 /** The session page for those who run the course: who is registered, who waits, who attended. */
 export async function sessionRoster(deps: Deps, actor: Actor, slug: string, sessionId: number) {
   const access = await managedCourse(deps, actor, slug);
-  const session = await q.findSession(deps.database.db, access.course.id, parseSessionId(sessionId));
+  const session = await q.findSession(deps.database.db, access.course.id, sessionId);
   if (!session) throw new NotFoundError('courses.errors.session_not_found');
   const people = await q.sessionAttendees(deps.database.db, session.id);
   return { ...access, session, registered: people.filter((p) => p.status === 'registered'), waiting: people.filter((p) => p.status === 'waiting') };
@@ -202,26 +194,23 @@ export async function sessionRoster(deps: Deps, actor: Actor, slug: string, sess
 
 /** Upcoming sessions of published courses: the events calendar. */
 export async function calendar(deps: Deps, actor: Actor) {
-  const rows = await q.upcomingSessions(deps.database.db, new Date());
-  const mine = actor ? await q.registrationsOf(deps.database.db, actor.id, rows.map((r) => r.id)) : [];
-  return rows.map((s) => sessionView(s, mine.find((m) => m.sessionId === s.id)));
+  return withMine(deps, actor, await q.listSessions(deps.database.db, { publishedOnly: true, from: new Date(), limit: 200 }));
 }
 
 /** Sessions as an iCalendar feed (public: no meeting links, which are for registered people). */
 export function icalendar(name: string, baseUrl: string, sessions: q.SessionRow[], online: string): string {
   const base = baseUrl.replace(/\/$/, '');
-  // Titles are single lines already; a line break in a calendar's name would start new properties.
-  const oneLine = (text: string) => text.replace(/[\p{Cc}]+/gu, ' ');
-  const cal = icalGenerator({ name: oneLine(name), prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
+  // ical-generator escapes the events' text but not the calendar's name: a line break there would start new properties.
+  const cal = icalGenerator({ name: name.replace(/[\p{Cc}]+/gu, ' '), prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
   for (const s of sessions) {
     const url = `${base}/corsi/${s.courseSlug}#sessione-${s.id}`;
     cal.createEvent({
       id: `sessione-${s.id}@${new URL(base).hostname}`,
       start: s.startsAt,
       end: s.endsAt,
-      summary: oneLine(`${s.title} – ${s.courseTitle}`),
+      summary: `${s.title} – ${s.courseTitle}`,
       description: [s.description, url].filter(Boolean).join('\n\n'),
-      location: oneLine(s.mode === 'online' ? online : s.place),
+      location: s.mode === 'online' ? online : s.place,
       url,
     });
   }

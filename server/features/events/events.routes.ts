@@ -2,6 +2,7 @@
 // with an iCal feed (/eventi.ics) to subscribe to from any calendar.
 import { Router } from 'express';
 import type { Deps } from '../../core/deps.ts';
+import { italianDay } from '../../core/time.ts';
 import { calendar, icalendar } from '../courses/courses.sessions.ts';
 
 export function eventRoutes(deps: Deps): Router {
@@ -11,7 +12,8 @@ export function eventRoutes(deps: Deps): Router {
     const sessions = await calendar(deps, req.user ?? null);
     const months: { key: string; date: Date; sessions: typeof sessions }[] = [];
     for (const s of sessions) {
-      const key = `${s.startsAt.getUTCFullYear()}-${s.startsAt.getUTCMonth()}`;
+      // Months as Italian calendars count them (a session at 00:30 on the 1st belongs to that month).
+      const key = italianDay(s.startsAt).slice(0, 7);
       const month = months.at(-1)?.key === key ? months.at(-1)! : (months.push({ key, date: s.startsAt, sessions: [] }), months.at(-1)!);
       month.sessions.push(s);
     }

@@ -42,5 +42,3 @@ export function canCreateGroup(actor: Actor): boolean {
 export function joinOutcome(group: Pick<Group, 'visibility'>): 'active' | 'pending' | 'invitation_required' {
   return group.visibility === 'public' ? 'active' : group.visibility === 'closed' ? 'pending' : 'invitation_required';
 }
-
-export const GROUP_ROLE_ORDER: Record<GroupRole, number> = { owner: 0, moderator: 1, member: 2 };

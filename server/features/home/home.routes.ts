@@ -10,7 +10,7 @@ import { memberView } from '../members/members.view.ts';
 import { latestMembers } from '../members/members.service.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { activityView } from '../activity/activity.view.ts';
-import { catalogue, myCourses } from '../courses/courses.service.ts';
+import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 
@@ -19,15 +19,15 @@ export function homeRoutes(deps: Deps): Router {
 
   router.get('/', async (req, res) => {
     const viewer = req.user ?? null;
-    const [memberCount, orgs, groups, latest, feed, courses, mine] = await Promise.all([
+    const [memberCount, orgs, groups, latest, feed, mine] = await Promise.all([
       countUsers(deps.database.db),
       listOrganizations(deps.database.db),
       listVisibleGroups(deps.database.db, viewer?.id ?? null),
       latestMembers(deps, 6),
       readFeed(deps, viewer, { kind: 'global' }, { limit: 8 }),
-      catalogue(deps, null, {}),
       viewer ? myCourses(deps, viewer) : Promise.resolve([]),
     ]);
+    const courses = await suggestedCourses(deps, mine.map((c) => c.slug), 3);
     res.render('home/index', {
       title: req.t('home.title'),
       isHome: true,
@@ -39,7 +39,7 @@ export function homeRoutes(deps: Deps): Router {
       feed: { items: feed.items.map(activityView), room: 'feed', lastId: feed.items[0]?.id ?? 0 },
       // "I miei corsi": what I am studying first, with where to resume.
       myCourses: mine.filter((c) => c.status === 'active').slice(0, 4),
-      courses: courses.courses.filter((c) => !mine.some((m) => m.slug === c.slug)).slice(0, 3),
+      courses,
     });
   });
 

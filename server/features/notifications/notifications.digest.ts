@@ -6,24 +6,14 @@
 import { claimDigest, claimJobRun, finishJobRun } from '../../../models/queries/jobs.ts';
 import { digestRecipients, listVisibleNotifications, setEmailed } from '../../../models/queries/notifications.ts';
 import type { Deps } from '../../core/deps.ts';
+import { fromItalianWallTime, italianDay } from '../../core/time.ts';
 import { digestMail } from './notifications.mail.ts';
 
 export const DIGEST_JOB = 'daily_digest';
-const TIME_ZONE = 'Europe/Rome';
 /** A run claimed this long ago and never finished belonged to a process that died: take it over. */
 const STALE_RUN_MS = 60 * 60 * 1000;
 /** At most this many notifications are listed in one digest; the rest are counted. */
 const DIGEST_MAX_ITEMS = 100;
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-});
-
-/** The calendar day (YYYY-MM-DD) in Italy at an instant. */
-export function italianDay(at: Date): string {
-  return dayFormat.format(at);
-}
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -31,20 +21,10 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** How far Italian wall-clock time is ahead of UTC at an instant, in ms (1 h in winter, 2 h in summer). */
-function offsetAt(ms: number): number {
-  const p = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
 /** The instant a day starts in Italy. */
 export function italianMidnight(day: string): Date {
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  let ms = wall - offsetAt(wall);
-  const corrected = wall - offsetAt(ms);
-  if (corrected !== ms) ms = corrected;
-  return new Date(ms);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return fromItalianWallTime({ year, month, day: date, hour: 0, minute: 0, second: 0 })!;
 }
 
 /** The period a run at `now` covers: the previous calendar day in Italy, [from, before). */

@@ -164,11 +164,8 @@ export async function notifyCourseRequested(deps: Deps, event: DomainEvent<'cour
   const found = await courseSubject(deps, courseId, userId, (c) => ({ title: c.title, url: `/corsi/${c.slug}/gestione` }));
   if (!found) return 0;
   // Asking, withdrawing and asking again tells the staff once a day, not at every click.
-  const [recent] = await deps.database.query(
-    `SELECT 1 FROM notifications WHERE kind = 'course_request' AND actor_id = $1 AND group_id = $2 AND created_at > now() - interval '1 day' LIMIT 1`,
-    [userId, found.subject.group.id],
-  );
-  if (recent) return 0;
+  const since = new Date(Date.now() - 86_400_000);
+  if (await q.notifiedSince(deps.database.db, { kind: 'course_request', actorId: userId, groupId: found.subject.group.id, since })) return 0;
   const staff = [...(await courseAnimatorIds(deps.database.db, courseId)), found.course.createdBy];
   return deliver(deps, new Audience().add(staff, 'course_request'), found.subject);
 }

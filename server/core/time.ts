@@ -1,0 +1,49 @@
+// Italy's wall-clock time (Europe/Rome): the platform's calendar days, digests and session times.
+// One offset computation serves them all, summer time included.
+export const TIME_ZONE = 'Europe/Rome';
+
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** What Italian clocks and calendars show at an instant (month 1–12). */
+export function italianWallTime(at: Date): WallTime {
+  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+}
+
+/** How far Italian time is ahead of UTC at an instant, in ms (1 h in winter, 2 h in summer). */
+function offsetAt(ms: number): number {
+  const w = italianWallTime(new Date(ms));
+  const wall = new Date(0);
+  wall.setUTCFullYear(w.year, w.month - 1, w.day);
+  wall.setUTCHours(w.hour, w.minute, w.second, 0);
+  return wall.getTime() - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant Italian clocks show this wall time; null for a date that does not exist (30 February). */
+export function fromItalianWallTime(w: WallTime): Date | null {
+  const wall = new Date(0);
+  wall.setUTCFullYear(w.year, w.month - 1, w.day);
+  wall.setUTCHours(w.hour, w.minute, w.second, 0);
+  if (wall.getUTCMonth() !== w.month - 1 || wall.getUTCDate() !== w.day || w.hour > 23 || w.minute > 59 || w.second > 59) return null;
+  const ms = wall.getTime();
+  // The offset where the wall time falls, found from a first guess (exact across the summer-time changes).
+  return new Date(ms - offsetAt(ms - offsetAt(ms)));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The calendar day in Italy at an instant: YYYY-MM-DD. */
+export function italianDay(at: Date): string {
+  const w = italianWallTime(at);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** An instant as a datetime-local field shows it in Italy: "2027-03-15T09:30". */
+export function italianInputValue(at: Date): string {
+  const w = italianWallTime(at);
+  return `${italianDay(at)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
