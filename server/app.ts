@@ -10,6 +10,7 @@ import { ROOT_DIR } from './config.ts';
 import { bearerToken, createPassport } from './core/auth.ts';
 import type { Deps } from './core/deps.ts';
 import { errorHandler, notFound, takeFlash } from './core/http.ts';
+import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { csrfProtection, csrfToken, securityHeaders, writeRateLimit } from './core/security.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: Deps): App {
   const app = express() as App;
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.set('query parser', parseQuery);
   setupViews(app);
   // Compiled templates are cached except in development, where edits show up on reload.
   app.set('view cache', config.env !== 'development');
@@ -63,6 +65,7 @@ export function createApp(deps: Deps): App {
     }),
   );
   app.use(securityHeaders(config));
+  app.use(rejectNulPaths);
 
   const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
   app.use('/bootstrap-italia/dist', express.static(path.join(ROOT_DIR, 'node_modules/bootstrap-italia/dist'), staticOptions));
@@ -81,6 +84,7 @@ export function createApp(deps: Deps): App {
   // 1 MB: a long lesson written in the browser fits.
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(cleanBody);
 
   const sessionStore = new DbSessionStore(deps.database, { pruneEveryMs: config.env === 'test' ? 0 : 60 * 60 * 1000 });
   app.sessionStore = sessionStore;

@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { cleanBody } from '../../core/input.ts';
 import { megabytes, openForDownload, uploadAttachment, type AttachmentView } from './attachments.service.ts';
 
 /** Maps what multer and busboy throw to a 400 that names the form field. */
@@ -31,7 +32,8 @@ export function uploadParser(config: Config, field = 'file', maxCount = 1): Requ
     defParamCharset: 'utf8',
     limits: { fileSize: config.attachmentMaxBytes, files: maxCount, fields: 50, fieldSize: 200_000, parts: maxCount + 50 },
   }).array(field, maxCount);
-  return (req, res, next) => parse(req, res, (err?: unknown) => next(err ? uploadError(err, field, maxCount, config) : undefined));
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => (err ? next(uploadError(err, field, maxCount, config)) : cleanBody(req, res, next)));
 }
 
 /** The uploaded files of a request parsed by uploadParser. */

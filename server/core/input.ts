@@ -1,0 +1,40 @@
+// The input boundary: text PostgreSQL cannot store never reaches a feature. NUL characters are
+// dropped from query strings and bodies (they mean nothing in text, and a pasted one should not cost
+// anyone their post), lone surrogates become U+FFFD, and a path naming a NUL is simply not found.
+import querystring from 'node:querystring';
+import type { NextFunction, Request, Response } from 'express';
+import { NotFoundError } from './errors.ts';
+
+const MAX_DEPTH = 32;
+
+/** Text without NUL characters and with every code point well formed. */
+export function cleanText(text: string): string {
+  const withoutNul = text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+  return withoutNul.isWellFormed() ? withoutNul : withoutNul.toWellFormed();
+}
+
+/** The same value with every string (keys included) cleaned; deeper than any form nests, it is cut. */
+export function cleanInput<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => cleanInput(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[cleanText(key)] = cleanInput(v, depth + 1);
+  return out as T;
+}
+
+/** Express's "query parser": the usual flat parse, cleaned. */
+export const parseQuery = (text: string): Record<string, unknown> => cleanInput({ ...querystring.parse(text) });
+
+/** A path that names a NUL (raw or %-encoded) matches nothing we serve. */
+export function rejectNulPaths(req: Request, _res: Response, next: NextFunction): void {
+  const path = req.path;
+  if (path.includes('\u0000') || /%00/i.test(path)) return next(new NotFoundError());
+  next();
+}
+
+/** Cleans parsed bodies (form, JSON, and multipart fields once parsed). */
+export function cleanBody(req: Request, _res: Response, next: NextFunction): void {
+  if (req.body && typeof req.body === 'object') req.body = cleanInput(req.body);
+  next();
+}
