@@ -1,6 +1,7 @@
 // What an upload is, decided by its bytes (file-type), never by the name or the browser's MIME;
 // and the display name it is served under. Pure functions, no I/O.
 import { fileTypeFromBuffer } from 'file-type';
+import { trimChars } from '../../core/text.ts';
 
 export type AllowedType = { ext: string; mime: string; exts: readonly string[]; image: boolean };
 
@@ -77,12 +78,14 @@ const MAX_NAME = 200;
 export function displayName(original: string, type: AllowedType): string {
   let name = original.normalize('NFC');
   name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-  name = name
-    .replace(/[\t\n\r\u2028\u2029]/g, ' ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/[<>:"|?*]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+|[\s.]+$/g, '');
+  name = trimChars(
+    name
+      .replace(/[\t\n\r\u2028\u2029]/g, ' ')
+      .replace(/[\p{Cc}\p{Cf}]/gu, '')
+      .replace(/[<>:"|?*]/g, '_')
+      .replace(/\s+/g, ' '),
+    '.',
+  );
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   let base = type.exts.includes(ext) ? name.slice(0, dot).trimEnd() : name;

@@ -171,8 +171,9 @@ async function readAsset(courseDir: string, rel: string, file: string, line: num
 }
 
 /** Images a Markdown body uses by relative path: `![…](images/x.svg)`. */
-function relativeImages(body: string): { src: string; index: number }[] {
-  return [...body.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)]
+export function relativeImages(body: string): { src: string; index: number }[] {
+  // The classes exclude the brackets that start the next attempt, so the scan stays linear.
+  return [...body.matchAll(/!\[[^[\]\n]*\]\(\s*<?([^()[\]\s>]+)>?(?:\s+"[^"\n]*")?\s*\)/g)]
     .map((m) => ({ src: m[1]!, index: m.index }))
     .filter((m) => !/^[a-z][a-z0-9+.-]*:|^\//i.test(m.src));
 }

@@ -2,6 +2,7 @@
 import type { ProgressFacts } from '../../../models/queries/courses.ts';
 import type { CompletionRule, QuestionResult, QuizQuestion } from '../../../models/schema.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
+import { trimChars } from '../../core/text.ts';
 
 export type AttemptAnswers = Record<string, string | string[]>;
 
@@ -30,14 +31,13 @@ export type ScoredAttempt = {
 
 /** Text answers match ignoring case, accents, punctuation at the ends and repeated spaces. */
 export function normaliseText(text: string): string {
-  return text
+  const folded = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[\s.,;:!?"«»()]+|[\s.,;:!?"«»()]+$/g, '');
+    .replace(/\s+/g, ' ');
+  return trimChars(folded, '.,;:!?"«»()');
 }
 
 /**

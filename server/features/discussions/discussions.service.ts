@@ -9,7 +9,7 @@ import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/su
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
-import { extractMentionHandles, renderMarkdown, type MentionTarget } from '../../core/markdown.ts';
+import { prepareMarkdown, type MentionTarget } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { attachmentsByPost, linkAttachments } from '../attachments/attachments.service.ts';
 import { groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
@@ -23,10 +23,10 @@ const pad = (n: number) => String(n).padStart(6, '0');
 
 /** Renders a body once, at write time, resolving @handles to members. */
 async function render(db: DbOrTx, body: string): Promise<{ html: string; mentionedIds: number[] }> {
-  const handles = extractMentionHandles(body);
-  const found = await findUsersByHandles(db, handles);
+  const prepared = prepareMarkdown(body);
+  const found = await findUsersByHandles(db, prepared.handles);
   const mentions = new Map<string, MentionTarget>(found.map((u) => [u.handle, { id: u.id, name: u.name }]));
-  return { html: renderMarkdown(body, { mentions }), mentionedIds: found.map((u) => u.id) };
+  return { html: prepared.render(mentions), mentionedIds: found.map((u) => u.id) };
 }
 
 /** A thread as the actor may see it; unreadable or missing → 404 (private content stays invisible). */

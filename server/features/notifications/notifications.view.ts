@@ -81,11 +81,22 @@ export function notificationJson(v: NotificationView) {
 
 /** Plain text of a post's Markdown for a one-line excerpt: no quotes, no markup, at most `max` characters. */
 export function excerptOf(markdown: string, max = 160): string {
-  const plain = markdown
-    .split('\n')
-    .filter((line) => !/^\s*>/.test(line))
+  // Only the beginning can show: the rest is never scanned (a post may be 100,000 characters).
+  const budget = max * 4;
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of markdown.split('\n', budget)) {
+    if (line.trimStart().startsWith('>')) continue;
+    kept.push(line);
+    length += line.length + 1;
+    if (length >= budget) break;
+  }
+  // Link and image texts keep their words; the character classes exclude their own brackets, so
+  // each attempt stops where the next one starts and the whole scan stays linear.
+  const plain = kept
     .join(' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .slice(0, budget)
+    .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/[*_`#~]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,0 +1,18 @@
+// Small text helpers that run on what people type, written as linear scans: a regular expression
+// such as /\s+$/ or /x+$/ retries at every position and takes quadratic time on long runs, which
+// one request can use to block the event loop for seconds.
+
+/** `text` without the leading and trailing characters that `strip` accepts, in one pass each way. */
+export function trimWhere(text: string, strip: (char: string) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip(text[start]!)) start++;
+  while (end > start && strip(text[end - 1]!)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** `text` without the leading and trailing characters listed in `chars` (and whitespace if asked). */
+export function trimChars(text: string, chars: string, whitespace = true): string {
+  const set = new Set(chars);
+  return trimWhere(text, (c) => set.has(c) || (whitespace && c.trim() === ''));
+}

@@ -1,0 +1,115 @@
+// Property test: every helper that runs on what people type returns quickly on 100,000-character
+// adversarial strings (a prefix, one fragment pumped to the full length, a suffix: the shape that
+// makes a backtracking regular expression quadratic). A quadratic helper takes seconds here.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { extractMentionHandles, prepareMarkdown, quoteAsMarkdown } from '../../server/core/markdown.ts';
+import { cleanInput } from '../../server/core/input.ts';
+import { handleFrom, slugify } from '../../server/core/slug.ts';
+import { trimChars } from '../../server/core/text.ts';
+import { displayName, detectAllowedType } from '../../server/features/attachments/attachments.content.ts';
+import { relativeImages } from '../../server/features/courses/courses.files.ts';
+import { catalogueSchema } from '../../server/features/courses/courses.schema.ts';
+import { normaliseText } from '../../server/features/courses/courses.scoring.ts';
+import { memberFilterSchema } from '../../server/features/members/members.schema.ts';
+import { excerptOf } from '../../server/features/notifications/notifications.view.ts';
+
+const LENGTH = 100_000;
+/** Each helper's bound: a linear helper takes a few ms; the quadratic ones found took 0.5–6.6 s. */
+const LIMIT_MS = 50;
+/** Parsing Markdown is linear but costs markdown-it about 0.5–1 µs a character (see below). */
+const MARKDOWN_LIMIT_MS = 300;
+
+// Characters and runs that drive Markdown, mention, quote, trim and slug code into backtracking.
+const FRAGMENTS = [
+  '\n', ' ', '\t', '\r\n', '  \n', '[', ']', '](', '![', '![a](', '[a](x "', '@', '@a', '@a.', 'a.', '@@a', '>', '> ', '*', '**',
+  '_', '`', '```', '<', '(', ')', '"', '.', ',', '!', '«', "'", '’', '\\', '#', '~~', '|', '- ', '1. ', '&', '&#', '&#64;',
+  'http://', 'www.', 'a@b.', ':', '[^', '<a', '](<', '[]', '%', '\u0000', '\ud800', 'é', 'a', '/', '-', '--',
+];
+
+const pumped = fc
+  .record({
+    prefix: fc.string({ maxLength: 8 }),
+    pump: fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
+    suffix: fc.oneof(fc.constant(''), fc.constant('!'), fc.constant('\n'), fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 4 })),
+  })
+  .map(({ prefix, pump, suffix }) => prefix + pump.repeat(Math.ceil(LENGTH / pump.length)).slice(0, LENGTH - prefix.length - suffix.length) + suffix);
+
+/** The inputs of the findings, always tried first. */
+const KNOWN = ['a' + '\n'.repeat(99_990) + 'b', '['.repeat(99_999), ' '.repeat(LENGTH) + 'x', '!['.repeat(LENGTH / 2), '*a'.repeat(LENGTH / 2)];
+
+/** Best of three runs: a slow machine or a GC pause may slow one run, never all three. */
+function fastestMs(fn: () => unknown): number {
+  let best = Infinity;
+  for (let i = 0; i < 3 && best > LIMIT_MS / 5; i++) {
+    const started = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+function expectFast(name: string, fn: (text: string) => unknown, limit = LIMIT_MS, runs = 25): void {
+  for (const text of KNOWN) expect(fastestMs(() => fn(text)), `${name}(${JSON.stringify(text.slice(0, 12))}…)`).to.be.below(limit);
+  fc.assert(
+    fc.property(pumped, (text) => {
+      expect(text).to.have.length(LENGTH);
+      const ms = fastestMs(() => fn(text));
+      expect(ms, `${name}(${JSON.stringify(text.slice(0, 24))}…) took ${ms.toFixed(1)} ms`).to.be.below(limit);
+    }),
+    { numRuns: runs },
+  );
+}
+
+describe('text helpers on 100,000-character adversarial input', function () {
+  this.timeout(120_000);
+  let pdf: Awaited<ReturnType<typeof detectAllowedType>>;
+  before(async () => {
+    pdf = await detectAllowedType(Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'));
+    expect(pdf?.ext).to.equal('pdf');
+  });
+
+  it('quoteAsMarkdown: the quoted text and the author name', () => {
+    expectFast('quoteAsMarkdown', (text) => quoteAsMarkdown(text, 'Giulia Neri'));
+    expectFast('quoteAsMarkdown(name)', (text) => quoteAsMarkdown('Ciao', text));
+    // Still right on the finding's input: the run of line breaks inside is kept, the end trimmed.
+    expect(quoteAsMarkdown(`a${'\n'.repeat(5)}b${' \n'.repeat(1000)}`, 'G')).to.equal('> **G** ha scritto:\n>\n> a\n>\n>\n>\n>\n> b\n\n');
+  });
+
+  it('excerptOf: notification and feed excerpts', () => {
+    expectFast('excerptOf', (text) => excerptOf(text));
+    expect(excerptOf('Vedi [il bando](https://example.it/x) e ![schema](/static/a.png) **ora**')).to.equal('Vedi il bando e schema ora');
+    expect(excerptOf(`${'['.repeat(99_999)}`)).to.have.length(160);
+  });
+
+  it('slugify and handleFrom', () => {
+    expectFast('slugify', (text) => slugify(text));
+    expectFast('handleFrom', (text) => handleFrom(text));
+  });
+
+  it('search and filter query parsing', () => {
+    expectFast('memberFilterSchema', (text) => memberFilterSchema.safeParse({ q: text, regione: text }));
+    expectFast('catalogueSchema', (text) => catalogueSchema.safeParse({ q: text }));
+  });
+
+  it('quiz answers, attachment names, course images, input cleaning and trimming', () => {
+    expectFast('normaliseText', (text) => normaliseText(text));
+    expectFast('displayName', (text) => displayName(text, pdf!));
+    expectFast('relativeImages', (text) => relativeImages(text));
+    expectFast('cleanInput', (text) => cleanInput({ [text.slice(0, 100)]: text, list: [text] }));
+    expectFast('trimChars', (text) => trimChars(text, '.,;:!?"«»()'));
+  });
+
+  // Markdown is parsed once per post, when it is written. markdown-it is linear but not cheap on
+  // pathological input (unclosed brackets, emphasis runs): these bound it and prove it linear.
+  it('mention extraction and Markdown rendering stay linear', () => {
+    expectFast('extractMentionHandles', (text) => extractMentionHandles(text), MARKDOWN_LIMIT_MS, 10);
+    expectFast('prepareMarkdown', (text) => prepareMarkdown(text).render(), MARKDOWN_LIMIT_MS, 10);
+    for (const fragment of ['![', '[', '*a', '@a [']) {
+      const quarter = fastestMs(() => prepareMarkdown(fragment.repeat(LENGTH / 4 / fragment.length)).render());
+      const full = fastestMs(() => prepareMarkdown(fragment.repeat(LENGTH / fragment.length)).render());
+      // Four times the text: about four times the time (a quadratic parse would take sixteen).
+      expect(full / Math.max(quarter, 1), `${fragment}: ${quarter.toFixed(0)} → ${full.toFixed(0)} ms`).to.be.below(8);
+    }
+  });
+});
