@@ -32,6 +32,7 @@ const envSchema = z.object({
   RATE_LIMIT_WRITE_MAX: intFrom(600),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
   TRUST_PROXY: z.string().optional(),
+  LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
 });
 
 export type Config = {
@@ -60,6 +61,8 @@ export type Config = {
   rateLimit: { authMax: number; writeMax: number; windowMs: number };
   trustProxy: string | number | boolean;
   secureCookies: boolean;
+  /** Live (Socket.IO) connections one person may hold open at once, across processes. */
+  liveMaxSocketsPerUser: number;
 };
 
 export class ConfigError extends Error {}
@@ -114,5 +117,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, writeMax: e.RATE_LIMIT_WRITE_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: publicUrl.startsWith('https://'),
+    liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,
   };
 }

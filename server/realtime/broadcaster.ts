@@ -1,19 +1,20 @@
 // The only emitter of live events: bus events → the rooms whose members may read them.
 // activity → feed rooms (public, or per restricted group), the group room and the thread room;
 // post:new → the thread room; notification → the person's own room; presence → the group room.
+// Policy changes (membership, roles, visibility, moves) re-authorize the live rooms they concern.
 import type { Server } from 'socket.io';
 import { findActivity, type ActivityRow } from '../../models/queries/activities.ts';
 import { findGroupById } from '../../models/queries/groups.ts';
 import { courseSlugOfGroup } from '../../models/queries/courses.ts';
 import { findPost } from '../../models/queries/posts.ts';
-import { threadIdsOfGroup } from '../../models/queries/threads.ts';
 import { findUserById } from '../../models/queries/users.ts';
 import type { Deps } from '../core/deps.ts';
 import { LANGUAGES } from '../core/i18n.ts';
 import { renderFragment } from '../core/views.ts';
 import { activityJson, activityView } from '../features/activity/activity.view.ts';
 import { unreadCount } from '../features/notifications/notifications.service.ts';
-import { rooms, unreadableGroups } from './rooms.ts';
+import type { Reauthorizer } from './reauthorize.ts';
+import { concernedByGroup, concernedByThread, rooms } from './rooms.ts';
 
 export type Broadcaster = {
   /** The `activity` payload for one subscription room, with the item rendered in each language. */
@@ -24,7 +25,7 @@ export type Broadcaster = {
 
 const PRESENCE_DEBOUNCE_MS = 300;
 
-export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
+export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthorizer): Broadcaster {
   const { bus, log, database } = deps;
   const slugs = new Map<number, string>();
   /** Group id → the slug of the course whose discussion space it is (null: not a course's). */
@@ -105,31 +106,18 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
     emit(rooms.user(e.payload.userId), 'notification', { id: e.payload.notificationId, unread: await unreadCount(deps, e.payload.userId) });
   });
 
-  // Membership changes move a person's open sockets in or out of the rooms of restricted groups.
-  const joined = async (groupId: number, userId: number) => {
-    const group = await findGroupById(database.db, groupId);
-    if (!group) return;
-    for (const s of await io.in(rooms.user(userId)).fetchSockets().catch(() => [])) {
-      const data = s.data as { feed?: boolean; network?: boolean };
-      if (data.feed && group.visibility !== 'public') s.join(rooms.feedGroup(groupId));
-      if (data.network) s.join(rooms.group(groupId));
-    }
-  };
-  /** Takes a person's sockets out of a group's rooms and its threads' rooms, if they can no longer read it. */
-  const left = async (groupId: number, userId: number) => {
-    const user = await findUserById(database.db, userId);
-    if (!user || (await unreadableGroups(deps, { ...user, organizationId: user.organizationId, locale: user.locale }, [groupId])).length === 0) return;
-    const threadRooms = (await threadIdsOfGroup(database.db, groupId)).map(rooms.thread);
-    io.in(rooms.user(userId)).socketsLeave([rooms.feedGroup(groupId), rooms.group(groupId), rooms.course(groupId), ...threadRooms]);
-    presenceChanged(groupId);
-  };
-  on('member.joined', (e) => joined(e.payload.groupId, e.payload.userId));
-  on('member.left', (e) => left(e.payload.groupId, e.payload.userId));
-  on('member.removed', (e) => left(e.payload.groupId, e.payload.userId));
-  // A changed role (e.g. an admin demoted) or a revoked token: the sockets reconnect and are authorized afresh.
-  on('user.role_changed', (e) => {
-    io.in(rooms.user(e.payload.userId)).disconnectSockets(true);
-  });
+  // A change of who may read what: the sockets it concerns decide all their subscriptions again
+  // (on every process), leaving the rooms they may no longer be in and joining those granted.
+  const forPeople = (...userIds: number[]) => reauthorizer.reauthorize({ rooms: [], userIds });
+  on('member.joined', (e) => forPeople(e.payload.userId));
+  on('member.left', (e) => forPeople(e.payload.userId));
+  on('member.removed', (e) => forPeople(e.payload.userId));
+  on('member.role_changed', (e) => forPeople(e.payload.userId));
+  // A changed platform role (e.g. an admin demoted): the sockets stay, with what the new role may read.
+  on('user.role_changed', (e) => forPeople(e.payload.userId));
+  // A group that becomes closed, private or public again.
+  on('group.updated', async (e) => reauthorizer.reauthorize(await concernedByGroup(deps, e.payload.groupId)));
+  on('thread.moved', async (e) => reauthorizer.reauthorize(await concernedByThread(deps, e.payload.threadId)));
   on('token.revoked', async (e) => {
     for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
       if ((s.data as { tokenId?: number }).tokenId === e.payload.tokenId) s.disconnect(true);
@@ -138,20 +126,6 @@ export function createBroadcaster(deps: Deps, io: Server): Broadcaster {
   on('session.ended', async (e) => {
     for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
       if ((s.data as { sessionId?: string }).sessionId === e.payload.sessionId) s.disconnect(true);
-    }
-  });
-  // A group that becomes closed or private: sockets of people who can no longer read it leave its rooms.
-  on('group.updated', async (e) => {
-    const room = rooms.group(e.payload.groupId);
-    for (const s of await io.in(room).fetchSockets().catch(() => [])) {
-      const data = s.data as { user: Express.User };
-      if ((await unreadableGroups(deps, data.user, [e.payload.groupId])).length) await left(e.payload.groupId, data.user.id);
-    }
-  });
-  on('thread.moved', async (e) => {
-    for (const s of await io.in(rooms.thread(e.payload.threadId)).fetchSockets().catch(() => [])) {
-      const data = s.data as { user: Express.User };
-      if ((await unreadableGroups(deps, data.user, [e.payload.groupId])).length) s.leave(rooms.thread(e.payload.threadId));
     }
   });
 

@@ -8,7 +8,7 @@ import type { Server } from 'socket.io';
 
 export type RedisLink = { connected: () => boolean; close: () => Promise<void> };
 
-export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { key: string; onAttached?: () => void }): RedisLink {
+export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { key: string; onAttached?: () => void; onReconnected?: () => void }): RedisLink {
   let lastError = 0;
   const client = (role: string) => {
     const c = createClient({
@@ -26,7 +26,10 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
       log.info({ role }, 'Redis connected');
       // Back after an outage: what other processes emitted meanwhile never reached our sockets.
       // Ask the browsers to resubscribe from the last activity they saw.
-      if (role === 'sub' && attached && lastError > 0) io.local.emit('resync');
+      if (role === 'sub' && attached && lastError > 0) {
+        io.local.emit('resync');
+        opts.onReconnected?.();
+      }
     });
     return c;
   };

@@ -1,15 +1,18 @@
 // Room names clients may subscribe to, and what each subscription joins on the server. Public
 // names follow DESIGN.md (feed, group:<slug>, thread:<id>, …); the server joins internal rooms
 // keyed by id, and only after the same policy checks the pages make.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FeedScope } from '../../models/queries/activities.ts';
-import { groupMemberships, groups, subscriptions, threads } from '../../models/schema.ts';
+import { groupMemberships, groups, subscriptions, threads, users } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { threadAccess } from '../features/discussions/discussions.service.ts';
 import { accessBySlug, groupAccess } from '../features/groups/groups.service.ts';
 import { findGroupById } from '../../models/queries/groups.ts';
 import { accessBySlug as courseAccessBySlug } from '../features/courses/courses.service.ts';
+
+/** The largest id a PostgreSQL integer holds: nothing has a larger one (and asking would be a database error). */
+export const MAX_ID = 2_147_483_647;
 
 export const ROOM_PATTERN = /^(feed|network|group:[a-z0-9][a-z0-9-]{0,79}|thread:[1-9]\d{0,9}|twinning:[a-z0-9][a-z0-9-]{0,79}|course:[a-z0-9][a-z0-9-]{0,79})$/;
 
@@ -25,6 +28,9 @@ export const rooms = {
   course: (groupId: number) => `crs:${groupId}`,
 };
 
+/** The group id of a group room (`grp:<id>`), for presence; undefined for other rooms. */
+export const groupOfRoom = (room: string): number | undefined => (/^grp:(\d+)$/.exec(room) ? Number(room.slice(4)) : undefined);
+
 export type Subscription = {
   /** Internal rooms to join. */
   joins: string[];
@@ -34,6 +40,15 @@ export type Subscription = {
   group?: { id: number; slug: string };
   thread?: { id: number; groupId: number };
 };
+
+/** What a socket remembers of one public subscription (socket.data.subs[room]). */
+export type SubscriptionEntry = { joins: string[]; groupId?: number; threadGroupId?: number };
+
+export const subscriptionEntry = (sub: Subscription): SubscriptionEntry => ({
+  joins: sub.joins,
+  ...(sub.group ? { groupId: sub.group.id } : {}),
+  ...(sub.thread ? { threadGroupId: sub.thread.groupId } : {}),
+});
 
 /** Groups whose feed activity the user may read but that are not public: their feed rooms. */
 async function restrictedReadableGroups(deps: Deps, user: Express.User): Promise<number[]> {
@@ -88,7 +103,9 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       return { joins: [rooms.group(access.group.id)], scope: { kind: 'group', groupId: access.group.id }, group: { id: access.group.id, slug: access.group.slug } };
     }
     case 'thread': {
-      const { thread } = await threadAccess(deps, user, Number(key));
+      const id = Number(key);
+      if (!(id <= MAX_ID)) throw new NotFoundError();
+      const { thread } = await threadAccess(deps, user, id);
       return { joins: [rooms.thread(thread.id)], scope: { kind: 'thread', threadId: thread.id }, thread: { id: thread.id, groupId: thread.groupId } };
     }
     case 'course': {
@@ -107,16 +124,34 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
   }
 }
 
-/** Of these groups, the ones the user can no longer read (after leaving, removal, a move). */
-export async function unreadableGroups(deps: Deps, user: Express.User, groupIds: number[]): Promise<number[]> {
-  if (!groupIds.length || user.role === 'admin') return [];
-  const rows = await deps.database.db
-    .select({ id: groups.id, visibility: groups.visibility, status: groupMemberships.status })
-    .from(groups)
-    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, user.id)))
-    .where(inArray(groups.id, groupIds));
-  return groupIds.filter((id) => {
-    const g = rows.find((r) => r.id === id);
-    return !g || (g.visibility !== 'public' && g.status !== 'active');
-  });
+/**
+ * The sockets whose subscriptions a change to a group may affect: those in its rooms and its
+ * threads' rooms (who may lose them), and the people who may gain rooms (its active members and
+ * admins for the feed, followers of its threads for "network").
+ */
+export async function concernedByGroup(deps: Deps, groupId: number): Promise<{ rooms: string[]; userIds: number[] }> {
+  const db = deps.database.db;
+  const [threadRows, members, admins, followers] = await Promise.all([
+    db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId)),
+    db.select({ id: groupMemberships.userId }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active'))),
+    db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')),
+    db
+      .selectDistinct({ id: subscriptions.userId })
+      .from(subscriptions)
+      .innerJoin(threads, eq(threads.id, subscriptions.targetId))
+      .where(and(eq(subscriptions.targetType, 'thread'), eq(threads.groupId, groupId))),
+  ]);
+  return {
+    rooms: [rooms.group(groupId), rooms.feedGroup(groupId), rooms.course(groupId), ...threadRows.map((t) => rooms.thread(t.id))],
+    userIds: [...new Set([...members, ...admins, ...followers].map((r) => r.id))],
+  };
+}
+
+/** The sockets a moved thread concerns: those in its room, and the people following it. */
+export async function concernedByThread(deps: Deps, threadId: number): Promise<{ rooms: string[]; userIds: number[] }> {
+  const followers = await deps.database.db
+    .select({ id: subscriptions.userId })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.targetType, 'thread'), eq(subscriptions.targetId, threadId)));
+  return { rooms: [rooms.thread(threadId)], userIds: followers.map((f) => f.id) };
 }
