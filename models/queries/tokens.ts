@@ -27,6 +27,16 @@ export async function listTokens(db: DbOrTx, userId: number): Promise<ApiToken[]
   return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
 }
 
+/** Revokes every live token of a user; returns the ids revoked. */
+export async function revokeAllTokens(db: DbOrTx, userId: number): Promise<number[]> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.map((r) => r.id);
+}
+
 /** Revokes one of a user's tokens; returns it, or undefined when the user has no such live token. */
 export async function revokeToken(db: DbOrTx, userId: number, tokenId: number): Promise<ApiToken | undefined> {
   const [row] = await db

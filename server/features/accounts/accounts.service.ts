@@ -132,6 +132,19 @@ export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Pr
   deps.bus.publish('token.revoked', { userId: actor.id, tokenId });
 }
 
+/**
+ * Revokes every live personal token of a person, inside the caller's transaction (a password
+ * change): returns their ids, for `tokensRevoked` once the transaction has committed.
+ */
+export async function revokeAllTokens(tx: DbOrTx, userId: number): Promise<number[]> {
+  return tokens.revokeAllTokens(tx, userId);
+}
+
+/** After the commit: the live connections opened with these tokens close. */
+export function tokensRevoked(deps: Deps, userId: number, tokenIds: number[]): void {
+  for (const tokenId of tokenIds) deps.bus.publish('token.revoked', { userId, tokenId });
+}
+
 /** Changes a member's role. Only admins may; the last admin cannot demote themself. */
 export async function changeRole(deps: Deps, actor: Actor, userId: number, input: unknown): Promise<User> {
   assertCan(actor, canChangeRoles(actor));

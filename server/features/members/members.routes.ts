@@ -113,8 +113,9 @@ export function memberRoutes(deps: Deps): Router {
   router.post('/membri/:id/password', requireLogin, async (req, res, next) => {
     const id = routeId(req.params.id);
     try {
-      await members.changePassword(deps, req.user ?? null, id, req.body, req.sessionID);
-      flash(req, 'success', 'profile.password_changed');
+      const { tokensRevoked } = await members.changePassword(deps, req.user ?? null, id, req.body, req.sessionID);
+      if (tokensRevoked) flash(req, 'success', 'profile.password_changed_tokens_revoked', { count: tokensRevoked });
+      else flash(req, 'success', 'profile.password_changed');
       res.redirect(303, `/membri/${id}`);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return renderEdit(req, res, id, 400, undefined, err);

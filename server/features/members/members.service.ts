@@ -7,7 +7,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
-import { resolveOrganization, sessionEnded } from '../accounts/accounts.service.ts';
+import { resolveOrganization, revokeAllTokens, sessionEnded, tokensRevoked } from '../accounts/accounts.service.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
 
@@ -55,8 +55,8 @@ export async function updateProfile(deps: Deps, actor: Actor, id: number, input:
   return updated;
 }
 
-/** Changes the actor's own password after checking the current one. */
-export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<void> {
+/** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
+export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
   assertCan(actor, actor?.id === id);
   const data = parseInput(passwordChangeSchema, input);
   const user = await users.findUserById(deps.database.db, id);
@@ -65,13 +65,16 @@ export async function changePassword(deps: Deps, actor: Actor, id: number, input
     throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
   }
   const passwordHash = await hashPassword(data.newPassword);
-  // A stolen cookie must not outlive the password it was stolen with: other sessions end.
-  const ended = await deps.database.db.transaction(async (tx) => {
+  // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
+  // personal API tokens are revoked, and the live connections opened with either close.
+  const { ended, revoked } = await deps.database.db.transaction(async (tx) => {
     await users.updateUser(tx, id, { passwordHash });
-    return deleteUserSessionsExcept(tx, id, keepSessionId);
+    return { ended: await deleteUserSessionsExcept(tx, id, keepSessionId), revoked: await revokeAllTokens(tx, id) };
   });
   for (const sessionId of ended) sessionEnded(deps, id, sessionId);
+  tokensRevoked(deps, id, revoked);
   deps.bus.publish('user.updated', { userId: id });
+  return { tokensRevoked: revoked.length };
 }
 
 export async function latestMembers(deps: Deps, limit = 5) {
