@@ -5,7 +5,8 @@
 // "I miei corsi"; opens a lesson's discussion in the course's space. axe runs on every page of the
 // journey. The real courses/ folder is imported, and the quiz's answers are read from its YAML, so
 // the test follows the content. Every page is watched for console errors, CSP violations and failed
-// sub-requests. Skipped when Chromium is missing, unless REQUIRE_BROWSER is set (CI).
+// requests. Skipped when Chromium is missing, unless CI or REQUIRE_BROWSER is set. A step that needs
+// what an earlier one produced fails, naming it, when that step failed.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -14,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { ROOT_DIR } from '../../server/config.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { importCourses } from '../../server/features/courses/courses.import.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';
+import { expectNoSeriousAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 
@@ -138,7 +139,6 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     await live?.close();
   });
 
-  const needs = (test: Mocha.Context, ...values: unknown[]) => values.every(Boolean) || test.skip();
   const main = (p: Page) => p.getByRole('main');
   const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
   const flash = (p: Page, text: string | RegExp) => p.locator('.alert[role="status"]').filter({ hasText: text });
@@ -296,7 +296,7 @@ describe('a new member takes a course end to end (headless Chromium)', function 
   });
 
   it('takes the learner through every lesson, with the progress growing, previous/next links and the keyboard', async function () {
-    needs(this, enrolled);
+    needs(this, { enrolled });
     await main(page).getByRole('link', { name: 'Inizia il corso', exact: true }).click();
     await page.waitForURL(lessonUrl(LESSONS[0]!.slug));
     expect(await h1(page).innerText()).to.equal(LESSONS[0]!.title);
@@ -377,7 +377,7 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     main(page).locator('ol > li').filter({ has: page.getByRole('heading', { name: q.text }) });
 
   it('fails the quiz once with feedback from the quiz file, then passes it and completes the course', async function () {
-    needs(this, lessonsDone);
+    needs(this, { lessonsDone });
     const maxAttempts = QUIZ.maxAttempts ?? 0;
     await main(page).getByRole('link', { name: QUIZ.title, exact: true }).click();
     await page.waitForURL(`${base}/corsi/${SLUG}/verifiche/${QUIZ_SLUG}`);
@@ -438,7 +438,7 @@ describe('a new member takes a course end to end (headless Chromium)', function 
   });
 
   it('lists the course at 100% in "I miei corsi"', async function () {
-    needs(this, completed);
+    needs(this, { completed });
     await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Corsi', exact: true }).click();
     await page.waitForURL(`${base}/corsi`);
     // The catalogue card shows the learner's progress too.
@@ -461,14 +461,14 @@ describe('a new member takes a course end to end (headless Chromium)', function 
 
   // bootstrap-italia positions a field's label above its input: it must not cover the buttons above the form.
   it('keeps the "I miei corsi" button of the signed-in catalogue clickable (not covered by the search label)', async function () {
-    needs(this, registered);
+    needs(this, { registered });
     await goto(page, '/corsi');
     const covered = await coveredControls(page);
     expect(covered, `covered controls on /corsi signed in:\n${covered.join('\n')}`).to.deep.equal([]);
   });
 
   it('opens a lesson\'s discussion in the course\'s space, the same thread every time', async function () {
-    needs(this, registered, enrolled);
+    needs(this, { registered, enrolled });
     const lesson = LESSONS[1]!;
     await goto(page, `/corsi/${SLUG}/lezioni/${lesson.slug}`);
     await main(page).getByRole('button', { name: 'Discuti questa lezione', exact: true }).click();

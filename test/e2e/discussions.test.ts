@@ -3,8 +3,9 @@
 // the mentioned colleague follows the notification, replies in a thread, quotes and reacts; the
 // author sees what is new; a flagged post is hidden by the group's owner, who also closes the
 // thread. Keyboard access to the reply form, and axe on every page of the feature. Every page is
-// watched for console errors, CSP violations and failed sub-requests. Skipped when Chromium is
-// missing, unless REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
+// watched for console errors, CSP violations and failed requests. Skipped when Chromium is missing,
+// unless CI or REQUIRE_BROWSER is set, in which case a missing browser is a failure. A step that
+// needs what an earlier one produced fails, naming it, when that step failed.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { handleFrom } from '../../server/core/slug.ts';
 import { demoContent } from '../../server/demo/data.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
-import { expectNoSeriousAxeViolations as expectNoAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';
+import { expectNoSeriousAxeViolations as expectNoAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 
@@ -144,8 +145,6 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(overlaps, `overlapping text on ${label}:\n${overlaps.join('\n')}`).to.deep.equal([]);
   }
 
-  /** Skips a step whose earlier steps failed: one failure is reported once, not once per later step. */
-  const needs = (test: Mocha.Context, ...values: unknown[]) => values.every(Boolean) || test.skip();
   const main = (page: Page) => page.getByRole('main');
   const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
   const post = (page: Page, id: number) => page.locator(`#post-${id}`);
@@ -224,7 +223,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   });
 
   it('brings the mentioned colleague from the notification to the post, to reply in a thread, quote and react', async function () {
-    needs(this, threadId, firstPostId);
+    needs(this, { threadId, firstPostId });
     colleague = await signIn(COLLEAGUE);
     const bell = colleague.getByRole('banner').locator('.notifications-bell a');
     const count = Number(await bell.locator('[data-unread-count]').innerText());
@@ -282,7 +281,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   });
 
   it('shows the author what is new: the unread count in the group and "Nuovo" on the replies', async function () {
-    needs(this, replyId, selfReplyId);
+    needs(this, { replyId, selfReplyId });
     await goto(author, `/gruppi/${GROUP}`);
     const item = main(author).locator('.thread-list li').filter({ has: author.getByRole('link', { name: TITLE, exact: true }) });
     expect(await item.locator('.badge').innerText()).to.equal('2 nuove');
@@ -305,7 +304,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   });
 
   it('lets keyboard users reach the reply box with Tab and send the reply with Enter', async function () {
-    needs(this, colleague, threadId);
+    needs(this, { colleague, threadId });
     await goto(colleague, `/discussioni/${threadId}`);
     const active = () => colleague.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
     let reached = false;
@@ -328,7 +327,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   });
 
   it('lets a member flag a post, the owner hide it and close the thread, and logs both', async function () {
-    needs(this, selfReplyId);
+    needs(this, { selfReplyId });
     // The author flags the colleague's nested reply.
     await goto(author, `/discussioni/${threadId}`);
     await post(author, selfReplyId).getByRole('link', { name: 'Segnala', exact: true }).click();
@@ -405,38 +404,38 @@ describe('groups and discussions in the browser (headless Chromium)', function (
 
   describe('axe (WCAG 2.1 A and AA): no serious or critical violations', () => {
     it('/gruppi', async function () {
-      needs(this, author);
+      needs(this, { author });
       await goto(author, '/gruppi');
       await expectNoSeriousAxeViolations(author, '/gruppi');
     });
 
     it(`/gruppi/${GROUP} (as a member, with unread badges)`, async function () {
-      needs(this, colleague);
+      needs(this, { colleague });
       await goto(colleague, `/gruppi/${GROUP}`);
       await expectNoSeriousAxeViolations(colleague, `/gruppi/${GROUP}`);
     });
 
     it(`/gruppi/${GROUP} (as the owner, with the moderation box)`, async function () {
-      needs(this, owner);
+      needs(this, { owner });
       await goto(owner, `/gruppi/${GROUP}`);
       await expectNoSeriousAxeViolations(owner, `/gruppi/${GROUP} as owner`);
     });
 
     it('the thread page as the owner (moderation controls, hidden post, closed thread)', async function () {
-      needs(this, owner, threadId);
+      needs(this, { owner, threadId });
       await goto(owner, `/discussioni/${threadId}`);
       await expectNoSeriousAxeViolations(owner, `/discussioni/${threadId} as owner`);
     });
 
     it(`/gruppi/${GROUP}/membri (as the owner, with role selects)`, async function () {
-      needs(this, owner);
+      needs(this, { owner });
       await goto(owner, `/gruppi/${GROUP}/membri`);
       expect(await main(owner).getByLabel(/^Ruolo di /).count()).to.be.greaterThan(1);
       await expectNoSeriousAxeViolations(owner, `/gruppi/${GROUP}/membri`);
     });
 
     it('the flag queue, empty', async function () {
-      needs(this, owner);
+      needs(this, { owner });
       await goto(owner, `/gruppi/${GROUP}/segnalazioni`);
       await expectNoSeriousAxeViolations(owner, 'empty flag queue');
     });

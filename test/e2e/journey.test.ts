@@ -1,7 +1,7 @@
 // Browser tests in headless Debian Chromium (playwright-core, never a downloaded browser): a new
 // person's journey through the real pages, keyboard access, and axe on the main pages. Every page
-// is watched for console errors and CSP violations. Skipped when Chromium is missing, unless
-// REQUIRE_BROWSER is set (CI), in which case a missing browser is a failure.
+// is watched for console errors, CSP violations and failed requests. Skipped when Chromium is
+// missing, unless CI or REQUIRE_BROWSER is set, in which case a missing browser is a failure.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';
@@ -27,7 +27,7 @@ describe('browser (headless Chromium)', function () {
   let browser: Browser | undefined;
   let base = '';
   const contexts: BrowserContext[] = [];
-  /** Console errors, uncaught exceptions and CSP violations seen on any page. */
+  /** Console errors, uncaught exceptions, CSP violations and failed requests seen on any page. */
   const problems: string[] = [];
   /** Responses we provoke on purpose (e.g. 400 for a bad form): Chromium logs them as errors. */
   const expectedStatuses = new Set<string>();
@@ -191,7 +191,7 @@ describe('browser (headless Chromium)', function () {
 
   // Last (mocha runs a suite's own tests before its sub-suites): everything above has been watched.
   describe('at the end', () => {
-    it('logged no console errors and no CSP violations on any page', () => {
+    it('logged no console errors, CSP violations or failed requests on any page', () => {
       expect(problems, problems.join('\n')).to.deep.equal([]);
     });
   });

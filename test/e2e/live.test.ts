@@ -4,26 +4,24 @@
 // risposte" bar on a thread (the page does not jump), new activity at the top of /attivita, the
 // notification bell, who is online in a group, and what was missed while offline.
 // Skipped without a PostgreSQL server (TEST_POSTGRES_URL or a postgres DATABASE_URL), Redis or
-// Chromium, unless REQUIRE_BROWSER is set (CI), in which case anything missing is a failure.
+// Chromium, unless CI or REQUIRE_BROWSER is set, in which case anything missing is a failure. Every
+// wait waits for something: a selector, a socket frame, a log line, a closed socket.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { startServer } from '../helpers/process.ts';
+import { CHROMIUM, expectNoSeriousAxeViolations, launchBrowser, watchPage } from '../helpers/browser.ts';
+import { missingPrerequisite, ownDatabaseUrl, startServer } from '../helpers/process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
 const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
-const DATABASE = 'retespi_live_e2e';
 const GROUP = 'comunita-spi';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Two members of comunita-spi (server/demo/data.ts) with no notifications of their own yet. */
 const PEOPLE = {
@@ -129,6 +127,9 @@ describe('live updates: two browser windows on two processes see each other\'s p
   const problems: string[] = [];
   /** While a context is deliberately offline, its failed reconnection attempts are expected. */
   const offline = new Set<BrowserContext>();
+  /** The WebSockets each page has open now. */
+  const openSockets = new Map<Page, Set<WebSocket>>();
+  let database = { url: '', name: '' };
 
   let redis: { url: string; child?: ChildProcess } | undefined;
   let baseA = '';
@@ -150,19 +151,17 @@ describe('live updates: two browser windows on two processes see each other\'s p
       redis = await redisForTest();
       if (!(await reachable(redis.url))) missing = `no Redis at ${redis.url}`;
     }
-    if (missing) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but there is ${missing}`);
-      this.skip();
-    }
+    if (missing) missingPrerequisite(this, missing);
 
+    database = ownDatabaseUrl(POSTGRES_URL!, 'live_e2e');
     await maintenance(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${DATABASE}`);
+      await c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`);
+      await c.query(`CREATE DATABASE "${database.name}"`);
     });
     databaseCreated = true;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'retespi-live-e2e-'));
     const env = {
-      DATABASE_URL: databaseUrl(POSTGRES_URL!, DATABASE),
+      DATABASE_URL: database.url,
       REDIS_URL: redis!.url,
       DATA_DIR: dataDir,
       SESSION_SECRET: 'live-e2e-session-secret-0123456789',
@@ -199,11 +198,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
       await db.end();
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchBrowser();
     one = await person(baseA, PEOPLE.one.email);
     two = await person(baseB, PEOPLE.two.email);
   });
@@ -213,7 +208,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close().catch(() => {});
     await Promise.all(servers.map((s) => stop(s.child)));
-    if (databaseCreated) await maintenance((c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)).catch(() => {});
+    if (databaseCreated) await maintenance((c) => c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`)).catch(() => {});
     await stop(redis?.child);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -233,21 +228,16 @@ describe('live updates: two browser windows on two processes see each other\'s p
     return { context, thread: signIn, feed };
   }
 
+  /** A new page of `context`, watched for problems (see watchPage), its open WebSockets tracked. */
   async function watched(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    const expectedWhileOffline = (text: string) => offline.has(context) && /ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed/.test(text);
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error' || expectedWhileOffline(msg.text())) return;
-      const where = msg.location().url;
-      problems.push(`${page.url()}: console error: ${msg.text()}${where ? ` (${where})` : ''}`);
+    const page = watchPage(await context.newPage(), problems, {
+      error: (text) => offline.has(context) && /ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed/.test(text),
     });
-    page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught ${err.name}: ${err.message}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`${page.url()}: ${res.request().resourceType()} ${res.url()} answered ${res.status()}`);
-    });
-    page.on('requestfailed', (req) => {
-      const failure = req.failure()?.errorText ?? '';
-      if (!(offline.has(context) && failure.includes('ERR_INTERNET_DISCONNECTED'))) problems.push(`${page.url()}: ${req.url()} failed: ${failure}`);
+    const open = new Set<WebSocket>();
+    openSockets.set(page, open);
+    page.on('websocket', (ws) => {
+      open.add(ws);
+      ws.on('close', () => open.delete(ws));
     });
     // The live script's work relies on its socket: a CSP that blocks it must not go unnoticed.
     await page.addInitScript(() => {
@@ -297,13 +287,6 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await live;
   }
 
-  async function noSeriousAxeViolations(page: Page, label: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-    expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
-  }
-
   it('shows a reply made on A as "1 nuova risposta" on B without moving the page, and at the top of /attivita', async () => {
     const bar = two.thread.locator('[data-live-link]');
     expect(await bar.isVisible()).to.equal(false);
@@ -322,7 +305,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
     expect(await two.thread.evaluate(() => window.scrollY), 'the page does not jump').to.equal(scrollBefore);
     expect(await stillMarked(two.thread), 'no reload').to.equal(true);
     await two.thread.screenshot({ path: '/tmp/e2e-live-bar.png' });
-    await noSeriousAxeViolations(two.thread, 'thread with the new-replies bar');
+    await expectNoSeriousAxeViolations(two.thread, 'thread with the new-replies bar');
 
     // The new activity sits at the top of person 2's /attivita, announced to screen readers.
     const top = two.feed.locator('[data-feed-items] > [data-activity-id]').first();
@@ -335,7 +318,7 @@ describe('live updates: two browser windows on two processes see each other\'s p
     expect(await top.innerText()).to.contain(PEOPLE.one.name).and.to.contain(thread.title);
     expect((await two.feed.locator('[data-feed-announcer]').textContent())?.trim()).to.equal('1 nuova attività');
     expect(await stillMarked(two.feed), 'no reload').to.equal(true);
-    await noSeriousAxeViolations(two.feed, '/attivita with a live item');
+    await expectNoSeriousAxeViolations(two.feed, '/attivita with a live item');
 
     // The bar leads to the new post.
     await bar.click();
@@ -378,14 +361,16 @@ describe('live updates: two browser windows on two processes see each other\'s p
 
     offline.add(two.context);
     await two.context.setOffline(true);
-    const disconnectedAt = Date.now();
+    // Chromium closes the page's live socket at once; until it is back online none can open.
+    await until('the live socket of the offline page to close', () => openSockets.get(two.feed)!.size === 0);
     const start = await watched(one.context);
     await start.goto(`${baseA}/gruppi/${GROUP}/discussioni/nuova`);
     await start.getByLabel('Titolo').fill(title);
     await start.getByLabel('Testo').fill('Apro una discussione mentre una collega è offline: la vedrà al rientro.');
     await Promise.all([start.waitForURL(/\/discussioni\/\d+$/), start.getByRole('button', { name: 'Pubblica' }).click()]);
     await itemOf(one.feed).waitFor({ timeout: 10_000 }); // delivered live where the browser is online
-    await new Promise((r) => setTimeout(r, Math.max(0, 2_000 - (Date.now() - disconnectedAt))));
+    // Sent to both at once: the offline page, with no socket open all along, has nothing.
+    expect(openSockets.get(two.feed)!.size, 'no live socket while offline').to.equal(0);
     expect(await itemOf(two.feed).count(), 'nothing arrives while offline').to.equal(0);
 
     // Back online, the browser reconnects and resubscribes from the last activity it saw: the

@@ -166,7 +166,8 @@ function storyTests(test: Mocha.Runnable): Mocha.Test[] {
 
 /**
  * A step of a story that builds on what earlier steps produced. When one of `prerequisites` (by
- * name) is missing, the step fails at once, naming it and the earlier steps that failed: it is not
+ * name) is missing, the step fails at once, naming it and the earlier steps that failed or did not
+ * run: it is not
  * skipped, since a skipped step is easy to overlook in a report that is otherwise green.
  */
 export function needs(test: Mocha.Context, prerequisites: Record<string, unknown>): void {
@@ -174,10 +175,19 @@ export function needs(test: Mocha.Context, prerequisites: Record<string, unknown
     .filter(([, value]) => !value)
     .map(([name]) => name);
   if (!missing.length) return;
-  const failed = test.test ? storyTests(test.test).filter((t) => t.state === 'failed' && t !== test.test) : [];
+  const story = test.test ? storyTests(test.test) : [];
+  const earlier = story.slice(0, Math.max(0, story.indexOf(test.test as Mocha.Test)));
+  const titles = (tests: Mocha.Test[]) => tests.map((t) => `"${t.title}"`).join(', ');
+  const failed = earlier.filter((t) => t.state === 'failed');
+  const notRun = earlier.filter((t) => t.state !== 'failed' && t.state !== 'passed');
   throw new Error(
-    `not run: this step needs ${missing.join(', ')} from an earlier step, ` +
-      (failed.length ? `and an earlier step failed: ${failed.map((t) => `"${t.title}"`).join('; ')}` : 'which did not run (left out by --grep or .only?)'),
+    [
+      `not run: this step needs ${missing.join(', ')} from an earlier step`,
+      failed.length ? `earlier steps that failed: ${titles(failed)}` : '',
+      notRun.length ? `earlier steps that did not run (--grep, .only, skipped): ${titles(notRun)}` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   );
 }
 

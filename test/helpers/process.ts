@@ -26,6 +26,19 @@ export function missingPrerequisite(context: Mocha.Context, reason: string): nev
   return context.skip();
 }
 
+/**
+ * The URL of a database of its own, on the server of `testUrl`, for a test that starts app processes
+ * (it drops and creates it). Named after the run's test database, so that runs on different test
+ * databases of one server (two checkouts, two CI jobs) never drop each other's.
+ */
+export function ownDatabaseUrl(testUrl: string, purpose: string): { url: string; name: string } {
+  const u = new URL(testUrl);
+  const base = decodeURIComponent(u.pathname.slice(1)).toLowerCase().replace(/[^a-z0-9_]/g, '_') || 'test';
+  const name = `${base}_${purpose}`.slice(0, 63);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), name };
+}
+
 export type Run = { code: number | null; stdout: string; stderr: string };
 
 const baseEnv = (env: Record<string, string>) => ({

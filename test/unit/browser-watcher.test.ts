@@ -63,7 +63,7 @@ describe('the page watcher of the browser tests', () => {
     });
 
     it('fails, naming the missing prerequisite, when one is not there', function () {
-      expect(() => needs(this, { produced, threadId: 0, page: undefined })).to.throw(/needs threadId, page from an earlier step, which did not run/);
+      expect(() => needs(this, { produced, threadId: 0, page: undefined })).to.throw(/^not run: this step needs threadId, page from an earlier step$/);
     });
 
     it('names the earlier steps of the story that failed', () => {
@@ -73,14 +73,18 @@ describe('the page watcher of the browser tests', () => {
       const later = new Mocha.Test('takes the lessons', () => {});
       const nested = new Mocha.Suite('at the end');
       const last = new Mocha.Test('logged nothing', () => {});
-      story.addTest(registers).addTest(enrols).addTest(later).addSuite(nested);
+      const grepped = new Mocha.Test('a step left out by --grep', () => {});
+      story.addTest(registers).addTest(enrols).addTest(later).addTest(grepped).addSuite(nested);
       nested.addTest(last);
       registers.state = 'passed';
       enrols.state = 'failed';
       later.state = 'failed';
       expect(() => needs({ test: last } as unknown as Mocha.Context, { enrolled: false })).to.throw(
-        'not run: this step needs enrolled from an earlier step, and an earlier step failed: "enrols on the course"; "takes the lessons"',
+        'not run: this step needs enrolled from an earlier step; earlier steps that failed: "enrols on the course", "takes the lessons"; ' +
+          'earlier steps that did not run (--grep, .only, skipped): "a step left out by --grep"',
       );
+      // Only the steps before it count.
+      expect(() => needs({ test: enrols } as unknown as Mocha.Context, { registered: '' })).to.throw(/^not run: this step needs registered from an earlier step$/);
     });
   });
 
