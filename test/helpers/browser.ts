@@ -167,8 +167,7 @@ function storyTests(test: Mocha.Runnable): Mocha.Test[] {
 /**
  * A step of a story that builds on what earlier steps produced. When one of `prerequisites` (by
  * name) is missing, the step fails at once, naming it and the earlier steps that failed or did not
- * run: it is not
- * skipped, since a skipped step is easy to overlook in a report that is otherwise green.
+ * run. It is not skipped: a skipped step is easy to overlook in a report that is otherwise green.
  */
 export function needs(test: Mocha.Context, prerequisites: Record<string, unknown>): void {
   const missing = Object.entries(prerequisites)

@@ -3,6 +3,24 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { runNode, startServer } from '../../helpers/process.ts';
 
+/** Whether something accepts a TCP connection on 127.0.0.1:port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(port, '127.0.0.1');
+    probe.once('connect', () => (probe.destroy(), resolve(true)));
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/** Polls `check` every 20 ms until it holds; fails after `ms`. */
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('the server process', function () {
   this.timeout(90_000);
 
@@ -26,22 +44,25 @@ describe('the server process', function () {
       const html = await home.text();
       expect(html).to.contain('Comunità SPI').and.to.contain('Ultimi iscritti');
 
-      // Start a request, and send SIGTERM while its body is still on the way.
+      // Start a request, and send SIGTERM while its body is still on the way. "Expect: 100-continue"
+      // makes the server say when it has read the headers and handed the request to the app.
       const socket = net.connect(port, '127.0.0.1');
       await once(socket, 'connect');
+      let received = '';
+      socket.on('data', (d) => (received += d));
       const body = JSON.stringify({ email: 'nessuno@esempio.it', password: 'password-qualsiasi' });
       socket.write(
-        `POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+        `POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
       );
+      await until('the server to read the headers', () => received.startsWith('HTTP/1.1 100 Continue\r\n\r\n'));
       socket.write(body.slice(0, 10));
-      await new Promise((r) => setTimeout(r, 200));
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
-      let response = '';
-      socket.on('data', (d) => (response += d));
+      // Once it refuses new connections, the server has stopped listening and closed its idle ones.
+      await until('the server to refuse new connections', async () => !(await accepts(port)));
       socket.write(body.slice(10));
       await once(socket, 'end');
+      const response = received.slice('HTTP/1.1 100 Continue\r\n\r\n'.length);
       expect(response).to.match(/^HTTP\/1.1 401/);
       const [code] = await exited;
       expect(code).to.equal(0);
