@@ -61,7 +61,35 @@ export function next<T = Record<string, unknown>>(socket: Socket, event: string,
   });
 }
 
-/** Resolves true if no matching `event` arrives within `ms`. */
+export type Received = { event: string; payload: Record<string, unknown> };
+
+/**
+ * Everything the socket receives until a marker: an event it must receive, caused after the one it
+ * must not (a test proving that something does not arrive). One connection delivers in order, so
+ * whatever was sent before the marker has arrived when the marker does, and the test need not sleep
+ * and hope. Start listening before causing anything; rejects when no marker arrives within `ms`.
+ */
+export function receivedUntil(socket: Socket, isMarker: (event: string, payload: Record<string, unknown>) => boolean, ms = 3000): Promise<Received[]> {
+  return new Promise((resolve, reject) => {
+    const got: Received[] = [];
+    const timer = setTimeout(() => {
+      socket.offAny(listener);
+      reject(new Error(`no marker within ${ms} ms; received: ${JSON.stringify(got.map((r) => r.event))}`));
+    }, ms);
+    const listener = (event: string, payload: Record<string, unknown>) => {
+      if (!isMarker(event, payload)) return void got.push({ event, payload });
+      clearTimeout(timer);
+      socket.offAny(listener);
+      resolve(got);
+    };
+    socket.onAny(listener);
+  });
+}
+
+/**
+ * Resolves true if no matching `event` arrives within `ms`: a wait that proves an absence by time,
+ * so it can only say "not yet". Prefer `receivedUntil` with a marker; keep `ms` short where used.
+ */
 export function silence<T = Record<string, unknown>>(socket: Socket, event: string, filter: (payload: T) => boolean = () => true, ms = 800): Promise<boolean> {
   return next(socket, event, filter, ms).then(
     () => false,
