@@ -2,9 +2,11 @@ import { expect } from 'chai';
 import { migrate, listMigrations } from '../../models/migrate.ts';
 import { openDatabase } from '../../server/core/db.ts';
 import { testDatabase, TEST_DATABASE_URL } from '../helpers/context.ts';
+import { missingPrerequisite } from '../helpers/process.ts';
 
 // Both drivers run the same migrations and the same queries. The suite as a whole runs on the
-// driver named by DATABASE_URL; this file also checks the other one when a server is reachable.
+// driver named by DATABASE_URL; this file also checks the other one when a server is named (and
+// fails without one when CI or REQUIRE_BROWSER is set).
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
 
 describe('database drivers', function () {
@@ -40,11 +42,8 @@ describe('database drivers', function () {
   });
 
   it('PostgreSQL server (node-postgres): the same', async function () {
-    if (!POSTGRES_URL) {
-      // Only reachable when DATABASE_URL or TEST_POSTGRES_URL names a server (CI sets it).
-      if (process.env.REQUIRE_BROWSER) throw new Error('CI must run this against PostgreSQL: set TEST_POSTGRES_URL');
-      this.skip();
-    }
+    // Only reachable when DATABASE_URL or TEST_POSTGRES_URL names a server (CI must set one).
+    if (!POSTGRES_URL) missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
     expect(await check(POSTGRES_URL!)).to.equal('postgres');
   });
 });
