@@ -7,7 +7,7 @@ import * as threadsQ from '../../../models/queries/threads.ts';
 import { groups } from '../../../models/schema.ts';
 import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { accessBySlug, groupAccess } from '../groups/groups.service.ts';
 import { moderationReasonSchema, moveSchema } from './discussions.schema.ts';
@@ -92,28 +92,36 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
   return { slug: target.slug };
 }
 
-/** Group ids the actor moderates: 'all' for animators and admins. */
 /**
- * Group ids whose flags and log the actor may see: 'all' for admins; for animators every group
- * that is not private plus the ones they moderate; for others the groups they moderate.
+ * Group ids whose flags and log the actor may see: 'all' for admins; for animators the groups they
+ * may read (public ones and those they belong to) plus the ones they moderate; for others the
+ * groups they moderate. Moderation shows posts' words, so it follows the read rule of every page.
  */
 async function moderatedGroupIds(deps: Deps, actor: Actor): Promise<number[] | 'all'> {
   if (!actor) throw new UnauthorizedError();
   if (actor.role === 'admin') return 'all';
+  const member = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active')`;
   const moderated = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' AND gm.role IN ('owner', 'moderator'))`;
   const rows = await deps.database.db
     .select({ id: groups.id })
     .from(groups)
-    .where(isStaff(actor) ? sql`(${groups.visibility} <> 'private' OR ${moderated})` : moderated);
+    .where(isStaff(actor) ? sql`(${groups.visibility} = 'public' OR ${member})` : moderated);
   if (!rows.length && !isStaff(actor)) throw new ForbiddenError();
   return rows.map((r) => r.id);
+}
+
+/** Moderating a group's queue or log needs both the right to moderate and the right to read it. */
+function requireModeratorReader(actor: Actor, can: { moderate: boolean; read: boolean }): asserts actor is Express.User {
+  if (!actor) throw new UnauthorizedError();
+  if (!can.read) throw new NotFoundError();
+  requireModerator(actor, can);
 }
 
 /** The open flags the actor may act on: one group's, or every group they moderate. */
 export async function flagQueue(deps: Deps, actor: Actor, slug?: string) {
   if (slug) {
     const access = await accessBySlug(deps, actor, slug);
-    requireModerator(actor, access.can);
+    requireModeratorReader(actor, access.can);
     return { access, flags: await postsQ.openFlags(deps.database.db, [access.group.id]) };
   }
   return { access: null, flags: await postsQ.openFlags(deps.database.db, await moderatedGroupIds(deps, actor)) };
@@ -123,7 +131,7 @@ export async function flagQueue(deps: Deps, actor: Actor, slug?: string) {
 export async function auditLog(deps: Deps, actor: Actor, slug?: string) {
   if (slug) {
     const access = await accessBySlug(deps, actor, slug);
-    requireModerator(actor, access.can);
+    requireModeratorReader(actor, access.can);
     return { access, entries: await listAudit(deps.database.db, access.group.id) };
   }
   if (!actor) throw new UnauthorizedError();

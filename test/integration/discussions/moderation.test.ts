@@ -80,6 +80,36 @@ describe('moderation', () => {
     expect(page.text).not.to.contain('Testo che verrà nascosto');
   });
 
+  it('shows an animator the flags and log of a closed group only when they may read it (finding 8)', async () => {
+    const member = await createUser(ctx);
+    const outsider = await createUser(ctx, { role: 'animator' });
+    const insider = await createUser(ctx, { role: 'animator' });
+    const { group, owner } = await createGroup(ctx, { visibility: 'closed', members: [member, insider] });
+    const { thread } = await createThread(ctx, owner, group);
+    const post = await createReply(ctx, owner, thread, 'Parole riservate al gruppo chiuso');
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set(await auth(member)).send({ reason: 'Da controllare' }).expect(201);
+    const outsiderAuth = await auth(outsider);
+    const insiderAuth = await auth(insider);
+
+    // The outsider animator is refused the thread, and so its flags, by slug or in the lists…
+    await request(ctx.app).get(`/api/v1/threads/${thread.id}`).set(outsiderAuth).expect(404);
+    const byGroup = await request(ctx.app).get(`/api/v1/moderation/flags?group=${group.slug}`).set(outsiderAuth).expect(404);
+    expect(JSON.stringify(byGroup.body)).not.to.contain('Parole riservate');
+    const all = await request(ctx.app).get('/api/v1/moderation/flags').set(outsiderAuth).expect(200);
+    expect(JSON.stringify(all.body)).not.to.contain('Parole riservate');
+    const outsiderAgent = await signedInAgent(ctx.app, outsider.email, outsider.password);
+    expect((await outsiderAgent.get('/admin/segnalazioni').expect(200)).text).not.to.contain('Parole riservate');
+    // …while an animator who belongs to the group moderates it as before.
+    expect(JSON.stringify((await request(ctx.app).get(`/api/v1/moderation/flags?group=${group.slug}`).set(insiderAuth).expect(200)).body)).to.contain('Parole riservate');
+    expect(JSON.stringify((await request(ctx.app).get('/api/v1/moderation/flags').set(insiderAuth).expect(200)).body)).to.contain('Parole riservate');
+
+    // The same for the moderation log.
+    await request(ctx.app).post(`/api/v1/posts/${post.id}/hide`).set(await auth(owner)).send({ reason: 'Rivedere' }).expect(200);
+    await request(ctx.app).get(`/api/v1/moderation/audit?group=${group.slug}`).set(outsiderAuth).expect(404);
+    expect((await request(ctx.app).get('/api/v1/moderation/audit').set(outsiderAuth).expect(200)).body.entries).to.deep.equal([]);
+    expect((await request(ctx.app).get(`/api/v1/moderation/audit?group=${group.slug}`).set(insiderAuth).expect(200)).body.entries).to.have.length(1);
+  });
+
   it('confirms a flag made from the page after the permalink redirect', async () => {
     const reporter = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [reporter] });
