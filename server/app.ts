@@ -13,7 +13,7 @@ import { errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
-import { csrfProtection, csrfToken, securityHeaders, writeRateLimit } from './core/security.ts';
+import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
@@ -101,7 +101,9 @@ export function createApp(deps: Deps): App {
   app.passport = passport;
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use('/api', bearerToken(deps));
+  // API clients, and the attachment downloads they link to, authenticate with a bearer token.
+  app.use(['/api', '/allegati'], bearerToken(deps));
+  app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
   app.use(writeRateLimit(config));

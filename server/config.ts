@@ -29,6 +29,7 @@ const envSchema = z.object({
   DEMO_CONTENT: z.enum(['auto', 'never']).default('auto'),
   ACCESSIBILITY_URL: z.string().optional(),
   RATE_LIMIT_AUTH_MAX: intFrom(30),
+  RATE_LIMIT_LOGIN_ACCOUNT_MAX: intFrom(10),
   RATE_LIMIT_WRITE_MAX: intFrom(600),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
   TRUST_PROXY: z.string().optional(),
@@ -58,7 +59,7 @@ export type Config = {
   logLevel: string;
   demoContent: boolean;
   accessibilityUrl: string;
-  rateLimit: { authMax: number; writeMax: number; windowMs: number };
+  rateLimit: { authMax: number; loginAccountMax: number; writeMax: number; windowMs: number };
   trustProxy: string | number | boolean;
   secureCookies: boolean;
   /** Live (Socket.IO) connections one person may hold open at once, across processes. */
@@ -114,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoContent: !production && e.DEMO_CONTENT === 'auto',
     accessibilityUrl: e.ACCESSIBILITY_URL ?? '/dichiarazione-accessibilita',
-    rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, writeMax: e.RATE_LIMIT_WRITE_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, loginAccountMax: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, writeMax: e.RATE_LIMIT_WRITE_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: publicUrl.startsWith('https://'),
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,

@@ -26,7 +26,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const t = req.t ?? translator('it');
     const message = t(appError.key) as string;
     const fields = translateFields(t, appError.fields);
-    if (isApiRequest(req) || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'))) {
+    // API calls, and any request with a token (an API client fetching an attachment), get JSON.
+    if (isApiRequest(req) || req.get('authorization') || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'))) {
       res.status(appError.status).json({ error: { code: appError.code, message, ...(fields ? { fields } : {}) } });
       return;
     }

@@ -63,17 +63,65 @@ export function writeRateLimit(config: Config): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
-    handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'errors.rate_limited')),
+    handler: limitHandler('errors.rate_limited'),
   });
   return (req, res, next) => (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? next() : limiter(req, res, next));
 }
 
-export function authRateLimit(config: Config): RequestHandler {
+const limitHandler = (key: string) => (_req: Request, _res: Response, next: NextFunction) => next(new AppError(429, 'rate_limited', key));
+
+/** The account a sign-in is for: its e-mail as typed, trimmed and lower-cased. */
+const accountKey = (req: Request): string | undefined => {
+  const email: unknown = req.body?.email;
+  return typeof email === 'string' && email.trim() ? email.trim().toLowerCase().slice(0, 320) : undefined;
+};
+
+/**
+ * Sign-in (form and token) limits, two separate buckets that count only failures (a status of
+ * 400 or more): per account, so guessing one person's password stops whatever addresses it comes
+ * from; and per address, so one source cannot spray many accounts. A whole office behind one NAT
+ * shares only the address bucket, and its successful sign-ins do not use it up.
+ */
+export function loginRateLimit(config: Config): RequestHandler {
+  const common = { windowMs: config.rateLimit.windowMs, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true } as const;
+  const [perAddress, perAccount] = [
+    rateLimit({
+      ...common,
+      limit: config.rateLimit.authMax,
+      keyGenerator: (req) => `login-ip:${ipKeyGenerator(req.ip ?? '')}`,
+      handler: limitHandler('errors.rate_limited'),
+    }),
+    rateLimit({
+      ...common,
+      limit: config.rateLimit.loginAccountMax,
+      keyGenerator: (req) => `login-account:${accountKey(req)}`,
+      skip: (req) => accountKey(req) === undefined,
+      handler: limitHandler('errors.rate_limited_account'),
+    }),
+  ];
+  return (req, res, next) => perAddress(req, res, (err?: unknown) => (err ? next(err) : perAccount(req, res, next)));
+}
+
+/** Registrations per address, successful or not: creating accounts in bulk stops. */
+export function registrationRateLimit(config: Config): RequestHandler {
   return rateLimit({
     windowMs: config.rateLimit.windowMs,
     limit: config.rateLimit.authMax,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'errors.rate_limited')),
+    keyGenerator: (req) => `register-ip:${ipKeyGenerator(req.ip ?? '')}`,
+    handler: limitHandler('errors.rate_limited'),
   });
+}
+
+/**
+ * What a signed-in person (or an API token) is shown is theirs: never stored by a browser or a
+ * proxy (a shared office PC keeps no notifications or new token after sign-out). Every answer
+ * varies by who asks, so a cache never hands one person's page to another.
+ */
+export function privateResponses(req: Request, res: Response, next: NextFunction): void {
+  res.vary('Cookie');
+  if (req.get('authorization')) res.vary('Authorization');
+  if (req.user || req.get('authorization')) res.set('Cache-Control', 'no-store');
+  next();
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
-import { addMembership, insertGroup } from '../../models/queries/groups.ts';
+import { addMembership, deleteMembership, insertGroup } from '../../models/queries/groups.ts';
 import { attachments, posts, threads, type GroupRole, type GroupVisibility } from '../../models/schema.ts';
 import { ValidationError } from '../../server/core/errors.ts';
 import { toSessionUser } from '../../server/features/accounts/accounts.service.ts';
@@ -339,7 +339,7 @@ describe('attachments', () => {
       );
       expect(res.headers['x-content-type-options']).to.equal('nosniff');
       expect(res.headers['content-security-policy']).to.equal("default-src 'none'; sandbox");
-      expect(res.headers['cache-control']).to.equal('private, max-age=3600');
+      expect(res.headers['cache-control']).to.equal('private, no-cache');
       expect((res.body as Buffer).equals(PDF)).to.equal(true);
       // The name in the address is cosmetic; the id alone is enough.
       await request(ctx.app).get(`/allegati/${view.id}`).expect(200);
@@ -375,6 +375,30 @@ describe('attachments', () => {
         await (await signedInAgent(ctx.app, admin.email, admin.password)).get(view.url).expect(200);
       });
     }
+
+    it('makes the browser check a private attachment on every use, and serves it to an API token (findings 6, 10)', async () => {
+      const { group, post } = await postInGroup('private');
+      const author = await member(group.id);
+      const reader = await member(group.id);
+      const view = await attachment(author, post.id);
+      const agent = await signedInAgent(ctx.app, reader.email, reader.password);
+      const first = await agent.get(view.url).expect(200);
+      expect(first.headers['cache-control']).to.equal('private, no-cache');
+      expect(first.headers.vary).to.match(/Cookie/);
+      const etag = first.headers.etag;
+      expect(etag).to.be.a('string');
+      // Unchanged and still allowed: a 304, without the bytes.
+      await agent.get(view.url).set('If-None-Match', etag!).expect(304);
+      // API clients fetch the file with their token; a wrong token is a 401, not an anonymous 404.
+      const token = await apiToken(ctx.app, reader.email, reader.password);
+      const byToken = await request(ctx.app).get(view.url).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(byToken.headers['cache-control']).to.equal('private, no-cache');
+      await request(ctx.app).get(view.url).set('Authorization', 'Bearer sbagliato').expect(401);
+      // Once removed from the group, the copy the browser holds is no longer confirmed.
+      await deleteMembership(ctx.database.db, group.id, reader.id);
+      await agent.get(view.url).set('If-None-Match', etag!).expect(404);
+      await request(ctx.app).get(view.url).set('Authorization', `Bearer ${token}`).expect(404);
+    });
 
     it('shows an upload not yet in a post to its uploader only', async () => {
       const { group } = await postInGroup('public');

@@ -7,7 +7,7 @@ import { requireAuth, requireLogin, safeReturnPath } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { flash, formState } from '../../core/http.ts';
-import { authRateLimit, csrfToken } from '../../core/security.ts';
+import { csrfToken, loginRateLimit, registrationRateLimit } from '../../core/security.ts';
 import { parseInput } from '../../core/validation.ts';
 import { idParam, loginSchema, tokenSchema } from './accounts.schema.ts';
 import * as accounts from './accounts.service.ts';
@@ -16,7 +16,8 @@ const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'error
 
 export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router {
   const router = Router();
-  const limit = authRateLimit(deps.config);
+  const loginLimit = loginRateLimit(deps.config);
+  const registrationLimit = registrationRateLimit(deps.config);
 
   const renderRegister = async (req: Request, res: Response, status = 200, err?: AppError) => {
     const organizations = await listOrganizations(deps.database.db);
@@ -33,7 +34,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
 
   router.get('/registrati', (req, res) => (req.user ? res.redirect(303, `/membri/${req.user.id}`) : renderRegister(req, res)));
 
-  router.post('/registrati', limit, async (req, res, next) => {
+  router.post('/registrati', registrationLimit, async (req, res, next) => {
     try {
       const user = await accounts.register(deps, req.body);
       req.login(accounts.toSessionUser(user), (err) => {
@@ -60,7 +61,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
 
   router.get('/accedi', (req, res) => (req.user ? res.redirect(303, '/') : renderLogin(req, res)));
 
-  router.post('/accedi', limit, (req, res, next) => {
+  router.post('/accedi', loginLimit, (req, res, next) => {
     try {
       parseInput(loginSchema, req.body);
     } catch (err) {
@@ -129,12 +130,12 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   });
 
   // JSON API
-  router.post('/api/v1/auth/register', limit, async (req, res) => {
+  router.post('/api/v1/auth/register', registrationLimit, async (req, res) => {
     const user = await accounts.register(deps, req.body);
     res.status(201).location(`/api/v1/users/${user.id}`).json({ user: accounts.toPublicUser(user) });
   });
 
-  router.post('/api/v1/auth/token', limit, async (req, res) => {
+  router.post('/api/v1/auth/token', loginLimit, async (req, res) => {
     const input = parseInput(tokenSchema, req.body);
     const user = await accounts.verifyCredentials(deps, input.email, input.password);
     if (!user) throw invalidCredentials();

@@ -70,8 +70,9 @@ export function attachmentRoutes(deps: Deps): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // Opened directly, a file runs nothing and loads nothing, whatever it holds.
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    // Never public: the content may belong to a private group.
-    res.setHeader('Cache-Control', 'private, max-age=3600');
+    // Never public, and checked again on every use: the group may turn private, or the reader be
+    // removed or sign out, and the browser must not keep serving its copy (revalidation is a 304).
+    res.setHeader('Cache-Control', 'private, no-cache');
     // The path is ours (storage folder + random key); 'allow' only keeps a dot-folder such as
     // ~/.local in ATTACHMENTS_DIR from being refused.
     res.sendFile(file.path, { cacheControl: false, dotfiles: 'allow' }, (err?: Error & { status?: number }) => {

@@ -96,7 +96,8 @@ export function courseRoutes(deps: Deps): Router {
       'Content-Type': file.mime,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      'Cache-Control': 'private, max-age=3600',
+      // A lesson's files follow its access: revalidated on each use (a 304 when unchanged).
+      'Cache-Control': 'private, no-cache',
     });
     res.send(file.data);
   });

@@ -107,6 +107,38 @@ describe('login and logout', () => {
     expect(api.status).to.equal(429);
     expect(api.body.error.code).to.equal('rate_limited');
   });
+
+  it('limits failed sign-ins per account without locking out colleagues behind the same address', async () => {
+    const limited = await testContext({ RATE_LIMIT_AUTH_MAX: '1000', RATE_LIMIT_LOGIN_ACCOUNT_MAX: '3' });
+    const victim = await createUser(limited, { email: 'bersaglio@esempio.it' });
+    const colleague = await createUser(limited, { email: 'collega@esempio.it' });
+    const agent = request.agent(limited.app);
+    const token = await formToken(agent, '/accedi');
+    for (let i = 0; i < 3; i++) {
+      await agent.post('/accedi').type('form').send({ _csrf: token, email: victim.email, password: 'password-sbagliata' }).expect(401);
+    }
+    // The account is locked, whatever the password and however the address is spelt…
+    const locked = await agent.post('/accedi').type('form').send({ _csrf: token, email: ` ${victim.email.toUpperCase()} `, password: victim.password }).expect(429);
+    expect(locked.text).to.contain('per questo account');
+    const api = await request(limited.app).post('/api/v1/auth/token').send({ email: victim.email, password: victim.password }).expect(429);
+    expect(api.body.error.code).to.equal('rate_limited');
+    // …while a colleague on the same address signs in normally.
+    await signedInAgent(limited.app, colleague.email, colleague.password);
+    await request(limited.app).post('/api/v1/auth/token').send({ email: colleague.email, password: colleague.password, name: 'script' }).expect(201);
+  });
+
+  it('counts only failures against an address, so a whole office can sign in', async () => {
+    const limited = await testContext({ RATE_LIMIT_AUTH_MAX: '3', RATE_LIMIT_LOGIN_ACCOUNT_MAX: '1000' });
+    const office = [];
+    for (const n of [1, 2, 3, 4, 5]) office.push(await createUser(limited, { email: `operatore${n}@esempio.it` }));
+    for (const person of office) await signedInAgent(limited.app, person.email, person.password);
+    // Password spraying from one address stops after RATE_LIMIT_AUTH_MAX failures, on any account.
+    for (const person of office.slice(0, 3)) {
+      await request(limited.app).post('/api/v1/auth/token').send({ email: person.email, password: 'password-sbagliata' }).expect(401);
+    }
+    const sprayed = await request(limited.app).post('/api/v1/auth/token').send({ email: office[4]!.email, password: 'password-sbagliata' }).expect(429);
+    expect(sprayed.body.error.code).to.equal('rate_limited');
+  });
 });
 
 describe('sessions across a restart', () => {
