@@ -48,7 +48,7 @@ describe('members and profiles', () => {
     await addMembership(ctx.database.db, { groupId: open.id, userId: user.id, role: 'moderator' });
     await addMembership(ctx.database.db, { groupId: hidden.id, userId: user.id });
     const res = await request(ctx.app).get(`/membri/${user.id}`).expect(200);
-    for (const text of ['Rosa Marino', 'Responsabile CPI', 'CPI di Cosenza', 'Calabria', 'Iscritto dal', 'Ultimo accesso', 'Comunità SPI', 'Moderatore']) {
+    for (const text of ['Rosa Marino', 'Responsabile CPI', 'CPI di Cosenza', 'Calabria', 'Iscritto dal', 'Comunità SPI', 'Moderatore']) {
       expect(res.text).to.contain(text);
     }
     expect(res.text).not.to.contain('Gruppo Riservato');
@@ -56,6 +56,26 @@ describe('members and profiles', () => {
     const own = await signedInAgent(ctx.app, user.email, user.password);
     const mine = await own.get(`/membri/${user.id}`).expect(200);
     expect(mine.text).to.contain(user.email).and.to.contain('Gruppo Riservato').and.to.contain('Modifica il profilo');
+    expect(mine.text).to.contain('Ultimo accesso');
+  });
+
+  it('shows the last login to signed-in members only, on pages and through the API (finding 10)', async () => {
+    const user = await createUser(ctx, { name: 'Rosa Marino' });
+    const reader = await createUser(ctx);
+    await signedInAgent(ctx.app, user.email, user.password); // records a login time
+    for (const path of [`/membri/${user.id}`, '/membri', '/']) {
+      expect((await request(ctx.app).get(path).expect(200)).text, path).not.to.match(/Ultimo (accesso|login)|ancora effettuato l/);
+    }
+    const anonymous = await request(ctx.app).get(`/api/v1/users/${user.id}`).expect(200);
+    expect(anonymous.body.user).not.to.have.property('lastLoginAt');
+    const list = await request(ctx.app).get('/api/v1/users').expect(200);
+    expect(list.body.users.every((u: object) => !('lastLoginAt' in u))).to.equal(true);
+
+    const agent = await signedInAgent(ctx.app, reader.email, reader.password);
+    expect((await agent.get(`/membri/${user.id}`).expect(200)).text).to.contain('Ultimo accesso');
+    expect((await agent.get('/membri').expect(200)).text).to.contain('Ultimo login il');
+    const signedIn = await agent.get(`/api/v1/users/${user.id}`).expect(200);
+    expect(signedIn.body.user.lastLoginAt).to.be.a('string');
   });
 
   it('answers 404 for a member that does not exist or a malformed id', async () => {

@@ -125,10 +125,10 @@ function responseSchemas(): Record<string, JsonSchema> {
         bio: str,
         organization: nullable(obj({ slug: str, name: nullable(str) })),
         createdAt: dateTime,
-        lastLoginAt: nullable(dateTime),
-        email: str,
+        lastLoginAt: { ...nullable(dateTime), description: 'Only for signed-in callers (session or token)' },
+        email: { ...str, description: "Only the caller's own, or any to an admin" },
       },
-      ['email'],
+      ['lastLoginAt', 'email'],
     ),
     Organization: obj(
       { slug: str, name: str, kind: str, region: nullable(str), verified: bool, memberCount: int, url: str },

@@ -142,23 +142,23 @@ export function memberRoutes(deps: Deps): Router {
 
   router.get('/api/v1/me', requireAuth, async (req, res) => {
     const { member, email } = await members.getProfile(deps, req.user ?? null, req.user!.id);
-    res.json({ user: memberJson(member, email) });
+    res.json({ user: memberJson(member, req.user ?? null, email) });
   });
 
   router.patch('/api/v1/me', requireAuth, async (req, res) => {
     await members.updateProfile(deps, req.user ?? null, req.user!.id, req.body);
     const { member, email } = await members.getProfile(deps, req.user ?? null, req.user!.id);
-    res.json({ user: memberJson(member, email) });
+    res.json({ user: memberJson(member, req.user ?? null, email) });
   });
 
   router.get('/api/v1/users', async (req, res) => {
     const result = await members.listMembers(deps, req.query);
-    res.json({ users: result.rows.map((r) => memberJson(r)), total: result.total, page: result.filter.page, pages: result.pages });
+    res.json({ users: result.rows.map((r) => memberJson(r, req.user ?? null)), total: result.total, page: result.filter.page, pages: result.pages });
   });
 
   router.get('/api/v1/users/:id', async (req, res) => {
     const { member, email } = await members.getProfile(deps, req.user ?? null, routeId(req.params.id));
-    res.json({ user: memberJson(member, email) });
+    res.json({ user: memberJson(member, req.user ?? null, email) });
   });
 
   return router;

@@ -1,7 +1,7 @@
 // Member rows → what pages and the API show, with `can` flags.
 import type { MemberRow } from '../../../models/queries/users.ts';
 import type { Actor } from '../../core/deps.ts';
-import { canEditProfile } from '../accounts/accounts.policy.ts';
+import { canEditProfile, canSeeLastLogin } from '../accounts/accounts.policy.ts';
 
 /** What anyone may see of a member, on a page or through the API. */
 function publicFields(row: MemberRow) {
@@ -21,18 +21,21 @@ export function memberView(row: MemberRow, actor: Actor) {
   return {
     ...publicFields(row),
     createdAt: row.createdAt,
-    lastLoginAt: row.lastLoginAt,
+    lastLoginAt: canSeeLastLogin(actor) ? row.lastLoginAt : null,
     url: `/membri/${row.id}`,
-    can: { edit: canEditProfile(actor, row.id) },
+    can: { edit: canEditProfile(actor, row.id), seeLastLogin: canSeeLastLogin(actor) },
   };
 }
 
-/** The JSON shape of a member for the API (no e-mail unless it is the viewer's own or an admin asks). */
-export function memberJson(row: MemberRow, email?: string) {
+/**
+ * The JSON shape of a member for the API: the last login for signed-in viewers only, no e-mail
+ * unless it is the viewer's own or an admin asks.
+ */
+export function memberJson(row: MemberRow, viewer: Actor, email?: string) {
   return {
     ...publicFields(row),
     createdAt: row.createdAt.toISOString(),
-    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    ...(canSeeLastLogin(viewer) ? { lastLoginAt: row.lastLoginAt?.toISOString() ?? null } : {}),
     ...(email ? { email } : {}),
   };
 }
