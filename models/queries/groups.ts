@@ -32,6 +32,12 @@ export async function insertGroup(db: DbOrTx, values: typeof groups.$inferInsert
   return row!;
 }
 
+/** Inserts unless the slug is taken (then undefined, no error). */
+export async function insertGroupIfSlugFree(db: DbOrTx, values: typeof groups.$inferInsert): Promise<Group | undefined> {
+  const [row] = await db.insert(groups).values(values).onConflictDoNothing({ target: groups.slug }).returning();
+  return row;
+}
+
 export async function addMembership(
   db: DbOrTx,
   values: typeof groupMemberships.$inferInsert,

@@ -36,6 +36,12 @@ export async function insertOrganization(db: DbOrTx, values: NewOrganization): P
   return row!;
 }
 
+/** Inserts unless the slug or the name (case-insensitively) is taken: then undefined, no error. */
+export async function insertOrganizationIfFree(db: DbOrTx, values: NewOrganization): Promise<Organization | undefined> {
+  const [row] = await db.insert(organizations).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
 export type OrganizationFilter = { region?: string | undefined; kind?: string | undefined; verified?: boolean | undefined };
 
 export async function listOrganizations(db: DbOrTx, filter: OrganizationFilter = {}): Promise<OrganizationWithCount[]> {

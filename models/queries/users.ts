@@ -40,6 +40,12 @@ export async function insertUser(db: DbOrTx, values: NewUser): Promise<User> {
   return row!;
 }
 
+/** Inserts unless the handle is taken (then undefined); a taken e-mail is still an error. */
+export async function insertUserIfHandleFree(db: DbOrTx, values: NewUser): Promise<User | undefined> {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.handle }).returning();
+  return row;
+}
+
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   return row;

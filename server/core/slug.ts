@@ -29,3 +29,24 @@ export async function uniqueSlug(base: string, taken: (slug: string) => Promise<
   for (let n = 2; await taken(candidate); n++) candidate = `${base}${sep}${n}`;
   return candidate;
 }
+
+/**
+ * Inserts a row under the first free slug: base, base-2, base-3, … (base2, base3 with sep '').
+ * `insert` writes with ON CONFLICT (slug) DO NOTHING and returns undefined when the slug turned
+ * out to be taken, by a row another transaction committed meanwhile: the unique key decides, so two
+ * writers at once each get their own slug and neither fails. `taken` only skips the known ones.
+ */
+export async function insertUnderFreeSlug<T>(
+  base: string,
+  taken: (slug: string) => Promise<boolean>,
+  insert: (slug: string) => Promise<T | undefined>,
+  sep = '-',
+): Promise<T> {
+  for (let n = 1; n <= 10_000; n++) {
+    const candidate = n === 1 ? base : `${base}${sep}${n}`;
+    if (await taken(candidate)) continue;
+    const row = await insert(candidate);
+    if (row !== undefined) return row;
+  }
+  throw new Error(`no free slug for "${base}"`);
+}

@@ -7,7 +7,7 @@ import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { handleFrom, slugify, uniqueSlug } from '../../core/slug.ts';
+import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
 import { registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
@@ -37,11 +37,21 @@ export async function resolveOrganization(
 ): Promise<{ org: Organization; created: boolean }> {
   const bySlug = await orgs.findOrganizationBySlug(db, organization);
   if (bySlug) return { org: bySlug, created: false };
-  const byName = await orgs.findOrganizationByName(db, organization);
+  const name = organization.replace(/\s+/g, ' ');
+  const byName = await orgs.findOrganizationByName(db, name);
   if (byName) return { org: byName, created: false };
-  const slug = await uniqueSlug(slugify(organization), (s) => orgs.slugExists(db, s));
-  const org = await orgs.insertOrganization(db, { slug, name: organization, kind: 'other', region, verified: false });
-  return { org, created: true };
+  // The unique keys on slug and on the lower-cased name decide between people registering at once:
+  // the insert waits for a concurrent one with the same name and then yields to it.
+  return insertUnderFreeSlug(
+    slugify(name),
+    (s) => orgs.slugExists(db, s),
+    async (slug) => {
+      const org = await orgs.insertOrganizationIfFree(db, { slug, name, kind: 'other', region, verified: false });
+      if (org) return { org, created: true };
+      const winner = await orgs.findOrganizationByName(db, name);
+      return winner ? { org: winner, created: false } : undefined; // else the slug was another name's
+    },
+  );
 }
 
 /** Registers a member; the user and a new administration are written in one transaction. */
@@ -49,18 +59,13 @@ export async function register(deps: Deps, input: unknown, opts: { role?: Role }
   const data: RegisterInput = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(data.password);
   let createdOrg: Organization | undefined;
-  let user: User | undefined;
-  // Two people naming the same new administration (or sharing a name, hence a handle) at the same
-  // moment collide on a unique slug; the loser retries and finds the row the winner created.
-  for (let attempt = 1; !user; attempt++) {
-    createdOrg = undefined;
-    try {
-      user = await registerOnce(deps, data, passwordHash, opts.role ?? 'member', (org) => (createdOrg = org));
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      if (await users.findUserByEmail(deps.database.db, data.email)) throw emailTaken();
-      if (attempt >= 3) throw err;
-    }
+  let user: User;
+  try {
+    user = await registerOnce(deps, data, passwordHash, opts.role ?? 'member', (org) => (createdOrg = org));
+  } catch (err) {
+    // The same e-mail registered twice at the same moment: its unique key refuses the second.
+    if (isUniqueViolation(err) && (await users.findUserByEmail(deps.database.db, data.email))) throw emailTaken();
+    throw err;
   }
   if (createdOrg) deps.bus.publish('organization.created', { organizationId: createdOrg.id, byUserId: user.id });
   deps.bus.publish('user.registered', { userId: user.id, organizationId: user.organizationId });
@@ -78,17 +83,22 @@ async function registerOnce(
     if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
     const { org, created } = await resolveOrganization(tx, data.organization, data.region);
     if (created) onCreatedOrg(org);
-    const handle = await uniqueSlug(handleFrom(data.name), (h) => users.handleExists(tx, h), '');
-    return users.insertUser(tx, {
-      name: data.name,
-      handle,
-      email: data.email,
-      passwordHash,
-      role,
-      organizationId: org.id,
-      jobTitle: data.jobTitle,
-      region: data.region,
-    });
+    return insertUnderFreeSlug(
+      handleFrom(data.name),
+      (h) => users.handleExists(tx, h),
+      (handle) =>
+        users.insertUserIfHandleFree(tx, {
+          name: data.name,
+          handle,
+          email: data.email,
+          passwordHash,
+          role,
+          organizationId: org.id,
+          jobTitle: data.jobTitle,
+          region: data.region,
+        }),
+      '',
+    );
   });
 }
 

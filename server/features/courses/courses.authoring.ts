@@ -21,9 +21,9 @@ import {
   type QuizQuestion,
 } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { AppError, ConflictError, ForbiddenError, isUniqueViolation, NotFoundError, UnauthorizedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
-import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { insertUnderFreeSlug, slugify, uniqueSlug } from '../../core/slug.ts';
 import { bundleHash, ensureCourseSpace, fileBase } from './courses.import.ts';
 import { canCreateCourse } from './courses.policy.ts';
 import { RESERVED_SLUGS } from './courses.schema.ts';
@@ -158,27 +158,27 @@ const settingsValues = (slug: string, s: SettingsInput) => ({
 export async function createCourse(deps: Deps, actor: Actor, input: unknown): Promise<Course> {
   if (!actor) throw new UnauthorizedError();
   if (!canCreateCourse(actor)) throw new ForbiddenError('course_authoring.errors.cannot_create');
-  const data = parseForm(settingsSchema, input);
-  // Two courses with the same title created at once: the slug one of them chose is taken, so the other tries again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await insertCourse(deps, actor, data);
-    } catch (err) {
-      if (!isUniqueViolation(err) || attempt >= 3) throw err;
-    }
-  }
+  return insertCourse(deps, actor, parseForm(settingsSchema, input));
 }
 
 async function insertCourse(deps: Deps, actor: Express.User, data: SettingsInput): Promise<Course> {
   return deps.database.db.transaction(async (tx) => {
     const reserved = RESERVED_SLUGS;
     const base = slugify(data.title);
-    const slug = await uniqueSlug(base.length < 2 ? `corso-${base}` : base, async (s) => reserved.includes(s) || Boolean(await q.findCourseBySlug(tx, s)));
     const author = await findUserById(tx, actor.id);
-    const [course] = (await tx
-      .insert(courses)
-      .values({ ...settingsValues(slug, data), slug, status: 'draft', source: 'web', createdBy: actor.id, version: 1, animators: [{ handle: author?.handle ?? null, name: actor.name }] })
-      .returning()) as [Course];
+    // Two courses with the same title created at once: the slug's unique key gives each its own.
+    const course = await insertUnderFreeSlug(
+      base.length < 2 ? `corso-${base}` : base,
+      async (s) => reserved.includes(s) || Boolean(await q.findCourseBySlug(tx, s)),
+      async (slug) => {
+        const [row] = await tx
+          .insert(courses)
+          .values({ ...settingsValues(slug, data), slug, status: 'draft', source: 'web', createdBy: actor.id, version: 1, animators: [{ handle: author?.handle ?? null, name: actor.name }] })
+          .onConflictDoNothing({ target: courses.slug })
+          .returning();
+        return row as Course | undefined;
+      },
+    );
     await tx.insert(courseAnimators).values({ courseId: course.id, userId: actor.id });
     return ensureCourseSpace(tx, course, [actor.id]);
   });

@@ -471,19 +471,39 @@ export async function lessonDiscussion(deps: Deps, actor: Actor, slug: string, l
   if (!group) throw new NotFoundError();
   if (access.can.manage) await deps.database.db.transaction((tx) => ensureGroupMember(tx, group.id, actor.id, 'moderator'));
   const t = translator(actor.locale === 'en' ? 'en' : 'it');
-  const { thread } = await createThread(deps, actor, group.slug, {
-    title: t('courses.discuss.thread_title', { title: lesson.title }).slice(0, 200),
-    body: t('courses.discuss.thread_body', { title: lesson.title, url: `/corsi/${course.slug}/lezioni/${lesson.slug}` }),
-  });
-  // Two learners asking at once: the first thread recorded wins, the other one is still a thread of the space.
-  const [claimed] = await deps.database.db
-    .update(courseLessons)
-    .set({ threadId: thread.id })
-    .where(and(eq(courseLessons.id, lesson.id), sql`(${courseLessons.threadId} IS NULL OR ${courseLessons.threadId} = ${lesson.threadId ?? -1})`))
-    .returning({ threadId: courseLessons.threadId });
-  if (claimed) return { threadId: thread.id, created: true };
-  const [current] = await deps.database.db.select({ threadId: courseLessons.threadId }).from(courseLessons).where(eq(courseLessons.id, lesson.id));
-  return { threadId: current?.threadId ?? thread.id, created: false };
+  try {
+    const { thread } = await createThread(
+      deps,
+      actor,
+      group.slug,
+      {
+        title: t('courses.discuss.thread_title', { title: lesson.title }).slice(0, 200),
+        body: t('courses.discuss.thread_body', { title: lesson.title, url: `/corsi/${course.slug}/lezioni/${lesson.slug}` }),
+      },
+      {
+        // One thread per lesson: the lesson row stays locked until the new thread is recorded on it,
+        // and a learner who asked at the same moment gets that thread instead of starting a second.
+        before: async (tx) => {
+          const [row] = await tx.select({ threadId: courseLessons.threadId }).from(courseLessons).where(eq(courseLessons.id, lesson.id)).for('update');
+          if (row?.threadId && row.threadId !== lesson.threadId) throw new LessonThreadStarted(row.threadId);
+        },
+        after: (tx, thread) => tx.update(courseLessons).set({ threadId: thread.id }).where(eq(courseLessons.id, lesson.id)),
+      },
+    );
+    return { threadId: thread.id, created: true };
+  } catch (err) {
+    if (err instanceof LessonThreadStarted) return { threadId: err.threadId, created: false };
+    throw err;
+  }
+}
+
+/** Someone else started the lesson's thread while this request was on its way. */
+class LessonThreadStarted extends Error {
+  readonly threadId: number;
+  constructor(threadId: number) {
+    super('lesson thread already started');
+    this.threadId = threadId;
+  }
 }
 
 /** The learners of a course with where each stands (the animator's table and its CSV). */

@@ -62,13 +62,26 @@ export async function listThreads(deps: Deps, actor: Actor, slug: string, input:
   return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
 }
 
+/**
+ * Steps another feature runs inside the transaction that starts a thread: `before` first (lock and
+ * check what the thread is for, throwing to start nothing), `after` once the thread exists (record it).
+ */
+export type ThreadHooks = { before?: (tx: DbOrTx) => Promise<unknown>; after?: (tx: DbOrTx, thread: Thread) => Promise<unknown> };
+
 /** Starts a thread: the thread and its first post are written in one transaction. */
-export async function createThread(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<{ thread: Thread; post: Post }> {
+export async function createThread(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  input: unknown,
+  within: ThreadHooks = {},
+): Promise<{ thread: Thread; post: Post }> {
   requireActor(actor);
   const access = await readableGroup(deps, actor, slug);
   if (!access.can.post) throw new ForbiddenError('discussions.errors.members_only');
   const data = parseInput(threadInputSchema, input);
   const { thread, post, mentionedIds } = await deps.database.db.transaction(async (tx) => {
+    await within.before?.(tx);
     const { html, mentionedIds } = await render(tx, data.body);
     const now = new Date();
     const thread = await threadsQ.insertThread(tx, {
@@ -94,6 +107,7 @@ export async function createThread(deps: Deps, actor: Actor, slug: string, input
     await linkAttachments(tx, data.attachmentIds, actor.id, post.id);
     await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
     await threadsQ.markRead(tx, actor.id, thread.id, 1);
+    await within.after?.(tx, thread);
     return { thread, post, mentionedIds };
   });
   deps.bus.publish('thread.created', { threadId: thread.id, groupId: thread.groupId, postId: post.id, authorId: actor.id });

@@ -7,7 +7,7 @@ import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
-import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import {
   canCreateGroup,
@@ -70,8 +70,11 @@ export async function createGroup(deps: Deps, actor: Actor, input: unknown): Pro
   if (!canCreateGroup(actor)) throw new ForbiddenError('groups.errors.cannot_create');
   const data = parseInput(groupInputSchema, input);
   const group = await deps.database.db.transaction(async (tx) => {
-    const slug = await uniqueSlug(slugify(data.name), (s) => q.groupSlugExists(tx, s));
-    const created = await q.insertGroup(tx, { ...data, slug, createdBy: actor.id });
+    const created = await insertUnderFreeSlug(
+      slugify(data.name),
+      (s) => q.groupSlugExists(tx, s),
+      (slug) => q.insertGroupIfSlugFree(tx, { ...data, slug, createdBy: actor.id }),
+    );
     await q.setMembership(tx, { groupId: created.id, userId: actor.id, role: 'owner', status: 'active' });
     await subscribe(tx, actor.id, { targetType: 'group', targetId: created.id });
     return created;
@@ -248,8 +251,11 @@ export async function provisionGroup(
   values: { name: string; description: string; theme: string; visibility: Group['visibility']; createdBy: number | null },
   owners: number[],
 ): Promise<Group> {
-  const slug = await uniqueSlug(slugify(values.name), (s) => q.groupSlugExists(tx, s));
-  const group = await q.insertGroup(tx, { ...values, slug });
+  const group = await insertUnderFreeSlug(
+    slugify(values.name),
+    (s) => q.groupSlugExists(tx, s),
+    (slug) => q.insertGroupIfSlugFree(tx, { ...values, slug }),
+  );
   for (const userId of owners) await q.setMembership(tx, { groupId: group.id, userId, role: 'owner', status: 'active' });
   return group;
 }

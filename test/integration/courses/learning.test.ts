@@ -7,6 +7,7 @@ import { courseQuizzes, courseSessions, learningStatements, quizAttempts } from 
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { importCourses } from '../../../server/features/courses/courses.import.ts';
 import { createSession } from '../../../server/features/courses/courses.sessions.ts';
+import { enrol, lessonDiscussion } from '../../../server/features/courses/courses.service.ts';
 import { createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { courseYml, RIGHT_ANSWERS, writeCourses } from '../../helpers/courses.ts';
@@ -402,6 +403,21 @@ describe('learning in a course', () => {
     const refused = await other.post('/corsi/corso-prova/lezioni/la-did/discussione').type('form').send({ _csrf: csrfFrom(otherPage.text) }).expect(303);
     expect(refused.headers.location).to.equal('/corsi/corso-prova');
     await other.get(first.headers.location!).expect(404);
+  });
+
+  it('starts one thread for a lesson when several learners ask for it at the same moment', async () => {
+    await importSample();
+    const learners = [];
+    for (let i = 0; i < 6; i++) learners.push(toSessionUser(await createUser(ctx)));
+    for (const learner of learners) await enrol(ctx, learner, 'corso-prova');
+    const answers = await Promise.all(learners.map((learner) => lessonDiscussion(ctx, learner, 'corso-prova', 'il-patto')));
+    const ids = new Set(answers.map((a) => a.threadId));
+    expect(ids.size, 'one thread for everyone').to.equal(1);
+    expect(answers.filter((a) => a.created)).to.have.length(1);
+    const [lesson] = await ctx.database.query<{ thread_id: number }>(`SELECT thread_id FROM course_lessons WHERE slug = 'il-patto'`);
+    expect(lesson!.thread_id).to.equal([...ids][0]);
+    const all = await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM threads WHERE group_id = (SELECT group_id FROM threads WHERE id = $1)', [lesson!.thread_id]);
+    expect(all[0]!.n, 'threads in the course space').to.equal(1);
   });
 
   it('gives animators the report: progress, the questions most often wrong, and a CSV', async () => {
