@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createApp } from './app.ts';
 import { createRealtime } from './realtime/io.ts';
 import { boot } from './boot.ts';
+import { flushLogs } from './core/logging.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
@@ -42,27 +43,46 @@ server.listen(config.port, config.host, () => {
   log.info({ port, database: deps.database.kind }, `Rete SPI in ascolto su http://localhost:${port}`);
 });
 
+// Stopping: in-flight requests get STOP_GRACE_MS to finish, then their connections are closed; the
+// process is gone within STOP_DEADLINE_MS whatever hangs (a database that does not answer, a
+// reader of the log that went away). A second SIGTERM or SIGINT exits at once.
+const STOP_GRACE_MS = 5_000;
+const STOP_DEADLINE_MS = 9_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    log.warn({ signal }, 'second signal: exiting now');
+    await Promise.race([flushLogs(), new Promise((resolve) => setTimeout(resolve, 200))]);
+    process.exit(1);
+  }
   stopping = true;
   log.info({ signal }, 'shutting down: finishing in-flight requests');
-  const force = setTimeout(() => {
-    log.warn('in-flight requests did not finish in 10 s; closing anyway');
+  setTimeout(() => {
+    log.warn(`in-flight requests did not finish in ${STOP_GRACE_MS / 1000} s; closing them`);
     server.closeAllConnections();
-  }, 10_000);
-  force.unref();
-  // Live sockets are long-lived connections: end them first so the HTTP server can close.
-  await realtime.close();
-  server.close(async () => {
+  }, STOP_GRACE_MS).unref();
+  setTimeout(() => {
+    log.error(`not stopped after ${STOP_DEADLINE_MS / 1000} s; exiting`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  let code = 0;
+  try {
+    // Live sockets are long-lived connections: end them first so the HTTP server can close.
+    await realtime.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
     app.sessionStore.stop();
     await jobs.stop();
     await deps.bus.drain();
     await deps.database.close();
     log.info('stopped');
-    process.exit(0);
-  });
-  server.closeIdleConnections();
+  } catch (err) {
+    code = 1;
+    log.error({ err }, 'stopping failed');
+  }
+  await flushLogs();
+  process.exit(code);
 }
 // A bug in one asynchronous path must not take every connected person down with it.
 process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
