@@ -39,6 +39,12 @@ const pumped = fc
 const KNOWN = ['a' + '\n'.repeat(99_990) + 'b', '['.repeat(99_999), ' '.repeat(LENGTH) + 'x', '!['.repeat(LENGTH / 2), '*a'.repeat(LENGTH / 2)];
 
 /** Best of three runs: a slow machine or a GC pause may slow one run, never all three. */
+function timed(fn: () => unknown): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
 function fastestMs(fn: () => unknown): number {
   let best = Infinity;
   for (let i = 0; i < 3 && best > LIMIT_MS / 5; i++) {
@@ -106,10 +112,12 @@ describe('text helpers on 100,000-character adversarial input', function () {
     expectFast('extractMentionHandles', (text) => extractMentionHandles(text), MARKDOWN_LIMIT_MS, 10);
     expectFast('prepareMarkdown', (text) => prepareMarkdown(text).render(), MARKDOWN_LIMIT_MS, 10);
     for (const fragment of ['![', '[', '*a', '@a [']) {
-      const quarter = fastestMs(() => prepareMarkdown(fragment.repeat(LENGTH / 4 / fragment.length)).render());
-      const full = fastestMs(() => prepareMarkdown(fragment.repeat(LENGTH / fragment.length)).render());
-      // Four times the text: about four times the time (a quadratic parse would take sixteen).
-      expect(full / Math.max(quarter, 1), `${fragment}: ${quarter.toFixed(0)} → ${full.toFixed(0)} ms`).to.be.below(8);
+      // The best of five runs each, so that a busy machine (a CI neighbour, a GC pause) does not
+      // decide: eight times the text takes about eight times as long; a quadratic parse, 64.
+      const best = (text: string) => Math.min(...[1, 2, 3, 4, 5].map(() => timed(() => prepareMarkdown(text).render())));
+      const eighth = best(fragment.repeat(LENGTH / 8 / fragment.length));
+      const full = best(fragment.repeat(LENGTH / fragment.length));
+      expect(full / Math.max(eighth, 1), `${fragment}: ${eighth.toFixed(0)} → ${full.toFixed(0)} ms`).to.be.below(24);
     }
   });
 });
