@@ -3,7 +3,7 @@
 // that is green once can still be flaky. `--burn` keeps a CPU busy beside it (`node -e 'for(;;){}'`),
 // as a loaded CI machine would. Each run's mocha results go to a JSON file (mocha's json reporter)
 // and its console output to a log, in one folder printed at the start. Exits non-zero when any run
-// failed. The environment passes through (DATABASE_URL, TEST_POSTGRES_URL, REQUIRE_BROWSER…), and
+// failed. The environment passes through (DATABASE_URL, TEST_POSTGRES_URL, CHROMIUM_PATH…), and
 // arguments after `--` go to mocha.
 //
 //   npm run test:repeat -- 5

@@ -5,7 +5,7 @@
 // "I miei corsi"; opens a lesson's discussion in the course's space. axe runs on every page of the
 // journey. The real courses/ folder is imported, and the quiz's answers are read from its YAML, so
 // the test follows the content. Every page is watched for console errors, CSP violations and failed
-// requests. Skipped when Chromium is missing, unless CI or REQUIRE_BROWSER is set. A step that needs
+// requests. Fails when Chromium is missing. A step that needs
 // what an earlier one produced fails, naming it, when that step failed.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,8 +3,8 @@
 // the mentioned colleague follows the notification, replies in a thread, quotes and reacts; the
 // author sees what is new; a flagged post is hidden by the group's owner, who also closes the
 // thread. Keyboard access to the reply form, and axe on every page of the feature. Every page is
-// watched for console errors, CSP violations and failed requests. Skipped when Chromium is missing,
-// unless CI or REQUIRE_BROWSER is set, in which case a missing browser is a failure. A step that
+// watched for console errors, CSP violations and failed requests. Fails when Chromium is missing.
+// A step that
 // needs what an earlier one produced fails, naming it, when that step failed.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,7 +1,7 @@
 // Browser tests in headless Debian Chromium (playwright-core, never a downloaded browser): a new
 // person's journey through the real pages, keyboard access, and axe on the main pages. Every page
-// is watched for console errors, CSP violations and failed requests. Skipped when Chromium is
-// missing, unless CI or REQUIRE_BROWSER is set, in which case a missing browser is a failure.
+// is watched for console errors, CSP violations and failed requests. Fails when Chromium is
+// missing.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, watchPage } from '../helpers/browser.ts';

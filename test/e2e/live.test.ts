@@ -3,8 +3,8 @@
 // signs in on each, and everything the other person does arrives without a reload: the "N nuove
 // risposte" bar on a thread (the page does not jump), new activity at the top of /attivita, the
 // notification bell, who is online in a group, and what was missed while offline.
-// Skipped without a PostgreSQL server (TEST_POSTGRES_URL or a postgres DATABASE_URL), Redis or
-// Chromium, unless CI or REQUIRE_BROWSER is set, in which case anything missing is a failure. Every
+// Fails without a PostgreSQL server (TEST_POSTGRES_URL or a postgres DATABASE_URL), Redis or
+// Chromium. Every
 // wait waits for something: a selector, a socket frame, a log line, a closed socket.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';

@@ -1,5 +1,5 @@
-// What every browser test shares: Debian's Chromium (skipped without it, a failure when CI or
-// REQUIRE_BROWSER requires it), pages watched for console errors, CSP violations and failed
+// What every browser test shares: Debian's Chromium (a failure without it, never a skip), pages
+// watched for console errors, CSP violations and failed
 // requests, steps that build on earlier ones, and axe checks.
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';

@@ -1,29 +1,18 @@
 // Runs the real entry points (server/main.ts, server/cli.ts) as child processes, and decides what a
-// test does when something it needs from the machine (Chromium, PostgreSQL, Redis) is missing.
+// test does when something it needs from the machine (Chromium, PostgreSQL, Redis) is missing: it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT_DIR } from '../../server/config.ts';
 
-const isSet = (value: string | undefined) => value !== undefined && !['', '0', 'false', 'no'].includes(value.trim().toLowerCase());
-
-/** Why this run must have every prerequisite (CI=true or REQUIRE_BROWSER=1), or undefined when it need not. */
-export function prerequisitesRequiredBy(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (isSet(env.CI)) return `CI=${env.CI}`;
-  if (isSet(env.REQUIRE_BROWSER)) return `REQUIRE_BROWSER=${env.REQUIRE_BROWSER}`;
-  return undefined;
-}
-
 /**
- * A test or suite whose prerequisite is missing on this machine: a failure when the run requires
- * everything (CI), otherwise skipped, with the reason printed (mocha lists a skipped test without one).
+ * A test or suite whose prerequisite is missing on this machine (Chromium, PostgreSQL, Redis): a
+ * failure that says what is missing, never a skip. A skipped test is a claim nobody checks; the
+ * README says how to install and start each of them.
  */
 export function missingPrerequisite(context: Mocha.Context, reason: string): never {
-  const requiredBy = prerequisitesRequiredBy();
-  if (requiredBy) throw new Error(`${requiredBy} is set but there is ${reason}`);
   const runnable = context.test as (Mocha.Runnable & { type?: string }) | undefined;
   const what = runnable?.type === 'hook' ? runnable.parent?.fullTitle() : runnable?.fullTitle();
-  console.log(`    skipped "${what ?? 'a test'}": there is ${reason}`);
-  return context.skip();
+  throw new Error(`"${what ?? 'a test'}" needs what is missing here: there is ${reason} (see the README, "Test / Tests")`);
 }
 
 /**

@@ -5,8 +5,8 @@ import { testDatabase, TEST_DATABASE_URL } from '../helpers/context.ts';
 import { missingPrerequisite } from '../helpers/process.ts';
 
 // Both drivers run the same migrations and the same queries. The suite as a whole runs on the
-// driver named by DATABASE_URL; this file also checks the other one when a server is named (and
-// fails without one when CI or REQUIRE_BROWSER is set).
+// driver named by DATABASE_URL; this file also checks the other one on the server named by
+// TEST_POSTGRES_URL (and fails without one).
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
 
 describe('database drivers', function () {

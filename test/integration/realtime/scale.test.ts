@@ -3,7 +3,7 @@
 // still serves pages and delivers its own events, delivery across processes comes back with Redis,
 // and scheduled jobs run once. Runs on its own database (<test database>_scale), created and dropped
 // here, because the rest of the suite empties the `public` schema of the test database. Without
-// PostgreSQL or Redis it is skipped, unless CI or REQUIRE_BROWSER is set (then it fails). Every wait
+// PostgreSQL or Redis it fails, saying what is missing. Every wait
 // waits for something: a log line, a socket event, a row, a process exit.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
