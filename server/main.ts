@@ -3,7 +3,6 @@ import http from 'node:http';
 import { createApp } from './app.ts';
 import { createRealtime } from './realtime/io.ts';
 import { boot } from './boot.ts';
-import { flushLogs } from './core/logging.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
@@ -52,8 +51,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
     log.warn({ signal }, 'second signal: exiting now');
-    await Promise.race([flushLogs(), new Promise((resolve) => setTimeout(resolve, 200))]);
-    process.exit(1);
+    process.exit(1); // the log's exit handler writes out what is buffered
   }
   stopping = true;
   log.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -81,7 +79,6 @@ async function shutdown(signal: string): Promise<void> {
     code = 1;
     log.error({ err }, 'stopping failed');
   }
-  await flushLogs();
   process.exit(code);
 }
 // A bug in one asynchronous path must not take every connected person down with it.

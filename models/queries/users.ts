@@ -35,11 +35,6 @@ export type MemberRow = {
   organizationName: string | null;
 };
 
-export async function insertUser(db: DbOrTx, values: NewUser): Promise<User> {
-  const [row] = await db.insert(users).values(values).returning();
-  return row!;
-}
-
 /** Inserts unless the handle is taken (then undefined); a taken e-mail is still an error. */
 export async function insertUserIfHandleFree(db: DbOrTx, values: NewUser): Promise<User | undefined> {
   const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.handle }).returning();

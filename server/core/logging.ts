@@ -4,10 +4,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import sonicBoom from 'sonic-boom';
 import type { Config } from '../config.ts';
 
-/** A log destination that can also be flushed before the process exits. */
-export type LogDestination = DestinationStream & { flush(): Promise<void> };
-
-let stdout: LogDestination | undefined;
+let stdout: DestinationStream | undefined;
 
 /**
  * Standard output, written asynchronously (a request never waits for the log). When writing fails,
@@ -17,9 +14,9 @@ let stdout: LogDestination | undefined;
  * broken pipe, and a server told to stop spun there and never exited. One per process, shared by
  * every logger.
  */
-export function stdoutDestination(fd = 1): LogDestination {
+function stdoutDestination(): DestinationStream {
   if (stdout) return stdout;
-  const stream = new sonicBoom.SonicBoom({ fd, sync: false });
+  const stream = new sonicBoom.SonicBoom({ fd: 1, sync: false });
   let broken = false;
   stream.on('error', () => {
     broken = true;
@@ -36,23 +33,13 @@ export function stdoutDestination(fd = 1): LogDestination {
     write: (line: string) => {
       if (!broken) stream.write(line);
     },
-    flush: () =>
-      new Promise<void>((resolve) => {
-        if (broken) return resolve();
-        // Give up after a second rather than wait on a reader that stopped reading.
-        const timer = setTimeout(resolve, 1_000);
-        stream.flush(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      }),
   };
   return stdout;
 }
 
-const nowhere: LogDestination = { write: () => {}, flush: async () => {} };
+const nowhere: DestinationStream = { write: () => {} };
 
-export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destination?: LogDestination): Logger {
+export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destination?: DestinationStream): Logger {
   return pino(
     {
       level: config.logLevel,
@@ -61,6 +48,3 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destinati
     destination ?? (config.logLevel === 'silent' ? nowhere : stdoutDestination()),
   );
 }
-
-/** Writes out what the process logged so far (before a deliberate exit). */
-export const flushLogs = (): Promise<void> => stdout?.flush() ?? Promise.resolve();

@@ -100,12 +100,12 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
 async function moderatedGroupIds(deps: Deps, actor: Actor): Promise<number[] | 'all'> {
   if (!actor) throw new UnauthorizedError();
   if (actor.role === 'admin') return 'all';
-  const member = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active')`;
-  const moderated = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' AND gm.role IN ('owner', 'moderator'))`;
+  const activeMember = (roles = sql``) =>
+    sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' ${roles})`;
   const rows = await deps.database.db
     .select({ id: groups.id })
     .from(groups)
-    .where(isStaff(actor) ? sql`(${groups.visibility} = 'public' OR ${member})` : moderated);
+    .where(isStaff(actor) ? sql`(${groups.visibility} = 'public' OR ${activeMember()})` : activeMember(sql`AND gm.role IN ('owner', 'moderator')`));
   if (!rows.length && !isStaff(actor)) throw new ForbiddenError();
   return rows.map((r) => r.id);
 }

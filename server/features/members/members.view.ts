@@ -18,12 +18,13 @@ function publicFields(row: MemberRow) {
 }
 
 export function memberView(row: MemberRow, actor: Actor) {
+  const seeLastLogin = canSeeLastLogin(actor);
   return {
     ...publicFields(row),
     createdAt: row.createdAt,
-    lastLoginAt: canSeeLastLogin(actor) ? row.lastLoginAt : null,
+    lastLoginAt: seeLastLogin ? row.lastLoginAt : null,
     url: `/membri/${row.id}`,
-    can: { edit: canEditProfile(actor, row.id), seeLastLogin: canSeeLastLogin(actor) },
+    can: { edit: canEditProfile(actor, row.id), seeLastLogin },
   };
 }
 
