@@ -24,6 +24,7 @@ import { organizationRoutes } from './features/organizations/organizations.route
 import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
 import { discussionRoutes } from './features/discussions/discussions.routes.ts';
+import { discussionApiRoutes } from './features/discussions/discussions.api.routes.ts';
 import { activityRoutes } from './features/activity/activity.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
@@ -129,6 +130,7 @@ export function createApp(deps: Deps): App {
   app.use(organizationRoutes(deps));
   app.use(groupRoutes(deps));
   app.use(discussionRoutes(deps));
+  app.use(discussionApiRoutes(deps));
   app.use(activityRoutes(deps));
   app.use(attachmentRoutes(deps));
   app.use(courseAuthoringRoutes(deps));
