@@ -8,7 +8,8 @@ import { courseSessions, users, type QuizQuestion } from '../../models/schema.ts
 import type { Deps } from '../core/deps.ts';
 import { italianDay } from '../core/time.ts';
 import { toSessionUser } from '../features/accounts/accounts.service.ts';
-import { approveEnrolment, completeLesson, enrol, submitAttempt } from '../features/courses/courses.service.ts';
+import { completeLesson, submitAttempt } from '../features/courses/courses.learning.ts';
+import { approveEnrolment, enrol } from '../features/courses/courses.service.ts';
 import { createSession, markAttendance, registerForSession } from '../features/courses/courses.sessions.ts';
 
 const DAY = 86_400_000;

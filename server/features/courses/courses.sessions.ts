@@ -7,7 +7,8 @@ import { courseSessions, sessionRegistrations, users, type Course, type CourseSe
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { accessBySlug, managedCourse, publishCompleted, settleCompletion, statement } from './courses.service.ts';
+import { publishCompleted, settleCompletion } from './courses.learning.ts';
+import { accessBySlug, managedCourse, statement } from './courses.service.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { recordStatement } from './courses.xapi.ts';
 

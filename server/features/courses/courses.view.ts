@@ -1,6 +1,7 @@
 // Courses as the JSON API presents them.
 import type { CatalogueRow } from '../../../models/queries/courses.ts';
-import type { AttemptResult, courseDetail, Progress, quizFor } from './courses.service.ts';
+import type { AttemptResult, quizFor } from './courses.learning.ts';
+import type { courseDetail, Progress } from './courses.service.ts';
 import type { sessionView } from './courses.sessions.ts';
 
 export const catalogueJson = (c: CatalogueRow) => ({
