@@ -31,14 +31,27 @@ export function testDatabase(): Promise<Database> {
   return databasePromise;
 }
 
+/**
+ * Empties every table. TRUNCATE locks the tables one by one, so on PostgreSQL it can deadlock with
+ * a query the previous test left running (a socket handler still answering after its client went):
+ * PostgreSQL then aborts one of the two, and when that is the TRUNCATE it is simply run again.
+ */
 export async function resetDatabase(database: Database): Promise<void> {
   const tables = await database.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
   );
-  if (tables.length) {
-    await database.exec(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (!tables.length) return;
+  const truncate = `TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.exec(truncate);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt === 5) throw err;
+    }
   }
 }
+const DEADLOCK_DETECTED = '40P01';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', RATE_LIMIT_WRITE_MAX: '100000', ...overrides });
@@ -46,13 +59,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export type TestContext = Deps & { app: App };
 
+/** The previous test's context: what its bus still has to do finishes before the tables are emptied. */
+let previous: TestContext | undefined;
+
 /** A fresh app on the shared, emptied test database. */
 export async function testContext(configOverrides: Record<string, string> = {}): Promise<TestContext> {
   const database = await testDatabase();
+  await previous?.bus.drain();
   await resetDatabase(database);
   const config = testConfig(configOverrides);
   const log = pino({ level: 'silent' });
   const deps: Deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
   registerSubscribers(deps);
-  return { ...deps, app: createApp(deps) };
+  previous = { ...deps, app: createApp(deps) };
+  return previous;
 }
