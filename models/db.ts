@@ -19,5 +19,9 @@ export interface Database extends SqlClient {
   db: Db;
   /** Lends one connection for work that must stay on it (session locks, multi-statement scripts). */
   withClient<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /** This process's name on the database server (its connections' application_name). */
+  instance: string;
+  /** Calls `onNotify` with the payload of every NOTIFY of `channel` (delivered on commit); resolves to the way to stop. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -5,3 +5,4 @@ export * from './schema/accounts.ts';
 export * from './schema/discussions.ts';
 export * from './schema/activity.ts';
 export * from './schema/courses.ts';
+export * from './schema/events.ts';

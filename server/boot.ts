@@ -12,7 +12,7 @@ import { createMailer } from './core/mail.ts';
 export async function boot(opts: { config?: Config; log?: Logger; migrate?: boolean } = {}): Promise<Deps> {
   const config = opts.config ?? loadConfig();
   const log = opts.log ?? createLogger(config);
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, { webOnly: !config.eventDispatch });
   if (opts.migrate !== false) {
     const applied = await migrate(database);
     if (applied.length) log.info({ applied }, 'database migrated');

@@ -20,12 +20,13 @@ import { ROOT_DIR } from './config.ts';
 const t = translator('it');
 
 async function withDeps<T>(fn: (deps: Deps) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
-  const config = loadConfig();
+  // A command delivers no events: a running server takes what it records at once (see core/outbox.ts).
+  const config = { ...loadConfig(), eventDispatch: false };
   const deps = await boot({ config, log: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }), ...opts });
   try {
     return await fn(deps);
   } finally {
-    await deps.bus.drain();
+    // Events a command recorded stay in the outbox: the server delivers them.
     await deps.database.close();
   }
 }

@@ -34,6 +34,8 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
   TRUST_PROXY: z.string().optional(),
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
+  EVENT_DISPATCH: z.enum(['on', 'off']).default('on'),
+  EVENT_POLL_MS: intFrom(1000),
 });
 
 export type Config = {
@@ -64,6 +66,13 @@ export type Config = {
   secureCookies: boolean;
   /** Live (Socket.IO) connections one person may hold open at once, across processes. */
   liveMaxSocketsPerUser: number;
+  /**
+   * Whether this process delivers domain events from the outbox (on by default). A deployment may run
+   * web-only processes with "off" and leave delivery to the others; nothing is lost either way.
+   */
+  eventDispatch: boolean;
+  /** How often the dispatcher looks for events to retry or that no notification announced. */
+  eventPollMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -119,5 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: publicUrl.startsWith('https://'),
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,
+    eventDispatch: e.EVENT_DISPATCH === 'on',
+    eventPollMs: e.EVENT_POLL_MS,
   };
 }

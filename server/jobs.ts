@@ -3,6 +3,7 @@
 import type { Deps } from './core/deps.ts';
 import { deleteStaleUploads } from './features/attachments/attachments.service.ts';
 import { runDailyDigest } from './features/notifications/notifications.digest.ts';
+import { pruneDispatched } from '../models/queries/events.ts';
 
 export { runDailyDigest };
 
@@ -12,7 +13,8 @@ const DAY = 86_400_000;
 
 /**
  * Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still
- * to send, and removes uploads never attached to a post within a day (abandoned forms).
+ * to send, removes uploads never attached to a post within a day (abandoned forms), and forgets
+ * domain events delivered more than a week ago (the outbox is a queue, not an archive).
  */
 export function startJobs(deps: Deps): Jobs {
   let running: Promise<void> | undefined;
@@ -21,6 +23,7 @@ export function startJobs(deps: Deps): Jobs {
     if (running || stopped) return;
     running = runDailyDigest(deps)
       .then(() => deleteStaleUploads(deps, new Date(Date.now() - DAY)))
+      .then(() => pruneDispatched(deps.database.db, new Date(Date.now() - 7 * DAY)))
       .then(() => undefined)
       .catch((err) => deps.log.error({ err }, 'scheduled job failed; the next check retries'))
       .finally(() => {

@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { startJobs } from './jobs.ts';
+import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
 
 let config;
@@ -24,7 +25,9 @@ try {
 const deps = await boot({ config });
 const { log } = deps;
 const demoLoaded = config.demoContent ? await seedDemoIfEmpty(deps) : false;
-// The feed and notifications listen from here on (the demo's history above is written directly).
+// The feed and notifications listen from here on (the demo's history above is written directly),
+// fed by the dispatcher with the events recorded in the outbox, including any that a previous run
+// had committed and not delivered yet.
 registerSubscribers(deps);
 // Courses shipped in courses/ are content, not demo: imported on a first start in every environment
 // (after the demo members, so the courses' animators are linked to their accounts).
@@ -35,6 +38,9 @@ const jobs = startJobs(deps);
 const app = createApp(deps);
 const server = http.createServer(app);
 const realtime = createRealtime(deps, server, app);
+// Delivery starts once every subscriber (the live broadcast too) listens.
+const dispatcher = createDispatcher(deps, { pollMs: config.eventPollMs });
+if (config.eventDispatch) await dispatcher.start();
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -72,7 +78,7 @@ async function shutdown(signal: string): Promise<void> {
     await closed;
     app.sessionStore.stop();
     await jobs.stop();
-    await deps.bus.drain();
+    await dispatcher.stop();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {

@@ -5,9 +5,10 @@ import { activities, groups, users, type Activity } from '../schema.ts';
 
 export type NewActivity = typeof activities.$inferInsert;
 
-export async function insertActivity(db: DbOrTx, values: NewActivity): Promise<Activity> {
-  const [row] = await db.insert(activities).values(values).returning();
-  return row!;
+/** Stores an activity; undefined when the event it comes from already stored one. */
+export async function insertActivity(db: DbOrTx, values: NewActivity): Promise<Activity | undefined> {
+  const [row] = await db.insert(activities).values(values).onConflictDoNothing({ target: activities.eventId }).returning();
+  return row;
 }
 
 export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: number, hidden: boolean): Promise<void> {
@@ -48,7 +49,7 @@ const columns = {
   groupName: groups.name,
 };
 
-export type ActivityRow = Activity & { actorName: string | null; groupSlug: string | null; groupName: string | null };
+export type ActivityRow = Omit<Activity, 'eventId'> & { actorName: string | null; groupSlug: string | null; groupName: string | null };
 
 /** What the viewer may read: public activity, activity of groups they read, their own private activity. */
 function readable(viewer: Viewer): SQL {

@@ -147,9 +147,22 @@ export async function markRead(db: DbOrTx, userId: number, ids?: number[]): Prom
   return rows.length;
 }
 
+/** Stores notifications; those an earlier delivery of the same event stored already are skipped. */
 export async function insertNotifications(db: DbOrTx, values: NewNotification[]): Promise<{ id: number; userId: number }[]> {
   if (!values.length) return [];
-  return db.insert(notifications).values(values).returning({ id: notifications.id, userId: notifications.userId });
+  return db
+    .insert(notifications)
+    .values(values)
+    .onConflictDoNothing({ target: [notifications.eventId, notifications.userId] })
+    .returning({ id: notifications.id, userId: notifications.userId });
+}
+
+/** The notifications an event produced that have not been e-mailed yet. */
+export async function unmailedOfEvent(db: DbOrTx, eventId: number): Promise<{ id: number; userId: number }[]> {
+  return db
+    .select({ id: notifications.id, userId: notifications.userId })
+    .from(notifications)
+    .where(and(eq(notifications.eventId, eventId), isNull(notifications.emailedAt)));
 }
 
 export async function setEmailed(db: DbOrTx, ids: number[]): Promise<void> {

@@ -1,5 +1,5 @@
 // Activity: subscriptions, notifications, the e-mail outbox, digest and job runs, and the activity feed.
-import { boolean, date, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 import { groups, posts, threads } from './discussions.ts';
@@ -27,6 +27,8 @@ export const notifications = pgTable('notifications', {
   createdAt: ts('created_at').notNull().defaultNow(),
   readAt: ts('read_at'),
   emailedAt: ts('emailed_at'),
+  /** The domain event it came from: a redelivered event does not notify twice (unique with user_id). */
+  eventId: bigint('event_id', { mode: 'number' }),
 });
 
 export const outbox = pgTable('outbox', {
@@ -78,6 +80,8 @@ export const activities = pgTable('activities', {
   hidden: boolean('hidden').notNull().default(false),
   data: jsonb('data').notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** The domain event it came from (unique): a redelivered event does not record it twice. */
+  eventId: bigint('event_id', { mode: 'number' }),
 });
 
 export type Notification = typeof notifications.$inferSelect;

@@ -1,5 +1,6 @@
 // Opens the database named by the configuration: PGlite for file:// and memory://, node-postgres
 // for postgres:// URLs. Both expose the same Drizzle query layer and raw SQL helpers.
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -16,8 +17,9 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function openDatabase(url: string): Promise<Database> {
-  return isPostgresUrl(url) ? openPostgres(url) : openPglite(url);
+/** `webOnly`: this process does not deliver domain events (its connections say so, see core/outbox.ts). */
+export async function openDatabase(url: string, opts: { webOnly?: boolean } = {}): Promise<Database> {
+  return isPostgresUrl(url) ? openPostgres(url, opts.webOnly ?? false) : openPglite(url);
 }
 
 async function openPglite(url: string): Promise<Database> {
@@ -42,14 +44,21 @@ async function openPglite(url: string): Promise<Database> {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     ...sqlClient,
     withClient: (fn) => fn(sqlClient),
+    instance: '',
+    async listen(channel, onNotify) {
+      const stop = await client.listen(channel, (payload) => onNotify(payload ?? ''));
+      return () => stop();
+    },
     close: () => client.close(),
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
   // Dates come back as JS Date objects; bigint counts as numbers (they stay far below 2^53).
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Each process names its connections, so the events it writes can be told from other processes'.
+  const instance = `retespi-${webOnly ? 'web-' : ''}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: instance });
   // An idle connection dropped by the server (restart, failover, a terminated backend) is an
   // 'error' on the pool; the pool replaces the connection, and the process must not crash.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced`));
@@ -73,6 +82,16 @@ async function openPostgres(url: string): Promise<Database> {
       } finally {
         c.release();
       }
+    },
+    instance,
+    async listen(channel, onNotify) {
+      // A connection of its own: LISTEN holds it for as long as the process listens.
+      const listener = new pg.Client({ connectionString: url });
+      listener.on('error', (err) => console.warn(`PostgreSQL LISTEN connection lost (${err.message}); polling continues`));
+      listener.on('notification', (n) => onNotify(n.payload ?? ''));
+      await listener.connect();
+      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return () => listener.end().catch(() => {});
     },
     close: () => pool.end(),
   };

@@ -1,10 +1,13 @@
-// The domain event catalogue and the one bus. Services publish after their transaction commits;
-// the activity feed, notifications and live broadcast subscribe here.
+// The domain event catalogue and the one bus. Services record their events in the outbox inside the
+// transaction of their change; the dispatcher (outbox.ts) delivers them after the commit to the
+// subscribers here: the activity feed, notifications and mail, and the live broadcast.
 import type { Logger } from 'pino';
+import type { DbOrTx } from '../../models/db.ts';
+import { insertEvents } from '../../models/queries/events.ts';
 
 /**
- * What a feature publishes about content it owns so the activity feed shows it: the features that
- * do not exist yet (courses, practices, exchange, twinnings, news, events) only publish these.
+ * What a feature records about content it owns so the activity feed shows it (courses do; practices,
+ * exchange, twinnings, news and events will): one generic builder turns them into activity.
  */
 export type ContentEventPayload = {
   actorId: number | null;
@@ -93,7 +96,10 @@ type EventPayloads = {
 };
 
 export type EventType = keyof EventPayloads;
+export type EventPayload<T extends EventType> = EventPayloads[T];
 export type DomainEvent<T extends EventType = EventType> = {
+  /** The outbox row's id: a subscriber uses it to do its work once however often the event comes. */
+  id: number;
   type: T;
   payload: EventPayloads[T];
   occurredAt: Date;
@@ -102,7 +108,6 @@ type Handler<T extends EventType> = (event: DomainEvent<T>) => void | Promise<vo
 
 export class EventBus {
   #handlers = new Map<string, Handler<never>[]>();
-  #pending = new Set<Promise<unknown>>();
   readonly #log: Logger | undefined;
 
   constructor(log?: Logger) {
@@ -119,20 +124,28 @@ export class EventBus {
     };
   }
 
-  /** Delivers an event to its subscribers; a failing subscriber is logged, never thrown to the writer. */
-  publish<T extends EventType>(type: T, payload: EventPayloads[T]): void {
-    const event: DomainEvent<T> = { type, payload, occurredAt: new Date() };
-    for (const handler of [...(this.#handlers.get(type) ?? []), ...(this.#handlers.get('*') ?? [])]) {
-      const run = (async () => (handler as Handler<T>)(event))().catch((err) =>
-        this.#log?.error({ err, event: type }, 'event subscriber failed'),
-      );
-      this.#pending.add(run);
-      void run.finally(() => this.#pending.delete(run));
-    }
+  /**
+   * Writes an event into the outbox with the caller's transaction (`db` is the transaction), so it
+   * exists exactly when the change it tells of does. The dispatcher delivers it after the commit.
+   */
+  async record<T extends EventType>(db: DbOrTx, type: T, payload: EventPayloads[T]): Promise<void> {
+    await insertEvents(db, [{ type, payload }]);
   }
 
-  /** Waits for subscribers still running (shutdown and tests). */
-  async drain(): Promise<void> {
-    while (this.#pending.size) await Promise.all([...this.#pending]);
+  /** Several events in one statement (e.g. one per notification written). */
+  async recordAll<T extends EventType>(db: DbOrTx, type: T, payloads: EventPayloads[T][]): Promise<void> {
+    await insertEvents(db, payloads.map((payload) => ({ type, payload })));
+  }
+
+  /**
+   * Runs every subscriber of the event side by side; rejects when one failed, after the others have
+   * finished, so the dispatcher tries the event again later (subscribers are idempotent).
+   */
+  async deliver(event: DomainEvent): Promise<void> {
+    const handlers = [...(this.#handlers.get(event.type) ?? []), ...(this.#handlers.get('*') ?? [])] as Handler<EventType>[];
+    const results = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
+    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    for (const err of failures) this.#log?.error({ err, event: event.type, eventId: event.id }, 'event subscriber failed');
+    if (failures.length) throw failures[0];
   }
 }

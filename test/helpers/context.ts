@@ -10,6 +10,9 @@ import type { Deps } from '../../server/core/deps.ts';
 import { EventBus } from '../../server/core/events.ts';
 import { createMailer } from '../../server/core/mail.ts';
 import { registerSubscribers } from '../../server/subscribers.ts';
+import { countUndelivered } from '../../models/queries/events.ts';
+import { createDispatcher, type Dispatcher } from '../../server/core/outbox.ts';
+import { until } from './wait.ts';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL || 'memory://';
 
@@ -57,20 +60,32 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', RATE_LIMIT_WRITE_MAX: '100000', ...overrides });
 }
 
-export type TestContext = Deps & { app: App };
+export type TestContext = Deps & {
+  app: App;
+  dispatcher: Dispatcher;
+  /** Waits until the outbox is empty: every event recorded so far has been delivered to every subscriber. */
+  settle(): Promise<void>;
+};
 
-/** The previous test's context: what its bus still has to do finishes before the tables are emptied. */
+/** The previous test's context: its dispatcher stops (finishing what it delivers) before the tables are emptied. */
 let previous: TestContext | undefined;
 
 /** A fresh app on the shared, emptied test database. */
 export async function testContext(configOverrides: Record<string, string> = {}): Promise<TestContext> {
   const database = await testDatabase();
-  await previous?.bus.drain();
+  await previous?.dispatcher.stop();
   await resetDatabase(database);
   const config = testConfig(configOverrides);
   const log = pino({ level: 'silent' });
   const deps: Deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
   registerSubscribers(deps);
-  previous = { ...deps, app: createApp(deps) };
+  const dispatcher = createDispatcher(deps, { pollMs: 100 });
+  await dispatcher.start();
+  const settle = () =>
+    until('the outbox to be empty', async () => {
+      await dispatcher.settle();
+      return (await countUndelivered(database.db)) === 0;
+    });
+  previous = { ...deps, app: createApp(deps), dispatcher, settle };
   return previous;
 }

@@ -22,7 +22,7 @@ describe('activity feeds', () => {
     await request(ctx.app).post(`/api/v1/groups/${group.slug}/join`).set('authorization', `Bearer ${await apiToken(ctx.app, member.email, member.password)}`).expect(200);
     const { thread } = await createThread(ctx, owner, group, { title: 'Cruscotto mensile' });
     await createReply(ctx, member, thread, 'Ottimo lavoro');
-    await ctx.bus.drain();
+    await ctx.settle();
     const { activities } = await feed();
     expect(activities.map((a) => a.type)).to.deep.equal([
       'post.created',
@@ -44,7 +44,7 @@ describe('activity feeds', () => {
     const outsider = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { visibility: 'private', members: [member] });
     await createThread(ctx, owner, group, { title: 'Bilancio riservato' });
-    await ctx.bus.drain();
+    await ctx.settle();
     const titles = (f: Awaited<ReturnType<typeof feed>>) => f.activities.map((a) => a.object.title);
     expect(titles(await feed())).not.to.include('Bilancio riservato');
     expect(titles(await feed('', await apiToken(ctx.app, outsider.email, outsider.password)))).not.to.include('Bilancio riservato');
@@ -63,7 +63,7 @@ describe('activity feeds', () => {
     const { group: other, owner: otherOwner } = await createGroup(ctx);
     for (let i = 1; i <= 5; i++) await createThread(ctx, owner, mine, { title: `Nel mio gruppo ${i}` });
     await createThread(ctx, otherOwner, other, { title: 'Altrove' });
-    await ctx.bus.drain();
+    await ctx.settle();
     const discussions = await feed('?tipo=discussioni&limit=3');
     expect(discussions.activities.map((a) => a.object.title)).to.deep.equal(['Altrove', 'Nel mio gruppo 5', 'Nel mio gruppo 4']);
     const next = await feed(`?tipo=discussioni&limit=3&prima=${discussions.next}`);
@@ -91,23 +91,23 @@ describe('activity feeds', () => {
     const { group: closed } = await createGroup(ctx, { visibility: 'closed', owner });
     const { thread } = await createThread(ctx, owner, group, { title: 'Da spostare' });
     const post = await createReply(ctx, member, thread, 'Risposta da nascondere');
-    await ctx.bus.drain();
+    await ctx.settle();
     const ownerToken = await apiToken(ctx.app, owner.email, owner.password);
     await request(ctx.app).post(`/api/v1/posts/${post.id}/hide`).set('authorization', `Bearer ${ownerToken}`).send({}).expect(200);
-    await ctx.bus.drain();
+    await ctx.settle();
     expect((await feed()).activities.map((a) => a.type)).not.to.include('post.created');
     await request(ctx.app).post(`/api/v1/threads/${thread.id}/move`).set('authorization', `Bearer ${ownerToken}`).send({ group: closed.slug }).expect(200);
-    await ctx.bus.drain();
+    await ctx.settle();
     expect((await feed()).activities.map((a) => a.object.title)).not.to.include('Da spostare');
   });
 
   it('shows content events of features still to come, as soon as they are published', async () => {
     const author = await createUser(ctx);
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(CONTENT_EVENTS).to.include('practice.published');
-    ctx.bus.publish('practice.published', { actorId: author.id, objectId: 7, title: 'Libretto formativo del cittadino', url: '/buone-pratiche/libretto-formativo' });
-    ctx.bus.publish('course.enrolled', { actorId: author.id, objectId: 3, title: 'Accoglienza e DID', url: '/corsi/accoglienza', privateToActor: true });
-    await ctx.bus.drain();
+    await ctx.bus.record(ctx.database.db, 'practice.published', { actorId: author.id, objectId: 7, title: 'Libretto formativo del cittadino', url: '/buone-pratiche/libretto-formativo' });
+    await ctx.bus.record(ctx.database.db, 'course.enrolled', { actorId: author.id, objectId: 3, title: 'Accoglienza e DID', url: '/corsi/accoglienza', privateToActor: true });
+    await ctx.settle();
     const anonymous = await feed();
     expect(anonymous.activities[0]).to.deep.include({ type: 'practice.published', object: { type: 'practice', id: 7, title: 'Libretto formativo del cittadino', url: '/buone-pratiche/libretto-formativo' } });
     expect(anonymous.activities.map((a) => a.type)).not.to.include('course.enrolled');

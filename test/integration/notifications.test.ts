@@ -61,16 +61,16 @@ async function setUser(ctx: Deps, user: { id: number }, values: { locale?: 'it' 
 }
 
 async function postCreated(
-  ctx: Deps,
+  ctx: TestContext,
   post: Post,
   thread: Thread,
   opts: { parentAuthorId?: number | null; mentioned?: number[]; first?: boolean } = {},
 ): Promise<void> {
-  ctx.bus.publish('post.created', {
+  await ctx.bus.record(ctx.database.db, 'post.created', {
     postId: post.id, threadId: thread.id, groupId: thread.groupId, authorId: post.authorId!, parentId: post.parentId,
     parentAuthorId: opts.parentAuthorId ?? null, mentionedUserIds: opts.mentioned ?? [], isFirstPost: opts.first ?? false,
   });
-  await ctx.bus.drain();
+  await ctx.settle();
 }
 
 /** People created one after another (concurrent registrations race on their shared administration). */
@@ -149,8 +149,8 @@ describe('notifications', () => {
       const closed = await makeGroup(ctx, 'closed', [{ user: author! }, { user: member! }]);
       const { thread: t2, first: p2 } = await makeThread(ctx, closed, author!, 'Solo membri');
       await postCreated(ctx, p2, t2, { first: true, mentioned: [outsider!.id, pending!.id] });
-      ctx.bus.publish('post.edited', { postId: p2.id, threadId: t2.id, groupId: closed.id, editorId: author!.id, newlyMentionedUserIds: [outsider!.id, member!.id] });
-      await ctx.bus.drain();
+      await ctx.bus.record(ctx.database.db, 'post.edited', { postId: p2.id, threadId: t2.id, groupId: closed.id, editorId: author!.id, newlyMentionedUserIds: [outsider!.id, member!.id] });
+      await ctx.settle();
 
       const got = await received(ctx);
       expect(got.get(member!.id)).to.deep.equal(['new_thread', 'mention']);
@@ -183,16 +183,16 @@ describe('notifications', () => {
       const closed = await makeGroup(ctx, 'closed', [
         { user: owner!, role: 'owner' }, { user: moderator!, role: 'moderator' }, { user: plain! }, { user: requester!, status: 'pending' },
       ], 'Rete degli osservatori');
-      ctx.bus.publish('member.requested', { groupId: closed.id, userId: requester!.id });
-      await ctx.bus.drain();
+      await ctx.bus.record(ctx.database.db, 'member.requested', { groupId: closed.id, userId: requester!.id });
+      await ctx.settle();
       expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [owner!.id]: ['join_request'], [moderator!.id]: ['join_request'] });
 
       await ctx.database.db.update(groupMemberships).set({ status: 'active' })
         .where(and(eq(groupMemberships.groupId, closed.id), eq(groupMemberships.userId, requester!.id)));
-      ctx.bus.publish('member.approved', { groupId: closed.id, userId: requester!.id, byUserId: moderator!.id });
+      await ctx.bus.record(ctx.database.db, 'member.approved', { groupId: closed.id, userId: requester!.id, byUserId: moderator!.id });
       const secret = await makeGroup(ctx, 'private', [{ user: owner!, role: 'owner' }, { user: invitee!, status: 'invited' }], 'Cabina di regia');
-      ctx.bus.publish('member.invited', { groupId: secret.id, userId: invitee!.id, byUserId: owner!.id });
-      await ctx.bus.drain();
+      await ctx.bus.record(ctx.database.db, 'member.invited', { groupId: secret.id, userId: invitee!.id, byUserId: owner!.id });
+      await ctx.settle();
       const got = await received(ctx);
       expect(got.get(requester!.id)).to.deep.equal(['join_approved']);
       expect(got.get(invitee!.id)).to.deep.equal(['invited']);
@@ -217,14 +217,14 @@ describe('notifications', () => {
       const memberActor = toSessionUser(member!);
       const group = await groupsService.createGroup(ctx, ownerActor, { name: 'Rete degli osservatori', visibility: 'closed' });
       await groupsService.joinGroup(ctx, memberActor, group.slug);
-      await ctx.bus.drain();
+      await ctx.settle();
       expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [owner!.id]: ['join_request'] });
       await groupsService.approveMember(ctx, ownerActor, group.slug, member!.id);
-      await ctx.bus.drain();
+      await ctx.settle();
       const { thread, post } = await discussions.createThread(ctx, memberActor, group.slug, { title: 'Dati sul mercato del lavoro', body: `Ciao @${owner!.handle}, ecco i dati.` });
-      await ctx.bus.drain();
+      await ctx.settle();
       const reply = await discussions.createPost(ctx, ownerActor, thread.id, { body: 'Grazie!', parentId: post.id });
-      await ctx.bus.drain();
+      await ctx.settle();
       const rows = await ctx.database.db.select().from(notifications).orderBy(notifications.id);
       expect(rows.map((r) => [r.userId, r.kind, r.postId])).to.deep.equal([
         [owner!.id, 'join_request', null],

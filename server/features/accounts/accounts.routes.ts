@@ -88,9 +88,11 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
     req.logout((err) => {
       if (err) return next(err);
       req.session.destroy(() => {
-        if (userId) accounts.sessionEnded(deps, userId, sessionId);
-        res.clearCookie('retespi.sid');
-        res.redirect(303, '/');
+        const recorded = userId ? accounts.sessionsEnded(deps, userId, [sessionId]) : Promise.resolve();
+        recorded.then(() => {
+          res.clearCookie('retespi.sid');
+          res.redirect(303, '/');
+        }, next);
       });
     });
   });

@@ -58,32 +58,20 @@ export async function resolveOrganization(
 export async function register(deps: Deps, input: unknown, opts: { role?: Role } = {}): Promise<User> {
   const data: RegisterInput = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(data.password);
-  let createdOrg: Organization | undefined;
-  let user: User;
   try {
-    user = await registerOnce(deps, data, passwordHash, opts.role ?? 'member', (org) => (createdOrg = org));
+    return await registerOnce(deps, data, passwordHash, opts.role ?? 'member');
   } catch (err) {
     // The same e-mail registered twice at the same moment: its unique key refuses the second.
     if (isUniqueViolation(err) && (await users.findUserByEmail(deps.database.db, data.email))) throw emailTaken();
     throw err;
   }
-  if (createdOrg) deps.bus.publish('organization.created', { organizationId: createdOrg.id, byUserId: user.id });
-  deps.bus.publish('user.registered', { userId: user.id, organizationId: user.organizationId });
-  return user;
 }
 
-async function registerOnce(
-  deps: Deps,
-  data: RegisterInput,
-  passwordHash: string,
-  role: Role,
-  onCreatedOrg: (org: Organization) => void,
-): Promise<User> {
+async function registerOnce(deps: Deps, data: RegisterInput, passwordHash: string, role: Role): Promise<User> {
   return deps.database.db.transaction(async (tx) => {
     if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
     const { org, created } = await resolveOrganization(tx, data.organization, data.region);
-    if (created) onCreatedOrg(org);
-    return insertUnderFreeSlug(
+    const user = await insertUnderFreeSlug(
       handleFrom(data.name),
       (h) => users.handleExists(tx, h),
       (handle) =>
@@ -99,6 +87,9 @@ async function registerOnce(
         }),
       '',
     );
+    if (created) await deps.bus.record(tx, 'organization.created', { organizationId: org.id, byUserId: user.id });
+    await deps.bus.record(tx, 'user.registered', { userId: user.id, organizationId: user.organizationId });
+    return user;
   });
 }
 
@@ -117,8 +108,11 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export async function createToken(deps: Deps, user: Express.User, name?: string): Promise<{ token: string; id: number; name: string }> {
   const label = name ? parseInput(tokenNameSchema, { name }).name : `API ${new Date().toISOString().slice(0, 10)}`;
   const token = `rspi_${randomBytes(32).toString('base64url')}`;
-  const row = await tokens.insertToken(deps.database.db, { userId: user.id, name: label, tokenHash: sha256(token) });
-  deps.bus.publish('token.created', { userId: user.id, tokenId: row.id });
+  const row = await deps.database.db.transaction(async (tx) => {
+    const row = await tokens.insertToken(tx, { userId: user.id, name: label, tokenHash: sha256(token) });
+    await deps.bus.record(tx, 'token.created', { userId: user.id, tokenId: row.id });
+    return row;
+  });
   return { token, id: row.id, name: row.name };
 }
 
@@ -137,22 +131,21 @@ export async function listTokens(deps: Deps, actor: Actor) {
 /** Revokes one of the actor's own tokens; 404 when it is not theirs or already revoked. */
 export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Promise<void> {
   assertCan(actor, true);
-  const row = await tokens.revokeToken(deps.database.db, actor.id, tokenId);
-  if (!row) throw new NotFoundError();
-  deps.bus.publish('token.revoked', { userId: actor.id, tokenId });
+  await deps.database.db.transaction(async (tx) => {
+    const row = await tokens.revokeToken(tx, actor.id, tokenId);
+    if (!row) throw new NotFoundError();
+    await deps.bus.record(tx, 'token.revoked', { userId: actor.id, tokenId });
+  });
 }
 
 /**
  * Revokes every live personal token of a person, inside the caller's transaction (a password
- * change): returns their ids, for `tokensRevoked` once the transaction has committed.
+ * change), and records it: the live connections opened with them close. Returns how many.
  */
-export async function revokeAllTokens(tx: DbOrTx, userId: number): Promise<number[]> {
-  return tokens.revokeAllTokens(tx, userId);
-}
-
-/** After the commit: the live connections opened with these tokens close. */
-export function tokensRevoked(deps: Deps, userId: number, tokenIds: number[]): void {
-  for (const tokenId of tokenIds) deps.bus.publish('token.revoked', { userId, tokenId });
+export async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): Promise<number> {
+  const ids = await tokens.revokeAllTokens(tx, userId);
+  await deps.bus.recordAll(tx, 'token.revoked', ids.map((tokenId) => ({ userId, tokenId })));
+  return ids.length;
 }
 
 /** Changes a member's role. Only admins may; the last admin cannot demote themself. */
@@ -165,10 +158,10 @@ export async function changeRole(deps: Deps, actor: Actor, userId: number, input
     if (target.role === 'admin' && role !== 'admin' && (await users.countAdmins(tx, target.id)) === 0) {
       throw new ValidationError({ role: { key: 'validation.last_admin' } });
     }
+    // Sessions load the user afresh on every request, so the new role applies at once.
+    await deps.bus.record(tx, 'user.role_changed', { userId, role, byUserId: actor.id });
     return (await users.updateUser(tx, userId, { role }))!;
   });
-  // Sessions load the user afresh on every request, so the new role applies at once.
-  deps.bus.publish('user.role_changed', { userId, role, byUserId: actor.id });
   return updated;
 }
 
@@ -191,7 +184,7 @@ export async function createUser(
   );
 }
 
-/** Records that a person signed out of one browser session (its live connections close). */
-export function sessionEnded(deps: Deps, userId: number, sessionId: string): void {
-  deps.bus.publish('session.ended', { userId, sessionId });
+/** Records that browser sessions of a person ended (sign-out, password change): their live connections close. */
+export async function sessionsEnded(deps: Deps, userId: number, sessionIds: string[], tx: DbOrTx = deps.database.db): Promise<void> {
+  await deps.bus.recordAll(tx, 'session.ended', sessionIds.map((sessionId) => ({ userId, sessionId })));
 }

@@ -86,21 +86,19 @@ function contentBuilder(objectType: string): Builder {
 for (const type of CONTENT_EVENTS) builders[type] = contentBuilder(type.split('.')[0]!);
 
 export function registerActivitySubscribers(deps: Deps): void {
-  // Activity is stored one event at a time, in the order the events were published, so the feed
-  // (ordered by id, which is also its cursor) tells things in the order they happened.
-  let queue: Promise<unknown> = Promise.resolve();
+  // The dispatcher delivers events one at a time, oldest first, so the feed (ordered by id, which is
+  // also its cursor) tells things in the order they happened. An event delivered again finds its
+  // activity already stored (unique event id) and records nothing more.
   const record = async (type: EventType, build: Builder, event: DomainEvent) => {
     const draft = await build(deps, event);
     if (!draft) return;
-    const row = await q.insertActivity(deps.database.db, { ...draft, type, createdAt: event.occurredAt });
-    deps.bus.publish('activity.recorded', { activityId: row.id });
+    await deps.database.db.transaction(async (tx) => {
+      const row = await q.insertActivity(tx, { ...draft, type, createdAt: event.occurredAt, eventId: event.id });
+      if (row) await deps.bus.record(tx, 'activity.recorded', { activityId: row.id });
+    });
   };
   for (const [type, build] of Object.entries(builders) as [EventType, Builder][]) {
-    deps.bus.subscribe(type, (event) => {
-      const next = queue.then(() => record(type, build, event as DomainEvent));
-      queue = next.catch(() => {});
-      return next;
-    });
+    deps.bus.subscribe(type, (event) => record(type, build, event as DomainEvent));
   }
   // Moderation reaches the feeds too: hidden or deleted posts disappear, moved threads follow their group.
   deps.bus.subscribe('post.hidden', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, true));

@@ -196,9 +196,9 @@ export async function publishCourse(deps: Deps, actor: Actor, slug: string): Pro
       .update(courses)
       .set({ status: 'published', publishedHash: hash, version, publishedAt: locked.publishedAt ?? new Date() })
       .where(eq(courses.id, locked.id));
+    await deps.bus.record(tx, 'course.published', { actorId: by.id, objectId: locked.id, title: locked.title, url: `/corsi/${locked.slug}` });
     return true;
   });
-  if (out.value) deps.bus.publish('course.published', { actorId: by.id, objectId: out.course.id, title: out.course.title, url: `/corsi/${out.course.slug}` });
   return out;
 }
 

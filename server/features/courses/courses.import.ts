@@ -43,20 +43,15 @@ export function bundleHash(b: Pick<CourseBundle, 'title' | 'summary' | 'descript
 /** Validates every course under `dir`, then creates or updates them all in one transaction. */
 export async function importCourses(deps: Deps, dir: string, opts: { replaceWebCourses?: boolean } = {}): Promise<ImportResult[]> {
   const bundles = await readCourses(dir);
-  const published: Course[] = [];
-  const results = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const out: ImportResult[] = [];
     for (const bundle of bundles) {
-      const { result, newlyPublished } = await writeBundle(tx, bundle, opts);
+      const { result, newlyPublished: course } = await writeBundle(tx, bundle, opts);
       out.push(result);
-      if (newlyPublished) published.push(newlyPublished);
+      if (course) await deps.bus.record(tx, 'course.published', { actorId: course.createdBy, objectId: course.id, title: course.title, url: `/corsi/${course.slug}` });
     }
     return out;
   });
-  for (const course of published) {
-    deps.bus.publish('course.published', { actorId: course.createdBy, objectId: course.id, title: course.title, url: `/corsi/${course.slug}` });
-  }
-  return results;
 }
 
 async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: boolean }): Promise<{ result: ImportResult; newlyPublished: Course | null }> {

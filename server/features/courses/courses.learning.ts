@@ -79,11 +79,8 @@ export async function settleCompletion(tx: Tx, deps: Deps, course: Course, user:
   const completedAt = new Date();
   await tx.update(courseEnrolments).set({ completedAt }).where(and(eq(courseEnrolments.courseId, course.id), eq(courseEnrolments.userId, user.id)));
   await recordStatement(tx, { ...statement(deps, course, user, 'completed', { type: 'course', path: `/corsi/${course.slug}`, title: course.title }, { completion: true, success: true }), timestamp: completedAt });
+  await deps.bus.record(tx, 'course.completed', { actorId: user.id, objectId: course.id, title: course.title, url: `/corsi/${course.slug}`, groupId: course.groupId });
   return { progress: { ...progress, percent: 100, completed: true, completedAt }, justCompleted: true };
-}
-
-export function publishCompleted(deps: Deps, course: Course, userId: number): void {
-  deps.bus.publish('course.completed', { actorId: userId, objectId: course.id, title: course.title, url: `/corsi/${course.slug}`, groupId: course.groupId });
 }
 
 /** Marks a lesson done (once: doing it again changes nothing) and settles the course's completion. */
@@ -105,7 +102,6 @@ export async function completeLesson(
     await tx.update(courseEnrolments).set({ lastLessonId: lesson.id, lastSeenAt: new Date() }).where(and(eq(courseEnrolments.courseId, course.id), eq(courseEnrolments.userId, user.id)));
     return { ...(await settleCompletion(tx, deps, course, user)), newlyDone: Boolean(row) };
   });
-  if (outcome.justCompleted) publishCompleted(deps, course, user.id);
   const lessons = await q.lessonOutline(deps.database.db, course.id);
   const next = lessons[lessons.findIndex((l) => l.id === lesson.id) + 1]?.slug ?? null;
   return { ...outcome, lesson, next };
@@ -193,7 +189,6 @@ export async function submitAttempt(deps: Deps, actor: Actor, slug: string, quiz
     });
     return { row: row!, ...(await settleCompletion(tx, deps, course, user)) };
   });
-  if (outcome.justCompleted) publishCompleted(deps, course, user.id);
   return {
     id: outcome.row.id,
     number: outcome.row.number,

@@ -159,14 +159,13 @@ export async function enrol(deps: Deps, actor: Actor, slug: string): Promise<{ s
     const [row] = await tx.insert(courseEnrolments).values({ courseId: course.id, userId: actor.id, status }).onConflictDoNothing().returning();
     if (!row) return null;
     if (status === 'active') await activateLearner(tx, deps, course, actor);
+    else await deps.bus.record(tx, 'course.enrolment_requested', { courseId: course.id, userId: actor.id });
     return row;
   });
   if (!inserted) {
     const again = await q.findEnrolment(deps.database.db, course.id, actor.id);
     return { status: again?.status ?? status, course };
   }
-  if (status === 'active') publishEnrolled(deps, course, actor.id);
-  else deps.bus.publish('course.enrolment_requested', { courseId: course.id, userId: actor.id });
   return { status, course };
 }
 
@@ -174,10 +173,7 @@ export async function enrol(deps: Deps, actor: Actor, slug: string): Promise<{ s
 async function activateLearner(tx: Tx, deps: Deps, course: Course, user: { id: number; name: string }): Promise<void> {
   if (course.groupId) await ensureGroupMember(tx, course.groupId, user.id, 'member');
   await recordStatement(tx, statement(deps, course, user, 'registered', { type: 'course', path: `/corsi/${course.slug}`, title: course.title }));
-}
-
-function publishEnrolled(deps: Deps, course: Course, userId: number) {
-  deps.bus.publish('course.enrolled', { actorId: userId, objectId: course.id, title: course.title, url: `/corsi/${course.slug}`, groupId: course.groupId });
+  await deps.bus.record(tx, 'course.enrolled', { actorId: user.id, objectId: course.id, title: course.title, url: `/corsi/${course.slug}`, groupId: course.groupId });
 }
 
 /** The statement of a learning fact by a learner in a course. */
@@ -202,9 +198,8 @@ export async function approveEnrolment(deps: Deps, actor: Actor, slug: string, u
     if (!row) throw new NotFoundError();
     const [user] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId));
     await activateLearner(tx, deps, course, user!);
+    await deps.bus.record(tx, 'course.enrolment_approved', { courseId: course.id, userId, byUserId: actor!.id });
   });
-  publishEnrolled(deps, course, userId);
-  deps.bus.publish('course.enrolment_approved', { courseId: course.id, userId, byUserId: actor!.id });
 }
 
 /** Declines a request to join (the person may ask again). */

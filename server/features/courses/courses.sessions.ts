@@ -7,7 +7,7 @@ import { courseSessions, sessionRegistrations, users, type Course, type CourseSe
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { publishCompleted, settleCompletion } from './courses.learning.ts';
+import { settleCompletion } from './courses.learning.ts';
 import { accessBySlug, managedCourse, statement } from './courses.service.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { recordStatement } from './courses.xapi.ts';
@@ -38,10 +38,11 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
       .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
     if (data.seats < taken) throw new AppError(409, 'conflict', 'courses.errors.seats_taken', { seats: { key: 'courses.errors.seats_taken_field', params: { count: taken } } });
     const [row] = await tx.update(courseSessions).set({ ...data, url: data.url ?? null }).where(eq(courseSessions.id, session.id)).returning();
-    return { row: row!, promoted: await promoteWaiting(tx, row!) };
+    const promoted = await promoteWaiting(tx, row!);
+    if (promoted.length) await deps.bus.record(tx, 'session.seat_given', { courseId: course.id, sessionId: row!.id, userIds: promoted });
+    return row!;
   });
-  if (updated.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId: updated.row.id, userIds: updated.promoted });
-  return updated.row;
+  return updated;
 }
 
 /** Cancels a session: it leaves the calendar; registrations stay on record. */
@@ -117,9 +118,10 @@ export async function unregisterFromSession(deps: Deps, actor: Actor, slug: stri
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     const removed = await tx.delete(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id))).returning();
     if (!removed.length) throw new NotFoundError('courses.errors.not_registered');
-    return { promoted: removed[0]!.status === 'registered' ? await promoteWaiting(tx, session) : [] };
+    const promoted = removed[0]!.status === 'registered' ? await promoteWaiting(tx, session) : [];
+    if (promoted.length) await deps.bus.record(tx, 'session.seat_given', { courseId: course.id, sessionId, userIds: promoted });
+    return { promoted };
   });
-  if (result.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId, userIds: result.promoted });
   return result;
 }
 
@@ -155,7 +157,6 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
     }
     return { present: present.size, completed };
   });
-  for (const userId of result.completed) publishCompleted(deps, course, userId);
   return result;
 }
 

@@ -80,7 +80,7 @@ export async function createThread(
   const access = await readableGroup(deps, actor, slug);
   if (!access.can.post) throw new ForbiddenError('discussions.errors.members_only');
   const data = parseInput(threadInputSchema, input);
-  const { thread, post, mentionedIds } = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     await within.before?.(tx);
     const { html, mentionedIds } = await render(tx, data.body);
     const now = new Date();
@@ -108,20 +108,19 @@ export async function createThread(
     await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
     await threadsQ.markRead(tx, actor.id, thread.id, 1);
     await within.after?.(tx, thread);
-    return { thread, post, mentionedIds };
+    await deps.bus.record(tx, 'thread.created', { threadId: thread.id, groupId: thread.groupId, postId: post.id, authorId: actor.id });
+    await deps.bus.record(tx, 'post.created', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      authorId: actor.id,
+      parentId: null,
+      parentAuthorId: null,
+      mentionedUserIds: mentionedIds,
+      isFirstPost: true,
+    });
+    return { thread, post };
   });
-  deps.bus.publish('thread.created', { threadId: thread.id, groupId: thread.groupId, postId: post.id, authorId: actor.id });
-  deps.bus.publish('post.created', {
-    postId: post.id,
-    threadId: thread.id,
-    groupId: thread.groupId,
-    authorId: actor.id,
-    parentId: null,
-    parentAuthorId: null,
-    mentionedUserIds: mentionedIds,
-    isFirstPost: true,
-  });
-  return { thread, post };
 }
 
 /**
@@ -134,7 +133,7 @@ export async function createPost(deps: Deps, actor: Actor, threadId: number, inp
   if (!access.can.post) throw new ForbiddenError('discussions.errors.members_only');
   if (!canReply(access, thread)) throw new ForbiddenError('discussions.errors.locked');
   const data = parseInput(postInputSchema, input);
-  const { post, parent, mentionedIds } = await deps.database.db.transaction(async (tx) => {
+  const post = await deps.database.db.transaction(async (tx) => {
     let parent: Post | undefined;
     if (data.parentId !== undefined) {
       parent = await postsQ.findPost(tx, data.parentId);
@@ -159,17 +158,17 @@ export async function createPost(deps: Deps, actor: Actor, threadId: number, inp
     await linkAttachments(tx, data.attachmentIds, actor.id, post.id);
     await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
     await threadsQ.markRead(tx, actor.id, thread.id, position);
-    return { post, parent, mentionedIds };
-  });
-  deps.bus.publish('post.created', {
-    postId: post.id,
-    threadId: thread.id,
-    groupId: thread.groupId,
-    authorId: actor.id,
-    parentId: parent?.id ?? null,
-    parentAuthorId: parent?.authorId ?? null,
-    mentionedUserIds: mentionedIds,
-    isFirstPost: false,
+    await deps.bus.record(tx, 'post.created', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      authorId: actor.id,
+      parentId: parent?.id ?? null,
+      parentAuthorId: parent?.authorId ?? null,
+      mentionedUserIds: mentionedIds,
+      isFirstPost: false,
+    });
+    return post;
   });
   return post;
 }
@@ -229,15 +228,14 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, input: 
   if (!canEditPost(actor, access, post)) throw new ForbiddenError();
   const data = parseInput(editSchema, input);
   if (data.body === post.body) return post;
-  const { updated, newly } = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const { html, mentionedIds } = await render(tx, data.body);
     await postsQ.insertRevision(tx, { postId: post.id, body: post.body, editedBy: actor.id });
     const updated = (await postsQ.updatePost(tx, post.id, { body: data.body, bodyHtml: html, editedAt: new Date() }))!;
     const newly = await postsQ.replaceMentions(tx, post.id, mentionedIds);
-    return { updated, newly };
+    await deps.bus.record(tx, 'post.edited', { postId: post.id, threadId: thread.id, groupId: thread.groupId, editorId: actor.id, newlyMentionedUserIds: newly });
+    return updated;
   });
-  deps.bus.publish('post.edited', { postId: post.id, threadId: thread.id, groupId: thread.groupId, editorId: actor.id, newlyMentionedUserIds: newly });
-  return updated;
 }
 
 /** Soft-deletes a post (its author, or a moderator — which is audited). */
@@ -250,8 +248,8 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number, reaso
     if (post.authorId !== actor.id) {
       await writeAudit(tx, { actorId: actor.id, action: 'post.delete', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null });
     }
+    await deps.bus.record(tx, 'post.deleted', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id });
   });
-  deps.bus.publish('post.deleted', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id });
   return { threadId: thread.id };
 }
 
@@ -261,14 +259,14 @@ export async function react(deps: Deps, actor: Actor, postId: number, input: unk
   const { post, thread, access } = await postAccess(deps, actor, postId);
   if (!canReact(actor, access, post)) throw new ForbiddenError();
   const { kind } = parseInput(reactionSchema, input);
-  const changed = on
-    ? await postsQ.addReaction(deps.database.db, post.id, actor.id, kind)
-    : await postsQ.removeReaction(deps.database.db, post.id, actor.id, kind);
-  const summary = (await postsQ.reactionsFor(deps.database.db, [post.id], actor.id)).get(post.id) ?? { utile: 0, grazie: 0, mine: [] };
-  if (on && changed) {
-    deps.bus.publish('reaction.added', { postId: post.id, threadId: thread.id, groupId: thread.groupId, userId: actor.id, kind, count: summary[kind] });
-  }
-  return summary;
+  return deps.database.db.transaction(async (tx) => {
+    const changed = on ? await postsQ.addReaction(tx, post.id, actor.id, kind) : await postsQ.removeReaction(tx, post.id, actor.id, kind);
+    const summary = (await postsQ.reactionsFor(tx, [post.id], actor.id)).get(post.id) ?? { utile: 0, grazie: 0, mine: [] };
+    if (on && changed) {
+      await deps.bus.record(tx, 'reaction.added', { postId: post.id, threadId: thread.id, groupId: thread.groupId, userId: actor.id, kind, count: summary[kind] });
+    }
+    return summary;
+  });
 }
 
 /** Flags a post for the moderators, with a reason. Flagging again updates the reason. */
@@ -277,9 +275,11 @@ export async function flagPost(deps: Deps, actor: Actor, postId: number, input: 
   const { post, thread, access } = await postAccess(deps, actor, postId);
   if (!canFlag(actor, access, post)) throw new ForbiddenError('discussions.errors.cannot_flag');
   const { reason } = parseInput(flagSchema, input);
-  const flag = await postsQ.insertFlag(deps.database.db, { postId: post.id, reporterId: actor.id, reason });
-  deps.bus.publish('post.flagged', { postId: post.id, threadId: thread.id, groupId: thread.groupId, flagId: flag.id, reporterId: actor.id });
-  return flag;
+  return deps.database.db.transaction(async (tx) => {
+    const flag = await postsQ.insertFlag(tx, { postId: post.id, reporterId: actor.id, reason });
+    await deps.bus.record(tx, 'post.flagged', { postId: post.id, threadId: thread.id, groupId: thread.groupId, flagId: flag.id, reporterId: actor.id });
+    return flag;
+  });
 }
 
 /** Follows or unfollows a thread. */

@@ -31,8 +31,8 @@ export async function setPostHidden(deps: Deps, actor: Actor, postId: number, hi
       : { hiddenAt: null, hiddenBy: null, hiddenReason: null });
     if (hidden) await postsQ.resolveFlags(tx, post.id, actor.id, 'hidden');
     await writeAudit(tx, { actorId: actor.id, action: hidden ? 'post.hide' : 'post.restore', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null });
+    await deps.bus.record(tx, hidden ? 'post.hidden' : 'post.restored', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
   });
-  deps.bus.publish(hidden ? 'post.hidden' : 'post.restored', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
 }
 
 /** Closes a post's open flags without acting on the post. */
@@ -62,8 +62,8 @@ export async function setThreadFlag(deps: Deps, actor: Actor, threadId: number, 
   await deps.database.db.transaction(async (tx) => {
     await threadsQ.updateThread(tx, thread.id, { [flag]: on });
     await writeAudit(tx, { actorId: actor.id, action: event, targetType: 'thread', targetId: thread.id, groupId: thread.groupId, reason: reason ?? null });
+    await deps.bus.record(tx, event, { threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
   });
-  deps.bus.publish(event, { threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
 }
 
 /** Moves a thread to another group; the actor must moderate both. */
@@ -87,8 +87,8 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
       reason: data.reason ?? null,
       data: { fromGroupId: thread.groupId, toGroupId: target.id },
     });
+    await deps.bus.record(tx, 'thread.moved', { threadId: thread.id, fromGroupId: thread.groupId, groupId: target.id, byUserId: actor.id, reason: data.reason ?? null });
   });
-  deps.bus.publish('thread.moved', { threadId: thread.id, fromGroupId: thread.groupId, groupId: target.id, byUserId: actor.id, reason: data.reason ?? null });
   return { slug: target.slug };
 }
 

@@ -77,10 +77,10 @@ export async function createGroup(deps: Deps, actor: Actor, input: unknown): Pro
     );
     await q.setMembership(tx, { groupId: created.id, userId: actor.id, role: 'owner', status: 'active' });
     await subscribe(tx, actor.id, { targetType: 'group', targetId: created.id });
+    await deps.bus.record(tx, 'group.created', { groupId: created.id, byUserId: actor.id });
+    await deps.bus.record(tx, 'member.joined', { groupId: created.id, userId: actor.id });
     return created;
   });
-  deps.bus.publish('group.created', { groupId: group.id, byUserId: actor.id });
-  deps.bus.publish('member.joined', { groupId: group.id, userId: actor.id });
   return group;
 }
 
@@ -90,9 +90,11 @@ export async function updateGroup(deps: Deps, actor: Actor, slug: string, input:
   if (!actor) throw new UnauthorizedError();
   if (!access.can.manage) throw new ForbiddenError();
   const data = parseInput(groupInputSchema, input);
-  const updated = (await q.updateGroup(deps.database.db, access.group.id, data))!;
-  deps.bus.publish('group.updated', { groupId: updated.id, byUserId: actor.id });
-  return updated;
+  return deps.database.db.transaction(async (tx) => {
+    const updated = (await q.updateGroup(tx, access.group.id, data))!;
+    await deps.bus.record(tx, 'group.updated', { groupId: updated.id, byUserId: actor.id });
+    return updated;
+  });
 }
 
 /**
@@ -109,9 +111,8 @@ export async function joinGroup(deps: Deps, actor: Actor, slug: string): Promise
   await deps.database.db.transaction(async (tx) => {
     await q.setMembership(tx, { groupId: group.id, userId: actor.id, role: membership?.role ?? 'member', status: outcome });
     if (outcome === 'active') await subscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
+    await deps.bus.record(tx, outcome === 'active' ? 'member.joined' : 'member.requested', { groupId: group.id, userId: actor.id });
   });
-  if (outcome === 'active') deps.bus.publish('member.joined', { groupId: group.id, userId: actor.id });
-  else deps.bus.publish('member.requested', { groupId: group.id, userId: actor.id });
   return { status: outcome, group };
 }
 
@@ -127,8 +128,8 @@ export async function leaveGroup(deps: Deps, actor: Actor, slug: string): Promis
     await q.deleteMembership(tx, group.id, actor.id);
     await unsubscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
     if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, actor.id, group.id);
+    await deps.bus.record(tx, 'member.left', { groupId: group.id, userId: actor.id });
   });
-  deps.bus.publish('member.left', { groupId: group.id, userId: actor.id });
 }
 
 async function moderatedGroup(deps: Deps, actor: Actor, slug: string): Promise<GroupAccess & { actor: Express.User }> {
@@ -147,9 +148,9 @@ export async function approveMember(deps: Deps, actor: Actor, slug: string, user
     await q.setMembership(tx, { groupId: group.id, userId, role: m.role, status: 'active' });
     await subscribe(tx, userId, { targetType: 'group', targetId: group.id });
     await writeAudit(tx, { actorId: by.id, action: 'member.approve', targetType: 'membership', targetId: userId, groupId: group.id });
+    await deps.bus.record(tx, 'member.approved', { groupId: group.id, userId, byUserId: by.id });
+    await deps.bus.record(tx, 'member.joined', { groupId: group.id, userId });
   });
-  deps.bus.publish('member.approved', { groupId: group.id, userId, byUserId: by.id });
-  deps.bus.publish('member.joined', { groupId: group.id, userId });
 }
 
 /** Invites a member by @handle; in a public group they simply become a member. */
@@ -165,9 +166,9 @@ export async function inviteMember(deps: Deps, actor: Actor, slug: string, input
     await q.setMembership(tx, { groupId: group.id, userId: user.id, role: 'member', status });
     if (status === 'active') await subscribe(tx, user.id, { targetType: 'group', targetId: group.id });
     await writeAudit(tx, { actorId: by.id, action: 'member.invite', targetType: 'membership', targetId: user.id, groupId: group.id });
+    if (status === 'active') await deps.bus.record(tx, 'member.joined', { groupId: group.id, userId: user.id });
+    else await deps.bus.record(tx, 'member.invited', { groupId: group.id, userId: user.id, byUserId: by.id });
   });
-  if (status === 'active') deps.bus.publish('member.joined', { groupId: group.id, userId: user.id });
-  else deps.bus.publish('member.invited', { groupId: group.id, userId: user.id, byUserId: by.id });
   return { userId: user.id, status };
 }
 
@@ -194,8 +195,8 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
       groupId: group.id,
       reason: reason ?? null,
     });
+    await deps.bus.record(tx, 'member.removed', { groupId: group.id, userId, byUserId: by.id });
   });
-  deps.bus.publish('member.removed', { groupId: group.id, userId, byUserId: by.id });
 }
 
 /** Changes a member's role in the group. Owners, animators, admins. */
@@ -212,8 +213,8 @@ export async function setMemberRole(deps: Deps, actor: Actor, slug: string, user
     }
     await q.setMembership(tx, { groupId: group.id, userId, role, status: 'active' });
     await writeAudit(tx, { actorId: actor.id, action: 'member.role', targetType: 'membership', targetId: userId, groupId: group.id, data: { role } });
+    await deps.bus.record(tx, 'member.role_changed', { groupId: group.id, userId, role, byUserId: actor.id });
   });
-  deps.bus.publish('member.role_changed', { groupId: group.id, userId, role, byUserId: actor.id });
   return role;
 }
 

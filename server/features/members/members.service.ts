@@ -7,7 +7,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
-import { resolveOrganization, revokeAllTokens, sessionEnded, tokensRevoked } from '../accounts/accounts.service.ts';
+import { resolveOrganization, revokeAllTokens, sessionsEnded } from '../accounts/accounts.service.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
 
@@ -36,12 +36,10 @@ export async function getProfile(deps: Deps, actor: Actor, id: number) {
 export async function updateProfile(deps: Deps, actor: Actor, id: number, input: unknown) {
   assertCan(actor, canEditProfile(actor, id));
   const data = parseInput(profileSchema, input);
-  let createdOrgId: number | undefined;
-  const updated = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     if (!(await users.findUserById(tx, id))) throw new NotFoundError();
     const { org, created } = await resolveOrganization(tx, data.organization, data.region);
-    if (created) createdOrgId = org.id;
-    return (await users.updateUser(tx, id, {
+    const updated = (await users.updateUser(tx, id, {
       name: data.name,
       jobTitle: data.jobTitle,
       region: data.region,
@@ -49,10 +47,10 @@ export async function updateProfile(deps: Deps, actor: Actor, id: number, input:
       bio: data.bio,
       locale: data.locale,
     }))!;
+    if (created) await deps.bus.record(tx, 'organization.created', { organizationId: org.id, byUserId: actor.id });
+    await deps.bus.record(tx, 'user.updated', { userId: id });
+    return updated;
   });
-  if (createdOrgId) deps.bus.publish('organization.created', { organizationId: createdOrgId, byUserId: actor.id });
-  deps.bus.publish('user.updated', { userId: id });
-  return updated;
 }
 
 /** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
@@ -67,14 +65,13 @@ export async function changePassword(deps: Deps, actor: Actor, id: number, input
   const passwordHash = await hashPassword(data.newPassword);
   // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
   // personal API tokens are revoked, and the live connections opened with either close.
-  const { ended, revoked } = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     await users.updateUser(tx, id, { passwordHash });
-    return { ended: await deleteUserSessionsExcept(tx, id, keepSessionId), revoked: await revokeAllTokens(tx, id) };
+    await sessionsEnded(deps, id, await deleteUserSessionsExcept(tx, id, keepSessionId), tx);
+    const revoked = await revokeAllTokens(deps, tx, id);
+    await deps.bus.record(tx, 'user.updated', { userId: id });
+    return { tokensRevoked: revoked };
   });
-  for (const sessionId of ended) sessionEnded(deps, id, sessionId);
-  tokensRevoked(deps, id, revoked);
-  deps.bus.publish('user.updated', { userId: id });
-  return { tokensRevoked: revoked.length };
 }
 
 export async function latestMembers(deps: Deps, limit = 5) {

@@ -43,7 +43,7 @@ const asPerson = (r: Recipient): Express.User => ({
 const membershipOf = (r: Recipient) => (r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null);
 
 /** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
-async function deliver(deps: Deps, audience: Audience, subject: Subject): Promise<number> {
+async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
   const db = deps.database.db;
   if (subject.actorId) audience.kinds.delete(subject.actorId);
   if (!audience.kinds.size) return 0;
@@ -52,24 +52,30 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject): Promis
   if (!allowed.length) return 0;
   const actorName = subject.actorId ? (await findUserById(db, subject.actorId))?.name : undefined;
   const data: NotificationData = { ...subject.data, groupName: subject.group.name, groupSlug: subject.group.slug, ...(actorName ? { actorName } : {}) };
-  const created = await q.insertNotifications(
-    db,
-    allowed.map((p) => ({
-      userId: p.id,
-      kind: audience.kinds.get(p.id)!,
-      actorId: subject.actorId,
-      groupId: subject.group.id,
-      threadId: subject.threadId,
-      postId: subject.postId,
-      data,
-    })),
-  );
-  for (const { id, userId } of created) deps.bus.publish('notification.created', { notificationId: id, userId });
+  const created = await db.transaction(async (tx) => {
+    const created = await q.insertNotifications(
+      tx,
+      allowed.map((p) => ({
+        userId: p.id,
+        kind: audience.kinds.get(p.id)!,
+        actorId: subject.actorId,
+        groupId: subject.group.id,
+        threadId: subject.threadId,
+        postId: subject.postId,
+        data,
+        eventId,
+      })),
+    );
+    await deps.bus.recordAll(tx, 'notification.created', created.map(({ id, userId }) => ({ notificationId: id, userId })));
+    return created;
+  });
 
+  // Mailed once: what this event's notifications still have to send (all of them, unless an earlier
+  // delivery of the same event stopped half-way).
   const emailed: number[] = [];
-  for (const { id, userId } of created) {
-    const person = allowed.find((p) => p.id === userId)!;
-    if (person.emailFrequency !== 'immediate') continue;
+  for (const { id, userId } of await q.unmailedOfEvent(db, eventId)) {
+    const person = allowed.find((p) => p.id === userId);
+    if (person?.emailFrequency !== 'immediate') continue;
     const facts = {
       id,
       kind: audience.kinds.get(userId)!,
@@ -114,7 +120,7 @@ export async function notifyPostCreated(deps: Deps, event: DomainEvent<'post.cre
   const audience = new Audience().add(e.mentionedUserIds, 'mention').add([e.parentAuthorId], 'reply');
   if (e.isFirstPost) audience.add(await q.subscriberIds(deps.database.db, 'group', subject.group.id), 'new_thread');
   else audience.add(await q.subscriberIds(deps.database.db, 'thread', e.threadId), 'thread_reply');
-  return deliver(deps, audience, subject);
+  return deliver(deps, audience, subject, event.id);
 }
 
 /** An edited post: only the people it newly mentions. */
@@ -123,7 +129,7 @@ export async function notifyPostEdited(deps: Deps, event: DomainEvent<'post.edit
   if (!e.newlyMentionedUserIds.length) return 0;
   const subject = await postSubject(deps, e.postId, e.editorId);
   if (!subject) return 0;
-  return deliver(deps, new Audience().add(e.newlyMentionedUserIds, 'mention'), subject);
+  return deliver(deps, new Audience().add(e.newlyMentionedUserIds, 'mention'), subject, event.id);
 }
 
 async function groupSubject(deps: Deps, groupId: number, actorId: number | null): Promise<Subject | undefined> {
@@ -136,19 +142,19 @@ export async function notifyJoinRequested(deps: Deps, event: DomainEvent<'member
   const { groupId, userId } = event.payload;
   const subject = await groupSubject(deps, groupId, userId);
   if (!subject) return 0;
-  return deliver(deps, new Audience().add(await q.groupStaffIds(deps.database.db, groupId), 'join_request'), subject);
+  return deliver(deps, new Audience().add(await q.groupStaffIds(deps.database.db, groupId), 'join_request'), subject, event.id);
 }
 
 export async function notifyJoinApproved(deps: Deps, event: DomainEvent<'member.approved'>): Promise<number> {
   const { groupId, userId, byUserId } = event.payload;
   const subject = await groupSubject(deps, groupId, byUserId);
-  return subject ? deliver(deps, new Audience().add([userId], 'join_approved'), subject) : 0;
+  return subject ? deliver(deps, new Audience().add([userId], 'join_approved'), subject, event.id) : 0;
 }
 
 export async function notifyInvited(deps: Deps, event: DomainEvent<'member.invited'>): Promise<number> {
   const { groupId, userId, byUserId } = event.payload;
   const subject = await groupSubject(deps, groupId, byUserId);
-  return subject ? deliver(deps, new Audience().add([userId], 'invited'), subject) : 0;
+  return subject ? deliver(deps, new Audience().add([userId], 'invited'), subject, event.id) : 0;
 }
 
 /** A course's notifications are about its discussion space's people: the subject is that group. */
@@ -167,13 +173,13 @@ export async function notifyCourseRequested(deps: Deps, event: DomainEvent<'cour
   const since = new Date(Date.now() - 86_400_000);
   if (await q.notifiedSince(deps.database.db, { kind: 'course_request', actorId: userId, groupId: found.subject.group.id, since })) return 0;
   const staff = [...(await courseAnimatorIds(deps.database.db, courseId)), found.course.createdBy];
-  return deliver(deps, new Audience().add(staff, 'course_request'), found.subject);
+  return deliver(deps, new Audience().add(staff, 'course_request'), found.subject, event.id);
 }
 
 export async function notifyCourseApproved(deps: Deps, event: DomainEvent<'course.enrolment_approved'>): Promise<number> {
   const { courseId, userId, byUserId } = event.payload;
   const found = await courseSubject(deps, courseId, byUserId, (c) => ({ title: c.title, url: `/corsi/${c.slug}` }));
-  return found ? deliver(deps, new Audience().add([userId], 'course_approved'), found.subject) : 0;
+  return found ? deliver(deps, new Audience().add([userId], 'course_approved'), found.subject, event.id) : 0;
 }
 
 /** A seat freed up: the people moved up from the waiting list are told they are in. */
@@ -182,5 +188,5 @@ export async function notifySessionSeat(deps: Deps, event: DomainEvent<'session.
   const session = await findSession(deps.database.db, courseId, sessionId);
   if (!session) return 0;
   const found = await courseSubject(deps, courseId, null, (c) => ({ title: c.title, session: session.title, url: `/corsi/${c.slug}#sessione-${sessionId}` }));
-  return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject) : 0;
+  return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject, event.id) : 0;
 }

@@ -67,10 +67,12 @@ export async function emailFrequencyOf(deps: Deps, actor: Actor): Promise<EmailF
 export async function setEmailFrequency(deps: Deps, actor: Actor, input: unknown): Promise<EmailFrequency> {
   assertCan(actor, true);
   const { emailFrequency } = parseInput(settingsSchema, input);
-  const user = await updateUser(deps.database.db, actor.id, { emailFrequency });
-  if (!user) throw new NotFoundError();
-  deps.bus.publish('user.updated', { userId: actor.id });
-  return user.emailFrequency;
+  return deps.database.db.transaction(async (tx) => {
+    const user = await updateUser(tx, actor.id, { emailFrequency });
+    if (!user) throw new NotFoundError();
+    await deps.bus.record(tx, 'user.updated', { userId: actor.id });
+    return user.emailFrequency;
+  });
 }
 
 /** The mail outbox, newest first (administrators). */

@@ -24,9 +24,11 @@ export async function setVerified(deps: Deps, actor: Actor, slug: string, verifi
   assertCan(actor, canManageOrganizations(actor));
   const org = await orgs.findOrganizationBySlug(deps.database.db, slug);
   if (!org) throw new NotFoundError();
-  const updated = (await orgs.setVerified(deps.database.db, org.id, verified))!;
-  if (verified) deps.bus.publish('organization.verified', { organizationId: org.id, byUserId: actor.id });
-  return updated;
+  return deps.database.db.transaction(async (tx) => {
+    const updated = (await orgs.setVerified(tx, org.id, verified))!;
+    if (verified) await deps.bus.record(tx, 'organization.verified', { organizationId: org.id, byUserId: actor.id });
+    return updated;
+  });
 }
 
 /** Edits an administration's name, kind and region. Admins only. */
@@ -49,12 +51,8 @@ export async function mergeOrganization(deps: Deps, actor: Actor, slug: string, 
     const target = await orgs.findOrganizationBySlug(tx, into);
     if (!target) throw new ValidationError({ into: { key: 'validation.organization_unknown' } });
     const moved = await orgs.mergeOrganizations(tx, from.id, target.id);
+    await deps.bus.record(tx, 'organization.merged', { fromOrganizationId: from.id, intoOrganizationId: target.id, byUserId: actor.id });
     return { from, target, moved };
-  });
-  deps.bus.publish('organization.merged', {
-    fromOrganizationId: result.from.id,
-    intoOrganizationId: result.target.id,
-    byUserId: actor.id,
   });
   return { into: result.target, moved: result.moved };
 }

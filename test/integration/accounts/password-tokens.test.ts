@@ -44,7 +44,7 @@ describe('a password change revokes personal API tokens', () => {
     expect(await closed).to.be.a('string');
     // Nobody else's tokens or connections are touched.
     await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${others}`).expect(200);
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(othersSocket.connected).to.equal(true);
     othersSocket.close();
     const rows = await ctx.database.query<{ user_id: number; revoked: boolean }>('SELECT user_id, revoked_at IS NOT NULL AS revoked FROM api_tokens ORDER BY id');

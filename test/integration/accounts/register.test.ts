@@ -108,7 +108,7 @@ describe('registration', () => {
         seen.push(e.payload.userId);
       });
       const res = await request(ctx.app).post('/api/v1/auth/register').send(registrationInput()).expect(201);
-      await ctx.bus.drain();
+      await ctx.settle();
       expect(seen).to.deep.equal([res.body.user.id]);
     });
   });

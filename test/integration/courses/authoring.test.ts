@@ -182,7 +182,7 @@ describe('course authoring in the browser', () => {
     expect(live).to.include({ status: 'published', version: 1 });
     expect(live.publishedAt).to.be.instanceOf(Date);
     expect(live.publishedHash).to.equal(await hashOf(live));
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(published).to.deep.equal([{ actorId: animator.id, objectId: live.id, title: 'Accogliere al CPI', url: '/corsi/accogliere-al-cpi' }]);
 
     // Published: still the animator's to edit, a member is refused, the anonymous sent to sign in.

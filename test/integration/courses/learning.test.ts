@@ -100,7 +100,7 @@ describe('learning in a course', () => {
 
     const last = await request(ctx.app).post(api('/lessons/il-patto/complete')).set(auth).expect(200);
     expect(last.body.progress).to.include({ percent: 100, completed: true });
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(completed).to.have.length(1);
     expect(completed[0]).to.include({ actorId: learner.id, title: 'Corso di prova', url: '/corsi/corso-prova' });
 
@@ -113,7 +113,7 @@ describe('learning in a course', () => {
     expect(quiz.bestScore).to.deep.equal({ score: 4, maxScore: 4 });
     // Completion happens once, even when more lessons are marked again.
     await request(ctx.app).post(api('/lessons/il-patto/complete')).set(auth).expect(200);
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(completed).to.have.length(1);
   });
 
@@ -211,7 +211,7 @@ describe('learning in a course', () => {
       await otherAgent.post('/corsi/corso-prova/iscrizione/ritira').type('form').send({ _csrf: csrfFrom(coursePage.text) }).expect(303);
     }
     // The request reached the animator, the approval the learner, each with the page to open.
-    await ctx.bus.drain();
+    await ctx.settle();
     const told = (await request(ctx.app).get('/api/v1/notifications').set(await bearer(animator)).expect(200)).body.notifications;
     expect(told.map((n: { text: string; url: string }) => [n.text, n.url])).to.deep.include([`${learner.name} chiede di iscriversi al corso «Corso di prova»`, '/corsi/corso-prova/gestione']);
     expect(told.filter((n: { text: string }) => n.text.startsWith(other.name))).to.have.length(1);
@@ -263,7 +263,7 @@ describe('learning in a course', () => {
     await request(ctx.app).delete(api(`/sessions/${session.id}/register`)).set(auths[0]!).expect(204);
     await request(ctx.app).delete(api(`/sessions/${session.id}/register`)).set(auths[0]!).expect(404);
     // The person moved up from the waiting list is told.
-    await ctx.bus.drain();
+    await ctx.settle();
     const seat = (await request(ctx.app).get('/api/v1/notifications').set(auths[2]!).expect(200)).body.notifications;
     expect(seat.map((n: { text: string }) => n.text)).to.deep.equal(['Si è liberato un posto: sei iscritto/a alla sessione «Laboratorio in presenza» del corso «Corso di prova»']);
     expect((await request(ctx.app).get('/api/v1/notifications').set(auths[3]!).expect(200)).body.notifications).to.have.length(0);
@@ -346,7 +346,7 @@ describe('learning in a course', () => {
     await agent.post(`/corsi/corso-prova/sessioni/${session.id}/presenze`).type('form').send({ _csrf: csrf, attended: String(learner.id) }).expect(303);
     const after = (await request(ctx.app).get(api('/progress')).set(auth).expect(200)).body.progress;
     expect(after).to.deep.include({ percent: 100, completed: true, attendance: { attended: 1, required: 1 } });
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(completed).to.have.length(1);
     const attended = await ctx.database.db.select().from(learningStatements).where(and(eq(learningStatements.userId, learner.id), eq(learningStatements.verb, 'attended')));
     expect(attended).to.have.length(1);

@@ -25,7 +25,7 @@ describe('threads and posts', () => {
       .expect(201);
     expect(res.body.thread).to.include({ title: 'La DID e il patto di servizio', postCount: 1, url: `/discussioni/${res.body.thread.id}` });
     expect(res.body.post.bodyHtml).to.equal('<p>Come gestite <strong>la DID</strong> allo sportello?</p>\n');
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(events).to.include.members(['thread.created', 'post.created']);
   });
 
@@ -161,7 +161,7 @@ describe('threads and posts', () => {
     const edited = await request(ctx.app).patch(`/api/v1/posts/${post.id}`).set(await auth(member)).send({ body: 'Seconda versione' }).expect(200);
     expect(edited.body.post.bodyHtml).to.contain('Seconda versione');
     expect(edited.body.post.editedAt).to.be.a('string');
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(events).to.deep.equal(['post.edited']);
     await request(ctx.app).get(`/api/v1/posts/${post.id}/revisions`).set(await auth(member)).expect(403);
     const history = await request(ctx.app).get(`/api/v1/posts/${post.id}/revisions`).set(await auth(owner)).expect(200);
@@ -198,6 +198,7 @@ describe('threads and posts', () => {
     const lucia = await createUser(ctx, { name: 'Lucia Bianchi' });
     const { group, owner } = await createGroup(ctx, { members: [lucia] });
     const { thread } = await createThread(ctx, owner, group);
+    await ctx.settle(); // the first post's event is delivered before the reply's is watched
     const seen: number[][] = [];
     ctx.bus.subscribe('post.created', (e) => {
       seen.push(e.payload.mentionedUserIds);
@@ -210,7 +211,7 @@ describe('threads and posts', () => {
     expect(lucia.handle).to.equal('lucia.bianchi');
     expect(res.body.post.bodyHtml).to.contain(`<a class="mention" href="/membri/${lucia.id}"`);
     expect(res.body.post.bodyHtml).to.contain('@nessuno.qui').and.not.to.contain('href="/membri/undefined"');
-    await ctx.bus.drain();
+    await ctx.settle();
     expect(seen).to.deep.equal([[lucia.id]]);
     const rows = await ctx.database.query<{ user_id: number }>('SELECT user_id FROM mentions WHERE post_id = $1', [res.body.post.id]);
     expect(rows.map((r) => r.user_id)).to.deep.equal([lucia.id]);

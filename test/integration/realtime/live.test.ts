@@ -88,7 +88,7 @@ describe('live updates over Socket.IO', () => {
     const strangerGot = receivedUntil(stranger, isMarker);
     await createThread(ctx, owner, group, { title: 'Piano riservato' });
     await insiderGets;
-    await ctx.bus.drain(); // everything the server was to send about it is sent
+    await ctx.settle(); // everything the server was to send about it is sent
     await marker();
     expect(titles(await strangerGot)).to.not.include('Piano riservato');
   });
@@ -130,7 +130,7 @@ describe('live updates over Socket.IO', () => {
     expect(await subscribe(socket, 'network')).to.include({ ok: true });
     const got = receivedUntil(socket, (event, p) => event === 'post:new' && p.threadId === followed.id);
     await createReply(ctx, owner, thread, 'Dopo la rimozione');
-    await ctx.bus.drain();
+    await ctx.settle();
     await createReply(ctx, owner, followed, 'Segnale di fine');
     expect((await got).filter((r) => r.event === 'post:new').map((r) => r.payload.threadId)).to.not.include(thread.id);
   });
@@ -158,7 +158,7 @@ describe('live updates over Socket.IO', () => {
     const authorGot = receivedUntil(authorSocket, (event, p) => event === 'post:new' && (p.author as { id: number }).id === reader.id);
     const post = await createReply(ctx, owner, thread, 'Nuova risposta');
     expect(await arrives).to.deep.include({ threadId: thread.id, postId: post.id, url: `/messaggi/${post.id}` });
-    await ctx.bus.drain();
+    await ctx.settle();
     await createReply(ctx, reader, thread, 'Segnale di fine');
     expect((await authorGot).filter((r) => r.event === 'post:new')).to.deep.equal([]);
   });
@@ -187,7 +187,7 @@ describe('live updates over Socket.IO', () => {
     await createThread(ctx, owner, group, { title: 'Seconda' });
     await createThread(ctx, secretOwner, secret, { title: 'Riservata' });
     await createThread(ctx, owner, group, { title: 'Terza' });
-    await ctx.bus.drain();
+    await ctx.settle();
     socket = await connectAs(member);
     const got: { object: { title: string } }[] = [];
     socket.on('activity', (a) => got.push(a));
@@ -220,10 +220,10 @@ describe('live updates over Socket.IO', () => {
     await subscribe(socket, `group:${group.slug}`);
     const token = await apiToken(ctx.app, owner.email, owner.password);
     await request(ctx.app).delete(`/api/v1/groups/${group.slug}/members/${member.id}`).set('authorization', `Bearer ${token}`).send({}).expect(204);
-    await ctx.bus.drain(); // the removal has taken the sockets out of the group's rooms
+    await ctx.settle(); // the removal has taken the sockets out of the group's rooms
     const got = receivedUntil(socket, isMarker);
     await createThread(ctx, owner, group, { title: 'Dopo la rimozione' });
-    await ctx.bus.drain();
+    await ctx.settle();
     await marker();
     expect(titles(await got)).to.not.include('Dopo la rimozione');
   });

@@ -17,7 +17,7 @@ type PostNew = { threadId: number; postId: number };
 type Activity = { room: string; type: string; object: { title?: string; url?: string } };
 
 const settle = async (ctx: TestContext) => {
-  await ctx.bus.drain();
+  await ctx.settle();
   await new Promise((r) => setTimeout(r, 100));
 };
 
