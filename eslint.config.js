@@ -3,6 +3,7 @@
 // eslint-config-prettier last so that formatting is Prettier's job alone (`npm run lint` runs both).
 import path from 'node:path';
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -85,10 +86,8 @@ const layers = {
   },
 };
 
-export default tseslint.config(
-  {
-    ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'public/build/', 'courses/', '.scratch/'],
-  },
+export default defineConfig(
+  globalIgnores(['node_modules/', 'dist/', 'data/', 'coverage/', 'public/build/', 'courses/', '.scratch/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
