@@ -41,7 +41,7 @@ export const users = pgTable('users', {
   locale: text('locale', { enum: LOCALES }).notNull().default('it'),
   createdAt: ts('created_at').notNull().defaultNow(),
   lastLoginAt: ts('last_login_at'),
-  handle: text('handle').notNull(),
+  handle: text('handle').notNull().unique(),
   emailFrequency: text('email_frequency', { enum: EMAIL_FREQUENCIES }).notNull().default('immediate'),
 });
 

@@ -1,5 +1,6 @@
 // Blended e-learning (0004_courses.sql): courses, their content, enrolments, quizzes, sessions, xAPI statements.
-import { boolean, customType, integer, jsonb, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, customType, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 import { groups, threads } from './discussions.ts';
@@ -93,7 +94,7 @@ export const courseModules = pgTable('course_modules', {
   title: text('title').notNull(),
   summary: text('summary').notNull().default(''),
   position: integer('position').notNull(),
-});
+}, (t) => [unique().on(t.courseId, t.slug)]);
 
 export const courseLessons = pgTable('course_lessons', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -108,7 +109,7 @@ export const courseLessons = pgTable('course_lessons', {
   body: text('body').notNull().default(''),
   bodyHtml: text('body_html').notNull().default(''),
   threadId: integer('thread_id').references(() => threads.id, { onDelete: 'set null' }),
-});
+}, (t) => [unique().on(t.courseId, t.slug)]);
 
 export const courseQuizzes = pgTable('course_quizzes', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -120,7 +121,7 @@ export const courseQuizzes = pgTable('course_quizzes', {
   maxAttempts: integer('max_attempts'),
   questions: jsonb('questions').$type<QuizQuestion[]>().notNull().default([]),
   position: integer('position').notNull().default(0),
-});
+}, (t) => [unique().on(t.courseId, t.slug)]);
 
 export const courseEnrolments = pgTable(
   'course_enrolments',
@@ -157,7 +158,7 @@ export const quizAttempts = pgTable('quiz_attempts', {
   maxScore: numeric('max_score', { precision: 8, scale: 2, mode: 'number' }).notNull(),
   passed: boolean('passed').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
-});
+}, (t) => [unique().on(t.quizId, t.userId, t.number)]);
 
 export const courseSessions = pgTable('course_sessions', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -193,7 +194,8 @@ export const learningStatements = pgTable('learning_statements', {
   courseId: integer('course_id').references(() => courses.id, { onDelete: 'set null' }),
   verb: text('verb').notNull(),
   statement: jsonb('statement').$type<Record<string, unknown>>().notNull(),
-  storedAt: ts('stored_at').notNull().defaultNow(),
+  // clock_timestamp(), as in 0004_courses.sql: statements of one transaction keep their order.
+  storedAt: ts('stored_at').notNull().default(sql`clock_timestamp()`),
 });
 
 export type Course = typeof courses.$inferSelect;

@@ -1,6 +1,6 @@
 // Discussions: groups and memberships, threads, posts and what hangs off them (revisions,
 // reactions, mentions, flags, read positions, attachments), and the moderation audit log.
-import { boolean, integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, smallint, text, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 
@@ -52,7 +52,7 @@ export const posts = pgTable('posts', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   threadId: integer('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
   authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
-  parentId: integer('parent_id'),
+  parentId: integer('parent_id').references((): AnyPgColumn => posts.id, { onDelete: 'set null' }),
   position: integer('position').notNull(),
   depth: smallint('depth').notNull().default(0),
   sortPath: text('sort_path').notNull(),
@@ -64,7 +64,7 @@ export const posts = pgTable('posts', {
   hiddenAt: ts('hidden_at'),
   hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
   hiddenReason: text('hidden_reason'),
-});
+}, (t) => [unique().on(t.threadId, t.position)]);
 
 export const postRevisions = pgTable('post_revisions', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -103,7 +103,7 @@ export const flags = pgTable('flags', {
   resolvedAt: ts('resolved_at'),
   resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
   resolution: text('resolution'),
-});
+}, (t) => [unique().on(t.postId, t.reporterId)]);
 
 export const threadReads = pgTable(
   'thread_reads',

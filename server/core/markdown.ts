@@ -17,12 +17,12 @@ const SAFE_SCHEMES = ['http', 'https', 'mailto'];
 // A handle as produced by handleFrom(): lower-case words joined by dots. Not preceded by a word
 // character, '.', '/' or '@' (e-mail addresses, paths), and not running on into more name
 // characters (so "@mario-rossi" or "@lucia_b" are not cut short into a different handle).
-const MENTION_RE = /(?<![\p{L}\p{N}_.\/@])@([a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?)(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])/giu;
+const MENTION_RE = /(?<![\p{L}\p{N}_./@])@([a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?)(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])/giu;
 
 /** Images may only come from our own attachments and static files. */
 function isAllowedImageSrc(src: string): boolean {
   if (!/^\/(?:allegati|static|corsi\/[a-z0-9-]+\/file)\/[^\s"'<>\\]*$/.test(src)) return false;
-  let decoded = src;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(src);
   } catch {

@@ -380,7 +380,7 @@ describe('notifications', () => {
     }
 
     it('lists notifications, opens one, marks all read, and keeps the header count in step', async () => {
-      const { reader, thread, first, ids, othersId } = await twoNotifications();
+      const { reader, first, ids, othersId } = await twoNotifications();
       await request(ctx.app).get('/notifiche').expect(303).expect('location', '/accedi?next=%2Fnotifiche');
       const agent = await signedInAgent(ctx.app, reader.email, reader.password);
 

@@ -149,7 +149,7 @@ describe('renderMarkdown', () => {
       try {
         expectSafe(html);
       } catch (err) {
-        throw new Error(`unsafe output for ${JSON.stringify(vector)}: ${html}\n${(err as Error).message}`);
+        throw new Error(`unsafe output for ${JSON.stringify(vector)}: ${html}\n${(err as Error).message}`, { cause: err });
       }
     }
   });

@@ -99,7 +99,6 @@ function startRedis(port: number): Promise<ChildProcess> {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function api<T = any>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<T> {
   const res = await fetch(base + url, {
     method,
