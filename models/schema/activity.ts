@@ -1,5 +1,5 @@
 // Activity: subscriptions, notifications, the e-mail outbox, digest and job runs, and the activity feed.
-import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 import { groups, posts, threads } from './discussions.ts';
@@ -29,7 +29,7 @@ export const notifications = pgTable('notifications', {
   emailedAt: ts('emailed_at'),
   /** The domain event it came from: a redelivered event does not notify twice (unique with user_id). */
   eventId: bigint('event_id', { mode: 'number' }),
-});
+}, (t) => [unique('notifications_event_user_key').on(t.eventId, t.userId)]);
 
 export const outbox = pgTable('outbox', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -81,7 +81,7 @@ export const activities = pgTable('activities', {
   data: jsonb('data').notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
   /** The domain event it came from (unique): a redelivered event does not record it twice. */
-  eventId: bigint('event_id', { mode: 'number' }),
+  eventId: bigint('event_id', { mode: 'number' }).unique('activities_event_key'),
 });
 
 export type Notification = typeof notifications.$inferSelect;
