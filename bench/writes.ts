@@ -1,0 +1,121 @@
+// Writes as a deployment serves them: replies posted through the API to the real server process
+// (`node server/main.ts`, NODE_ENV=production, PostgreSQL database `retespi_writes_bench` beside
+// BENCH_DATABASE_URL), loaded by autocannon from this process. Each reply is a transaction that
+// also records its domain events; their delivery (activity, notifications, live) runs in the server
+// after the response, so it takes CPU from the same process. A bare Express route answering a JSON
+// POST, in a process of its own, is the yardstick measured in the same run.
+// `node bench/writes.ts`; knobs: BENCH_SECONDS=10 BENCH_CONNECTIONS=10.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SOURCE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DB_NAME = 'retespi_writes_bench';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PASSWORD = 'writes-bench-password';
+
+const dbUrl = (name: string) => Object.assign(new URL(SOURCE_URL), { pathname: `/${name}` }).toString();
+const children = new Set<ChildProcess>();
+
+/** Starts a node process and resolves with the port it prints ("port":N in its log, or PORT=N). */
+function start(args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    children.add(child);
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
+    const look = (d: Buffer) => {
+      out = (out + d).slice(-16_000);
+      const m = /"port":(\d+)|PORT=(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1] ?? m[2]));
+      }
+    };
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', look);
+  });
+}
+
+const YARDSTICK = `
+const express = require('express');
+const app = express();
+app.use(express.json());
+app.post('/echo', (req, res) => res.status(201).json({ post: { body: req.body.body } }));
+const server = app.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
+`;
+
+async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function measure(label: string, url: string, method: 'GET' | 'POST', token?: string, body?: unknown) {
+  const r = await autocannon({
+    url,
+    method,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  console.log(label.padEnd(44), r.requests.average.toFixed(0).padStart(8), String(r.latency.p50).padStart(8), String(r.latency.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
+  return r.requests.average;
+}
+
+const admin = new pg.Client({ connectionString: SOURCE_URL });
+await admin.connect();
+try {
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  const env = { DATABASE_URL: dbUrl(DB_NAME), DEMO_CONTENT: 'never', LOG_LEVEL: 'warn' };
+  for (const [email, role] of [['animatrice@bench.example.it', 'animator'], ['operatore@bench.example.it', 'member']]) {
+    const cli = spawn(process.execPath, ['server/cli.ts', 'user:create', '--email', email!, '--name', `Bench ${role}`, '--password', PASSWORD, '--role', role!], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    await new Promise((resolve) => cli.on('exit', resolve));
+  }
+  const appPort = await start(['server/main.ts'], {
+    ...env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    SESSION_SECRET: 'writes-bench-session-secret-0123456789',
+    RATE_LIMIT_AUTH_MAX: '1000000',
+    RATE_LIMIT_WRITE_MAX: '100000000',
+  });
+  const barePort = await start(['-e', YARDSTICK], { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') });
+  const base = `http://127.0.0.1:${appPort}`;
+  const token = async (email: string) => (await api<{ token: string }>(base, 'POST', '/auth/token', { email, password: PASSWORD })).token;
+  const [animator, member] = [await token('animatrice@bench.example.it'), await token('operatore@bench.example.it')];
+  const { group } = await api<{ group: { slug: string } }>(base, 'POST', '/groups', { name: 'Rete degli osservatori', visibility: 'public' }, animator);
+  await api(base, 'POST', `/groups/${group.slug}/join`, undefined, member);
+  const { thread } = await api<{ thread: { id: number } }>(base, 'POST', `/groups/${group.slug}/threads`, { title: 'Dati di ottobre', body: 'Prime cifre.' }, animator);
+  const reply = { body: 'Confermo i **dati di ottobre**: il SIL torna con il cruscotto.' };
+
+  console.log(`writes: NODE_ENV=production, PostgreSQL, connections=${CONNECTIONS}, ${SECONDS}s per line`);
+  console.log('route'.padEnd(44), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
+  const bare = await measure('bare Express POST /echo (yardstick)', `http://127.0.0.1:${barePort}/echo`, 'POST', undefined, reply);
+  const writes = await measure(`POST /api/v1/threads/${thread.id}/posts`, `${base}/api/v1/threads/${thread.id}/posts`, 'POST', member, reply);
+  await measure('GET /healthz', `${base}/healthz`, 'GET');
+  // How far delivery lags behind: the events still waiting when the load stopped.
+  const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
+  await c.connect();
+  const hasOutbox = (await c.query<{ exists: boolean }>(`SELECT to_regclass('domain_events') IS NOT NULL AS exists`)).rows[0]!.exists;
+  const waiting = hasOutbox ? (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL')).rows[0]!.n : 'no outbox';
+  const posts = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM posts')).rows[0]!.n;
+  await c.end();
+  const events = { outbox: waiting, posts };
+  console.log(`replies/s as a share of the yardstick: ${((writes / bare) * 100).toFixed(1)} %; posts written: ${events.posts}; events not yet delivered when the load stopped: ${events.outbox}`);
+} finally {
+  for (const child of children) child.kill('SIGKILL');
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => {});
+  await admin.end();
+}
