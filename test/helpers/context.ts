@@ -13,6 +13,7 @@ import { registerSubscribers } from '../../server/subscribers.ts';
 import { countUndelivered } from '../../models/queries/events.ts';
 import { createDispatcher, type Dispatcher } from '../../server/core/outbox.ts';
 import { until } from './wait.ts';
+import { missingPrerequisite } from './process.ts';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL || 'memory://';
 
@@ -29,6 +30,20 @@ async function prepare(url: string): Promise<Database> {
   return database;
 }
 
+/**
+ * A PostgreSQL server database, migrated, for tests of concurrent transactions (PGlite has one
+ * connection and runs them in turn): the suite's own on a PostgreSQL run, TEST_POSTGRES_URL's on a
+ * PGlite run (or a failure naming what is missing). `release` closes it when it is not the suite's.
+ */
+export async function serverDatabase(context: Mocha.Context): Promise<{ database: Database; release: () => Promise<void> }> {
+  const url = TEST_DATABASE_URL.startsWith('postgres') ? TEST_DATABASE_URL : process.env.TEST_POSTGRES_URL;
+  if (!url) missingPrerequisite(context, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
+  const own = url !== TEST_DATABASE_URL;
+  const database = own ? await openDatabase(url) : await testDatabase();
+  await migrate(database);
+  return { database, release: async () => (own ? database.close() : undefined) };
+}
+
 export function testDatabase(): Promise<Database> {
   databasePromise ??= prepare(TEST_DATABASE_URL);
   return databasePromise;
@@ -39,16 +54,17 @@ export function testDatabase(): Promise<Database> {
  * a query the previous test left running (a socket handler still answering after its client went):
  * PostgreSQL then aborts one of the two, and when that is the TRUNCATE it is simply run again.
  */
-export async function resetDatabase(database: Database): Promise<void> {
+/** Resolves with the number of TRUNCATEs it took. */
+export async function resetDatabase(database: Database): Promise<number> {
   const tables = await database.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
   );
-  if (!tables.length) return;
+  if (!tables.length) return 0;
   const truncate = `TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`;
   for (let attempt = 1; ; attempt++) {
     try {
       await database.exec(truncate);
-      return;
+      return attempt;
     } catch (err) {
       if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt === 5) throw err;
     }

@@ -5,36 +5,26 @@
 // second failed with a unique violation, or (when its look-up by name ran before the commit and its
 // slug check after) created a second "Comune di …" under another slug.
 import { expect } from 'chai';
-import { migrate } from '../../../models/migrate.ts';
 import { groups, organizations } from '../../../models/schema.ts';
 import type { Database } from '../../../models/db.ts';
-import { openDatabase } from '../../../server/core/db.ts';
 import { isUniqueViolation } from '../../../server/core/errors.ts';
 import { resolveOrganization } from '../../../server/features/accounts/accounts.service.ts';
 import { provisionGroup } from '../../../server/features/groups/groups.service.ts';
-import { testDatabase, TEST_DATABASE_URL } from '../../helpers/context.ts';
-import { missingPrerequisite } from '../../helpers/process.ts';
+import { serverDatabase } from '../../helpers/context.ts';
 import { until } from '../../helpers/wait.ts';
-
-const POSTGRES_URL = TEST_DATABASE_URL.startsWith('postgres') ? TEST_DATABASE_URL : process.env.TEST_POSTGRES_URL;
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
 
 describe('races: two writers naming the same thing at once', function () {
   this.timeout(30_000);
   let database: Database;
-  let own = false;
+  let release = async () => {};
 
   before(async function () {
     // Two transactions at once need a server: PGlite has one connection and runs them in turn.
-    if (!POSTGRES_URL) missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
-    own = POSTGRES_URL !== TEST_DATABASE_URL;
-    database = own ? await openDatabase(POSTGRES_URL!) : await testDatabase();
-    await migrate(database);
+    ({ database, release } = await serverDatabase(this));
   });
-  after(async () => {
-    if (own) await database?.close();
-  });
+  after(() => release());
 
   /** Runs `first` in a transaction that stays open until `second` is blocked behind it. */
   async function interleave<A, B>(first: (tx: Tx) => Promise<A>, second: (tx: Tx) => Promise<B>): Promise<[A, B]> {
