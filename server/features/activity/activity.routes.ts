@@ -2,15 +2,13 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../../core/deps.ts';
 import { readableGroup } from '../groups/groups.service.ts';
-import { routeId } from '../members/members.routes.ts';
+import { actorOf, routeId } from '../../core/http.ts';
 import { FEED_KINDS } from './activity.schema.ts';
 import { readFeed } from './activity.service.ts';
 import { activityJson, activityView } from './activity.view.ts';
 import type { FeedScope } from '../../../models/queries/activities.ts';
 import { findMember } from '../../../models/queries/users.ts';
 import { NotFoundError } from '../../core/errors.ts';
-
-const actorOf = (req: Request) => req.user ?? null;
 
 export function activityRoutes(deps: Deps): Router {
   const router = Router();

@@ -4,21 +4,16 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, ValidationError } from '../../core/errors.ts';
-import { uploadedFiles, uploadParser } from '../attachments/attachments.routes.ts';
 import { MAX_ATTACHMENTS_PER_POST, uploadAttachment } from '../attachments/attachments.service.ts';
-import { flash, formState } from '../../core/http.ts';
+import { actorOf, flash, formState, idOf, slugOf } from '../../core/http.ts';
+import { uploadedFiles, uploadParser } from '../../core/uploads.ts';
 import { quoteAsMarkdown } from '../../core/markdown.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { slugOf } from '../groups/groups.routes.ts';
 import { readableGroup } from '../groups/groups.service.ts';
-import { routeId } from '../members/members.routes.ts';
 import * as discussions from './discussions.service.ts';
 import * as moderation from './moderation.service.ts';
 import { canEditPost, canFlag, canReply } from './discussions.policy.ts';
-
-export const actorOf = (req: Request) => req.user ?? null;
-export const idOf = (req: Request) => routeId(String(req.params.id));
 
 type WithUpload = Request & { uploadError?: ValidationError };
 

@@ -4,10 +4,9 @@ import { GROUP_ROLES, GROUP_VISIBILITIES } from '../../../models/schema.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors.ts';
-import { flash, formState } from '../../core/http.ts';
+import { actorOf, flash, formState, routeId, slugOf } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
 import { listThreads } from '../discussions/discussions.service.ts';
 import { canCreateGroup } from './groups.policy.ts';
 import * as groups from './groups.service.ts';
@@ -16,9 +15,6 @@ import { groupMembers, pendingMembers } from '../../../models/queries/groups.ts'
 import { countActiveThreads } from '../../../models/queries/threads.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { activityView } from '../activity/activity.view.ts';
-
-const actorOf = (req: Request) => req.user ?? null;
-export const slugOf = (req: Request) => String(req.params.slug);
 
 /** After a form post, go back to a local page the form named, or to the group. */
 const backTo = (req: Request, fallback: string) =>

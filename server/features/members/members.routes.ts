@@ -6,7 +6,7 @@ import { findUserById } from '../../../models/queries/users.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, NotFoundError } from '../../core/errors.ts';
-import { flash, formState } from '../../core/http.ts';
+import { flash, formState, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import { assertCan, canEditProfile } from '../accounts/accounts.policy.ts';
@@ -14,16 +14,6 @@ import { memberJson, memberView } from './members.view.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { activityView } from '../activity/activity.view.ts';
 import * as members from './members.service.ts';
-
-export const MAX_ID = 2_147_483_647;
-
-/** Route ids that are not positive integers are simply pages that do not exist. */
-export function routeId(value: unknown): number {
-  const n = Number(value);
-  // Ids are PostgreSQL integers: anything larger cannot exist.
-  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID || String(n) !== String(value)) throw new NotFoundError();
-  return n;
-}
 
 export function memberRoutes(deps: Deps): Router {
   const router = Router();

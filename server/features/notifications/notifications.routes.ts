@@ -5,10 +5,9 @@ import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors.ts';
-import { flash, formState, isApiRequest } from '../../core/http.ts';
+import { flash, formState, isApiRequest, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
 import * as notifications from './notifications.service.ts';
 import { notificationJson } from './notifications.view.ts';
 
