@@ -5,6 +5,7 @@ import type { Organization, Role, User } from '../../../models/schema.ts';
 import * as orgs from '../../../models/queries/organizations.ts';
 import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
+import type { Authenticator } from '../../core/auth.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
@@ -127,6 +128,24 @@ export async function authenticateToken(deps: Deps, token: string): Promise<{ us
   if (!token.startsWith('rspi_') || token.length > 200) return undefined;
   const found = await tokens.findLiveToken(deps.database.db, sha256(token));
   return found && { user: found.user, tokenId: found.token.id };
+}
+
+/** How core's sign-in (Passport, bearer tokens) asks who someone is: wired in when the app is built. */
+export function accountsAuthenticator(deps: Deps): Authenticator {
+  return {
+    async verifyCredentials(email, password) {
+      const user = await verifyCredentials(deps, email, password);
+      return user && toSessionUser(user);
+    },
+    async authenticateToken(token) {
+      const found = await authenticateToken(deps, token);
+      return found && { user: toSessionUser(found.user), tokenId: found.tokenId };
+    },
+    async sessionUser(id) {
+      const user = await users.findUserById(deps.database.db, id);
+      return user && toSessionUser(user);
+    },
+  };
 }
 
 export async function listTokens(deps: Deps, actor: Actor) {
