@@ -129,21 +129,24 @@ export function formPost(
   };
 }
 
+/** The message of a refusal shown as a flash: its first field's, else its own. */
+export const firstFieldMessage = (err: AppError): string => Object.values(err.fields ?? {})[0]?.key ?? err.key;
+
 /**
  * A button's post that goes back to a page either way: a refusal of the input (a 400, or another
- * status listed) becomes a message on that page instead of an error page. The message is `key`, or
- * the first field's, or the refusal's own.
+ * status listed) becomes a message on that page instead of an error page (by default the first
+ * field's message, else the refusal's own).
  */
 export async function flashRefusal(
   req: Request,
   action: () => Promise<unknown>,
-  opts: { statuses?: readonly number[]; key?: string } = {},
+  opts: { statuses?: readonly number[]; message?: (err: AppError) => string } = {},
 ): Promise<void> {
   try {
     await action();
   } catch (err) {
     if (!isRefusal(err, opts.statuses ?? [400])) throw err;
-    flash(req, 'danger', opts.key ?? Object.values(err.fields ?? {})[0]?.key ?? err.key);
+    flash(req, 'danger', (opts.message ?? firstFieldMessage)(err));
   }
 }
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { REGIONS, ROLES } from '../../../models/schema.ts';
 import { msg, optionalText } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { REGIONS, ROLES };
+
 const email = z.string().trim().toLowerCase().min(1, msg('required')).max(254).pipe(z.email(msg('email')));
 const password = z.string().min(10, msg('password_short')).max(200, msg('password_long'));
 

@@ -58,6 +58,15 @@ export async function readableGroup(deps: Deps, actor: Actor, slug: string): Pro
   return access;
 }
 
+/** Groups the actor may know exist, most members first. */
+export async function visibleGroups(deps: Deps, actor: Actor) {
+  return q.listVisibleGroups(deps.database.db, actor?.id ?? null);
+}
+
+export async function countGroups(deps: Deps): Promise<number> {
+  return q.countGroups(deps.database.db);
+}
+
 export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
   const { ordine } = parseInput(groupListSchema, input);
   const groups = await q.listGroupsWithStats(deps.database.db, actor?.id ?? null, actor?.role === 'admin', ordine === 'nome' ? 'name' : 'activity');

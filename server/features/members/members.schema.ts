@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { LOCALES, REGIONS } from '../../../models/schema.ts';
 import { msg, optionalText } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { REGIONS };
+
 export const memberFilterSchema = z.object({
   region: z.preprocess((v) => (v === '' ? undefined : v), z.enum(REGIONS, msg('region')).optional()),
   organization: optionalText(80),
