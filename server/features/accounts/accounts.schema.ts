@@ -29,6 +29,15 @@ export type TokenInput = z.infer<typeof tokenSchema>;
 
 export const tokenNameSchema = z.object({ name: z.string().trim().min(1, msg('required')).max(80) });
 
+/** A person changing their own password: the current one, and the new one twice. */
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, msg('required')).max(200),
+    newPassword: password,
+    confirmPassword: z.string().max(200),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], ...msg('password_mismatch') });
+
 export const roleSchema = z.object({ role: z.enum(ROLES, msg('role')) });
 
 export const idParam = z.coerce.number().int().positive().max(2_147_483_647);

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Organization, Role, User } from '../../../models/schema.ts';
 import * as orgs from '../../../models/queries/organizations.ts';
+import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Authenticator } from '../../core/auth.ts';
@@ -11,7 +12,7 @@ import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
-import { registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
+import { passwordChangeSchema, registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type PublicUser = { id: number; name: string; email: string; role: Role };
@@ -172,6 +173,28 @@ export async function revokeAllTokens(tx: DbOrTx, userId: number): Promise<numbe
 /** After the commit: the live connections opened with these tokens close. */
 export function tokensRevoked(deps: Deps, userId: number, tokenIds: number[]): void {
   for (const tokenId of tokenIds) deps.bus.publish('token.revoked', { userId, tokenId });
+}
+
+/** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
+export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
+  assertCan(actor, actor?.id === id);
+  const data = parseInput(passwordChangeSchema, input);
+  const user = await users.findUserById(deps.database.db, id);
+  if (!user) throw new NotFoundError();
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
+  // personal API tokens are revoked, and the live connections opened with either close.
+  const { ended, revoked } = await deps.database.db.transaction(async (tx) => {
+    await users.updateUser(tx, id, { passwordHash });
+    return { ended: await deleteUserSessionsExcept(tx, id, keepSessionId), revoked: await tokens.revokeAllTokens(tx, id) };
+  });
+  for (const sessionId of ended) sessionEnded(deps, id, sessionId);
+  tokensRevoked(deps, id, revoked);
+  deps.bus.publish('user.updated', { userId: id });
+  return { tokensRevoked: revoked.length };
 }
 
 /** Changes a member's role. Only admins may; the last admin cannot demote themself. */

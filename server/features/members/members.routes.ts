@@ -6,6 +6,7 @@ import type { AppError } from '../../core/errors.ts';
 import { actorOf, flash, formPost, formState, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
+import { changePassword } from '../accounts/accounts.service.ts';
 import { memberJson, memberView } from './members.view.ts';
 import { activityView } from '../activity/activity.view.ts';
 import { REGIONS } from './members.schema.ts';
@@ -101,7 +102,7 @@ export function memberRoutes(deps: Deps): Router {
     formPost(
       async (req, res) => {
         const id = routeId(req.params.id);
-        const { tokensRevoked } = await members.changePassword(deps, actorOf(req), id, req.body, req.sessionID);
+        const { tokensRevoked } = await changePassword(deps, actorOf(req), id, req.body, req.sessionID);
         if (tokensRevoked) flash(req, 'success', 'profile.password_changed_tokens_revoked', { count: tokensRevoked });
         else flash(req, 'success', 'profile.password_changed');
         res.redirect(303, `/membri/${id}`);

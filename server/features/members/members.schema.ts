@@ -22,11 +22,3 @@ export const profileSchema = z.object({
   locale: z.enum(LOCALES).default('it'),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
-
-export const passwordChangeSchema = z
-  .object({
-    currentPassword: z.string().min(1, msg('required')).max(200),
-    newPassword: z.string().min(10, msg('password_short')).max(200, msg('password_long')),
-    confirmPassword: z.string().max(200),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], ...msg('password_mismatch') });

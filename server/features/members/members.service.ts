@@ -1,17 +1,15 @@
 // Member directory and profiles.
 import * as groupsQ from '../../../models/queries/groups.ts';
 import * as users from '../../../models/queries/users.ts';
-import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
-import { resolveOrganization, revokeAllTokens, sessionEnded, tokensRevoked } from '../accounts/accounts.service.ts';
-import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
+import { resolveOrganization } from '../accounts/accounts.service.ts';
 import { allOrganizations } from '../organizations/organizations.service.ts';
 import { readFeed } from '../activity/activity.service.ts';
-import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
+import { memberFilterSchema, profileSchema } from './members.schema.ts';
 
 export const MEMBERS_PER_PAGE = 24;
 
@@ -97,28 +95,6 @@ export async function updateProfile(deps: Deps, actor: Actor, id: number, input:
   if (createdOrgId) deps.bus.publish('organization.created', { organizationId: createdOrgId, byUserId: actor.id });
   deps.bus.publish('user.updated', { userId: id });
   return updated;
-}
-
-/** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
-export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
-  assertCan(actor, actor?.id === id);
-  const data = parseInput(passwordChangeSchema, input);
-  const user = await users.findUserById(deps.database.db, id);
-  if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
-  }
-  const passwordHash = await hashPassword(data.newPassword);
-  // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
-  // personal API tokens are revoked, and the live connections opened with either close.
-  const { ended, revoked } = await deps.database.db.transaction(async (tx) => {
-    await users.updateUser(tx, id, { passwordHash });
-    return { ended: await deleteUserSessionsExcept(tx, id, keepSessionId), revoked: await revokeAllTokens(tx, id) };
-  });
-  for (const sessionId of ended) sessionEnded(deps, id, sessionId);
-  tokensRevoked(deps, id, revoked);
-  deps.bus.publish('user.updated', { userId: id });
-  return { tokensRevoked: revoked.length };
 }
 
 export async function latestMembers(deps: Deps, limit = 5) {
