@@ -114,8 +114,7 @@ export function groupRoutes(deps: Deps): Router {
   });
 
   router.get('/gruppi/:slug/modifica', requireLogin, async (req, res) => {
-    const { group, can } = await groups.accessBySlug(deps, actorOf(req), slugOf(req));
-    if (!can.manage) throw new AppError(403, 'forbidden', 'errors.forbidden');
+    const group = await groups.groupForEdit(deps, actorOf(req), slugOf(req));
     req.body = { name: group.name, description: group.description, theme: group.theme, visibility: group.visibility };
     renderGroupForm(req, res, { group });
   });
@@ -129,7 +128,7 @@ export function groupRoutes(deps: Deps): Router {
         flash(req, 'success', 'groups.saved');
         res.redirect(303, `/gruppi/${group.slug}`);
       },
-      async (req, res, err) => renderGroupForm(req, res, { err, group: (await groups.accessBySlug(deps, actorOf(req), slugOf(req))).group }),
+      async (req, res, err) => renderGroupForm(req, res, { err, group: await groups.groupForEdit(deps, actorOf(req), slugOf(req)) }),
     ),
   );
 

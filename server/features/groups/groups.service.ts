@@ -93,6 +93,13 @@ export async function createGroup(deps: Deps, actor: Actor, input: unknown): Pro
   return group;
 }
 
+/** A group as its settings form shows it. Owners, animators and admins. */
+export async function groupForEdit(deps: Deps, actor: Actor, slug: string): Promise<Group> {
+  const { group, can } = await accessBySlug(deps, actor, slug);
+  if (!can.manage) throw new ForbiddenError();
+  return group;
+}
+
 /** Edits name, description, theme and visibility. Owners, animators and admins. */
 export async function updateGroup(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<Group> {
   const access = await accessBySlug(deps, actor, slug);
