@@ -17,6 +17,7 @@ import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRate
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
+import { accountsAuthenticator } from './features/accounts/accounts.service.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
@@ -98,12 +99,14 @@ export function createApp(deps: Deps): App {
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_MAX_AGE },
   });
   app.use(app.sessionMiddleware);
-  const passport = createPassport(deps);
+  // Core's sign-in asks the accounts feature who people are.
+  const authenticator = accountsAuthenticator(deps);
+  const passport = createPassport(authenticator);
   app.passport = passport;
   app.use(passport.initialize());
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
-  app.use(['/api', '/allegati'], bearerToken(deps));
+  app.use(['/api', '/allegati'], bearerToken(authenticator));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);

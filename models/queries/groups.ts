@@ -75,9 +75,9 @@ export async function findMembership(db: DbOrTx, groupId: number, userId: number
   return row;
 }
 
-/** Active members of a group with their group role: owners, then moderators, then members by name. */
-export async function groupMembers(db: DbOrTx, groupId: number) {
-  return db
+/** Active members of a group with their group role: owners, then moderators, then members by name; the first `limit` if given. */
+export async function groupMembers(db: DbOrTx, groupId: number, limit?: number) {
+  const query = db
     .select({
       id: users.id,
       name: users.name,
@@ -92,7 +92,18 @@ export async function groupMembers(db: DbOrTx, groupId: number) {
     .orderBy(
       sql`CASE ${groupMemberships.role} WHEN 'owner' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END`,
       asc(users.name),
-    );
+    )
+    .$dynamic();
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** How many active members a group has. */
+export async function countGroupMembers(db: DbOrTx, groupId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active')));
+  return row?.n ?? 0;
 }
 
 export type GroupListRow = GroupSummary & { activeThreads: number; lastActivityAt: Date | null };

@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { organizations, users, type Role, type User } from '../schema.ts';
+import { containsPattern } from './like.ts';
 
 export type NewUser = typeof users.$inferInsert;
 
@@ -81,7 +82,7 @@ function memberWhere(f: MemberFilter): SQL | undefined {
   if (f.region) conds.push(eq(users.region, f.region));
   if (f.organization) conds.push(eq(organizations.slug, f.organization));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     conds.push(or(sql`${users.name} ILIKE ${like}`, sql`${users.jobTitle} ILIKE ${like}`)!);
   }
   return conds.length ? and(...conds) : undefined;

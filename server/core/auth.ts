@@ -1,26 +1,34 @@
-// Passport (local strategy over the accounts service) for browsers, bearer tokens for API clients.
+// Passport (local strategy) for browsers, bearer tokens for API clients. Who a person is comes from
+// an Authenticator that the accounts feature supplies when the app is built: core knows no feature.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { findUserById } from '../../models/queries/users.ts';
-import { authenticateToken, toSessionUser, verifyCredentials } from '../features/accounts/accounts.service.ts';
-import type { Deps } from './deps.ts';
 import { UnauthorizedError } from './errors.ts';
 
-export function createPassport(deps: Deps): passport.PassportStatic {
+/** What signing in needs to know about people; every answer is already a session user. */
+export type Authenticator = {
+  /** The person whose e-mail and password match (their login is recorded), or undefined. */
+  verifyCredentials(email: string, password: string): Promise<Express.User | undefined>;
+  /** The person a live personal API token belongs to, with the token's id, or undefined. */
+  authenticateToken(token: string): Promise<{ user: Express.User; tokenId: number } | undefined>;
+  /** The person a session names, loaded afresh (a new role applies at once), or undefined. */
+  sessionUser(id: number): Promise<Express.User | undefined>;
+};
+
+export function createPassport(authenticator: Authenticator): passport.PassportStatic {
   const instance = new passport.Passport() as passport.PassportStatic;
   instance.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      verifyCredentials(deps, email, password).then(
-        (user) => done(null, user ? toSessionUser(user) : false),
+      authenticator.verifyCredentials(email, password).then(
+        (user) => done(null, user ?? false),
         (err) => done(err),
       );
     }),
   );
   instance.serializeUser((user, done) => done(null, user.id));
   instance.deserializeUser((id: number, done) => {
-    findUserById(deps.database.db, id).then(
-      (user) => done(null, user ? toSessionUser(user) : false),
+    authenticator.sessionUser(id).then(
+      (user) => done(null, user ?? false),
       (err) => done(err),
     );
   });
@@ -28,14 +36,14 @@ export function createPassport(deps: Deps): passport.PassportStatic {
 }
 
 /** Authenticates `Authorization: Bearer <token>`; a bad token is a 401, never a silent anonymous. */
-export function bearerToken(deps: Deps): RequestHandler {
+export function bearerToken(authenticator: Authenticator): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization');
     if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const found = match?.[1] ? await authenticateToken(deps, match[1]) : undefined;
+    const found = match?.[1] ? await authenticator.authenticateToken(match[1]) : undefined;
     if (!found) return next(new UnauthorizedError('errors.bad_token'));
-    req.user = toSessionUser(found.user);
+    req.user = found.user;
     req.apiTokenId = found.tokenId;
     next();
   };

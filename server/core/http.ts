@@ -1,8 +1,28 @@
-// HTTP plumbing shared by every feature: error pages and JSON errors, 404, flash messages, form tokens.
+// HTTP plumbing shared by every feature: error pages and JSON errors, 404, flash messages, route
+// parameters, and forms shown again with their errors.
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError, type FieldErrors } from './errors.ts';
 import { translateFields, translator } from './i18n.ts';
+
+/** The largest PostgreSQL integer: ids above it cannot exist. */
+export const MAX_ID = 2_147_483_647;
+
+/** Route ids that are not positive integers are simply pages that do not exist. */
+export function routeId(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID || String(n) !== String(value)) throw new NotFoundError();
+  return n;
+}
+
+/** The signed-in person making the request, as services take them (null for anonymous). */
+export const actorOf = (req: Request): Express.User | null => req.user ?? null;
+
+/** The `:slug` route parameter. */
+export const slugOf = (req: Request): string => String(req.params.slug);
+
+/** The `:id` route parameter as an id (a 404 when it cannot be one). */
+export const idOf = (req: Request): number => routeId(String(req.params.id));
 
 export const isApiRequest = (req: Request): boolean => req.originalUrl.startsWith('/api/');
 
@@ -81,6 +101,53 @@ export function formState(req: Request, fields: FieldErrors | undefined, secret:
   const values = { ...(req.body ?? {}) } as Record<string, unknown>;
   for (const key of [...secret, '_csrf']) delete values[key];
   return { values, errors: translateFields(req.t, fields) ?? {}, hasErrors: Boolean(fields) };
+}
+
+/** True for a refusal of the input (400 by default, or one of the statuses listed). */
+function isRefusal(err: unknown, statuses: readonly number[]): err is AppError {
+  return err instanceof AppError && statuses.includes(err.status);
+}
+
+/**
+ * A form post: `submit` does the work and answers (a redirect, usually). When the service refuses
+ * the input (a 400, or another status listed), `showForm` renders the same form again with the
+ * errors and what the person typed (see formState), answering with the refusal's status; anything
+ * else goes on to the error pages.
+ */
+export function formPost(
+  submit: (req: Request, res: Response) => Promise<unknown>,
+  showForm: (req: Request, res: Response, err: AppError) => unknown,
+  statuses: readonly number[] = [400],
+): RequestHandler {
+  return async (req, res) => {
+    try {
+      await submit(req, res);
+    } catch (err) {
+      if (!isRefusal(err, statuses)) throw err;
+      await showForm(req, res, err);
+    }
+  };
+}
+
+/** The message of a refusal shown as a flash: its first field's, else its own. */
+export const firstFieldMessage = (err: AppError): string => Object.values(err.fields ?? {})[0]?.key ?? err.key;
+
+/**
+ * A button's post that goes back to a page either way: a refusal of the input (a 400, or another
+ * status listed) becomes a message on that page instead of an error page (by default the first
+ * field's message, else the refusal's own).
+ */
+export async function flashRefusal(
+  req: Request,
+  action: () => Promise<unknown>,
+  opts: { statuses?: readonly number[]; message?: (err: AppError) => string } = {},
+): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    if (!isRefusal(err, opts.statuses ?? [400])) throw err;
+    flash(req, 'danger', (opts.message ?? firstFieldMessage)(err));
+  }
 }
 
 /** Parses a page number from the query string (1-based, bounded). */

@@ -1,15 +1,14 @@
 // Registration, login, logout and personal API tokens: pages and /api/v1/auth.
 import { Router, type Request, type Response } from 'express';
 import type passport from 'passport';
-import { REGIONS } from '../../../models/schema.ts';
-import { listOrganizations } from '../../../models/queries/organizations.ts';
 import { requireAuth, requireLogin, safeReturnPath } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
-import { flash, formState } from '../../core/http.ts';
+import { flash, formPost, formState } from '../../core/http.ts';
 import { csrfToken, loginRateLimit, registrationRateLimit } from '../../core/security.ts';
 import { parseInput } from '../../core/validation.ts';
-import { idParam, loginSchema, tokenSchema } from './accounts.schema.ts';
+import { allOrganizations } from '../organizations/organizations.service.ts';
+import { idParam, loginSchema, REGIONS, tokenSchema } from './accounts.schema.ts';
 import * as accounts from './accounts.service.ts';
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'errors.invalid_credentials');
@@ -19,9 +18,9 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   const loginLimit = loginRateLimit(deps.config);
   const registrationLimit = registrationRateLimit(deps.config);
 
-  const renderRegister = async (req: Request, res: Response, status = 200, err?: AppError) => {
-    const organizations = await listOrganizations(deps.database.db);
-    res.status(status).render('accounts/register', {
+  const renderRegister = async (req: Request, res: Response, err?: AppError) => {
+    const organizations = await allOrganizations(deps);
+    res.status(err?.status ?? 200).render('accounts/register', {
       title: req.t('register.title'),
       breadcrumbs: [{ label: req.t('register.title') }],
       csrf: csrfToken(req),
@@ -34,22 +33,23 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
 
   router.get('/registrati', (req, res) => (req.user ? res.redirect(303, `/membri/${req.user.id}`) : renderRegister(req, res)));
 
-  router.post('/registrati', registrationLimit, async (req, res, next) => {
-    try {
-      const user = await accounts.register(deps, req.body);
-      req.login(accounts.toSessionUser(user), (err) => {
-        if (err) return next(err);
+  router.post(
+    '/registrati',
+    registrationLimit,
+    formPost(
+      async (req, res) => {
+        const user = await accounts.register(deps, req.body);
+        await new Promise<void>((resolve, reject) => req.login(accounts.toSessionUser(user), (err) => (err ? reject(err) : resolve())));
         flash(req, 'success', 'register.welcome', { name: user.name });
         res.redirect(303, `/membri/${user.id}`);
-      });
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return renderRegister(req, res, err.status, err);
-      next(err);
-    }
-  });
+      },
+      renderRegister,
+      [400, 409],
+    ),
+  );
 
-  const renderLogin = (req: Request, res: Response, status = 200, err?: AppError) => {
-    res.status(status).render('accounts/login', {
+  const renderLogin = (req: Request, res: Response, err?: AppError) => {
+    res.status(err?.status ?? 200).render('accounts/login', {
       title: req.t('login.title'),
       breadcrumbs: [{ label: req.t('login.title') }],
       csrf: csrfToken(req),
@@ -65,11 +65,11 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
     try {
       parseInput(loginSchema, req.body);
     } catch (err) {
-      return renderLogin(req, res, 400, err as ValidationError);
+      return renderLogin(req, res, err as ValidationError);
     }
     auth.authenticate('local', (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return renderLogin(req, res, 401, invalidCredentials());
+      if (!user) return renderLogin(req, res, invalidCredentials());
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
         res.redirect(303, safeReturnPath(req.body?.next));

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { REGIONS, ROLES } from '../../../models/schema.ts';
 import { msg, optionalText } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { REGIONS, ROLES };
+
 const email = z.string().trim().toLowerCase().min(1, msg('required')).max(254).pipe(z.email(msg('email')));
 const password = z.string().min(10, msg('password_short')).max(200, msg('password_long'));
 
@@ -25,6 +28,15 @@ export const tokenSchema = loginSchema.extend({ name: optionalText(80) });
 export type TokenInput = z.infer<typeof tokenSchema>;
 
 export const tokenNameSchema = z.object({ name: z.string().trim().min(1, msg('required')).max(80) });
+
+/** A person changing their own password: the current one, and the new one twice. */
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, msg('required')).max(200),
+    newPassword: password,
+    confirmPassword: z.string().max(200),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], ...msg('password_mismatch') });
 
 export const roleSchema = z.object({ role: z.enum(ROLES, msg('role')) });
 

@@ -3,14 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Organization, Role, User } from '../../../models/schema.ts';
 import * as orgs from '../../../models/queries/organizations.ts';
+import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
+import type { Authenticator } from '../../core/auth.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
-import { registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
+import { passwordChangeSchema, registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type PublicUser = { id: number; name: string; email: string; role: Role };
@@ -123,6 +125,24 @@ export async function authenticateToken(deps: Deps, token: string): Promise<{ us
   return found && { user: found.user, tokenId: found.token.id };
 }
 
+/** How core's sign-in (Passport, bearer tokens) asks who someone is: wired in when the app is built. */
+export function accountsAuthenticator(deps: Deps): Authenticator {
+  return {
+    async verifyCredentials(email, password) {
+      const user = await verifyCredentials(deps, email, password);
+      return user && toSessionUser(user);
+    },
+    async authenticateToken(token) {
+      const found = await authenticateToken(deps, token);
+      return found && { user: toSessionUser(found.user), tokenId: found.tokenId };
+    },
+    async sessionUser(id) {
+      const user = await users.findUserById(deps.database.db, id);
+      return user && toSessionUser(user);
+    },
+  };
+}
+
 export async function listTokens(deps: Deps, actor: Actor) {
   assertCan(actor, true);
   return tokens.listTokens(deps.database.db, actor.id);
@@ -146,6 +166,27 @@ export async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): P
   const ids = await tokens.revokeAllTokens(tx, userId);
   await deps.bus.recordAll(tx, 'token.revoked', ids.map((tokenId) => ({ userId, tokenId })));
   return ids.length;
+}
+
+/** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
+export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
+  assertCan(actor, actor?.id === id);
+  const data = parseInput(passwordChangeSchema, input);
+  const user = await users.findUserById(deps.database.db, id);
+  if (!user) throw new NotFoundError();
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
+  // personal API tokens are revoked, and the live connections opened with either close.
+  return deps.database.db.transaction(async (tx) => {
+    await users.updateUser(tx, id, { passwordHash });
+    await sessionsEnded(deps, id, await deleteUserSessionsExcept(tx, id, keepSessionId), tx);
+    const revoked = await revokeAllTokens(deps, tx, id);
+    await deps.bus.record(tx, 'user.updated', { userId: id });
+    return { tokensRevoked: revoked };
+  });
 }
 
 /** Changes a member's role. Only admins may; the last admin cannot demote themself. */

@@ -1,39 +1,34 @@
 // The activity feeds: /attivita (global or "my network", filterable), /api/v1/feed.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Deps } from '../../core/deps.ts';
-import { readableGroup } from '../groups/groups.service.ts';
-import { routeId } from '../members/members.routes.ts';
+import { actorOf, routeId } from '../../core/http.ts';
 import { FEED_KINDS } from './activity.schema.ts';
-import { readFeed } from './activity.service.ts';
+import { feedOf, type FeedPlace } from './activity.service.ts';
 import { activityJson, activityView } from './activity.view.ts';
-import type { FeedScope } from '../../../models/queries/activities.ts';
-import { findMember } from '../../../models/queries/users.ts';
-import { NotFoundError } from '../../core/errors.ts';
 
-const actorOf = (req: Request) => req.user ?? null;
+/** The page's place: one group's feed (?gruppo=slug), one person's (?membro=id) or everything. */
+function placeOf(group: unknown, member: unknown): FeedPlace {
+  if (typeof group === 'string' && group) return { group };
+  if (typeof member === 'string' && member) return { member: routeId(member) };
+  return {};
+}
+
+/** The API's place: ?group=slug or ?user=id (an empty value is a group or a person too). */
+function apiPlaceOf(group: unknown, user: unknown): FeedPlace {
+  if (typeof group === 'string') return { group };
+  if (typeof user === 'string') return { member: routeId(user) };
+  return {};
+}
 
 export function activityRoutes(deps: Deps): Router {
   const router = Router();
 
-  /** The page's scope: everything, one group's (?gruppo=slug) or one person's (?membro=id). */
-  async function pageScope(req: Request): Promise<{ scope: FeedScope; room: string; label?: string; params: Record<string, string> }> {
-    const actor = actorOf(req);
-    if (typeof req.query.gruppo === 'string' && req.query.gruppo) {
-      const { group } = await readableGroup(deps, actor, req.query.gruppo);
-      return { scope: { kind: 'group', groupId: group.id }, room: `group:${group.slug}`, label: group.name, params: { gruppo: group.slug } };
-    }
-    if (typeof req.query.membro === 'string' && req.query.membro) {
-      const id = routeId(req.query.membro);
-      const member = await findMember(deps.database.db, id);
-      if (!member) throw new NotFoundError();
-      return { scope: { kind: 'user', userId: id }, room: '', label: member.name, params: { membro: String(id) } };
-    }
-    return { scope: { kind: 'global' }, room: 'feed', params: {} };
-  }
-
   router.get('/attivita', async (req, res) => {
-    const { scope, room, label, params: scopeParams } = await pageScope(req);
-    const feed = await readFeed(deps, actorOf(req), scope, req.query);
+    const { feed, group, member } = await feedOf(deps, actorOf(req), placeOf(req.query.gruppo, req.query.membro), req.query, { named: true });
+    // The scope's own live room (a person's page has none), its title, and the links' parameters.
+    const room = group ? `group:${group.slug}` : member ? '' : 'feed';
+    const label = group?.name ?? member?.name;
+    const scopeParams: Record<string, string> = group ? { gruppo: group.slug } : member ? { membro: String(member.id) } : {};
     const params = new URLSearchParams(scopeParams);
     if (feed.kind) params.set('tipo', feed.kind);
     if (feed.network) params.set('rete', '1');
@@ -55,11 +50,7 @@ export function activityRoutes(deps: Deps): Router {
   });
 
   router.get('/api/v1/feed', async (req, res) => {
-    const actor = actorOf(req);
-    let scope: FeedScope = { kind: 'global' };
-    if (typeof req.query.group === 'string') scope = { kind: 'group', groupId: (await readableGroup(deps, actor, req.query.group)).group.id };
-    else if (typeof req.query.user === 'string') scope = { kind: 'user', userId: routeId(req.query.user) };
-    const feed = await readFeed(deps, actor, scope, req.query);
+    const { feed } = await feedOf(deps, actorOf(req), apiPlaceOf(req.query.group, req.query.user), req.query);
     res.json({ activities: feed.items.map(activityJson), next: feed.next ?? null });
   });
 

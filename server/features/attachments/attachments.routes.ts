@@ -1,43 +1,10 @@
 // Attachment upload (/api/v1/attachments) and download (/allegati/:id/:filename).
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import multer from 'multer';
-import type { Config } from '../../config.ts';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { cleanBody } from '../../core/input.ts';
-import { megabytes, openForDownload, uploadAttachment, type AttachmentView } from './attachments.service.ts';
-
-/** Maps what multer and busboy throw to a 400 that names the form field. */
-function uploadError(err: unknown, field: string, maxCount: number, config: Config): ValidationError {
-  const e = err as { code?: string; field?: string };
-  const fail = (key: string, params?: Record<string, unknown>) => new ValidationError({ [field]: params ? { key, params } : { key } });
-  if (e.code === 'LIMIT_FILE_SIZE') return fail('attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
-  if (e.code === 'LIMIT_FILE_COUNT' || (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field === field)) {
-    return maxCount === 1 ? fail('attachments.one_file') : fail('attachments.too_many', { max: maxCount });
-  }
-  if (e.code === 'LIMIT_UNEXPECTED_FILE') return fail('attachments.required');
-  return fail('attachments.invalid_upload');
-}
-
-/**
- * Parses a multipart body into memory: up to `maxCount` files of at most ATTACHMENT_MAX_BYTES in
- * `field` (req.files), other fields in req.body. Pages with an upload form use it too; their
- * form posts to `action?_csrf=<token>`, since the body is read after the CSRF check.
- */
-export function uploadParser(config: Config, field = 'file', maxCount = 1): RequestHandler {
-  const parse = multer({
-    storage: multer.memoryStorage(),
-    // Browsers send names as raw UTF-8.
-    defParamCharset: 'utf8',
-    limits: { fileSize: config.attachmentMaxBytes, files: maxCount, fields: 50, fieldSize: 200_000, parts: maxCount + 50 },
-  }).array(field, maxCount);
-  return (req, res, next) =>
-    parse(req, res, (err?: unknown) => (err ? next(uploadError(err, field, maxCount, config)) : cleanBody(req, res, next)));
-}
-
-/** The uploaded files of a request parsed by uploadParser. */
-export const uploadedFiles = (req: Request): Express.Multer.File[] => (Array.isArray(req.files) ? req.files : []);
+import { uploadedFiles, uploadParser } from '../../core/uploads.ts';
+import { openForDownload, uploadAttachment, type AttachmentView } from './attachments.service.ts';
 
 /** RFC 6266: an ASCII fallback for old clients and the exact UTF-8 name for the others. */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {

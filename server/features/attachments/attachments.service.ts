@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import { megabytes } from '../../core/uploads.ts';
 import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } from '../../core/errors.ts';
 import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.content.ts';
 import { canReadAttachment } from './attachments.policy.ts';
@@ -31,9 +32,6 @@ export const toAttachmentView = (a: Attachment): AttachmentView => ({
   url: attachmentUrl(a),
   isImage: INLINE_MIMES.has(a.mime),
 });
-
-/** Megabytes for messages: 10485760 → 10. */
-export const megabytes = (bytes: number): number => Number((bytes / (1024 * 1024)).toPrecision(2));
 
 const fieldError = (field: string, key: string, params?: FieldMessage['params']) =>
   new ValidationError({ [field]: params ? { key, params } : { key } });

@@ -7,7 +7,7 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors.ts';
 import { flash } from '../../core/http.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
+import { routeId } from '../../core/http.ts';
 import * as learning from './courses.learning.ts';
 import * as courses from './courses.service.ts';
 import { attemptJson, progressJson, quizJson } from './courses.view.ts';

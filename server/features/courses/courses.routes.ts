@@ -7,7 +7,7 @@ import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors.ts';
 import { flash, formState } from '../../core/http.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
+import { routeId } from '../../core/http.ts';
 import { courseLearningRoutes, toCoursePage } from './courses.learning.routes.ts';
 import { canCreateCourse } from './courses.policy.ts';
 import { courseReport, exportStatements, learnersCsv } from './courses.report.ts';

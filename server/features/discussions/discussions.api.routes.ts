@@ -3,10 +3,9 @@
 import { Router } from 'express';
 import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
-import { slugOf } from '../groups/groups.routes.ts';
+import { actorOf, idOf, slugOf } from '../../core/http.ts';
 import * as discussions from './discussions.service.ts';
 import * as moderation from './moderation.service.ts';
-import { actorOf, idOf } from './discussions.routes.ts';
 import { postJson, threadJson } from './discussions.view.ts';
 
 export function discussionApiRoutes(deps: Deps): Router {

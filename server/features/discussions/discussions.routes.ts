@@ -4,21 +4,16 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, ValidationError } from '../../core/errors.ts';
-import { uploadedFiles, uploadParser } from '../attachments/attachments.routes.ts';
 import { MAX_ATTACHMENTS_PER_POST, uploadAttachment } from '../attachments/attachments.service.ts';
-import { flash, formState } from '../../core/http.ts';
+import { actorOf, flash, flashRefusal, formPost, formState, idOf, slugOf } from '../../core/http.ts';
+import { uploadedFiles, uploadParser } from '../../core/uploads.ts';
 import { quoteAsMarkdown } from '../../core/markdown.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { slugOf } from '../groups/groups.routes.ts';
 import { readableGroup } from '../groups/groups.service.ts';
-import { routeId } from '../members/members.routes.ts';
 import * as discussions from './discussions.service.ts';
 import * as moderation from './moderation.service.ts';
 import { canEditPost, canFlag, canReply } from './discussions.policy.ts';
-
-export const actorOf = (req: Request) => req.user ?? null;
-export const idOf = (req: Request) => routeId(String(req.params.id));
 
 type WithUpload = Request & { uploadError?: ValidationError };
 
@@ -65,10 +60,10 @@ export function discussionRoutes(deps: Deps): Router {
   };
 
   // --- Starting a thread -------------------------------------------------------------------
-  const renderNewThread = async (req: Request, res: Response, status = 200, err?: AppError) => {
+  const renderNewThread = async (req: Request, res: Response, err?: AppError) => {
     const access = await readableGroup(deps, actorOf(req), slugOf(req));
     if (!access.can.post) throw new AppError(403, 'forbidden', 'discussions.errors.members_only');
-    res.status(status).render('discussions/new', {
+    res.status(err?.status ?? 200).render('discussions/new', {
       title: req.t('discussions.new_title'),
       breadcrumbs: [
         { label: req.t('groups.title'), url: '/gruppi' },
@@ -84,18 +79,19 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/gruppi/:slug/discussioni/nuova', requireLogin, (req, res) => renderNewThread(req, res));
 
-  router.post('/gruppi/:slug/discussioni', requireLogin, mayStartThread, acceptFiles, async (req, res, next) => {
-    try {
+  router.post(
+    '/gruppi/:slug/discussioni',
+    requireLogin,
+    mayStartThread,
+    acceptFiles,
+    formPost(async (req, res) => {
       const { thread } = await discussions.createThread(deps, actorOf(req), slugOf(req), await withUploads(req));
       res.redirect(303, `/discussioni/${thread.id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderNewThread(req, res, 400, err);
-      next(err);
-    }
-  });
+    }, renderNewThread),
+  );
 
   // --- Reading and replying ------------------------------------------------------------------
-  const renderThread = async (req: Request, res: Response, status = 200, replyError?: AppError) => {
+  const renderThread = async (req: Request, res: Response, replyError?: AppError) => {
     const actor = actorOf(req);
     const id = idOf(req);
     const view = await discussions.readThread(deps, actor, id, req.query);
@@ -103,7 +99,7 @@ export function discussionRoutes(deps: Deps): Router {
     const quoted = Number(req.query.cita);
     const quotedPost = Number.isSafeInteger(quoted) ? view.posts.find((p) => p.id === quoted && p.visible) : undefined;
     if (quotedPost) quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '', req.t('discussions.quote_wrote'));
-    res.status(status).render('discussions/show', {
+    res.status(replyError?.status ?? 200).render('discussions/show', {
       title: view.thread.title,
       breadcrumbs: [
         { label: req.t('groups.title'), url: '/gruppi' },
@@ -133,16 +129,17 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/discussioni/:id', (req, res) => renderThread(req, res));
 
-  router.post('/discussioni/:id/risposte', requireLogin, mayReply, acceptFiles, async (req, res, next) => {
-    try {
+  router.post(
+    '/discussioni/:id/risposte',
+    requireLogin,
+    mayReply,
+    acceptFiles,
+    formPost(async (req, res) => {
       const post = await discussions.createPost(deps, actorOf(req), idOf(req), await withUploads(req));
       const { page } = await discussions.pageOfPost(deps, actorOf(req), post.id);
       res.redirect(303, `/discussioni/${post.threadId}${page > 1 ? `?page=${page}` : ''}#post-${post.id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderThread(req, res, 400, err);
-      next(err);
-    }
-  });
+    }, renderThread),
+  );
 
   router.post('/discussioni/:id/segui', requireLogin, async (req, res) => {
     const on = req.body?.on !== 'false';
@@ -158,10 +155,10 @@ export function discussionRoutes(deps: Deps): Router {
   });
 
   // --- Editing, deleting, reacting, flagging --------------------------------------------------
-  const renderEdit = async (req: Request, res: Response, status = 200, err?: AppError) => {
+  const renderEdit = async (req: Request, res: Response, err?: AppError) => {
     const { post, thread, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
     if (!err) req.body = { body: post.body };
-    res.status(status).render('discussions/edit', {
+    res.status(err?.status ?? 200).render('discussions/edit', {
       title: req.t('discussions.edit_title'),
       breadcrumbs: [
         { label: access.group.name, url: `/gruppi/${access.group.slug}` },
@@ -180,16 +177,15 @@ export function discussionRoutes(deps: Deps): Router {
     await renderEdit(req, res);
   });
 
-  router.post('/messaggi/:id/modifica', requireLogin, async (req, res, next) => {
-    try {
+  router.post(
+    '/messaggi/:id/modifica',
+    requireLogin,
+    formPost(async (req, res) => {
       const post = await discussions.editPost(deps, actorOf(req), idOf(req), req.body);
       flash(req, 'success', 'discussions.edited');
       res.redirect(303, `/messaggi/${post.id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderEdit(req, res, 400, err);
-      next(err);
-    }
-  });
+    }, renderEdit),
+  );
 
   router.post('/messaggi/:id/elimina', requireLogin, async (req, res) => {
     const { threadId } = await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
@@ -202,11 +198,11 @@ export function discussionRoutes(deps: Deps): Router {
     res.redirect(303, `/messaggi/${idOf(req)}`);
   });
 
-  const renderFlag = async (req: Request, res: Response, status = 200, err?: AppError) => {
+  const renderFlag = async (req: Request, res: Response, err?: AppError) => {
     const { post, thread, access } = await discussions.postAccess(deps, actorOf(req), idOf(req));
     // A hidden post cannot be flagged, and its words are not shown on this page.
     if (!canFlag(actorOf(req), access, post)) throw new AppError(403, 'forbidden', 'discussions.errors.cannot_flag');
-    res.status(status).render('discussions/flag', {
+    res.status(err?.status ?? 200).render('discussions/flag', {
       title: req.t('discussions.flag_title'),
       breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.flag_title') }],
       post,
@@ -217,16 +213,15 @@ export function discussionRoutes(deps: Deps): Router {
 
   router.get('/messaggi/:id/segnala', requireLogin, (req, res) => renderFlag(req, res));
 
-  router.post('/messaggi/:id/segnala', requireLogin, async (req, res, next) => {
-    try {
+  router.post(
+    '/messaggi/:id/segnala',
+    requireLogin,
+    formPost(async (req, res) => {
       await discussions.flagPost(deps, actorOf(req), idOf(req), req.body);
       flash(req, 'success', 'discussions.flagged');
       res.redirect(303, `/messaggi/${idOf(req)}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderFlag(req, res, 400, err);
-      next(err);
-    }
-  });
+    }, renderFlag),
+  );
 
   router.get('/messaggi/:id/cronologia', requireLogin, async (req, res) => {
     const { post, thread, access, revisions } = await discussions.postHistory(deps, actorOf(req), idOf(req));
@@ -254,14 +249,11 @@ export function discussionRoutes(deps: Deps): Router {
   moderationAction('/discussioni/:id/fissa', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', true, req.body), 'discussions.mod.pinned', (req) => `/discussioni/${idOf(req)}`);
   moderationAction('/discussioni/:id/sgancia', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', false, req.body), 'discussions.mod.unpinned', (req) => `/discussioni/${idOf(req)}`);
 
-  router.post('/discussioni/:id/sposta', requireLogin, async (req, res, next) => {
-    try {
+  router.post('/discussioni/:id/sposta', requireLogin, async (req, res) => {
+    await flashRefusal(req, async () => {
       await moderation.moveThread(deps, actorOf(req), idOf(req), req.body);
       flash(req, 'success', 'discussions.mod.moved');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) return next(err);
-      flash(req, 'danger', Object.values(err.fields ?? {})[0]?.key ?? err.key);
-    }
+    });
     res.redirect(303, `/discussioni/${idOf(req)}`);
   });
 

@@ -62,6 +62,11 @@ export async function listThreads(deps: Deps, actor: Actor, slug: string, input:
   return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
 }
 
+/** How many of a group's discussions had a message in the last 90 days ("discussioni attive"). */
+export async function countActiveThreads(deps: Deps, groupId: number): Promise<number> {
+  return threadsQ.countActiveThreads(deps.database.db, groupId);
+}
+
 /**
  * Steps another feature runs inside the transaction that starts a thread: `before` first (lock and
  * check what the thread is for, throwing to start nothing), `after` once the thread exists (record it).

@@ -1,24 +1,17 @@
 // Groups: directory (/gruppi), group pages, membership and roles, and /api/v1/groups.
 import { Router, type Request, type Response } from 'express';
-import { GROUP_ROLES, GROUP_VISIBILITIES } from '../../../models/schema.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors.ts';
-import { flash, formState } from '../../core/http.ts';
+import { actorOf, flash, flashRefusal, formPost, formState, routeId, slugOf } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
-import { listThreads } from '../discussions/discussions.service.ts';
+import { activityView } from '../activity/activity.view.ts';
+import { groupMembersPage, groupPage } from './groups.pages.ts';
 import { canCreateGroup } from './groups.policy.ts';
+import { GROUP_ROLES, GROUP_VISIBILITIES } from './groups.schema.ts';
 import * as groups from './groups.service.ts';
 import { groupJson } from './groups.view.ts';
-import { groupMembers, pendingMembers } from '../../../models/queries/groups.ts';
-import { countActiveThreads } from '../../../models/queries/threads.ts';
-import { readFeed } from '../activity/activity.service.ts';
-import { activityView } from '../activity/activity.view.ts';
-
-const actorOf = (req: Request) => req.user ?? null;
-export const slugOf = (req: Request) => String(req.params.slug);
 
 /** After a form post, go back to a local page the form named, or to the group. */
 const backTo = (req: Request, fallback: string) =>
@@ -38,9 +31,9 @@ export function groupRoutes(deps: Deps): Router {
     });
   });
 
-  const renderGroupForm = (req: Request, res: Response, opts: { status?: number; err?: AppError; group?: { slug: string; name: string } }) => {
+  const renderGroupForm = (req: Request, res: Response, opts: { err?: AppError; group?: { slug: string; name: string } }) => {
     const editing = opts.group;
-    res.status(opts.status ?? 200).render('groups/form', {
+    res.status(opts.err?.status ?? 200).render('groups/form', {
       title: req.t(editing ? 'groups.edit_title' : 'groups.new_title'),
       breadcrumbs: [
         { label: req.t('groups.title'), url: '/gruppi' },
@@ -60,35 +53,33 @@ export function groupRoutes(deps: Deps): Router {
     renderGroupForm(req, res, {});
   });
 
-  router.post('/gruppi', requireLogin, async (req, res, next) => {
-    try {
-      const group = await groups.createGroup(deps, actorOf(req), req.body);
-      flash(req, 'success', 'groups.created', { name: group.name });
-      res.redirect(303, `/gruppi/${group.slug}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderGroupForm(req, res, { status: 400, err });
-      next(err);
-    }
-  });
+  router.post(
+    '/gruppi',
+    requireLogin,
+    formPost(
+      async (req, res) => {
+        const group = await groups.createGroup(deps, actorOf(req), req.body);
+        flash(req, 'success', 'groups.created', { name: group.name });
+        res.redirect(303, `/gruppi/${group.slug}`);
+      },
+      (req, res, err) => renderGroupForm(req, res, { err }),
+    ),
+  );
 
   router.get('/gruppi/:slug', async (req, res) => {
     const actor = actorOf(req);
-    const access = await groups.accessBySlug(deps, actor, slugOf(req));
-    const discussions = access.can.read ? await listThreads(deps, actor, access.group.slug, req.query) : null;
-    const db = deps.database.db;
-    const [members, pending, following, activeThreads, feed] = await Promise.all([
-      access.can.read ? groupMembers(db, access.group.id) : Promise.resolve([]),
-      access.can.moderate ? pendingMembers(db, access.group.id) : Promise.resolve([]),
-      groups.isFollowingGroup(deps, actor, access.group.id),
-      access.can.read ? countActiveThreads(db, access.group.id) : Promise.resolve(0),
-      access.can.read ? readFeed(deps, actor, { kind: 'group', groupId: access.group.id }, { limit: 10 }) : Promise.resolve(null),
-    ]);
+    const { group, membership, can, following, discussions, activeThreads, feed, members, memberCount, pending } = await groupPage(
+      deps,
+      actor,
+      slugOf(req),
+      req.query,
+    );
     res.render('groups/show', {
-      title: access.group.name,
-      breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: access.group.name }],
-      group: access.group,
-      membership: access.membership,
-      can: access.can,
+      title: group.name,
+      breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: group.name }],
+      group,
+      membership,
+      can,
       following,
       threads: discussions?.threads.map((t) => ({
         ...t,
@@ -98,10 +89,10 @@ export function groupRoutes(deps: Deps): Router {
       })),
       threadTotal: discussions?.total ?? 0,
       activeThreads,
-      feed: feed && { items: feed.items.map(activityView), room: actor ? `group:${access.group.slug}` : '', lastId: feed.items[0]?.id ?? 0 },
-      pagination: discussions ? paginate(`/gruppi/${access.group.slug}`, {}, discussions.page, discussions.pages) : undefined,
-      members: members.slice(0, 24),
-      memberCount: members.length,
+      feed: feed && { items: feed.items.map(activityView), room: actor ? `group:${group.slug}` : '', lastId: feed.items[0]?.id ?? 0 },
+      pagination: discussions ? paginate(`/gruppi/${group.slug}`, {}, discussions.page, discussions.pages) : undefined,
+      members,
+      memberCount,
       pending,
       csrf: actor ? csrfToken(req) : undefined,
     });
@@ -109,39 +100,37 @@ export function groupRoutes(deps: Deps): Router {
 
   router.get('/gruppi/:slug/membri', async (req, res) => {
     const actor = actorOf(req);
-    const { group, can, members } = await groups.listGroupMembers(deps, actor, slugOf(req));
+    const { group, can, members, pending } = await groupMembersPage(deps, actor, slugOf(req));
     res.render('groups/members', {
       title: req.t('groups.members_title', { name: group.name }),
       breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: group.name, url: `/gruppi/${group.slug}` }, { label: req.t('groups.members') }],
       group,
       can,
       members: members.map((m) => ({ ...m, self: m.id === actor?.id })),
-      pending: can.moderate ? await pendingMembers(deps.database.db, group.id) : [],
+      pending,
       roles: GROUP_ROLES,
       csrf: actor ? csrfToken(req) : undefined,
     });
   });
 
   router.get('/gruppi/:slug/modifica', requireLogin, async (req, res) => {
-    const { group, can } = await groups.accessBySlug(deps, actorOf(req), slugOf(req));
-    if (!can.manage) throw new AppError(403, 'forbidden', 'errors.forbidden');
+    const group = await groups.groupForEdit(deps, actorOf(req), slugOf(req));
     req.body = { name: group.name, description: group.description, theme: group.theme, visibility: group.visibility };
     renderGroupForm(req, res, { group });
   });
 
-  router.post('/gruppi/:slug/modifica', requireLogin, async (req, res, next) => {
-    try {
-      const group = await groups.updateGroup(deps, actorOf(req), slugOf(req), req.body);
-      flash(req, 'success', 'groups.saved');
-      res.redirect(303, `/gruppi/${group.slug}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) {
-        const { group } = await groups.accessBySlug(deps, actorOf(req), slugOf(req));
-        return renderGroupForm(req, res, { status: 400, err, group });
-      }
-      next(err);
-    }
-  });
+  router.post(
+    '/gruppi/:slug/modifica',
+    requireLogin,
+    formPost(
+      async (req, res) => {
+        const group = await groups.updateGroup(deps, actorOf(req), slugOf(req), req.body);
+        flash(req, 'success', 'groups.saved');
+        res.redirect(303, `/gruppi/${group.slug}`);
+      },
+      async (req, res, err) => renderGroupForm(req, res, { err, group: await groups.groupForEdit(deps, actorOf(req), slugOf(req)) }),
+    ),
+  );
 
   router.post('/gruppi/:slug/iscrizione', requireLogin, async (req, res) => {
     const { status, group } = await groups.joinGroup(deps, actorOf(req), slugOf(req));
@@ -149,14 +138,15 @@ export function groupRoutes(deps: Deps): Router {
     res.redirect(303, `/gruppi/${group.slug}`);
   });
 
-  router.post('/gruppi/:slug/abbandona', requireLogin, async (req, res, next) => {
-    try {
-      await groups.leaveGroup(deps, actorOf(req), slugOf(req));
-      flash(req, 'success', 'groups.left');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) return next(err);
-      flash(req, 'danger', err.key);
-    }
+  router.post('/gruppi/:slug/abbandona', requireLogin, async (req, res) => {
+    await flashRefusal(
+      req,
+      async () => {
+        await groups.leaveGroup(deps, actorOf(req), slugOf(req));
+        flash(req, 'success', 'groups.left');
+      },
+      { message: (err) => err.key },
+    );
     res.redirect(303, `/gruppi/${slugOf(req)}`);
   });
 
@@ -173,36 +163,35 @@ export function groupRoutes(deps: Deps): Router {
     res.redirect(303, backTo(req, `/gruppi/${slugOf(req)}/membri`));
   });
 
-  router.post('/gruppi/:slug/membri/:userId/rimuovi', requireLogin, async (req, res, next) => {
-    try {
-      await groups.removeMember(deps, actorOf(req), slugOf(req), routeId(String(req.params.userId)), req.body);
-      flash(req, 'success', 'groups.removed');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) return next(err);
-      flash(req, 'danger', err.key);
-    }
+  router.post('/gruppi/:slug/membri/:userId/rimuovi', requireLogin, async (req, res) => {
+    await flashRefusal(
+      req,
+      async () => {
+        await groups.removeMember(deps, actorOf(req), slugOf(req), routeId(String(req.params.userId)), req.body);
+        flash(req, 'success', 'groups.removed');
+      },
+      { message: (err) => err.key },
+    );
     res.redirect(303, backTo(req, `/gruppi/${slugOf(req)}/membri`));
   });
 
-  router.post('/gruppi/:slug/membri/:userId/ruolo', requireLogin, async (req, res, next) => {
-    try {
+  router.post('/gruppi/:slug/membri/:userId/ruolo', requireLogin, async (req, res) => {
+    await flashRefusal(req, async () => {
       await groups.setMemberRole(deps, actorOf(req), slugOf(req), routeId(String(req.params.userId)), req.body);
       flash(req, 'success', 'groups.role_saved');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) return next(err);
-      flash(req, 'danger', Object.values(err.fields ?? {})[0]?.key ?? err.key);
-    }
+    });
     res.redirect(303, `/gruppi/${slugOf(req)}/membri`);
   });
 
-  router.post('/gruppi/:slug/inviti', requireLogin, async (req, res, next) => {
-    try {
-      const { status } = await groups.inviteMember(deps, actorOf(req), slugOf(req), req.body);
-      flash(req, 'success', status === 'active' ? 'groups.added' : 'groups.invited');
-    } catch (err) {
-      if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return next(err);
-      flash(req, 'danger', Object.values(err.fields ?? {})[0]?.key ?? err.key);
-    }
+  router.post('/gruppi/:slug/inviti', requireLogin, async (req, res) => {
+    await flashRefusal(
+      req,
+      async () => {
+        const { status } = await groups.inviteMember(deps, actorOf(req), slugOf(req), req.body);
+        flash(req, 'success', status === 'active' ? 'groups.added' : 'groups.invited');
+      },
+      { statuses: [400, 409] },
+    );
     res.redirect(303, `/gruppi/${slugOf(req)}/membri`);
   });
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { GROUP_ROLES, GROUP_VISIBILITIES } from '../../../models/schema.ts';
 import { msg } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { GROUP_ROLES, GROUP_VISIBILITIES };
+
 export const groupInputSchema = z.object({
   name: z.string().trim().min(3, msg('group_name_short')).max(120, msg('group_name_long')),
   description: z.string().trim().max(2000).default(''),

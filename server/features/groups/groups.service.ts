@@ -58,6 +58,15 @@ export async function readableGroup(deps: Deps, actor: Actor, slug: string): Pro
   return access;
 }
 
+/** Groups the actor may know exist, most members first. */
+export async function visibleGroups(deps: Deps, actor: Actor) {
+  return q.listVisibleGroups(deps.database.db, actor?.id ?? null);
+}
+
+export async function countGroups(deps: Deps): Promise<number> {
+  return q.countGroups(deps.database.db);
+}
+
 export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
   const { ordine } = parseInput(groupListSchema, input);
   const groups = await q.listGroupsWithStats(deps.database.db, actor?.id ?? null, actor?.role === 'admin', ordine === 'nome' ? 'name' : 'activity');
@@ -81,6 +90,13 @@ export async function createGroup(deps: Deps, actor: Actor, input: unknown): Pro
     await deps.bus.record(tx, 'member.joined', { groupId: created.id, userId: actor.id });
     return created;
   });
+  return group;
+}
+
+/** A group as its settings form shows it. Owners, animators and admins. */
+export async function groupForEdit(deps: Deps, actor: Actor, slug: string): Promise<Group> {
+  const { group, can } = await accessBySlug(deps, actor, slug);
+  if (!can.manage) throw new ForbiddenError();
   return group;
 }
 

@@ -1,36 +1,23 @@
 // Member directory (/membri), profiles (/membri/:id) and /api/v1/me, /api/v1/users.
 import { Router, type Request, type Response } from 'express';
-import { REGIONS } from '../../../models/schema.ts';
-import { listOrganizations } from '../../../models/queries/organizations.ts';
-import { findUserById } from '../../../models/queries/users.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
-import { AppError, NotFoundError } from '../../core/errors.ts';
-import { flash, formState } from '../../core/http.ts';
+import type { AppError } from '../../core/errors.ts';
+import { actorOf, flash, formPost, formState, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { assertCan, canEditProfile } from '../accounts/accounts.policy.ts';
+import { changePassword } from '../accounts/accounts.service.ts';
 import { memberJson, memberView } from './members.view.ts';
-import { readFeed } from '../activity/activity.service.ts';
 import { activityView } from '../activity/activity.view.ts';
+import { REGIONS } from './members.schema.ts';
 import * as members from './members.service.ts';
-
-export const MAX_ID = 2_147_483_647;
-
-/** Route ids that are not positive integers are simply pages that do not exist. */
-export function routeId(value: unknown): number {
-  const n = Number(value);
-  // Ids are PostgreSQL integers: anything larger cannot exist.
-  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID || String(n) !== String(value)) throw new NotFoundError();
-  return n;
-}
 
 export function memberRoutes(deps: Deps): Router {
   const router = Router();
 
   router.get('/membri', async (req, res) => {
-    const [result, organizations] = await Promise.all([members.listMembers(deps, req.query), listOrganizations(deps.database.db)]);
-    const actor = req.user ?? null;
+    const result = await members.memberDirectory(deps, req.query);
+    const actor = actorOf(req);
     res.render('members/index', {
       title: req.t('members.title'),
       breadcrumbs: [{ label: req.t('members.title') }],
@@ -38,16 +25,14 @@ export function memberRoutes(deps: Deps): Router {
       total: result.total,
       filter: result.filter,
       regions: REGIONS,
-      organizations: organizations.filter((o) => o.memberCount > 0),
+      organizations: result.organizations,
       pagination: paginate('/membri', result.filter, result.filter.page, result.pages),
     });
   });
 
   router.get('/membri/:id', async (req, res) => {
     const id = routeId(req.params.id);
-    const { member, groups, email } = await members.getProfile(deps, req.user ?? null, id);
-    const feed = await readFeed(deps, req.user ?? null, { kind: 'user', userId: id }, { limit: 10 });
-    const following = await members.isFollowing(deps, req.user ?? null, id);
+    const { member, groups, email, feed, following } = await members.profilePage(deps, actorOf(req), id);
     res.render('members/profile', {
       following,
       csrf: req.user ? csrfToken(req) : undefined,
@@ -61,8 +46,9 @@ export function memberRoutes(deps: Deps): Router {
     });
   });
 
-  const renderEdit = async (req: Request, res: Response, id: number, status = 200, err?: AppError, passwordErr?: AppError) => {
-    const { member } = await members.getProfile(deps, req.user ?? null, id);
+  /** The profile form, again with the errors of the profile's or the password's form when one was refused. */
+  const renderEdit = async (req: Request, res: Response, id: number, err?: AppError, passwordErr?: AppError) => {
+    const { member, locale, organizations } = await members.profileForEdit(deps, actorOf(req), id);
     const state = err ? formState(req, err.fields) : {
       values: {
         name: member.name,
@@ -70,12 +56,12 @@ export function memberRoutes(deps: Deps): Router {
         region: member.region,
         organization: member.organizationName ?? '',
         bio: member.bio,
-        locale: (await findUserById(deps.database.db, id))?.locale,
+        locale,
       },
       errors: {},
       hasErrors: false,
     };
-    res.status(status).render('members/edit', {
+    res.status((err ?? passwordErr)?.status ?? 200).render('members/edit', {
       title: req.t('profile.edit_title'),
       breadcrumbs: [
         { label: req.t('members.title'), url: '/membri' },
@@ -85,7 +71,7 @@ export function memberRoutes(deps: Deps): Router {
       member: memberView(member, req.user ?? null),
       isSelf: req.user?.id === id,
       regions: REGIONS,
-      organizations: await listOrganizations(deps.database.db),
+      organizations,
       csrf: csrfToken(req),
       ...state,
       password: passwordErr ? formState(req, passwordErr.fields, ['currentPassword', 'newPassword', 'confirmPassword']) : { errors: {} },
@@ -93,35 +79,37 @@ export function memberRoutes(deps: Deps): Router {
   };
 
   router.get('/membri/:id/modifica', requireLogin, async (req, res) => {
-    const id = routeId(req.params.id);
-    assertCan(req.user ?? null, canEditProfile(req.user ?? null, id));
-    await renderEdit(req, res, id);
+    await renderEdit(req, res, routeId(req.params.id));
   });
 
-  router.post('/membri/:id/modifica', requireLogin, async (req, res, next) => {
-    const id = routeId(req.params.id);
-    try {
-      await members.updateProfile(deps, req.user ?? null, id, req.body);
-      flash(req, 'success', 'profile.saved');
-      res.redirect(303, `/membri/${id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderEdit(req, res, id, 400, err);
-      next(err);
-    }
-  });
+  router.post(
+    '/membri/:id/modifica',
+    requireLogin,
+    formPost(
+      async (req, res) => {
+        const id = routeId(req.params.id);
+        await members.updateProfile(deps, actorOf(req), id, req.body);
+        flash(req, 'success', 'profile.saved');
+        res.redirect(303, `/membri/${id}`);
+      },
+      (req, res, err) => renderEdit(req, res, routeId(req.params.id), err),
+    ),
+  );
 
-  router.post('/membri/:id/password', requireLogin, async (req, res, next) => {
-    const id = routeId(req.params.id);
-    try {
-      const { tokensRevoked } = await members.changePassword(deps, req.user ?? null, id, req.body, req.sessionID);
-      if (tokensRevoked) flash(req, 'success', 'profile.password_changed_tokens_revoked', { count: tokensRevoked });
-      else flash(req, 'success', 'profile.password_changed');
-      res.redirect(303, `/membri/${id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderEdit(req, res, id, 400, undefined, err);
-      next(err);
-    }
-  });
+  router.post(
+    '/membri/:id/password',
+    requireLogin,
+    formPost(
+      async (req, res) => {
+        const id = routeId(req.params.id);
+        const { tokensRevoked } = await changePassword(deps, actorOf(req), id, req.body, req.sessionID);
+        if (tokensRevoked) flash(req, 'success', 'profile.password_changed_tokens_revoked', { count: tokensRevoked });
+        else flash(req, 'success', 'profile.password_changed');
+        res.redirect(303, `/membri/${id}`);
+      },
+      (req, res, err) => renderEdit(req, res, routeId(req.params.id), undefined, err),
+    ),
+  );
 
   router.post('/membri/:id/segui', requireLogin, async (req, res) => {
     const id = routeId(req.params.id);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { LOCALES, REGIONS } from '../../../models/schema.ts';
 import { msg, optionalText } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { REGIONS };
+
 export const memberFilterSchema = z.object({
   region: z.preprocess((v) => (v === '' ? undefined : v), z.enum(REGIONS, msg('region')).optional()),
   organization: optionalText(80),
@@ -19,11 +22,3 @@ export const profileSchema = z.object({
   locale: z.enum(LOCALES).default('it'),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
-
-export const passwordChangeSchema = z
-  .object({
-    currentPassword: z.string().min(1, msg('required')).max(200),
-    newPassword: z.string().min(10, msg('password_short')).max(200, msg('password_long')),
-    confirmPassword: z.string().max(200),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], ...msg('password_mismatch') });

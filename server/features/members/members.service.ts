@@ -1,15 +1,15 @@
 // Member directory and profiles.
 import * as groupsQ from '../../../models/queries/groups.ts';
 import * as users from '../../../models/queries/users.ts';
-import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canEditProfile, canSeeEmail } from '../accounts/accounts.policy.ts';
-import { resolveOrganization, revokeAllTokens, sessionsEnded } from '../accounts/accounts.service.ts';
-import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
-import { memberFilterSchema, passwordChangeSchema, profileSchema } from './members.schema.ts';
+import { resolveOrganization } from '../accounts/accounts.service.ts';
+import { allOrganizations } from '../organizations/organizations.service.ts';
+import { readFeed } from '../activity/activity.service.ts';
+import { memberFilterSchema, profileSchema } from './members.schema.ts';
 
 export const MEMBERS_PER_PAGE = 24;
 
@@ -23,6 +23,28 @@ export async function listMembers(deps: Deps, input: unknown) {
   return { filter, rows, total, pages: Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE)) };
 }
 
+/** The directory page: a page of members, and the administrations that have members (the filter's choices). */
+export async function memberDirectory(deps: Deps, input: unknown) {
+  const [result, organizations] = await Promise.all([listMembers(deps, input), allOrganizations(deps)]);
+  return { ...result, organizations: organizations.filter((o) => o.memberCount > 0) };
+}
+
+/** Members whose name or job title contains the text, newest first. */
+export async function searchMembers(deps: Deps, text: string, limit: number) {
+  return (await users.listMembers(deps.database.db, { q: text }, { limit, offset: 0 })).rows;
+}
+
+export async function countMembers(deps: Deps): Promise<number> {
+  return users.countUsers(deps.database.db);
+}
+
+/** A member's public row (name, administration, role…); a 404 when there is no such person. */
+export async function getMember(deps: Deps, id: number) {
+  const member = await users.findMember(deps.database.db, id);
+  if (!member) throw new NotFoundError();
+  return member;
+}
+
 /** A member's profile with the groups the viewer may see; email only for the owner and admins. */
 export async function getProfile(deps: Deps, actor: Actor, id: number) {
   const member = await users.findMember(deps.database.db, id);
@@ -30,6 +52,26 @@ export async function getProfile(deps: Deps, actor: Actor, id: number) {
   const groups = await groupsQ.groupsOfUser(deps.database.db, id, actor?.id ?? null);
   const email = canSeeEmail(actor, id) ? (await users.findUserById(deps.database.db, id))?.email : undefined;
   return { member, groups, email };
+}
+
+/** A profile page: the profile, the person's recent activity the viewer may read, and whether the viewer follows them. */
+export async function profilePage(deps: Deps, actor: Actor, id: number) {
+  const profile = await getProfile(deps, actor, id);
+  const [feed, following] = await Promise.all([
+    readFeed(deps, actor, { kind: 'user', userId: id }, { limit: 10 }),
+    isFollowing(deps, actor, id),
+  ]);
+  return { ...profile, feed, following };
+}
+
+/**
+ * What the profile form starts from: the member, their language, and the administrations to choose
+ * from. Only the person themself and admins may edit a profile.
+ */
+export async function profileForEdit(deps: Deps, actor: Actor, id: number) {
+  assertCan(actor, canEditProfile(actor, id));
+  const [{ member }, user, organizations] = await Promise.all([getProfile(deps, actor, id), users.findUserById(deps.database.db, id), allOrganizations(deps)]);
+  return { member, locale: user?.locale, organizations };
 }
 
 /** Updates a profile; a new administration name creates an unverified administration. */
@@ -50,27 +92,6 @@ export async function updateProfile(deps: Deps, actor: Actor, id: number, input:
     if (created) await deps.bus.record(tx, 'organization.created', { organizationId: org.id, byUserId: actor.id });
     await deps.bus.record(tx, 'user.updated', { userId: id });
     return updated;
-  });
-}
-
-/** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
-export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
-  assertCan(actor, actor?.id === id);
-  const data = parseInput(passwordChangeSchema, input);
-  const user = await users.findUserById(deps.database.db, id);
-  if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    throw new ValidationError({ currentPassword: { key: 'validation.wrong_password' } });
-  }
-  const passwordHash = await hashPassword(data.newPassword);
-  // A stolen cookie or token must not outlive the password it was stolen with: other sessions end,
-  // personal API tokens are revoked, and the live connections opened with either close.
-  return deps.database.db.transaction(async (tx) => {
-    await users.updateUser(tx, id, { passwordHash });
-    await sessionsEnded(deps, id, await deleteUserSessionsExcept(tx, id, keepSessionId), tx);
-    const revoked = await revokeAllTokens(deps, tx, id);
-    await deps.bus.record(tx, 'user.updated', { userId: id });
-    return { tokensRevoked: revoked };
   });
 }
 

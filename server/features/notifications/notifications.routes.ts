@@ -1,14 +1,13 @@
 // Notification centre (/notifiche), the header's unread badge, /api/v1/notifications, and the
 // administrators' mail outbox (/admin/outbox).
 import { Router, type Request, type Response } from 'express';
-import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
-import { AppError } from '../../core/errors.ts';
-import { flash, formState, isApiRequest } from '../../core/http.ts';
+import type { AppError } from '../../core/errors.ts';
+import { actorOf, flash, formPost, formState, isApiRequest, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
-import { routeId } from '../members/members.routes.ts';
+import { EMAIL_FREQUENCIES } from './notifications.schema.ts';
 import * as notifications from './notifications.service.ts';
 import { notificationJson } from './notifications.view.ts';
 
@@ -23,15 +22,15 @@ export function notificationRoutes(deps: Deps): Router {
     next();
   });
 
-  const renderCentre = async (req: Request, res: Response, status = 200, err?: AppError) => {
-    const actor = req.user ?? null;
+  const renderCentre = async (req: Request, res: Response, err?: AppError) => {
+    const actor = actorOf(req);
     const [list, frequency] = await Promise.all([
       notifications.listNotifications(deps, actor, req.query, req.t),
       notifications.emailFrequencyOf(deps, actor),
     ]);
     const state = err ? formState(req, err.fields) : { values: { emailFrequency: frequency }, errors: {}, hasErrors: false };
     const chosen = state.values.emailFrequency;
-    res.status(status).render('notifications/index', {
+    res.status(err?.status ?? 200).render('notifications/index', {
       title: req.t('notifications.title'),
       breadcrumbs: [{ label: req.t('notifications.title') }],
       notifications: list.items,
@@ -59,16 +58,15 @@ export function notificationRoutes(deps: Deps): Router {
     res.redirect(303, '/notifiche');
   });
 
-  router.post('/notifiche/preferenze', requireLogin, async (req, res, next) => {
-    try {
-      await notifications.setEmailFrequency(deps, req.user ?? null, { emailFrequency: req.body?.emailFrequency });
+  router.post(
+    '/notifiche/preferenze',
+    requireLogin,
+    formPost(async (req, res) => {
+      await notifications.setEmailFrequency(deps, actorOf(req), { emailFrequency: req.body?.emailFrequency });
       flash(req, 'success', 'notifications.preferences.saved');
       res.redirect(303, '/notifiche#preferenze');
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return renderCentre(req, res, 400, err);
-      next(err);
-    }
-  });
+    }, renderCentre),
+  );
 
   router.get('/admin/outbox', requireLogin, async (req, res) => {
     const result = await notifications.outboxPage(deps, req.user ?? null, req.query);

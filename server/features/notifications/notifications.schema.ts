@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { EMAIL_FREQUENCIES };
+
 export const listQuerySchema = z.object({
   unread: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

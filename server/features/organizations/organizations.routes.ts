@@ -1,22 +1,11 @@
 // Administrations directory (/enti) and /api/v1/organizations.
 import { Router } from 'express';
-import { ORGANIZATION_KINDS, REGIONS, type Organization } from '../../../models/schema.ts';
 import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { memberView } from '../members/members.view.ts';
+import { ORGANIZATION_KINDS, REGIONS } from './organizations.schema.ts';
 import * as service from './organizations.service.ts';
-
-export function organizationJson(o: Organization & { memberCount?: number }) {
-  return {
-    slug: o.slug,
-    name: o.name,
-    kind: o.kind,
-    region: o.region,
-    verified: o.verified,
-    ...(o.memberCount !== undefined ? { memberCount: o.memberCount } : {}),
-    url: `/enti/${o.slug}`,
-  };
-}
+import { organizationJson } from './organizations.view.ts';
 
 export function organizationRoutes(deps: Deps): Router {
   const router = Router();

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ORGANIZATION_KINDS, REGIONS } from '../../../models/schema.ts';
 import { msg } from '../../core/validation.ts';
 
+/** The choices the forms offer are the values these schemas accept. */
+export { ORGANIZATION_KINDS, REGIONS };
+
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 export const organizationFilterSchema = z.object({

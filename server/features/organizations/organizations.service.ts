@@ -12,6 +12,21 @@ export async function listOrganizations(deps: Deps, input: unknown) {
   return { filter, organizations: await orgs.listOrganizations(deps.database.db, filter) };
 }
 
+/** Every administration with its member count, by name: the choices of a form's select. */
+export async function allOrganizations(deps: Deps) {
+  return orgs.listOrganizations(deps.database.db);
+}
+
+/** How many administrations there are, and how many still wait for verification. */
+export async function countOrganizations(deps: Deps) {
+  return orgs.countOrganizations(deps.database.db);
+}
+
+/** Administrations whose name contains the text, by name. */
+export async function searchOrganizations(deps: Deps, text: string, limit: number) {
+  return orgs.searchOrganizations(deps.database.db, text, limit);
+}
+
 export async function getOrganization(deps: Deps, slug: string) {
   const org = await orgs.findOrganizationBySlug(deps.database.db, slug);
   if (!org) throw new NotFoundError();

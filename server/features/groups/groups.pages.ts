@@ -1,0 +1,36 @@
+// What the group pages read: a group's page (its discussions, first members, pending requests,
+// activity) and its members' page, each as the actor may see it.
+import * as q from '../../../models/queries/groups.ts';
+import type { Actor, Deps } from '../../core/deps.ts';
+import { readFeed } from '../activity/activity.service.ts';
+import { countActiveThreads, listThreads } from '../discussions/discussions.service.ts';
+import { accessBySlug, isFollowingGroup, listGroupMembers } from './groups.service.ts';
+
+/** How many members the group page shows; the members' page lists them all. */
+export const GROUP_PAGE_MEMBERS = 24;
+
+/**
+ * A group's page: anyone who may know the group sees it; its discussions, members and activity
+ * only those who may read it; requests waiting for approval only its moderators.
+ */
+export async function groupPage(deps: Deps, actor: Actor, slug: string, input: unknown) {
+  const access = await accessBySlug(deps, actor, slug);
+  const { group, can } = access;
+  const db = deps.database.db;
+  const discussions = can.read ? await listThreads(deps, actor, group.slug, input) : null;
+  const [members, memberCount, pending, following, activeThreads, feed] = await Promise.all([
+    can.read ? q.groupMembers(db, group.id, GROUP_PAGE_MEMBERS) : Promise.resolve([]),
+    can.read ? q.countGroupMembers(db, group.id) : Promise.resolve(0),
+    can.moderate ? q.pendingMembers(db, group.id) : Promise.resolve([]),
+    isFollowingGroup(deps, actor, group.id),
+    can.read ? countActiveThreads(deps, group.id) : Promise.resolve(0),
+    can.read ? readFeed(deps, actor, { kind: 'group', groupId: group.id }, { limit: 10 }) : Promise.resolve(null),
+  ]);
+  return { ...access, discussions, members, memberCount, pending, following, activeThreads, feed };
+}
+
+/** A group's members' page: every active member for those who may read the group, and the requests for its moderators. */
+export async function groupMembersPage(deps: Deps, actor: Actor, slug: string) {
+  const list = await listGroupMembers(deps, actor, slug);
+  return { ...list, pending: list.can.moderate ? await q.pendingMembers(deps.database.db, list.group.id) : [] };
+}
