@@ -28,7 +28,7 @@ export function adminRoutes(deps: Deps): Router {
     const [userCount, orgs, groupCount] = await Promise.all([
       countUsers(deps.database.db),
       listOrganizations(deps.database.db),
-      countGroups(deps.database.db),
+      countGroups(deps.database.db, req.user ?? null),
     ]);
     res.render('admin/index', {
       title: req.t('admin.title'),

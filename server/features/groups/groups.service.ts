@@ -4,6 +4,7 @@ import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
 import { subscribe, isSubscribed, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
+import { readableByEveryone } from '../../../models/queries/visibility.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
@@ -60,7 +61,7 @@ export async function readableGroup(deps: Deps, actor: Actor, slug: string): Pro
 
 export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
   const { ordine } = parseInput(groupListSchema, input);
-  const groups = await q.listGroupsWithStats(deps.database.db, actor?.id ?? null, actor?.role === 'admin', ordine === 'nome' ? 'name' : 'activity');
+  const groups = await q.listGroupsWithStats(deps.database.db, actor, ordine === 'nome' ? 'name' : 'activity');
   return { order: ordine, groups };
 }
 
@@ -126,7 +127,7 @@ export async function leaveGroup(deps: Deps, actor: Actor, slug: string): Promis
     }
     await q.deleteMembership(tx, group.id, actor.id);
     await unsubscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
-    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, actor.id, group.id);
+    if (!readableByEveryone(group.visibility)) await unsubscribeGroupThreads(tx, actor.id, group.id);
   });
   deps.bus.publish('member.left', { groupId: group.id, userId: actor.id });
 }
@@ -185,7 +186,7 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
     }
     await q.deleteMembership(tx, group.id, userId);
     await unsubscribe(tx, userId, { targetType: 'group', targetId: group.id });
-    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, userId, group.id);
+    if (!readableByEveryone(group.visibility)) await unsubscribeGroupThreads(tx, userId, group.id);
     await writeAudit(tx, {
       actorId: by.id,
       action: m.status === 'pending' ? 'member.reject' : 'member.remove',

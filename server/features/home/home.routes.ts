@@ -22,7 +22,7 @@ export function homeRoutes(deps: Deps): Router {
     const [memberCount, orgs, groups, latest, feed, mine] = await Promise.all([
       countUsers(deps.database.db),
       listOrganizations(deps.database.db),
-      listVisibleGroups(deps.database.db, viewer?.id ?? null),
+      listVisibleGroups(deps.database.db, viewer),
       latestMembers(deps, 6),
       readFeed(deps, viewer, { kind: 'global' }, { limit: 8 }),
       viewer ? myCourses(deps, viewer) : Promise.resolve([]),
