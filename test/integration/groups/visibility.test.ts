@@ -7,6 +7,7 @@ import { inArray } from 'drizzle-orm';
 import request from 'supertest';
 import type { Socket } from 'socket.io-client';
 import { findMembership, setMembership } from '../../../models/queries/groups.ts';
+import { insertNotifications } from '../../../models/queries/notifications.ts';
 import { readableGroupIds, visibleGroupIds, type GroupViewer } from '../../../models/queries/visibility.ts';
 import { groups, type Group, type GroupVisibility, type Thread, type User } from '../../../models/schema.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
@@ -29,7 +30,7 @@ const EXPECTED: Record<GroupVisibility, { see: Kind[]; read: Kind[] }> = {
 };
 
 type Viewer = { kind: Kind; user: (User & { password: string }) | null; agent: Agent; token: string | null; socket: Socket | null };
-type Place = { group: Group; thread: Thread; name: string; title: string };
+type Place = { group: Group; thread: Thread; name: string; title: string; notified: Map<Kind, { reply: number; invited: number }> };
 
 describe('one visibility rule, every path (issue 10)', function () {
   this.timeout(120_000);
@@ -63,7 +64,16 @@ describe('one visibility rule, every path (issue 10)', function () {
       await removeMember(ctx, toSessionUser(creator), group.slug, people.get('removed')!.id, {});
       const title = `Discussione ${visibility} della tabella`;
       const { thread } = await createThread(ctx, people.get('member')!, group, { title });
-      places.set(visibility, { group, thread, name, title });
+      // A notification about a reply in the group, and an invitation to it, for every viewer.
+      const notified = new Map<Kind, { reply: number; invited: number }>();
+      for (const [kind, user] of people) {
+        const [reply, invited] = await insertNotifications(db, [
+          { userId: user.id, kind: 'reply', actorId: creator.id, groupId: group.id, threadId: thread.id, postId: null, data: { threadTitle: title } },
+          { userId: user.id, kind: 'invited', actorId: creator.id, groupId: group.id, threadId: null, postId: null, data: { groupName: name } },
+        ]);
+        notified.set(kind, { reply: reply!.id, invited: invited!.id });
+      }
+      places.set(visibility, { group, thread, name, title, notified });
     }
     await ctx.bus.drain();
     for (const kind of KINDS) {
@@ -134,6 +144,13 @@ describe('one visibility rule, every path (issue 10)', function () {
         answers['api thread'] = one.status === 200;
         const feed = await api(v, '/api/v1/feed').expect(200);
         answers['api feed shows its activity'] = JSON.stringify(feed.body).includes(title);
+        // Notifications are re-checked when read: a reply needs to read the group, an invitation to see it.
+        const notified = places.get(visibility)!.notified.get(kind);
+        if (notified) {
+          const ids = (await api(v, '/api/v1/notifications').expect(200)).body.notifications.map((n: { id: number }) => n.id);
+          answers['api notifications: a reply'] = ids.includes(notified.reply);
+          answers['api notifications: an invitation (see)'] = ids.includes(notified.invited);
+        }
 
         // A live subscription to the group's room and to the thread's. Live updates need an
         // account: an anonymous visitor is refused the connection itself, whatever the group.
