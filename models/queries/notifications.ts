@@ -41,15 +41,17 @@ const actor = alias(users, 'actor');
 const effectiveGroupId = sql`coalesce(${threads.groupId}, ${notifications.groupId})`;
 
 /**
- * The recipient still reads the group (visibility.ts; an invitation needs only to see it), and the
- * thread is not deleted.
+ * The recipient (`userId`, joined as `recipient`) still reads the group (visibility.ts; an
+ * invitation needs only to see it), and the thread is not deleted.
  */
-const reader = { id: notifications.userId, role: recipient.role };
-const stillVisible = sql`(
+function stillVisible(userId: number): SQL {
+  const reader = { id: userId, role: recipient.role };
+  return sql`(
   (${groups.id} IS NULL
     OR ${groupAllowed('read', groups.id, reader)}
     OR (${notifications.kind} = 'invited' AND ${groupAllowed('see', groups.id, reader)}))
   AND (${threads.id} IS NULL OR ${threads.deletedAt} IS NULL))`;
+}
 
 export type NotificationRow = {
   id: number;
@@ -78,7 +80,7 @@ export type NotificationFilter = {
 };
 
 function filterWhere(userId: number, f: NotificationFilter): SQL {
-  const conds: SQL[] = [eq(notifications.userId, userId), stillVisible];
+  const conds: SQL[] = [eq(notifications.userId, userId), stillVisible(userId)];
   if (f.unreadOnly) conds.push(isNull(notifications.readAt));
   if (f.ids) conds.push(f.ids.length ? inArray(notifications.id, f.ids) : sql`false`);
   if (f.createdFrom) conds.push(gte(notifications.createdAt, f.createdFrom));

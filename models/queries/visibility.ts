@@ -57,33 +57,44 @@ const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`
 export const readableByEveryoneSql = (visibility: SQLWrapper): SQL => sql`${visibility} IN (${list(GROUP_ACCESS.read.everyone)})`;
 
 /**
- * A viewer whose identity is a column of the query (a notification's recipient): the rule is then
- * decided row by row.
+ * A viewer whose site role is a column of the query (a notification's recipient, joined): the
+ * site-role part of the rule is then decided row by row, the membership part once for `id`.
  */
-export type GroupViewerSql = { id: SQLWrapper; role: SQLWrapper };
+export type GroupViewerSql = { id: number; role: SQLWrapper };
+
+/** Groups open to everyone at this level, or where `userId` has a membership that grants it. */
+function byVisibilityOrMembership(level: GroupAccessLevel, userId: number | null): SQL {
+  const rule = GROUP_ACCESS[level];
+  const everyone = sql`g.visibility IN (${list(rule.everyone)})`;
+  if (userId === null) return sql`(SELECT g.id FROM groups g WHERE ${everyone})`;
+  const member = sql`EXISTS (SELECT 1 FROM group_memberships vm WHERE vm.group_id = g.id AND vm.user_id = ${userId} AND vm.status IN (${list(rule.statuses)}))`;
+  return sql`(SELECT g.id FROM groups g WHERE ${everyone} OR ${member})`;
+}
+
+const grantedBySiteRole = (level: GroupAccessLevel, viewer: GroupViewer): boolean => Boolean(viewer && GROUP_ACCESS[level].siteRoles.includes(viewer.role));
 
 /**
  * The ids of the groups the viewer may see or read, as a subquery: `inArray(col, groupIdsFor(…))`.
- * Table aliases are written out so the subquery never binds to a column of the outer query.
+ * It does not depend on the outer query (PostgreSQL computes it once), and its table aliases are
+ * written out so it never binds to a column of the outer query.
  */
-export function groupIdsFor(level: GroupAccessLevel, viewer: GroupViewer | GroupViewerSql): SQL {
-  const rule = GROUP_ACCESS[level];
-  const everyone = sql`g.visibility IN (${list(rule.everyone)})`;
-  if (!viewer) return sql`(SELECT g.id FROM groups g WHERE ${everyone})`;
-  if (typeof viewer.role === 'string' && rule.siteRoles.includes(viewer.role)) return sql`(SELECT g.id FROM groups g)`;
-  const member = sql`EXISTS (SELECT 1 FROM group_memberships vm WHERE vm.group_id = g.id AND vm.user_id = ${viewer.id} AND vm.status IN (${list(rule.statuses)}))`;
-  const staff = typeof viewer.role === 'string' ? sql`` : sql` OR ${viewer.role} IN (${list(rule.siteRoles)})`;
-  return sql`(SELECT g.id FROM groups g WHERE ${everyone} OR ${member}${staff})`;
+export function groupIdsFor(level: GroupAccessLevel, viewer: GroupViewer): SQL {
+  if (grantedBySiteRole(level, viewer)) return sql`(SELECT g.id FROM groups g)`;
+  return byVisibilityOrMembership(level, viewer?.id ?? null);
 }
 
 /** Groups whose content the viewer may read (discussions, members, activity, live rooms). */
-export const readableGroupIds = (viewer: GroupViewer | GroupViewerSql): SQL => groupIdsFor('read', viewer);
+export const readableGroupIds = (viewer: GroupViewer): SQL => groupIdsFor('read', viewer);
 
 /** Groups the viewer may know exist (lists, profiles, the group page's header). */
-export const visibleGroupIds = (viewer: GroupViewer | GroupViewerSql): SQL => groupIdsFor('see', viewer);
+export const visibleGroupIds = (viewer: GroupViewer): SQL => groupIdsFor('see', viewer);
 
 /** `groupId` is a group the viewer may see or read (true for a site admin, without a subquery). */
 export function groupAllowed(level: GroupAccessLevel, groupId: SQLWrapper, viewer: GroupViewer | GroupViewerSql): SQL {
-  if (viewer && typeof viewer.role === 'string' && GROUP_ACCESS[level].siteRoles.includes(viewer.role)) return sql`true`;
-  return sql`${groupId} IN ${groupIdsFor(level, viewer)}`;
+  if (viewer && typeof viewer.role !== 'string') {
+    return sql`(${viewer.role} IN (${list(GROUP_ACCESS[level].siteRoles)}) OR ${groupId} IN ${byVisibilityOrMembership(level, viewer.id)})`;
+  }
+  const known = viewer as GroupViewer;
+  if (grantedBySiteRole(level, known)) return sql`true`;
+  return sql`${groupId} IN ${groupIdsFor(level, known)}`;
 }
