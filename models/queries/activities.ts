@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, lt, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { activities, groups, users, type Activity } from '../schema.ts';
+import { groupAllowed, type GroupViewer } from './visibility.ts';
 
 export type NewActivity = typeof activities.$inferInsert;
 
@@ -19,7 +20,7 @@ export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId
   await db.update(activities).set({ groupId }).where(eq(activities.threadId, threadId));
 }
 
-export type Viewer = { id: number; isAdmin: boolean } | null;
+export type Viewer = GroupViewer;
 
 export type FeedScope =
   | { kind: 'global' }
@@ -51,15 +52,15 @@ const columns = {
 
 export type ActivityRow = Omit<Activity, 'eventId'> & { actorName: string | null; groupSlug: string | null; groupName: string | null };
 
-/** What the viewer may read: public activity, activity of groups they read, their own private activity. */
+/**
+ * What the viewer may read: public activity outside groups, activity of groups they read
+ * (visibility.ts), their own private activity.
+ */
 function readable(viewer: Viewer): SQL {
-  if (viewer?.isAdmin) return sql`(${activities.audience} <> 'actor' OR ${activities.actorId} = ${viewer.id})`;
-  const member = viewer
-    ? sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${activities.groupId} AND gm.user_id = ${viewer.id} AND gm.status = 'active')`
-    : sql`false`;
+  const readsGroup = groupAllowed('read', activities.groupId, viewer);
   return sql`(
-    (${activities.audience} = 'public' AND (${activities.groupId} IS NULL OR ${groups.visibility} = 'public' OR ${member}))
-    OR (${activities.audience} = 'group' AND ${activities.groupId} IS NOT NULL AND (${groups.visibility} = 'public' OR ${member}))
+    (${activities.audience} = 'public' AND (${activities.groupId} IS NULL OR ${readsGroup}))
+    OR (${activities.audience} = 'group' AND ${activities.groupId} IS NOT NULL AND ${readsGroup})
     OR (${activities.audience} = 'actor' AND ${activities.actorId} = ${viewer?.id ?? -1})
   )`;
 }

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { groupMemberships, groups, organizations, users, type Group } from '../schema.ts';
+import { groupAllowed, type GroupViewer } from './visibility.ts';
 
 // Drizzle leaves columns unqualified in single-table selects; inside correlated subqueries that would
 // bind to the subquery's own table, so the outer group id is always written out in full.
@@ -19,12 +20,9 @@ const summary = {
   memberCount: sql<number>`(SELECT count(*)::int FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.status = 'active')`,
 };
 
-/** Groups the viewer may know exist: public and closed ones, plus private ones they belong to. */
-export async function listVisibleGroups(db: DbOrTx, viewerId: number | null): Promise<GroupSummary[]> {
-  const visible = viewerId
-    ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.user_id = ${viewerId} AND gm.status = 'active'))`
-    : sql`${groups.visibility} <> 'private'`;
-  return db.select(summary).from(groups).where(visible).orderBy(desc(summary.memberCount), asc(groups.name));
+/** Groups the viewer may know exist (visibility.ts), the largest first. */
+export async function listVisibleGroups(db: DbOrTx, viewer: GroupViewer): Promise<GroupSummary[]> {
+  return db.select(summary).from(groups).where(groupAllowed('see', GROUP_ID, viewer)).orderBy(desc(summary.memberCount), asc(groups.name));
 }
 
 export async function insertGroup(db: DbOrTx, values: typeof groups.$inferInsert): Promise<Group> {
@@ -45,9 +43,9 @@ export async function addMembership(
   await db.insert(groupMemberships).values(values).onConflictDoNothing();
 }
 
-/** Active groups of a member that the viewer may see. */
-export async function groupsOfUser(db: DbOrTx, userId: number, viewerId: number | null): Promise<(GroupSummary & { role: string })[]> {
-  const visible = sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships v WHERE v.group_id = ${GROUP_ID} AND v.user_id = ${viewerId ?? -1} AND v.status = 'active'))`;
+/** Active groups of a member that the viewer may know exist (visibility.ts). */
+export async function groupsOfUser(db: DbOrTx, userId: number, viewer: GroupViewer): Promise<(GroupSummary & { role: string })[]> {
+  const visible = groupAllowed('see', GROUP_ID, viewer);
   return db
     .select({ ...summary, role: groupMemberships.role })
     .from(groupMemberships)
@@ -56,8 +54,9 @@ export async function groupsOfUser(db: DbOrTx, userId: number, viewerId: number 
     .orderBy(asc(groups.name));
 }
 
-export async function countGroups(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(groups).where(sql`${groups.visibility} <> 'private'`);
+/** How many groups the viewer may know exist. */
+export async function countGroups(db: DbOrTx, viewer: GroupViewer): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(groups).where(groupAllowed('see', GROUP_ID, viewer));
   return row?.n ?? 0;
 }
 
@@ -109,15 +108,11 @@ export async function countGroupMembers(db: DbOrTx, groupId: number): Promise<nu
 export type GroupListRow = GroupSummary & { activeThreads: number; lastActivityAt: Date | null };
 
 /**
- * Groups the viewer may know exist, with member counts and discussions active in the last 90 days.
+ * Groups the viewer may know exist (visibility.ts), with member counts and discussions active in the last 90 days.
  * `activity` orders by active discussions then last activity ("most active"); `name` alphabetically.
  */
-export async function listGroupsWithStats(db: DbOrTx, viewerId: number | null, isAdmin: boolean, order: 'activity' | 'name'): Promise<GroupListRow[]> {
-  const visible = isAdmin
-    ? sql`true`
-    : viewerId
-      ? sql`(${groups.visibility} <> 'private' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.user_id = ${viewerId} AND gm.status IN ('active', 'invited')))`
-      : sql`${groups.visibility} <> 'private'`;
+export async function listGroupsWithStats(db: DbOrTx, viewer: GroupViewer, order: 'activity' | 'name'): Promise<GroupListRow[]> {
+  const visible = groupAllowed('see', GROUP_ID, viewer);
   const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
   const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL)`;
   const rows = await db

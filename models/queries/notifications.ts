@@ -6,6 +6,7 @@ import { and, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { EMAIL_FREQUENCIES, groupMemberships, groups, notifications, posts, subscriptions, threads, users } from '../schema.ts';
+import { groupAllowed } from './visibility.ts';
 
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_reply', 'new_thread', 'join_request', 'join_approved', 'invited', 'course_request', 'course_approved', 'session_seat'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -39,14 +40,18 @@ const actor = alias(users, 'actor');
 /** The group a notification points into: its thread's group now (threads move), else its own. */
 const effectiveGroupId = sql`coalesce(${threads.groupId}, ${notifications.groupId})`;
 
-/** Mirrors canReadGroup (canSeeGroup for an invitation) over the joined rows, plus deleted threads. */
-const stillVisible = sql`(
+/**
+ * The recipient (`userId`, joined as `recipient`) still reads the group (visibility.ts; an
+ * invitation needs only to see it), and the thread is not deleted.
+ */
+function stillVisible(userId: number): SQL {
+  const reader = { id: userId, role: recipient.role };
+  return sql`(
   (${groups.id} IS NULL
-    OR ${groups.visibility} = 'public'
-    OR ${groupMemberships.status} = 'active'
-    OR (${notifications.kind} = 'invited' AND ${groupMemberships.status} = 'invited')
-    OR ${recipient.role} = 'admin')
+    OR ${groupAllowed('read', groups.id, reader)}
+    OR (${notifications.kind} = 'invited' AND ${groupAllowed('see', groups.id, reader)}))
   AND (${threads.id} IS NULL OR ${threads.deletedAt} IS NULL))`;
+}
 
 export type NotificationRow = {
   id: number;
@@ -75,7 +80,7 @@ export type NotificationFilter = {
 };
 
 function filterWhere(userId: number, f: NotificationFilter): SQL {
-  const conds: SQL[] = [eq(notifications.userId, userId), stillVisible];
+  const conds: SQL[] = [eq(notifications.userId, userId), stillVisible(userId)];
   if (f.unreadOnly) conds.push(isNull(notifications.readAt));
   if (f.ids) conds.push(f.ids.length ? inArray(notifications.id, f.ids) : sql`false`);
   if (f.createdFrom) conds.push(gte(notifications.createdAt, f.createdFrom));
@@ -113,7 +118,6 @@ export async function listVisibleNotifications(
     .innerJoin(recipient, eq(recipient.id, notifications.userId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(groups, eq(groups.id, effectiveGroupId))
-    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, notifications.userId)))
     .leftJoin(posts, eq(posts.id, notifications.postId))
     .leftJoin(actor, eq(actor.id, notifications.actorId))
     .where(filterWhere(userId, filter))
@@ -131,7 +135,6 @@ export async function countUnreadVisible(db: DbOrTx, userId: number): Promise<nu
     .innerJoin(recipient, eq(recipient.id, notifications.userId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(groups, eq(groups.id, effectiveGroupId))
-    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, notifications.userId)))
     .where(filterWhere(userId, { unreadOnly: true }));
   return row?.n ?? 0;
 }

@@ -8,6 +8,7 @@ import { findGroupById } from '../../models/queries/groups.ts';
 import { courseSlugOfGroup } from '../../models/queries/courses.ts';
 import { findPost } from '../../models/queries/posts.ts';
 import { findUserById } from '../../models/queries/users.ts';
+import { readableByEveryone } from '../../models/queries/visibility.ts';
 import type { Deps } from '../core/deps.ts';
 import { LANGUAGES } from '../core/i18n.ts';
 import { renderFragment } from '../core/views.ts';
@@ -78,12 +79,12 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
     const group = await findGroupById(database.db, row.groupId);
     if (!group) return;
     slugs.set(group.id, group.slug);
-    emit(group.visibility === 'public' ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
+    emit(readableByEveryone(group.visibility) ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
     emit(rooms.group(group.id), 'activity', await payload(row, `group:${group.slug}`));
     if (row.threadId) emit(rooms.thread(row.threadId), 'activity', await payload(row, `thread:${row.threadId}`));
     // A course's discussion space: its activity goes to the course room too. A group is a course's
     // space from its creation on (the same transaction), so the answer can be remembered.
-    if (group.visibility !== 'public') {
+    if (!readableByEveryone(group.visibility)) {
       if (!courseSlugs.has(group.id)) courseSlugs.set(group.id, await courseSlugOfGroup(database.db, group.id));
       const courseSlug = courseSlugs.get(group.id);
       if (courseSlug) emit(rooms.course(group.id), 'activity', await payload(row, `course:${courseSlug}`));

@@ -1,8 +1,9 @@
 // Room names clients may subscribe to, and what each subscription joins on the server. Public
 // names follow DESIGN.md (feed, group:<slug>, thread:<id>, …); the server joins internal rooms
 // keyed by id, and only after the same policy checks the pages make.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, not } from 'drizzle-orm';
 import type { FeedScope } from '../../models/queries/activities.ts';
+import { GROUP_ACCESS, groupAllowed, readableByEveryoneSql, readableGroupIds } from '../../models/queries/visibility.ts';
 import { groupMemberships, groups, subscriptions, threads, users } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
@@ -50,17 +51,12 @@ export const subscriptionEntry = (sub: Subscription): SubscriptionEntry => ({
   ...(sub.thread ? { threadGroupId: sub.thread.groupId } : {}),
 });
 
-/** Groups whose feed activity the user may read but that are not public: their feed rooms. */
+/** Groups whose activity the user may read (visibility.ts) but not everyone: their feed rooms. */
 async function restrictedReadableGroups(deps: Deps, user: Express.User): Promise<number[]> {
-  const db = deps.database.db;
-  if (user.role === 'admin') {
-    return (await db.select({ id: groups.id }).from(groups).where(sql`${groups.visibility} <> 'public'`)).map((g) => g.id);
-  }
-  const rows = await db
+  const rows = await deps.database.db
     .select({ id: groups.id })
-    .from(groupMemberships)
-    .innerJoin(groups, eq(groups.id, groupMemberships.groupId))
-    .where(and(eq(groupMemberships.userId, user.id), eq(groupMemberships.status, 'active'), sql`${groups.visibility} <> 'public'`));
+    .from(groups)
+    .where(and(inArray(groups.id, readableGroupIds(user)), not(readableByEveryoneSql(groups.visibility))));
   return rows.map((r) => r.id);
 }
 
@@ -76,21 +72,12 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       const db = deps.database.db;
       const [mine, followed] = await Promise.all([
         db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(and(eq(groupMemberships.userId, user.id), eq(groupMemberships.status, 'active'))),
-        // Followed threads the person can still read: public groups, active membership, or admin.
+        // Followed threads the person can still read (visibility.ts).
         db
           .select({ id: subscriptions.targetId })
           .from(subscriptions)
           .innerJoin(threads, eq(threads.id, subscriptions.targetId))
-          .innerJoin(groups, eq(groups.id, threads.groupId))
-          .where(
-            and(
-              eq(subscriptions.userId, user.id),
-              eq(subscriptions.targetType, 'thread'),
-              user.role === 'admin'
-                ? undefined
-                : sql`(${groups.visibility} = 'public' OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${user.id} AND gm.status = 'active'))`,
-            ),
-          ),
+          .where(and(eq(subscriptions.userId, user.id), eq(subscriptions.targetType, 'thread'), groupAllowed('read', threads.groupId, user))),
       ]);
       return {
         joins: [rooms.self(user.id), ...mine.map((g) => rooms.group(g.id)), ...followed.map((t) => rooms.thread(t.id))],
@@ -126,15 +113,15 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
 
 /**
  * The sockets whose subscriptions a change to a group may affect: those in its rooms and its
- * threads' rooms (who may lose them), and the people who may gain rooms (its active members and
- * admins for the feed, followers of its threads for "network").
+ * threads' rooms (who may lose them), and the people who may gain rooms (those whose membership
+ * or site role lets them read it, for the feed; followers of its threads for "network").
  */
 export async function concernedByGroup(deps: Deps, groupId: number): Promise<{ rooms: string[]; userIds: number[] }> {
   const db = deps.database.db;
   const [threadRows, members, admins, followers] = await Promise.all([
     db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId)),
-    db.select({ id: groupMemberships.userId }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active'))),
-    db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')),
+    db.select({ id: groupMemberships.userId }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), inArray(groupMemberships.status, [...GROUP_ACCESS.read.statuses]))),
+    db.select({ id: users.id }).from(users).where(inArray(users.role, [...GROUP_ACCESS.read.siteRoles])),
     db
       .selectDistinct({ id: subscriptions.userId })
       .from(subscriptions)

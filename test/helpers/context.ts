@@ -101,7 +101,7 @@ export async function testContext(configOverrides: Record<string, string> = {}):
     until('the outbox to be empty', async () => {
       await dispatcher.settle();
       return (await countUndelivered(database.db)) === 0;
-    });
+    }, 30_000);
   previous = { ...deps, app: createApp(deps), dispatcher, settle };
   return previous;
 }

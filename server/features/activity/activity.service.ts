@@ -8,7 +8,7 @@ import { readableGroup } from '../groups/groups.service.ts';
 import { parseInput } from '../../core/validation.ts';
 import { KIND_TYPES, feedQuerySchema } from './activity.schema.ts';
 
-export const viewerOf = (actor: Actor): q.Viewer => (actor ? { id: actor.id, isAdmin: actor.role === 'admin' } : null);
+export const viewerOf = (actor: Actor): q.Viewer => (actor ? { id: actor.id, role: actor.role } : null);
 
 export type Feed = { items: q.ActivityRow[]; next: number | undefined; kind: string | undefined; network: boolean };
 

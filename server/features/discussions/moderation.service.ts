@@ -5,7 +5,8 @@ import { listAudit, writeAudit } from '../../../models/queries/audit.ts';
 import * as postsQ from '../../../models/queries/posts.ts';
 import * as threadsQ from '../../../models/queries/threads.ts';
 import { groups } from '../../../models/schema.ts';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { readableGroupIds } from '../../../models/queries/visibility.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -94,18 +95,17 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
 
 /**
  * Group ids whose flags and log the actor may see: 'all' for admins; for animators the groups they
- * may read (public ones and those they belong to) plus the ones they moderate; for others the
+ * may read (visibility.ts); for others the
  * groups they moderate. Moderation shows posts' words, so it follows the read rule of every page.
  */
 async function moderatedGroupIds(deps: Deps, actor: Actor): Promise<number[] | 'all'> {
   if (!actor) throw new UnauthorizedError();
   if (actor.role === 'admin') return 'all';
-  const activeMember = (roles = sql``) =>
-    sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' ${roles})`;
+  const moderates = sql`EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groups.id} AND gm.user_id = ${actor.id} AND gm.status = 'active' AND gm.role IN ('owner', 'moderator'))`;
   const rows = await deps.database.db
     .select({ id: groups.id })
     .from(groups)
-    .where(isStaff(actor) ? sql`(${groups.visibility} = 'public' OR ${activeMember()})` : activeMember(sql`AND gm.role IN ('owner', 'moderator')`));
+    .where(isStaff(actor) ? inArray(groups.id, readableGroupIds(actor)) : moderates);
   if (!rows.length && !isStaff(actor)) throw new ForbiddenError();
   return rows.map((r) => r.id);
 }

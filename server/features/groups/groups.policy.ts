@@ -1,6 +1,9 @@
 // Who may see and do what in a group. Pure functions over the actor, the group and the actor's
-// membership; every path (page, API, attachment, search, feed, socket) asks these.
+// membership; every path (page, API, attachment, search, feed, socket) asks these. Seeing and
+// reading follow the one rule in models/queries/visibility.ts, whose SQL twin every query and live
+// room uses: change it there, never here.
 import type { Group, GroupRole } from '../../../models/schema.ts';
+import { groupAccessAllows } from '../../../models/queries/visibility.ts';
 import type { Actor } from '../../core/deps.ts';
 
 export type Membership = { role: GroupRole; status: 'active' | 'pending' | 'invited' } | undefined | null;
@@ -8,14 +11,14 @@ export type Membership = { role: GroupRole; status: 'active' | 'pending' | 'invi
 const active = (m: Membership) => m?.status === 'active';
 const isStaff = (actor: Actor) => actor?.role === 'admin' || actor?.role === 'animator';
 
-/** Knows the group exists: public and closed groups for everyone; private ones for members and staff. */
+/** Knows the group exists: public and closed groups for everyone; private ones for active members, invited people and admins. */
 export function canSeeGroup(actor: Actor, group: Pick<Group, 'visibility'>, m: Membership): boolean {
-  return group.visibility !== 'private' || active(m) || m?.status === 'invited' || actor?.role === 'admin';
+  return groupAccessAllows('see', actor, group.visibility, m?.status);
 }
 
-/** Reads discussions, members and attachments: anyone for public groups; members (and admins) otherwise. */
+/** Reads discussions, members and attachments: anyone for public groups; active members and admins otherwise. */
 export function canReadGroup(actor: Actor, group: Pick<Group, 'visibility'>, m: Membership): boolean {
-  return group.visibility === 'public' || active(m) || actor?.role === 'admin';
+  return groupAccessAllows('read', actor, group.visibility, m?.status);
 }
 
 /** Starts threads and replies: active members only. */

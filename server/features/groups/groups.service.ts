@@ -4,6 +4,7 @@ import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
 import { subscribe, isSubscribed, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
+import { readableByEveryone } from '../../../models/queries/visibility.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
@@ -60,16 +61,17 @@ export async function readableGroup(deps: Deps, actor: Actor, slug: string): Pro
 
 /** Groups the actor may know exist, most members first. */
 export async function visibleGroups(deps: Deps, actor: Actor) {
-  return q.listVisibleGroups(deps.database.db, actor?.id ?? null);
+  return q.listVisibleGroups(deps.database.db, actor);
 }
 
-export async function countGroups(deps: Deps): Promise<number> {
-  return q.countGroups(deps.database.db);
+/** How many groups the actor may know exist (all of them, for an admin). */
+export async function countGroups(deps: Deps, actor: Actor): Promise<number> {
+  return q.countGroups(deps.database.db, actor);
 }
 
 export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
   const { ordine } = parseInput(groupListSchema, input);
-  const groups = await q.listGroupsWithStats(deps.database.db, actor?.id ?? null, actor?.role === 'admin', ordine === 'nome' ? 'name' : 'activity');
+  const groups = await q.listGroupsWithStats(deps.database.db, actor, ordine === 'nome' ? 'name' : 'activity');
   return { order: ordine, groups };
 }
 
@@ -143,7 +145,7 @@ export async function leaveGroup(deps: Deps, actor: Actor, slug: string): Promis
     }
     await q.deleteMembership(tx, group.id, actor.id);
     await unsubscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
-    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, actor.id, group.id);
+    if (!readableByEveryone(group.visibility)) await unsubscribeGroupThreads(tx, actor.id, group.id);
     await deps.bus.record(tx, 'member.left', { groupId: group.id, userId: actor.id });
   });
 }
@@ -202,7 +204,7 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
     }
     await q.deleteMembership(tx, group.id, userId);
     await unsubscribe(tx, userId, { targetType: 'group', targetId: group.id });
-    if (group.visibility !== 'public') await unsubscribeGroupThreads(tx, userId, group.id);
+    if (!readableByEveryone(group.visibility)) await unsubscribeGroupThreads(tx, userId, group.id);
     await writeAudit(tx, {
       actorId: by.id,
       action: m.status === 'pending' ? 'member.reject' : 'member.remove',

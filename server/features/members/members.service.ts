@@ -49,7 +49,7 @@ export async function getMember(deps: Deps, id: number) {
 export async function getProfile(deps: Deps, actor: Actor, id: number) {
   const member = await users.findMember(deps.database.db, id);
   if (!member) throw new NotFoundError();
-  const groups = await groupsQ.groupsOfUser(deps.database.db, id, actor?.id ?? null);
+  const groups = await groupsQ.groupsOfUser(deps.database.db, id, actor);
   const email = canSeeEmail(actor, id) ? (await users.findUserById(deps.database.db, id))?.email : undefined;
   return { member, groups, email };
 }
