@@ -1,16 +1,16 @@
 // Blended learning: in-person and live-online sessions of a course, registration with a waiting
 // list, attendance (which counts toward completion), the events calendar and its iCal export.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
-import * as q from '../../../models/queries/courses.ts';
-import { courseSessions, sessionRegistrations, users, type Course, type CourseSession } from '../../../models/schema.ts';
+import type { DbOrTx } from '../../../models/db.ts';
+import * as q from '../../../models/queries/courses-sessions.ts';
+import type { Course, CourseSession } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { publishCompleted, settleCompletion } from './courses.learning.ts';
-import { accessBySlug, managedCourse, statement } from './courses.service.ts';
+import { accessBySlug, managedCourse } from './courses.access.ts';
+import { publishCompleted, settleCompletion } from './courses.progress.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
-import { recordStatement } from './courses.xapi.ts';
+import { courseStatement, recordStatement } from './courses.xapi.ts';
 
 export type RegistrationStatus = 'registered' | 'waiting';
 
@@ -18,11 +18,7 @@ export type RegistrationStatus = 'registered' | 'waiting';
 export async function createSession(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<CourseSession> {
   const { course, actor: by } = await managedCourse(deps, actor, slug);
   const data = parseInput(sessionSchema, input);
-  const [row] = await deps.database.db
-    .insert(courseSessions)
-    .values({ ...data, url: data.url ?? null, courseId: course.id, createdBy: by.id })
-    .returning();
-  return row!;
+  return q.insertSession(deps.database.db, { ...data, url: data.url ?? null, courseId: course.id, createdBy: by.id });
 }
 
 /** Edits a session; more seats move people up from the waiting list. */
@@ -32,13 +28,10 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
   const updated = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
-    const [{ taken } = { taken: 0 }] = await tx
-      .select({ taken: sql<number>`count(*)::int` })
-      .from(sessionRegistrations)
-      .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
+    const taken = await q.countRegistered(tx, session.id);
     if (data.seats < taken) throw new AppError(409, 'conflict', 'courses.errors.seats_taken', { seats: { key: 'courses.errors.seats_taken_field', params: { count: taken } } });
-    const [row] = await tx.update(courseSessions).set({ ...data, url: data.url ?? null }).where(eq(courseSessions.id, session.id)).returning();
-    return { row: row!, promoted: await promoteWaiting(tx, row!) };
+    const row = await q.updateSession(tx, session.id, { ...data, url: data.url ?? null });
+    return { row, promoted: await promoteWaiting(tx, row) };
   });
   if (updated.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId: updated.row.id, userIds: updated.promoted });
   return updated.row;
@@ -47,31 +40,15 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
 /** Cancels a session: it leaves the calendar; registrations stay on record. */
 export async function cancelSession(deps: Deps, actor: Actor, slug: string, sessionId: number): Promise<void> {
   const { course } = await managedCourse(deps, actor, slug);
-  const rows = await deps.database.db
-    .update(courseSessions)
-    .set({ cancelledAt: new Date() })
-    .where(and(eq(courseSessions.id, sessionId), eq(courseSessions.courseId, course.id)))
-    .returning();
-  if (!rows.length) throw new NotFoundError();
+  if (!(await q.cancelSession(deps.database.db, course.id, sessionId))) throw new NotFoundError();
 }
 
-type Db = Parameters<typeof q.findSession>[0];
-
 /** Fills free seats from the waiting list, first come first served. */
-async function promoteWaiting(tx: Db, session: CourseSession): Promise<number[]> {
-  const registered = await tx.select({ userId: sessionRegistrations.userId }).from(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
-  const free = session.seats - registered.length;
+async function promoteWaiting(tx: DbOrTx, session: CourseSession): Promise<number[]> {
+  const free = session.seats - (await q.countRegistered(tx, session.id));
   if (free <= 0) return [];
-  const waiting = await tx
-    .select({ userId: sessionRegistrations.userId })
-    .from(sessionRegistrations)
-    .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'waiting')))
-    .orderBy(asc(sessionRegistrations.registeredAt), asc(sessionRegistrations.userId))
-    .limit(free);
-  const ids = waiting.map((w) => w.userId);
-  if (ids.length) {
-    await tx.update(sessionRegistrations).set({ status: 'registered' }).where(and(eq(sessionRegistrations.sessionId, session.id), inArray(sessionRegistrations.userId, ids)));
-  }
+  const ids = await q.firstWaiting(tx, session.id, free);
+  if (ids.length) await q.giveSeats(tx, session.id, ids);
   return ids;
 }
 
@@ -87,20 +64,16 @@ export async function registerForSession(deps: Deps, actor: Actor, slug: string,
     const session = await q.findSession(tx, access.course.id, sessionId, { lock: true });
     if (!session || session.cancelledAt) throw new NotFoundError('courses.errors.session_not_found');
     if (session.startsAt <= new Date()) throw new ConflictError('courses.errors.session_started');
-    const [mine] = await tx.select().from(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id)));
-    if (!mine) {
-      const [{ taken } = { taken: 0 }] = await tx
-        .select({ taken: sql<number>`count(*)::int` })
-        .from(sessionRegistrations)
-        .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
-      await tx.insert(sessionRegistrations).values({ sessionId: session.id, userId: actor.id, status: taken < session.seats ? 'registered' : 'waiting' });
+    if (!(await q.findRegistration(tx, session.id, actor.id))) {
+      const taken = await q.countRegistered(tx, session.id);
+      await q.insertRegistration(tx, session.id, actor.id, taken < session.seats ? 'registered' : 'waiting');
     }
     return registrationStanding(tx, session.id, actor.id);
   });
 }
 
 /** Where someone stands: registered, or their place on the waiting list (1 = next). */
-async function registrationStanding(tx: Db, sessionId: number, userId: number): Promise<{ status: RegistrationStatus; position: number }> {
+async function registrationStanding(tx: DbOrTx, sessionId: number, userId: number): Promise<{ status: RegistrationStatus; position: number }> {
   const list = await q.sessionAttendees(tx, sessionId);
   const mine = list.find((r) => r.userId === userId);
   if (!mine) throw new NotFoundError();
@@ -115,9 +88,9 @@ export async function unregisterFromSession(deps: Deps, actor: Actor, slug: stri
   const result = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
-    const removed = await tx.delete(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id))).returning();
-    if (!removed.length) throw new NotFoundError('courses.errors.not_registered');
-    return { promoted: removed[0]!.status === 'registered' ? await promoteWaiting(tx, session) : [] };
+    const removed = await q.deleteRegistration(tx, session.id, actor.id);
+    if (!removed) throw new NotFoundError('courses.errors.not_registered');
+    return { promoted: removed.status === 'registered' ? await promoteWaiting(tx, session) : [] };
   });
   if (result.promoted.length) deps.bus.publish('session.seat_given', { courseId: course.id, sessionId, userIds: result.promoted });
   return result;
@@ -135,11 +108,7 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     if (session.cancelledAt) throw new AppError(409, 'conflict', 'courses.errors.session_cancelled');
     if (session.startsAt > new Date()) throw new AppError(409, 'conflict', 'courses.errors.attendance_future');
-    const registered = await tx
-      .select({ userId: sessionRegistrations.userId, attended: sessionRegistrations.attended, name: users.name })
-      .from(sessionRegistrations)
-      .innerJoin(users, eq(users.id, sessionRegistrations.userId))
-      .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
+    const registered = await q.registeredPeople(tx, session.id);
     const present = new Set(attended);
     const unknown = attended.filter((id) => !registered.some((r) => r.userId === id));
     if (unknown.length) throw new AppError(400, 'validation', 'courses.errors.attendance_unknown', { attended: { key: 'courses.errors.attendance_unknown' } });
@@ -147,9 +116,9 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
     for (const r of registered) {
       const now = present.has(r.userId);
       if (r.attended === now) continue;
-      await tx.update(sessionRegistrations).set({ attended: now }).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, r.userId)));
+      await q.setAttended(tx, session.id, r.userId, now);
       if (!now) continue;
-      await recordStatement(tx, statement(deps, course, { id: r.userId, name: r.name }, 'attended', { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title }));
+      await recordStatement(tx, courseStatement(deps, course, { id: r.userId, name: r.name }, 'attended', { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title }));
       const outcome = await settleCompletion(tx, deps, course, { id: r.userId, name: r.name });
       if (outcome.justCompleted) completed.push(r.userId);
     }
@@ -191,6 +160,12 @@ export async function sessionRoster(deps: Deps, actor: Actor, slug: string, sess
   if (!session) throw new NotFoundError('courses.errors.session_not_found');
   const people = await q.sessionAttendees(deps.database.db, session.id);
   return { ...access, session, registered: people.filter((p) => p.status === 'registered'), waiting: people.filter((p) => p.status === 'waiting') };
+}
+
+/** Every session of a course the actor may see, for its calendar file (public: no meeting links). */
+export async function courseCalendar(deps: Deps, actor: Actor, slug: string) {
+  const { course } = await accessBySlug(deps, actor, slug);
+  return { course, sessions: await sessionsForCourse(deps, null, course, { all: true }) };
 }
 
 /** Upcoming sessions of published courses: the events calendar. */
