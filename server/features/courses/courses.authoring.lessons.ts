@@ -65,7 +65,7 @@ export async function updateLesson(deps: Deps, actor: Actor, slug: string, lesso
 type Slot = { module: LessonGroup } | { lesson: LessonGroup['lessons'][number] };
 
 /** The groups with a lesson moved one place; null when it cannot move (first lesson up, last lesson down). */
-function lessonMoved(groups: LessonGroup[], lessonId: number, direction: Direction): LessonGroup[] | null {
+export function lessonMoved(groups: LessonGroup[], lessonId: number, direction: Direction): LessonGroup[] | null {
   const slots: Slot[] = groups.flatMap((g) => [{ module: g }, ...g.lessons.map((lesson) => ({ lesson }))]);
   const moved = moveOnePlace(slots, slots.findIndex((s) => 'lesson' in s && s.lesson.id === lessonId), direction);
   // Above the first module is no place for a lesson.
