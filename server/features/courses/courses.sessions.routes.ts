@@ -9,6 +9,7 @@ import { csrfToken } from '../../core/security.ts';
 import { actorOf, courseCrumbs, idOf, slugOf, toCoursePage } from './courses.http.ts';
 import { SESSION_MODE_CHOICES, sessionForm } from './courses.pages.view.ts';
 import { renderManage } from './courses.report.routes.ts';
+import { icalendar } from './courses.ical.ts';
 import * as sessions from './courses.sessions.ts';
 
 /** The session page; after a refused change, with the form's errors in place. */
@@ -51,7 +52,7 @@ export const sessionHandlers = (deps: Deps) => ({
   async calendarFile(req: Request, res: Response) {
     const { course, sessions: rows } = await sessions.courseCalendar(deps, actorOf(req), slugOf(req));
     res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="${course.slug}.ics"`);
-    res.send(sessions.icalendar(course.title, deps.config.publicUrl, rows, req.t('courses.sessions.online')));
+    res.send(icalendar(course.title, deps.config.publicUrl, rows, req.t('courses.sessions.online')));
   },
 
   async create(req: Request, res: Response, next: NextFunction) {

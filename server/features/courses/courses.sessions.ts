@@ -1,6 +1,5 @@
 // Blended learning: in-person and live-online sessions of a course, registration with a waiting
-// list, attendance (which counts toward completion), the events calendar and its iCal export.
-import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
+// list, attendance (which counts toward completion), and the events calendar (courses.ical.ts writes it as iCal).
 import type { DbOrTx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/courses-sessions.ts';
 import type { Course, CourseSession } from '../../../models/schema.ts';
@@ -11,6 +10,9 @@ import { accessBySlug, managedCourse } from './courses.access.ts';
 import { publishCompleted, settleCompletion } from './courses.progress.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { courseStatement, recordStatement } from './courses.xapi.ts';
+
+// The calendar feed is written in courses.ical.ts; the events page takes it from here with the calendar.
+export { icalendar } from './courses.ical.ts';
 
 export type RegistrationStatus = 'registered' | 'waiting';
 
@@ -171,24 +173,4 @@ export async function courseCalendar(deps: Deps, actor: Actor, slug: string) {
 /** Upcoming sessions of published courses: the events calendar. */
 export async function calendar(deps: Deps, actor: Actor) {
   return withMine(deps, actor, await q.listSessions(deps.database.db, { publishedOnly: true, from: new Date(), limit: 200 }));
-}
-
-/** Sessions as an iCalendar feed (public: no meeting links, which are for registered people). */
-export function icalendar(name: string, baseUrl: string, sessions: q.SessionRow[], online: string): string {
-  const base = baseUrl.replace(/\/$/, '');
-  // ical-generator escapes the events' text but not the calendar's name: a line break there would start new properties.
-  const cal = icalGenerator({ name: name.replace(/[\p{Cc}]+/gu, ' '), prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
-  for (const s of sessions) {
-    const url = `${base}/corsi/${s.courseSlug}#sessione-${s.id}`;
-    cal.createEvent({
-      id: `sessione-${s.id}@${new URL(base).hostname}`,
-      start: s.startsAt,
-      end: s.endsAt,
-      summary: `${s.title} – ${s.courseTitle}`,
-      description: [s.description, url].filter(Boolean).join('\n\n'),
-      location: s.mode === 'online' ? online : s.place,
-      url,
-    });
-  }
-  return cal.toString();
 }
