@@ -4,12 +4,14 @@
 // courses' own services, so progress, learning records and the feed are what real use produces.
 import { eq } from 'drizzle-orm';
 import * as q from '../../models/queries/courses.ts';
+import { lessonOutline, quizzesOf } from '../../models/queries/courses-content.ts';
 import { courseSessions, users, type QuizQuestion } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import { italianDay } from '../core/time.ts';
 import { toSessionUser } from '../features/accounts/accounts.service.ts';
-import { completeLesson, submitAttempt } from '../features/courses/courses.learning.ts';
-import { approveEnrolment, enrol } from '../features/courses/courses.service.ts';
+import { approveEnrolment, enrol } from '../features/courses/courses.enrolment.ts';
+import { completeLesson } from '../features/courses/courses.lessons.ts';
+import { submitAttempt } from '../features/courses/courses.quizzes.ts';
 import { createSession, markAttendance, registerForSession } from '../features/courses/courses.sessions.ts';
 
 const DAY = 86_400_000;
@@ -84,8 +86,8 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
   for (const plan of PLANS) {
     const course = await q.findCourseBySlug(db, plan.course);
     if (!course) continue;
-    const lessons = await q.lessonOutline(db, course.id);
-    const quizzes = await q.quizzesOf(db, course.id);
+    const lessons = await lessonOutline(db, course.id);
+    const quizzes = await quizzesOf(db, course.id);
     const animator = toSessionUser(admin);
     for (const l of plan.learners) {
       const user = byHandle.get(l.handle);

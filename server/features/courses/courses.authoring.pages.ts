@@ -1,17 +1,14 @@
-// What the course editor's pages share (courses.authoring.routes.ts and
-// courses.authoring.content.routes.ts): the request's actor and parameters, the editor's URLs, the
+// What the course editor's handlers share (courses.authoring.*.routes.ts): the editor's URLs, the
 // Markdown preview, failed forms with their labelled summary, the frame above every page, and the
 // messages after a change.
 import type { Request, Response } from 'express';
-import type { Course } from '../../../models/schema.ts';
 import { AppError, type FieldErrors } from '../../core/errors.ts';
 import { flash, formState } from '../../core/http.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { csrfToken } from '../../core/security.ts';
+import type { Course } from './courses.access.ts';
 import { fileBase } from './courses.import.ts';
 
-export const actorOf = (req: Request) => req.user ?? null;
-export const param = (req: Request, name: string) => String(req.params[name]);
 export const editUrl = (slug: string, rest = '') => `/corsi/${slug}/modifica${rest}`;
 export const isPreview = (req: Request) => req.body?.action === 'preview';
 /** The Markdown of a form's text area, as learners will see it, when the form asked for a preview. */

@@ -277,3 +277,8 @@ export const canonicalQuestion = (qn: QuizQuestion): QuizQuestion => ({
   choices: qn.choices.map((c) => ({ id: c.id, text: c.text, feedback: c.feedback })),
   answer: qn.answer,
 });
+
+/** "up" or "down" from a form; anything else is a 400 naming the field. */
+export function parseDirection(input: unknown): Direction {
+  return parseForm(z.object({ direction: z.enum(['up', 'down'], { error: 'ca.direction' }) }), input).direction;
+}

@@ -1,32 +1,27 @@
-// Course authoring in the browser (animators): a new course, its settings, publishing and back to
-// draft; modules, lessons, quizzes and questions are in courses.authoring.content.ts. Every write
-// locks the course row, changes it in one transaction and settles the version there: a change to
-// what learners see in a published course bumps it, saving the same content again does not.
-import { asc, count, eq } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../../models/db.ts';
+// Course authoring, what every change shares: the content's fingerprint and the course's version,
+// changeCourse (every write locks the course row, changes it in one transaction and settles the
+// version there: a change to what learners see in a published course bumps it, saving the same
+// content again does not), the one reorder helper, and the lessons' order. The use cases are per
+// resource: courses.authoring.course.ts, .modules.ts, .lessons.ts, .quizzes.ts, .questions.ts.
+import type { Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/courses.ts';
-import { findUserById } from '../../../models/queries/users.ts';
-import { courseAnimators, courseEnrolments, courseLessons, courses, type Course } from '../../../models/schema.ts';
-import type { Actor, Deps } from '../../core/deps.ts';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, type FieldErrors } from '../../core/errors.ts';
-import { renderDocument } from '../../core/markdown.ts';
-import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
-import { bundleHash, ensureCourseSpace, fileBase } from './courses.import.ts';
-import { canCreateCourse } from './courses.policy.ts';
-import { RESERVED_SLUGS } from './courses.schema.ts';
-import { managedCourse } from './courses.service.ts';
-import { canonicalQuestion, parseForm, previewSchema, settingsSchema, V, type SettingsInput } from './courses.authoring.schema.ts';
+import * as content from '../../../models/queries/courses-content.ts';
+import { courseLessons, courseModules, courseQuizzes, type Course } from '../../../models/schema.ts';
+import type { Deps } from '../../core/deps.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { slugify, uniqueSlug } from '../../core/slug.ts';
+import { canonicalQuestion, type Direction } from './courses.authoring.schema.ts';
+import { bundleHash } from './courses.import.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Versions.
 
-/** Questions with their keys in one order (jsonb does not keep it): the same content, the same hash. */
 /** The fingerprint of what learners see, from the database, in the shape the import hashes files. */
 export async function storedContentHash(tx: Tx, course: Course): Promise<string> {
   // One after the other: a transaction's queries share one connection.
-  const modules = await q.courseModulesOf(tx, course.id);
-  const lessons = await tx.select().from(courseLessons).where(eq(courseLessons.courseId, course.id)).orderBy(asc(courseLessons.position), asc(courseLessons.id));
-  const quizzes = await q.quizzesOf(tx, course.id);
+  const modules = await content.courseModulesOf(tx, course.id);
+  const lessons = await content.lessonsOf(tx, course.id);
+  const quizzes = await content.quizzesOf(tx, course.id);
   const moduleSlug = new Map(modules.map((m) => [m.id, m.slug]));
   return bundleHash({
     title: course.title,
@@ -44,7 +39,7 @@ export type Changed<T> = { value: T; course: Course; bumped: boolean };
 
 /** After a change: a published course whose content now differs from what was published gets a new version. */
 async function settleVersion(tx: Tx, courseId: number): Promise<{ course: Course; bumped: boolean }> {
-  const [course] = (await tx.select().from(courses).where(eq(courses.id, courseId))) as [Course];
+  const course = (await q.findCourseById(tx, courseId))!;
   const values: Partial<Course> = { updatedAt: new Date() };
   let bumped = false;
   if (course.status === 'published') {
@@ -54,14 +49,13 @@ async function settleVersion(tx: Tx, courseId: number): Promise<{ course: Course
       bumped = true;
     }
   }
-  const [updated] = (await tx.update(courses).set(values).where(eq(courses.id, courseId)).returning()) as [Course];
-  return { course: updated, bumped };
+  return { course: await q.updateCourse(tx, courseId, values), bumped };
 }
 
 /** Runs one change to a course in a transaction with the course row locked, then settles its version. */
 export async function changeCourse<T>(deps: Deps, course: Course, change: (tx: Tx, course: Course) => Promise<T>): Promise<Changed<T>> {
   return deps.database.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(courses).where(eq(courses.id, course.id)).for('update');
+    const locked = await q.lockCourse(tx, course.id);
     if (!locked) throw new NotFoundError('course_authoring.errors.not_found');
     const value = await change(tx, locked);
     return { value, ...(await settleVersion(tx, locked.id)) };
@@ -69,146 +63,44 @@ export async function changeCourse<T>(deps: Deps, course: Course, change: (tx: T
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reads for the editor's pages.
+// Order.
 
-export async function countLearners(db: DbOrTx, courseId: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(courseEnrolments).where(eq(courseEnrolments.courseId, courseId));
-  return row?.n ?? 0;
+/**
+ * The one reorder helper (modules, lessons, quizzes, questions): the list with the item at `from`
+ * moved one place up or down, or null when it is already at that edge and nothing changes.
+ */
+export function moveOnePlace<T>(items: readonly T[], from: number, direction: Direction): T[] | null {
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (from < 0 || to < 0 || to >= items.length) return null;
+  const moved = [...items];
+  [moved[from], moved[to]] = [moved[to]!, moved[from]!];
+  return moved;
 }
 
-/** The course as its editor shows it: settings, outline (modules with their lessons), quizzes. */
-export async function courseEditor(deps: Deps, actor: Actor, slug: string) {
-  const access = await managedCourse(deps, actor, slug);
-  const db = deps.database.db;
-  const [modules, lessons, quizzes, learners] = await Promise.all([
-    q.courseModulesOf(db, access.course.id),
-    q.lessonOutline(db, access.course.id),
-    q.quizzesOf(db, access.course.id),
-    countLearners(db, access.course.id),
-  ]);
-  return { ...access, modules, lessons, quizzes, learners };
+type LessonPlace = { id: number; moduleId: number; position: number };
+export type LessonGroup = { moduleId: number; slug: string; lessons: LessonPlace[] };
+
+/** The course's lessons grouped by module, modules and lessons in their order. */
+export async function lessonGroups(tx: Tx, courseId: number): Promise<LessonGroup[]> {
+  const modules = await content.courseModulesOf(tx, courseId);
+  const lessons = await content.lessonOutline(tx, courseId);
+  return modules.map((m) => ({ moduleId: m.id, slug: m.slug, lessons: lessons.filter((l) => l.moduleId === m.id) }));
 }
 
-export async function lessonEditor(deps: Deps, actor: Actor, slug: string, lessonSlug: string) {
-  const access = await managedCourse(deps, actor, slug);
-  const [lesson, modules] = await Promise.all([q.findLesson(deps.database.db, access.course.id, lessonSlug), q.courseModulesOf(deps.database.db, access.course.id)]);
-  if (!lesson) throw new NotFoundError('course_authoring.errors.lesson_not_found');
-  return { ...access, lesson, modules };
+/** Writes the lessons' order: module by module, in the order given, positions 0…n-1 (one global order). */
+export async function writeLessonOrder(tx: Tx, groups: { moduleId: number; lessons: LessonPlace[] }[]): Promise<void> {
+  let position = 0;
+  for (const group of groups) {
+    for (const lesson of group.lessons) {
+      if (lesson.position !== position || lesson.moduleId !== group.moduleId) await content.placeLesson(tx, lesson.id, { position, moduleId: group.moduleId });
+      position++;
+    }
+  }
 }
 
-export async function quizEditor(deps: Deps, actor: Actor, slug: string, quizSlug: string) {
-  const access = await managedCourse(deps, actor, slug);
-  const quiz = await q.findQuiz(deps.database.db, access.course.id, quizSlug);
-  if (!quiz) throw new NotFoundError('course_authoring.errors.quiz_not_found');
-  return { ...access, quiz };
-}
+export const renumberLessons = async (tx: Tx, courseId: number) => writeLessonOrder(tx, await lessonGroups(tx, courseId));
 
-/** A quiz and one of its questions (null: a new question). */
-export async function questionEditor(deps: Deps, actor: Actor, slug: string, quizSlug: string, questionId: string | null) {
-  const access = await quizEditor(deps, actor, slug, quizSlug);
-  const question = questionId === null ? null : access.quiz.questions.find((qn) => qn.id === questionId);
-  if (question === undefined) throw new NotFoundError('course_authoring.errors.question_not_found');
-  return { ...access, question };
-}
-
-/** Markdown as learners will see it, for the editor's preview. Animators and admins only. */
-export function previewMarkdown(actor: Actor, input: unknown): string {
-  if (!actor) throw new UnauthorizedError();
-  if (!canCreateCourse(actor)) throw new ForbiddenError('course_authoring.errors.cannot_create');
-  const { markdown, course } = parseForm(previewSchema, input);
-  // markdown-it reads CR LF line ends as LF: the text goes to it as it is.
-  return renderDocument(markdown, course ? { imageBase: fileBase(course) } : {});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Course.
-
-const settingsValues = (slug: string, s: SettingsInput) => ({
-  ...s,
-  descriptionHtml: renderDocument(s.description, { imageBase: fileBase(slug) }),
-});
-
-/** Creates a draft course written in the browser; its creator runs it and owns its discussion space. */
-export async function createCourse(deps: Deps, actor: Actor, input: unknown): Promise<Course> {
-  if (!actor) throw new UnauthorizedError();
-  if (!canCreateCourse(actor)) throw new ForbiddenError('course_authoring.errors.cannot_create');
-  return insertCourse(deps, actor, parseForm(settingsSchema, input));
-}
-
-async function insertCourse(deps: Deps, actor: Express.User, data: SettingsInput): Promise<Course> {
-  return deps.database.db.transaction(async (tx) => {
-    const reserved = RESERVED_SLUGS;
-    const base = slugify(data.title);
-    const author = await findUserById(tx, actor.id);
-    // Two courses with the same title created at once: the slug's unique key gives each its own.
-    const course = await insertUnderFreeSlug(
-      base.length < 2 ? `corso-${base}` : base,
-      async (s) => reserved.includes(s) || Boolean(await q.findCourseBySlug(tx, s)),
-      async (slug) => {
-        const [row] = await tx
-          .insert(courses)
-          .values({ ...settingsValues(slug, data), slug, status: 'draft', source: 'web', createdBy: actor.id, version: 1, animators: [{ handle: author?.handle ?? null, name: actor.name }] })
-          .onConflictDoNothing({ target: courses.slug })
-          .returning();
-        return row as Course | undefined;
-      },
-    );
-    await tx.insert(courseAnimators).values({ courseId: course.id, userId: actor.id });
-    return ensureCourseSpace(tx, course, [actor.id]);
-  });
-}
-
-/** Saves the course's settings (title, texts, audience, level, enrolment, competences, completion rule). */
-export async function updateSettings(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<Changed<void>> {
-  const { course } = await managedCourse(deps, actor, slug);
-  const data = parseForm(settingsSchema, input);
-  const out = await changeCourse(deps, course, async (tx) => {
-    await tx.update(courses).set(settingsValues(course.slug, data)).where(eq(courses.id, course.id));
-  });
-  return out;
-}
-
-/** Why a course cannot be published yet, as field errors (none: it can). */
-async function publishProblems(tx: Tx, courseId: number): Promise<FieldErrors> {
-  const modules = await q.courseModulesOf(tx, courseId);
-  const lessons = await q.lessonOutline(tx, courseId);
-  const quizzes = await q.quizzesOf(tx, courseId);
-  const fields: FieldErrors = {};
-  if (!lessons.length) fields.lessons = { key: `${V}.publish_no_lessons` };
-  const empty = modules.find((m) => !lessons.some((l) => l.moduleId === m.id));
-  if (empty && lessons.length) fields.modules = { key: `${V}.publish_empty_module`, params: { title: empty.title } };
-  const noQuestions = quizzes.find((z) => !z.questions.length);
-  if (noQuestions) fields.quizzes = { key: `${V}.publish_empty_quiz`, params: { title: noQuestions.title } };
-  return fields;
-}
-
-/** Publishes a draft: learners see it; its content fingerprint is what later versions compare to. */
-export async function publishCourse(deps: Deps, actor: Actor, slug: string): Promise<Changed<boolean>> {
-  const { course, actor: by } = await managedCourse(deps, actor, slug);
-  const out = await changeCourse(deps, course, async (tx, locked) => {
-    if (locked.status === 'published') return false;
-    const problems = await publishProblems(tx, locked.id);
-    if (Object.keys(problems).length) throw new AppError(409, 'not_ready', 'course_authoring.errors.not_ready', problems);
-    const hash = await storedContentHash(tx, locked);
-    // Published before, then back to draft and changed: the content learners get is a new version.
-    const version = locked.publishedHash !== null && locked.publishedHash !== hash ? locked.version + 1 : locked.version;
-    await tx
-      .update(courses)
-      .set({ status: 'published', publishedHash: hash, version, publishedAt: locked.publishedAt ?? new Date() })
-      .where(eq(courses.id, locked.id));
-    await deps.bus.record(tx, 'course.published', { actorId: by.id, objectId: locked.id, title: locked.title, url: `/corsi/${locked.slug}` });
-    return true;
-  });
-  return out;
-}
-
-/** Back to draft, hidden again from everyone but those who run it: refused once people are enrolled. */
-export async function unpublishCourse(deps: Deps, actor: Actor, slug: string): Promise<Changed<void>> {
-  const { course } = await managedCourse(deps, actor, slug);
-  const out = await changeCourse(deps, course, async (tx, locked) => {
-    const learners = await countLearners(tx, locked.id);
-    if (learners > 0) throw new ConflictError('course_authoring.errors.has_learners', { status: { key: `${V}.has_learners`, params: { count: learners } } });
-    await tx.update(courses).set({ status: 'draft' }).where(eq(courses.id, locked.id));
-  });
-  return out;
+/** A slug for a new module, lesson or quiz, free in the course. */
+export async function freeContentSlug(tx: Tx, table: typeof courseModules | typeof courseLessons | typeof courseQuizzes, courseId: number, text: string): Promise<string> {
+  return uniqueSlug(slugify(text, 56), (s) => content.contentSlugTaken(tx, table, courseId, s));
 }

@@ -178,41 +178,145 @@ export function relativeImages(body: string): { src: string; index: number }[] {
     .filter((m) => !/^[a-z][a-z0-9+.-]*:|^\//i.test(m.src));
 }
 
+type Parsed = NonNullable<ReturnType<typeof parseYaml>>;
+type CourseYml = { file: string; parsed: Parsed; result: ReturnType<typeof courseFileSchema.safeParse>; course: Pick<CourseFile, 'modules' | 'cover'> };
+/** What reading one course folder carries along: where it is, how its files are named, the problems found, its assets. */
+type FolderReading = {
+  dir: string;
+  rel: (...parts: string[]) => string;
+  problems: FileProblem[];
+  addAsset: (src: string, file: string, line: number | null) => Promise<void>;
+};
+
+/** course.yml, read and checked; null when it is missing or not YAML (then nothing else is checked). */
+async function readCourseYml(dir: string, rel: FolderReading['rel'], problems: FileProblem[]): Promise<CourseYml | null> {
+  const file = rel('course.yml');
+  if (!(await insideFolder(dir, path.join(dir, 'course.yml')))) {
+    problems.push({ file, line: null, message: t('courses.import.not_a_file') });
+    return null;
+  }
+  const text = await readFile(path.join(dir, 'course.yml'), 'utf8').catch(() => null);
+  if (text === null) {
+    problems.push({ file, line: null, message: t('courses.import.missing_course_yml') });
+    return null;
+  }
+  const parsed = parseYaml(text, file, 0, problems);
+  if (!parsed) return null;
+  const result = courseFileSchema.safeParse(parsed.data ?? {});
+  if (!result.success) problems.push(...schemaProblems(result.error, parsed, file, 0));
+  // With a broken course.yml the lessons and quizzes are still checked, against the modules it names.
+  const raw = (parsed.data ?? {}) as { modules?: { slug?: unknown }[] };
+  const course: CourseYml['course'] = result.success
+    ? result.data
+    : { modules: (Array.isArray(raw.modules) ? raw.modules : []).map((m) => ({ slug: String(m?.slug ?? ''), title: '', summary: '' })), cover: undefined };
+  return { file, parsed, result, course };
+}
+
+/** The modules' slugs, each named once. */
+function moduleSlugsOf(yml: CourseYml, problems: FileProblem[]): Set<string> {
+  const moduleSlugs = new Set<string>();
+  yml.course.modules.forEach((m, i) => {
+    if (moduleSlugs.has(m.slug)) {
+      problems.push({ file: yml.file, line: lineOf(yml.parsed, ['modules', i, 'slug'], 0), message: t('courses.import.duplicate_module', { slug: m.slug }) });
+    }
+    moduleSlugs.add(m.slug);
+  });
+  return moduleSlugs;
+}
+
+/** One lesson file: front matter checked, the images its body shows collected; null when it cannot be read. */
+async function readLesson(r: FolderReading, name: string, slug: string, moduleSlugs: Set<string>): Promise<LessonBundle | null> {
+  const file = r.rel('lessons', name);
+  const text = (await readFile(path.join(r.dir, 'lessons', name), 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!fm) {
+    r.problems.push({ file, line: 1, message: t('courses.import.front_matter') });
+    return null;
+  }
+  const parsed = parseYaml(fm[1]!, file, 1, r.problems);
+  if (!parsed) return null;
+  const result = lessonFrontMatterSchema.safeParse(parsed.data ?? {});
+  if (!result.success) {
+    r.problems.push(...schemaProblems(result.error, parsed, file, 1));
+    return null;
+  }
+  if (!moduleSlugs.has(result.data.module)) {
+    r.problems.push({ file, line: lineOf(parsed, ['module'], 1), message: t('courses.import.unknown_module', { module: result.data.module }) });
+  }
+  const body = text.slice(fm[0].length).trim();
+  const bodyStartLine = fm[0].split('\n').length;
+  for (const image of relativeImages(body)) {
+    const line = bodyStartLine + body.slice(0, image.index).split('\n').length - 1;
+    await r.addAsset(image.src, file, line);
+  }
+  return { slug, ...result.data, video: result.data.video ?? null, body };
+}
+
+/** The lessons, in their modules' order and, within a module, in file-name order. */
+async function readLessons(r: FolderReading, yml: CourseYml, moduleSlugs: Set<string>): Promise<LessonBundle[]> {
+  const lessons: LessonBundle[] = [];
+  const names = (await listDir(r.dir, path.join(r.dir, 'lessons'), r.problems, r.rel('lessons'))).sort();
+  const slugs = new Set<string>();
+  for (const name of names) {
+    const file = r.rel('lessons', name);
+    const match = LESSON_FILE_RE.exec(name);
+    if (!match) {
+      r.problems.push({ file, line: null, message: t('courses.import.lesson_name') });
+      continue;
+    }
+    const slug = match[2]!;
+    if (slugs.has(slug)) r.problems.push({ file, line: null, message: t('courses.import.duplicate_lesson', { slug }) });
+    slugs.add(slug);
+    const lesson = await readLesson(r, name, slug, moduleSlugs);
+    if (lesson) lessons.push(lesson);
+  }
+  if (!names.length) r.problems.push({ file: r.rel('lessons'), line: null, message: t('courses.import.no_lessons') });
+  const { modules } = yml.course;
+  for (const m of modules) {
+    if (lessons.length && !lessons.some((l) => l.module === m.slug)) {
+      r.problems.push({ file: yml.file, line: lineOf(yml.parsed, ['modules', modules.indexOf(m)], 0), message: t('courses.import.empty_module', { slug: m.slug }) });
+    }
+  }
+  const moduleOrder = new Map(modules.map((m, i) => [m.slug, i]));
+  return lessons.sort((a, b) => (moduleOrder.get(a.module) ?? 0) - (moduleOrder.get(b.module) ?? 0));
+}
+
+/** The quizzes, in file-name order, their questions checked as the platform scores them. */
+async function readQuizzes(r: FolderReading): Promise<QuizBundle[]> {
+  const quizzes: QuizBundle[] = [];
+  for (const name of (await listDir(r.dir, path.join(r.dir, 'quizzes'), r.problems, r.rel('quizzes'))).sort()) {
+    const file = r.rel('quizzes', name);
+    const match = QUIZ_FILE_RE.exec(name);
+    if (!match) {
+      r.problems.push({ file, line: null, message: t('courses.import.quiz_name') });
+      continue;
+    }
+    const parsed = parseYaml(await readFile(path.join(r.dir, 'quizzes', name), 'utf8'), file, 0, r.problems);
+    if (!parsed) continue;
+    const result = quizFileSchema.safeParse(parsed.data ?? {});
+    if (!result.success) {
+      r.problems.push(...schemaProblems(result.error, parsed, file, 0));
+      continue;
+    }
+    const { questions, problems: qp } = normaliseQuestions(result.data.questions);
+    for (const p of qp) r.problems.push({ file, line: lineOf(parsed, p.path, 0), message: t(p.key, p.params ?? {}) });
+    const { title, description, passingScore, maxAttempts } = result.data;
+    quizzes.push({ slug: match[1]!, title, description, passingScore, maxAttempts: maxAttempts ?? null, questions });
+  }
+  return quizzes;
+}
+
 /** Reads and checks one course folder; the problems go to `problems`, the course comes back if there were none. */
 export async function readCourseDir(dir: string, problems: FileProblem[], label = dir): Promise<CourseBundle | null> {
   const before = problems.length;
   const slug = path.basename(dir);
   const rel = (...parts: string[]) => path.join(label, ...parts);
-  const slugCheck = courseSlug.safeParse(slug);
-  if (!slugCheck.success) problems.push({ file: label, line: null, message: t('courses.import.folder_slug', { slug }) });
+  if (!courseSlug.safeParse(slug).success) problems.push({ file: label, line: null, message: t('courses.import.folder_slug', { slug }) });
+  const yml = await readCourseYml(dir, rel, problems);
+  if (!yml) return null;
+  const moduleSlugs = moduleSlugsOf(yml, problems);
 
-  const courseFile = rel('course.yml');
-  if (!(await insideFolder(dir, path.join(dir, 'course.yml')))) {
-    problems.push({ file: courseFile, line: null, message: t('courses.import.not_a_file') });
-    return null;
-  }
-  const courseText = await readFile(path.join(dir, 'course.yml'), 'utf8').catch(() => null);
-  if (courseText === null) {
-    problems.push({ file: courseFile, line: null, message: t('courses.import.missing_course_yml') });
-    return null;
-  }
-  const parsedCourse = parseYaml(courseText, courseFile, 0, problems);
-  if (!parsedCourse) return null;
-  const courseResult = courseFileSchema.safeParse(parsedCourse.data ?? {});
-  if (!courseResult.success) problems.push(...schemaProblems(courseResult.error, parsedCourse, courseFile, 0));
-  // With a broken course.yml the lessons and quizzes are still checked, against the modules it names.
-  const raw = (parsedCourse.data ?? {}) as { modules?: { slug?: unknown }[] };
-  const course: Pick<CourseFile, 'modules' | 'cover'> = courseResult.success
-    ? courseResult.data
-    : { modules: (Array.isArray(raw.modules) ? raw.modules : []).map((m) => ({ slug: String(m?.slug ?? ''), title: '', summary: '' })), cover: undefined };
-  const moduleSlugs = new Set<string>();
-  course.modules.forEach((m, i) => {
-    if (moduleSlugs.has(m.slug)) {
-      problems.push({ file: courseFile, line: lineOf(parsedCourse, ['modules', i, 'slug'], 0), message: t('courses.import.duplicate_module', { slug: m.slug }) });
-    }
-    moduleSlugs.add(m.slug);
-  });
-
+  // The cover and the lessons' images, each read once.
   const files: CourseFileAsset[] = [];
   const addAsset = async (src: string, file: string, line: number | null) => {
     const normal = path.posix.normalize(src.replace(/^\.\//, ''));
@@ -220,86 +324,13 @@ export async function readCourseDir(dir: string, problems: FileProblem[], label 
     const asset = await readAsset(dir, src, file, line, problems);
     if (asset) files.push(asset);
   };
-  if (course.cover) await addAsset(course.cover, courseFile, lineOf(parsedCourse, ['cover'], 0));
+  if (yml.course.cover) await addAsset(yml.course.cover, yml.file, lineOf(yml.parsed, ['cover'], 0));
+  const reading: FolderReading = { dir, rel, problems, addAsset };
+  const lessons = await readLessons(reading, yml, moduleSlugs);
+  const quizzes = await readQuizzes(reading);
 
-  // Lessons, in file-name order.
-  const lessons: LessonBundle[] = [];
-  const lessonNames = (await listDir(dir, path.join(dir, 'lessons'), problems, rel('lessons'))).sort();
-  const lessonSlugs = new Set<string>();
-  for (const name of lessonNames) {
-    const file = rel('lessons', name);
-    const match = LESSON_FILE_RE.exec(name);
-    if (!match) {
-      problems.push({ file, line: null, message: t('courses.import.lesson_name') });
-      continue;
-    }
-    const lessonSlug = match[2]!;
-    if (lessonSlugs.has(lessonSlug)) problems.push({ file, line: null, message: t('courses.import.duplicate_lesson', { slug: lessonSlug }) });
-    lessonSlugs.add(lessonSlug);
-    const text = (await readFile(path.join(dir, 'lessons', name), 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-    const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
-    if (!fm) {
-      problems.push({ file, line: 1, message: t('courses.import.front_matter') });
-      continue;
-    }
-    const parsed = parseYaml(fm[1]!, file, 1, problems);
-    if (!parsed) continue;
-    const result = lessonFrontMatterSchema.safeParse(parsed.data ?? {});
-    if (!result.success) {
-      problems.push(...schemaProblems(result.error, parsed, file, 1));
-      continue;
-    }
-    if (!moduleSlugs.has(result.data.module)) {
-      problems.push({ file, line: lineOf(parsed, ['module'], 1), message: t('courses.import.unknown_module', { module: result.data.module }) });
-    }
-    const body = text.slice(fm[0].length).trim();
-    const bodyStartLine = fm[0].split('\n').length;
-    for (const image of relativeImages(body)) {
-      const line = bodyStartLine + body.slice(0, image.index).split('\n').length - 1;
-      await addAsset(image.src, file, line);
-    }
-    lessons.push({ slug: lessonSlug, ...result.data, video: result.data.video ?? null, body });
-  }
-  if (!lessonNames.length) problems.push({ file: rel('lessons'), line: null, message: t('courses.import.no_lessons') });
-  for (const m of course.modules) {
-    if (lessons.length && !lessons.some((l) => l.module === m.slug)) {
-      problems.push({ file: courseFile, line: lineOf(parsedCourse, ['modules', course.modules.indexOf(m)], 0), message: t('courses.import.empty_module', { slug: m.slug }) });
-    }
-  }
-  // Lessons follow their modules' order; within a module, their file order.
-  const moduleOrder = new Map(course.modules.map((m, i) => [m.slug, i]));
-  lessons.sort((a, b) => (moduleOrder.get(a.module) ?? 0) - (moduleOrder.get(b.module) ?? 0));
-
-  // Quizzes.
-  const quizzes: QuizBundle[] = [];
-  for (const name of (await listDir(dir, path.join(dir, 'quizzes'), problems, rel('quizzes'))).sort()) {
-    const file = rel('quizzes', name);
-    const match = QUIZ_FILE_RE.exec(name);
-    if (!match) {
-      problems.push({ file, line: null, message: t('courses.import.quiz_name') });
-      continue;
-    }
-    const parsed = parseYaml(await readFile(path.join(dir, 'quizzes', name), 'utf8'), file, 0, problems);
-    if (!parsed) continue;
-    const result = quizFileSchema.safeParse(parsed.data ?? {});
-    if (!result.success) {
-      problems.push(...schemaProblems(result.error, parsed, file, 0));
-      continue;
-    }
-    const { questions, problems: qp } = normaliseQuestions(result.data.questions);
-    for (const p of qp) problems.push({ file, line: lineOf(parsed, p.path, 0), message: t(p.key, p.params ?? {}) });
-    quizzes.push({
-      slug: match[1]!,
-      title: result.data.title,
-      description: result.data.description,
-      passingScore: result.data.passingScore,
-      maxAttempts: result.data.maxAttempts ?? null,
-      questions,
-    });
-  }
-
-  if (problems.length > before || !courseResult.success) return null;
-  const { cover, ...rest } = courseResult.data;
+  if (problems.length > before || !yml.result.success) return null;
+  const { cover, ...rest } = yml.result.data;
   return { ...rest, slug, cover: cover ? path.posix.normalize(cover) : null, lessons, quizzes, files };
 }
 

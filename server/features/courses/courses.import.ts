@@ -2,19 +2,11 @@
 // in one transaction. Modules, lessons and quizzes are matched by slug, so learners keep their
 // completions and attempts; a change to a published course's content bumps its version.
 import path from 'node:path';
-import { and, eq, notInArray } from 'drizzle-orm';
 import type { Tx } from '../../../models/db.ts';
-import { countCourses } from '../../../models/queries/courses.ts';
+import * as q from '../../../models/queries/courses.ts';
+import * as content from '../../../models/queries/courses-content.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
-import {
-  courseAnimators,
-  courseFiles,
-  courseLessons,
-  courseModules,
-  courseQuizzes,
-  courses,
-  type Course,
-} from '../../../models/schema.ts';
+import type { courses, Course } from '../../../models/schema.ts';
 import { ROOT_DIR } from '../../config.ts';
 import type { Deps } from '../../core/deps.ts';
 import { renderDocument } from '../../core/markdown.ts';
@@ -54,22 +46,19 @@ export async function importCourses(deps: Deps, dir: string, opts: { replaceWebC
   });
 }
 
-async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: boolean }): Promise<{ result: ImportResult; newlyPublished: Course | null }> {
-  const [existing] = await tx.select().from(courses).where(eq(courses.slug, b.slug)).for('update');
-  if (existing?.source === 'web' && !opts.replaceWebCourses) {
-    throw new CourseFilesError([{ file: b.slug, line: null, message: t('courses.import.web_course', { slug: b.slug }) }]);
-  }
+/** The animators named in the course file who may run it (animators and admins), by handle. */
+async function animatorIdsOf(tx: Tx, b: CourseBundle): Promise<number[]> {
   const handles = b.animators.map((a) => a.handle?.replace(/^@/, '').toLowerCase()).filter((h): h is string => Boolean(h));
   const animatorUsers = handles.length ? await findUsersByHandles(tx, handles) : [];
   // Only animators and admins run courses: a member named in the file is shown by name, nothing more.
-  const animatorIds = handles
+  return handles
     .map((h) => animatorUsers.find((u) => u.handle === h && (u.role === 'animator' || u.role === 'admin'))?.id)
     .filter((id): id is number => id !== undefined);
+}
 
-  const hash = bundleHash(b);
-  const status = b.published ? 'published' : 'draft';
-  const now = new Date();
-  const values = {
+/** The course row's values from its file. */
+function courseValues(b: CourseBundle, now: Date) {
+  return {
     title: b.title,
     summary: b.summary,
     description: b.description,
@@ -84,43 +73,36 @@ async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: 
     competences: b.competences,
     animators: b.animators.map((a) => ({ handle: a.handle?.replace(/^@/, '').toLowerCase() ?? null, name: a.name })),
     completion: b.completion,
-    status,
+    status: b.published ? ('published' as const) : ('draft' as const),
     source: 'file' as const,
     updatedAt: now,
   } satisfies Partial<typeof courses.$inferInsert>;
+}
 
-  let course: Course;
-  if (existing) {
-    const changed = existing.publishedHash !== null && existing.publishedHash !== hash;
-    [course] = (await tx
-      .update(courses)
-      .set({
-        ...values,
-        version: existing.status === 'published' && status === 'published' && changed ? existing.version + 1 : existing.version,
-        publishedHash: status === 'published' ? hash : existing.publishedHash,
-        publishedAt: status === 'published' ? (existing.publishedAt ?? now) : existing.publishedAt,
-      })
-      .where(eq(courses.id, existing.id))
-      .returning()) as [Course];
-  } else {
-    [course] = (await tx
-      .insert(courses)
-      .values({ ...values, slug: b.slug, version: 1, publishedHash: status === 'published' ? hash : null, publishedAt: status === 'published' ? now : null, createdBy: animatorIds[0] ?? null })
-      .returning()) as [Course];
+/** Creates the course row, or updates it with a new version when published content changed. */
+async function writeCourseRow(tx: Tx, b: CourseBundle, existing: Course | undefined, createdBy: number | null): Promise<Course> {
+  const hash = bundleHash(b);
+  const now = new Date();
+  const values = courseValues(b, now);
+  const published = values.status === 'published';
+  if (!existing) {
+    return q.insertCourse(tx, { ...values, slug: b.slug, version: 1, publishedHash: published ? hash : null, publishedAt: published ? now : null, createdBy });
   }
+  const changed = existing.publishedHash !== null && existing.publishedHash !== hash;
+  return q.updateCourse(tx, existing.id, {
+    ...values,
+    version: existing.status === 'published' && published && changed ? existing.version + 1 : existing.version,
+    publishedHash: published ? hash : existing.publishedHash,
+    publishedAt: published ? (existing.publishedAt ?? now) : existing.publishedAt,
+  });
+}
 
-  // Modules first (lessons may move between them), then lessons, then what the files no longer hold.
+/** Modules first (lessons may move between them), then lessons, then what the files no longer hold. */
+async function writeContent(tx: Tx, courseId: number, b: CourseBundle): Promise<void> {
   const moduleIds = new Map<string, number>();
-  for (const [i, m] of b.modules.entries()) {
-    const [row] = await tx
-      .insert(courseModules)
-      .values({ courseId: course.id, slug: m.slug, title: m.title, summary: m.summary, position: i })
-      .onConflictDoUpdate({ target: [courseModules.courseId, courseModules.slug], set: { title: m.title, summary: m.summary, position: i } })
-      .returning({ id: courseModules.id });
-    moduleIds.set(m.slug, row!.id);
-  }
+  for (const [i, m] of b.modules.entries()) moduleIds.set(m.slug, await content.upsertModule(tx, courseId, m.slug, { title: m.title, summary: m.summary, position: i }));
   for (const [i, l] of b.lessons.entries()) {
-    const lesson = {
+    await content.upsertLesson(tx, courseId, l.slug, {
       moduleId: moduleIds.get(l.module)!,
       title: l.title,
       position: i,
@@ -129,42 +111,40 @@ async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: 
       videoUrl: l.video,
       body: l.body,
       bodyHtml: renderDocument(l.body, { imageBase: fileBase(b.slug) }),
-    };
-    await tx
-      .insert(courseLessons)
-      .values({ ...lesson, courseId: course.id, slug: l.slug })
-      .onConflictDoUpdate({ target: [courseLessons.courseId, courseLessons.slug], set: lesson });
+    });
   }
-  await tx.delete(courseLessons).where(and(eq(courseLessons.courseId, course.id), notInArray(courseLessons.slug, b.lessons.map((l) => l.slug))));
-  await tx.delete(courseModules).where(and(eq(courseModules.courseId, course.id), notInArray(courseModules.slug, b.modules.map((m) => m.slug))));
-  for (const [i, q] of b.quizzes.entries()) {
-    const quiz = { title: q.title, description: q.description, passingScore: q.passingScore, maxAttempts: q.maxAttempts, questions: q.questions, position: i };
-    await tx
-      .insert(courseQuizzes)
-      .values({ ...quiz, courseId: course.id, slug: q.slug })
-      .onConflictDoUpdate({ target: [courseQuizzes.courseId, courseQuizzes.slug], set: quiz });
+  await content.deleteLessonsExcept(tx, courseId, b.lessons.map((l) => l.slug));
+  await content.deleteModulesExcept(tx, courseId, b.modules.map((m) => m.slug));
+  for (const [i, z] of b.quizzes.entries()) {
+    await content.upsertQuiz(tx, courseId, z.slug, { title: z.title, description: z.description, passingScore: z.passingScore, maxAttempts: z.maxAttempts, questions: z.questions, position: i });
   }
-  const quizSlugs = b.quizzes.map((q) => q.slug);
-  await tx
-    .delete(courseQuizzes)
-    .where(and(eq(courseQuizzes.courseId, course.id), quizSlugs.length ? notInArray(courseQuizzes.slug, quizSlugs) : undefined));
+  await content.deleteQuizzesExcept(tx, courseId, b.quizzes.map((z) => z.slug));
+}
 
-  await tx.delete(courseFiles).where(eq(courseFiles.courseId, course.id));
-  // The cover is served as cover.<ext>; it keeps its own path too when a lesson shows it.
-  const files = b.files.flatMap((f) =>
+/** The course's files; the cover is served as cover.<ext>, and keeps its own path too when a lesson shows it. */
+function filesToStore(b: CourseBundle) {
+  return b.files.flatMap((f) =>
     f.path !== b.cover
       ? [f]
       : [{ ...f, path: `cover${path.extname(f.path).toLowerCase()}` }, ...(b.lessons.some((l) => l.body.includes(f.path)) ? [f] : [])],
   );
-  if (files.length) await tx.insert(courseFiles).values(files.map((f) => ({ courseId: course.id, path: f.path, mime: f.mime, data: f.data })));
+}
 
-  await tx.delete(courseAnimators).where(eq(courseAnimators.courseId, course.id));
-  if (animatorIds.length) await tx.insert(courseAnimators).values([...new Set(animatorIds)].map((userId) => ({ courseId: course.id, userId }))).onConflictDoNothing();
-
+async function writeBundle(tx: Tx, b: CourseBundle, opts: { replaceWebCourses?: boolean }): Promise<{ result: ImportResult; newlyPublished: Course | null }> {
+  const existing = await q.lockCourseBySlug(tx, b.slug);
+  if (existing?.source === 'web' && !opts.replaceWebCourses) {
+    throw new CourseFilesError([{ file: b.slug, line: null, message: t('courses.import.web_course', { slug: b.slug }) }]);
+  }
+  const animatorIds = await animatorIdsOf(tx, b);
+  let course = await writeCourseRow(tx, b, existing, animatorIds[0] ?? null);
+  await writeContent(tx, course.id, b);
+  await q.replaceCourseFiles(tx, course.id, filesToStore(b));
+  await q.replaceCourseAnimators(tx, course.id, animatorIds);
   course = await ensureCourseSpace(tx, course, animatorIds);
+  const published = course.status === 'published';
   return {
-    result: { slug: course.slug, title: course.title, created: !existing, version: course.version, lessons: b.lessons.length, quizzes: b.quizzes.length, published: status === 'published' },
-    newlyPublished: status === 'published' && existing?.status !== 'published' ? course : null,
+    result: { slug: course.slug, title: course.title, created: !existing, version: course.version, lessons: b.lessons.length, quizzes: b.quizzes.length, published },
+    newlyPublished: published && existing?.status !== 'published' ? course : null,
   };
 }
 
@@ -183,7 +163,7 @@ export async function ensureCourseSpace(tx: Tx, course: Course, animatorIds: num
       },
       animatorIds.slice(0, 1),
     );
-    [current] = (await tx.update(courses).set({ groupId: group.id }).where(eq(courses.id, course.id)).returning()) as [Course];
+    current = await q.updateCourse(tx, course.id, { groupId: group.id });
   }
   for (const id of animatorIds) await ensureGroupMember(tx, current.groupId!, id, 'moderator');
   return current;
@@ -194,7 +174,7 @@ export async function ensureCourseSpace(tx: Tx, course: Course, animatorIds: num
  * A broken course folder is logged, not fatal: the platform still starts.
  */
 export async function importCoursesOnFirstStart(deps: Deps, dir = path.join(ROOT_DIR, 'courses')): Promise<ImportResult[]> {
-  if ((await countCourses(deps.database.db)) > 0) return [];
+  if ((await q.countCourses(deps.database.db)) > 0) return [];
   try {
     const results = await importCourses(deps, dir);
     deps.log.info({ courses: results.map((r) => r.slug) }, 'courses imported');

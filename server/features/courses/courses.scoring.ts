@@ -1,5 +1,5 @@
 // Quiz scoring and course progress: pure functions, the rules in one place.
-import type { ProgressFacts } from '../../../models/queries/courses.ts';
+import type { ProgressFacts } from '../../../models/queries/courses-learning.ts';
 import type { CompletionRule, QuestionResult, QuizQuestion } from '../../../models/schema.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { trimChars } from '../../core/text.ts';

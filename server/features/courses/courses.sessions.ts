@@ -1,16 +1,18 @@
 // Blended learning: in-person and live-online sessions of a course, registration with a waiting
-// list, attendance (which counts toward completion), the events calendar and its iCal export.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
-import * as q from '../../../models/queries/courses.ts';
-import { courseSessions, sessionRegistrations, users, type Course, type CourseSession } from '../../../models/schema.ts';
+// list, attendance (which counts toward completion), and the events calendar (courses.ical.ts writes it as iCal).
+import type { DbOrTx } from '../../../models/db.ts';
+import * as q from '../../../models/queries/courses-sessions.ts';
+import type { Course, CourseSession } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { settleCompletion } from './courses.learning.ts';
-import { accessBySlug, managedCourse, statement } from './courses.service.ts';
+import { accessBySlug, managedCourse } from './courses.access.ts';
+import { settleCompletion } from './courses.progress.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
-import { recordStatement } from './courses.xapi.ts';
+import { courseStatement, recordStatement } from './courses.xapi.ts';
+
+// The calendar feed is written in courses.ical.ts; the events page takes it from here with the calendar.
+export { icalendar } from './courses.ical.ts';
 
 export type RegistrationStatus = 'registered' | 'waiting';
 
@@ -18,11 +20,7 @@ export type RegistrationStatus = 'registered' | 'waiting';
 export async function createSession(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<CourseSession> {
   const { course, actor: by } = await managedCourse(deps, actor, slug);
   const data = parseInput(sessionSchema, input);
-  const [row] = await deps.database.db
-    .insert(courseSessions)
-    .values({ ...data, url: data.url ?? null, courseId: course.id, createdBy: by.id })
-    .returning();
-  return row!;
+  return q.insertSession(deps.database.db, { ...data, url: data.url ?? null, courseId: course.id, createdBy: by.id });
 }
 
 /** Edits a session; more seats move people up from the waiting list. */
@@ -32,15 +30,12 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
   const updated = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
-    const [{ taken } = { taken: 0 }] = await tx
-      .select({ taken: sql<number>`count(*)::int` })
-      .from(sessionRegistrations)
-      .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
+    const taken = await q.countRegistered(tx, session.id);
     if (data.seats < taken) throw new AppError(409, 'conflict', 'courses.errors.seats_taken', { seats: { key: 'courses.errors.seats_taken_field', params: { count: taken } } });
-    const [row] = await tx.update(courseSessions).set({ ...data, url: data.url ?? null }).where(eq(courseSessions.id, session.id)).returning();
-    const promoted = await promoteWaiting(tx, row!);
-    if (promoted.length) await deps.bus.record(tx, 'session.seat_given', { courseId: course.id, sessionId: row!.id, userIds: promoted });
-    return row!;
+    const row = await q.updateSession(tx, session.id, { ...data, url: data.url ?? null });
+    const promoted = await promoteWaiting(tx, row);
+    if (promoted.length) await deps.bus.record(tx, 'session.seat_given', { courseId: course.id, sessionId: row.id, userIds: promoted });
+    return row;
   });
   return updated;
 }
@@ -48,31 +43,15 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
 /** Cancels a session: it leaves the calendar; registrations stay on record. */
 export async function cancelSession(deps: Deps, actor: Actor, slug: string, sessionId: number): Promise<void> {
   const { course } = await managedCourse(deps, actor, slug);
-  const rows = await deps.database.db
-    .update(courseSessions)
-    .set({ cancelledAt: new Date() })
-    .where(and(eq(courseSessions.id, sessionId), eq(courseSessions.courseId, course.id)))
-    .returning();
-  if (!rows.length) throw new NotFoundError();
+  if (!(await q.cancelSession(deps.database.db, course.id, sessionId))) throw new NotFoundError();
 }
 
-type Db = Parameters<typeof q.findSession>[0];
-
 /** Fills free seats from the waiting list, first come first served. */
-async function promoteWaiting(tx: Db, session: CourseSession): Promise<number[]> {
-  const registered = await tx.select({ userId: sessionRegistrations.userId }).from(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
-  const free = session.seats - registered.length;
+async function promoteWaiting(tx: DbOrTx, session: CourseSession): Promise<number[]> {
+  const free = session.seats - (await q.countRegistered(tx, session.id));
   if (free <= 0) return [];
-  const waiting = await tx
-    .select({ userId: sessionRegistrations.userId })
-    .from(sessionRegistrations)
-    .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'waiting')))
-    .orderBy(asc(sessionRegistrations.registeredAt), asc(sessionRegistrations.userId))
-    .limit(free);
-  const ids = waiting.map((w) => w.userId);
-  if (ids.length) {
-    await tx.update(sessionRegistrations).set({ status: 'registered' }).where(and(eq(sessionRegistrations.sessionId, session.id), inArray(sessionRegistrations.userId, ids)));
-  }
+  const ids = await q.firstWaiting(tx, session.id, free);
+  if (ids.length) await q.giveSeats(tx, session.id, ids);
   return ids;
 }
 
@@ -88,20 +67,16 @@ export async function registerForSession(deps: Deps, actor: Actor, slug: string,
     const session = await q.findSession(tx, access.course.id, sessionId, { lock: true });
     if (!session || session.cancelledAt) throw new NotFoundError('courses.errors.session_not_found');
     if (session.startsAt <= new Date()) throw new ConflictError('courses.errors.session_started');
-    const [mine] = await tx.select().from(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id)));
-    if (!mine) {
-      const [{ taken } = { taken: 0 }] = await tx
-        .select({ taken: sql<number>`count(*)::int` })
-        .from(sessionRegistrations)
-        .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
-      await tx.insert(sessionRegistrations).values({ sessionId: session.id, userId: actor.id, status: taken < session.seats ? 'registered' : 'waiting' });
+    if (!(await q.findRegistration(tx, session.id, actor.id))) {
+      const taken = await q.countRegistered(tx, session.id);
+      await q.insertRegistration(tx, session.id, actor.id, taken < session.seats ? 'registered' : 'waiting');
     }
     return registrationStanding(tx, session.id, actor.id);
   });
 }
 
 /** Where someone stands: registered, or their place on the waiting list (1 = next). */
-async function registrationStanding(tx: Db, sessionId: number, userId: number): Promise<{ status: RegistrationStatus; position: number }> {
+async function registrationStanding(tx: DbOrTx, sessionId: number, userId: number): Promise<{ status: RegistrationStatus; position: number }> {
   const list = await q.sessionAttendees(tx, sessionId);
   const mine = list.find((r) => r.userId === userId);
   if (!mine) throw new NotFoundError();
@@ -116,9 +91,9 @@ export async function unregisterFromSession(deps: Deps, actor: Actor, slug: stri
   const result = await deps.database.db.transaction(async (tx) => {
     const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
-    const removed = await tx.delete(sessionRegistrations).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, actor.id))).returning();
-    if (!removed.length) throw new NotFoundError('courses.errors.not_registered');
-    const promoted = removed[0]!.status === 'registered' ? await promoteWaiting(tx, session) : [];
+    const removed = await q.deleteRegistration(tx, session.id, actor.id);
+    if (!removed) throw new NotFoundError('courses.errors.not_registered');
+    const promoted = removed.status === 'registered' ? await promoteWaiting(tx, session) : [];
     if (promoted.length) await deps.bus.record(tx, 'session.seat_given', { courseId: course.id, sessionId, userIds: promoted });
     return { promoted };
   });
@@ -137,11 +112,7 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
     if (!session) throw new NotFoundError('courses.errors.session_not_found');
     if (session.cancelledAt) throw new AppError(409, 'conflict', 'courses.errors.session_cancelled');
     if (session.startsAt > new Date()) throw new AppError(409, 'conflict', 'courses.errors.attendance_future');
-    const registered = await tx
-      .select({ userId: sessionRegistrations.userId, attended: sessionRegistrations.attended, name: users.name })
-      .from(sessionRegistrations)
-      .innerJoin(users, eq(users.id, sessionRegistrations.userId))
-      .where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.status, 'registered')));
+    const registered = await q.registeredPeople(tx, session.id);
     const present = new Set(attended);
     const unknown = attended.filter((id) => !registered.some((r) => r.userId === id));
     if (unknown.length) throw new AppError(400, 'validation', 'courses.errors.attendance_unknown', { attended: { key: 'courses.errors.attendance_unknown' } });
@@ -149,9 +120,9 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
     for (const r of registered) {
       const now = present.has(r.userId);
       if (r.attended === now) continue;
-      await tx.update(sessionRegistrations).set({ attended: now }).where(and(eq(sessionRegistrations.sessionId, session.id), eq(sessionRegistrations.userId, r.userId)));
+      await q.setAttended(tx, session.id, r.userId, now);
       if (!now) continue;
-      await recordStatement(tx, statement(deps, course, { id: r.userId, name: r.name }, 'attended', { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title }));
+      await recordStatement(tx, courseStatement(deps, course, { id: r.userId, name: r.name }, 'attended', { type: 'meeting', path: `/corsi/${course.slug}/sessioni/${session.id}`, title: session.title }));
       const outcome = await settleCompletion(tx, deps, course, { id: r.userId, name: r.name });
       if (outcome.justCompleted) completed.push(r.userId);
     }
@@ -194,27 +165,13 @@ export async function sessionRoster(deps: Deps, actor: Actor, slug: string, sess
   return { ...access, session, registered: people.filter((p) => p.status === 'registered'), waiting: people.filter((p) => p.status === 'waiting') };
 }
 
+/** Every session of a course the actor may see, for its calendar file (public: no meeting links). */
+export async function courseCalendar(deps: Deps, actor: Actor, slug: string) {
+  const { course } = await accessBySlug(deps, actor, slug);
+  return { course, sessions: await sessionsForCourse(deps, null, course, { all: true }) };
+}
+
 /** Upcoming sessions of published courses: the events calendar. */
 export async function calendar(deps: Deps, actor: Actor) {
   return withMine(deps, actor, await q.listSessions(deps.database.db, { publishedOnly: true, from: new Date(), limit: 200 }));
-}
-
-/** Sessions as an iCalendar feed (public: no meeting links, which are for registered people). */
-export function icalendar(name: string, baseUrl: string, sessions: q.SessionRow[], online: string): string {
-  const base = baseUrl.replace(/\/$/, '');
-  // ical-generator escapes the events' text but not the calendar's name: a line break there would start new properties.
-  const cal = icalGenerator({ name: name.replace(/[\p{Cc}]+/gu, ' '), prodId: { company: 'Rete SPI', product: 'rete-spi', language: 'IT' }, method: ICalCalendarMethod.PUBLISH });
-  for (const s of sessions) {
-    const url = `${base}/corsi/${s.courseSlug}#sessione-${s.id}`;
-    cal.createEvent({
-      id: `sessione-${s.id}@${new URL(base).hostname}`,
-      start: s.startsAt,
-      end: s.endsAt,
-      summary: `${s.title} – ${s.courseTitle}`,
-      description: [s.description, url].filter(Boolean).join('\n\n'),
-      location: s.mode === 'online' ? online : s.place,
-      url,
-    });
-  }
-  return cal.toString();
 }

@@ -1,7 +1,9 @@
 // Courses as the JSON API presents them.
 import type { CatalogueRow } from '../../../models/queries/courses.ts';
-import type { AttemptResult, quizFor } from './courses.learning.ts';
-import type { courseDetail, Progress } from './courses.service.ts';
+import type { lessonPage } from './courses.lessons.ts';
+import type { Progress } from './courses.progress.ts';
+import type { AttemptResult, quizFor } from './courses.quizzes.ts';
+import type { courseDetail } from './courses.service.ts';
 import type { sessionView } from './courses.sessions.ts';
 
 export const catalogueJson = (c: CatalogueRow) => ({
@@ -55,6 +57,19 @@ export const courseJson = (d: Awaited<ReturnType<typeof courseDetail>>, sessions
   quizzes: d.quizzes.map((q) => ({ slug: q.slug, title: q.title, questions: q.questionCount, passingScore: q.passingScore, maxAttempts: q.maxAttempts })),
   sessions,
   url: `/corsi/${d.course.slug}`,
+});
+
+export const lessonJson = (page: Awaited<ReturnType<typeof lessonPage>>) => ({
+  slug: page.lesson.slug,
+  title: page.lesson.title,
+  module: page.module.slug,
+  minutes: page.lesson.minutes,
+  kind: page.lesson.kind,
+  video: page.lesson.videoUrl,
+  html: page.lesson.bodyHtml,
+  done: page.done,
+  previous: page.previous?.slug ?? null,
+  next: page.next?.slug ?? null,
 });
 
 export const progressJson = (p: Progress) => ({

@@ -2,7 +2,9 @@
 // write that caused them and exported as JSON for a Learning Record Store.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../../models/db.ts';
-import { learningStatements } from '../../../models/schema.ts';
+import { insertStatement } from '../../../models/queries/courses-learning.ts';
+import type { Course } from '../../../models/schema.ts';
+import type { Deps } from '../../core/deps.ts';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 export const VERBS = {
@@ -70,5 +72,22 @@ export function buildStatement(input: StatementInput): Record<string, unknown> &
 /** Stores a statement inside the caller's transaction, so a record exists exactly when its fact does. */
 export async function recordStatement(tx: Tx, input: StatementInput): Promise<void> {
   const statement = buildStatement(input);
-  await tx.insert(learningStatements).values({ id: statement.id, userId: input.actor.id, courseId: input.course.id, verb: input.verb, statement });
+  await insertStatement(tx, { id: statement.id, userId: input.actor.id, courseId: input.course.id, verb: input.verb, statement });
 }
+
+/** The statement of a learning fact by a learner in a course. */
+export const courseStatement = (
+  deps: Deps,
+  course: Course,
+  user: { id: number; name: string },
+  verb: StatementInput['verb'],
+  object: StatementInput['object'],
+  result?: StatementInput['result'],
+): StatementInput => ({
+  baseUrl: deps.config.publicUrl,
+  actor: { id: user.id, name: user.name },
+  verb,
+  course: { id: course.id, slug: course.slug, title: course.title },
+  object,
+  ...(result && { result }),
+});

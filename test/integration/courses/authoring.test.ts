@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { and, asc, eq } from 'drizzle-orm';
 import request from 'supertest';
 import * as q from '../../../models/queries/courses.ts';
+import * as qc from '../../../models/queries/courses-content.ts';
 import { findMembership } from '../../../models/queries/groups.ts';
 import { courseAnimators, courseEnrolments, courseLessons, courses, type Course } from '../../../models/schema.ts';
 import type { ContentEventPayload } from '../../../server/core/events.ts';
@@ -82,7 +83,7 @@ describe('course authoring in the browser', () => {
     expect(noTitle.text).to.match(/id="f-module-title-error"[^>]*>Scrivi un titolo/);
     await post(agent, token, `${base}/moduli`, { title: 'Accoglienza' }).expect(303);
     await post(agent, token, `${base}/moduli`, { title: 'Profilazione', summary: 'Leggere la persona.' }).expect(303);
-    const [first, second] = await q.courseModulesOf(ctx.database.db, draft.id);
+    const [first, second] = await qc.courseModulesOf(ctx.database.db, draft.id);
     expect([first!.slug, second!.slug, second!.position]).to.deep.equal(['accoglienza', 'profilazione', 1]);
     const added = await post(agent, token, `${base}/lezioni`, { module: 'accoglienza', title: 'Il primo colloquio' }).expect(303);
     expect(added.headers.location).to.equal(`${base}/lezioni/il-primo-colloquio`);
@@ -99,11 +100,11 @@ describe('course authoring in the browser', () => {
     const lessonForm = { title: 'Il primo colloquio', module: 'accoglienza', minutes: '20', kind: 'reading', video: '', body: '## Ascoltare\r\n\r\nIl colloquio **inizia** qui.' };
     const preview = await post(agent, token, `${base}/lezioni/il-primo-colloquio`, { ...lessonForm, action: 'preview' }).expect(200);
     expect(preview.text).to.contain('<h4>Ascoltare</h4>').and.to.contain('<strong>inizia</strong>');
-    expect((await q.findLesson(ctx.database.db, draft.id, 'il-primo-colloquio'))!.body).to.equal('');
+    expect((await qc.findLesson(ctx.database.db, draft.id, 'il-primo-colloquio'))!.body).to.equal('');
     const badLesson = await post(agent, token, `${base}/lezioni/il-primo-colloquio`, { ...lessonForm, minutes: '0', kind: 'video' }).expect(400);
     expect(badLesson.text).to.contain('Durata in minuti: Indica la durata in minuti').and.to.contain("Indirizzo del video: Una lezione video ha bisogno dell&#x27;indirizzo del video.");
     await post(agent, token, `${base}/lezioni/il-primo-colloquio`, lessonForm).expect(303);
-    const saved = (await q.findLesson(ctx.database.db, draft.id, 'il-primo-colloquio'))!;
+    const saved = (await qc.findLesson(ctx.database.db, draft.id, 'il-primo-colloquio'))!;
     expect(saved).to.include({ minutes: 20, body: '## Ascoltare\n\nIl colloquio **inizia** qui.' });
     expect(saved.bodyHtml).to.contain('<h4>Ascoltare</h4>');
 
@@ -125,7 +126,7 @@ describe('course authoring in the browser', () => {
     // A deleted lesson leaves no gap in the order.
     await post(agent, token, `${base}/lezioni`, { module: 'accoglienza', title: 'Da togliere' }).expect(303);
     await post(agent, token, `${base}/lezioni/da-togliere/elimina`).expect(303);
-    expect(await q.findLesson(ctx.database.db, draft.id, 'da-togliere')).to.equal(undefined);
+    expect(await qc.findLesson(ctx.database.db, draft.id, 'da-togliere')).to.equal(undefined);
     // Modules move with their lessons; a module with lessons is not deleted.
     await post(agent, token, `${base}/moduli/profilazione/sposta`, { direction: 'up' }).expect(303);
     expect((await lessonOrder(draft.id)).map(([slug, , position]) => [slug, position])).to.deep.equal([
@@ -136,7 +137,7 @@ describe('course authoring in the browser', () => {
     await post(agent, token, `${base}/moduli/accoglienza/elimina`).expect(303);
     const refused = await agent.get(`${base}/struttura`).expect(200);
     expect(refused.text).to.contain('Il modulo contiene ancora lezioni');
-    expect(await q.courseModulesOf(ctx.database.db, draft.id)).to.have.length(2);
+    expect(await qc.courseModulesOf(ctx.database.db, draft.id)).to.have.length(2);
 
     // A quiz, and a single-choice question whose correct answer is a choice without text.
     const quizAdded = await post(agent, token, `${base}/verifiche`, { title: 'Verifica finale' }).expect(303);
@@ -144,7 +145,7 @@ describe('course authoring in the browser', () => {
     const badQuiz = await post(agent, token, `${base}/verifiche/verifica-finale`, { title: 'Verifica finale', passingScore: '150', maxAttempts: '' }).expect(400);
     expect(badQuiz.text).to.contain('Punteggio minimo per superarla (%): Indica il punteggio minimo');
     await post(agent, token, `${base}/verifiche/verifica-finale`, { title: 'Verifica finale', description: 'Una domanda.', passingScore: '80', maxAttempts: '' }).expect(303);
-    expect(await q.findQuiz(ctx.database.db, draft.id, 'verifica-finale')).to.include({ passingScore: 80, maxAttempts: null, description: 'Una domanda.' });
+    expect(await qc.findQuiz(ctx.database.db, draft.id, 'verifica-finale')).to.include({ passingScore: 80, maxAttempts: null, description: 'Una domanda.' });
     const question = { kind: 'single', text: 'Che cosa apre il percorso al CPI?', points: '2', choice1_text: 'La DID', choice2_text: 'Il curriculum', explanation: 'La DID apre il percorso.' };
     const unknown = await post(agent, token, `${base}/verifiche/verifica-finale/domande`, { ...question, choice3_correct: 'on' }).expect(400);
     expect(unknown.text).to.contain('href="#f-answer"').and.to.contain('Risposta corretta: È segnata come corretta una scelta senza testo');
@@ -155,13 +156,13 @@ describe('course authoring in the browser', () => {
     expect(tooFew.text).to.contain('Scelte: Scrivi almeno due scelte.');
     const noExpected = await post(agent, token, `${base}/verifiche/verifica-finale/domande`, { kind: 'text', text: 'Come si chiama?' }).expect(400);
     expect(noExpected.text).to.contain('Risposte accettate: Scrivi almeno una risposta accettata');
-    expect((await q.findQuiz(ctx.database.db, draft.id, 'verifica-finale'))!.questions).to.deep.equal([]);
+    expect((await qc.findQuiz(ctx.database.db, draft.id, 'verifica-finale'))!.questions).to.deep.equal([]);
 
     // Publishing is refused while the quiz has no question, then done.
     const notReady = await post(agent, token, `${base}/pubblica`).expect(409);
     expect(notReady.text).to.contain('Il corso non si può ancora pubblicare').and.to.contain('la verifica «Verifica finale» non ha domande');
     await post(agent, token, `${base}/verifiche/verifica-finale/domande`, { ...question, choice1_correct: 'on', choice1_feedback: 'Esatto.' }).expect(303);
-    const quiz = (await q.findQuiz(ctx.database.db, draft.id, 'verifica-finale'))!;
+    const quiz = (await qc.findQuiz(ctx.database.db, draft.id, 'verifica-finale'))!;
     expect(quiz.questions).to.deep.equal([
       {
         id: 'che-cosa-apre-il-percorso-al-cpi',
@@ -240,7 +241,7 @@ describe('course authoring in the browser', () => {
     const base = '/corsi/corso-prova/modifica';
 
     // The lesson and a question saved as the forms show them: nothing changed, no new version.
-    const lesson = (await q.findLesson(ctx.database.db, imported.id, 'la-did'))!;
+    const lesson = (await qc.findLesson(ctx.database.db, imported.id, 'la-did'))!;
     await post(agent, token, `${base}/lezioni/la-did`, { title: lesson.title, module: 'primo', minutes: String(lesson.minutes), kind: lesson.kind, body: lesson.body.replace(/\n/g, '\r\n') }).expect(303);
     const form = (await agent.get(`${base}/verifiche/verifica/domande/did`).expect(200)).text;
     expect(form).to.contain('name="choice2_id" value="b"').and.to.match(/name="choice2_correct" checked/);
@@ -266,7 +267,7 @@ describe('course authoring in the browser', () => {
     await post(agent, token, `${base}/verifiche/verifica/domande/online/sposta`, { direction: 'up' }).expect(303);
     const after = await course('corso-prova');
     expect(after.version).to.equal(3);
-    expect((await q.findQuiz(ctx.database.db, after.id, 'verifica'))!.questions.map((qn) => qn.id)).to.deep.equal(['did', 'online', 'strumenti', 'sigla']);
+    expect((await qc.findQuiz(ctx.database.db, after.id, 'verifica'))!.questions.map((qn) => qn.id)).to.deep.equal(['did', 'online', 'strumenti', 'sigla']);
 
     // An animator who does not run this course is refused.
     const other = await createUser(ctx, { role: 'animator' });

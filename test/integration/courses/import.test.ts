@@ -4,14 +4,17 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import * as q from '../../../models/queries/courses.ts';
+import * as qc from '../../../models/queries/courses-content.ts';
+import * as ql from '../../../models/queries/courses-learning.ts';
 import { findMembership } from '../../../models/queries/groups.ts';
 import { courses, courseLessons, lessonCompletions } from '../../../models/schema.ts';
 import { ROOT_DIR } from '../../../server/config.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { CourseFilesError } from '../../../server/features/courses/courses.files.ts';
 import { importCourses, importCoursesOnFirstStart } from '../../../server/features/courses/courses.import.ts';
-import { completeLesson, submitAttempt } from '../../../server/features/courses/courses.learning.ts';
-import { enrol } from '../../../server/features/courses/courses.service.ts';
+import { completeLesson } from '../../../server/features/courses/courses.lessons.ts';
+import { submitAttempt } from '../../../server/features/courses/courses.quizzes.ts';
+import { enrol } from '../../../server/features/courses/courses.enrolment.ts';
 import { createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { courseYml, lesson, RIGHT_ANSWERS, SAMPLE_QUIZ, writeCourse, writeCourses } from '../../helpers/courses.ts';
@@ -43,9 +46,9 @@ describe('course import', () => {
     for (const r of results) {
       const course = (await q.findCourseBySlug(ctx.database.db, r.slug))!;
       expect(course.status, r.slug).to.equal('published');
-      expect((await q.courseModulesOf(ctx.database.db, course.id)).length, r.slug).to.be.at.least(2);
-      expect((await q.lessonOutline(ctx.database.db, course.id)).length, r.slug).to.be.at.least(6);
-      const quizzes = await q.quizzesOf(ctx.database.db, course.id);
+      expect((await qc.courseModulesOf(ctx.database.db, course.id)).length, r.slug).to.be.at.least(2);
+      expect((await qc.lessonOutline(ctx.database.db, course.id)).length, r.slug).to.be.at.least(6);
+      const quizzes = await qc.quizzesOf(ctx.database.db, course.id);
       expect(quizzes.length, r.slug).to.be.at.least(1);
       expect(new Set(quizzes.flatMap((qz) => qz.questions.map((qn) => qn.kind))), r.slug).to.have.keys('single', 'multiple', 'truefalse', 'text');
       expect(course.groupId, `${r.slug} has a discussion space`).to.be.a('number');
@@ -114,12 +117,12 @@ describe('course import', () => {
     const [updated] = await importCourses(ctx, root);
     expect(updated).to.include({ version: 2, lessons: 3 });
     const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
-    const lessons = await q.lessonOutline(ctx.database.db, course.id);
+    const lessons = await qc.lessonOutline(ctx.database.db, course.id);
     expect(lessons.map((l) => l.slug)).to.deep.equal(['la-did', 'il-patto', 'nuova']);
     const done = await ctx.database.db.select().from(lessonCompletions).where(eq(lessonCompletions.userId, learner.id));
     expect(done.map((d) => d.lessonId)).to.deep.equal([lessons[0]!.id]);
-    expect((await q.quizStandings(ctx.database.db, course.id, learner.id))[0]!.attempts).to.equal(1);
-    expect(await q.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
+    expect((await ql.quizStandings(ctx.database.db, course.id, learner.id))[0]!.attempts).to.equal(1);
+    expect(await ql.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
   });
 
   it('links animators by handle, who run the course and moderate its private discussion space', async () => {

@@ -2,12 +2,15 @@ import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import * as q from '../../../models/queries/courses.ts';
+import * as ql from '../../../models/queries/courses-learning.ts';
+import * as qs from '../../../models/queries/courses-sessions.ts';
 import { findMembership } from '../../../models/queries/groups.ts';
 import { courseQuizzes, courseSessions, learningStatements, quizAttempts } from '../../../models/schema.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { importCourses } from '../../../server/features/courses/courses.import.ts';
 import { createSession } from '../../../server/features/courses/courses.sessions.ts';
-import { enrol, lessonDiscussion } from '../../../server/features/courses/courses.service.ts';
+import { enrol } from '../../../server/features/courses/courses.enrolment.ts';
+import { lessonDiscussion } from '../../../server/features/courses/courses.lessons.ts';
 import { createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { courseYml, RIGHT_ANSWERS, writeCourses } from '../../helpers/courses.ts';
@@ -200,7 +203,7 @@ describe('learning in a course', () => {
     expect(manage.text).to.contain('Richieste di iscrizione (1)');
     await agent.post(`/corsi/corso-prova/gestione/iscrizioni/${learner.id}/approva`).type('form').send({ _csrf: csrfFrom(manage.text) }).expect(303);
     const course = (await q.findCourseBySlug(ctx.database.db, 'corso-prova'))!;
-    expect(await q.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
+    expect(await ql.findEnrolment(ctx.database.db, course.id, learner.id)).to.include({ status: 'active' });
     // Asking, withdrawing and asking again does not flood the staff.
     const other = await createUser(ctx);
     const otherAuth = await bearer(other);
@@ -267,7 +270,7 @@ describe('learning in a course', () => {
     const seat = (await request(ctx.app).get('/api/v1/notifications').set(auths[2]!).expect(200)).body.notifications;
     expect(seat.map((n: { text: string }) => n.text)).to.deep.equal(['Si è liberato un posto: sei iscritto/a alla sessione «Laboratorio in presenza» del corso «Corso di prova»']);
     expect((await request(ctx.app).get('/api/v1/notifications').set(auths[3]!).expect(200)).body.notifications).to.have.length(0);
-    const roster = await q.sessionAttendees(ctx.database.db, session.id);
+    const roster = await qs.sessionAttendees(ctx.database.db, session.id);
     expect(roster.map((r) => [r.userId, r.status])).to.deep.equal([
       [people[1]!.id, 'registered'],
       [people[2]!.id, 'registered'],
@@ -282,8 +285,8 @@ describe('learning in a course', () => {
     const fewer = await agent.post(`/corsi/corso-prova/sessioni/${session.id}/modifica`).type('form').send({ ...fields, seats: '1' }).expect(409);
     expect(fewer.text).to.contain('Ci sono già 2 iscritti');
     await agent.post(`/corsi/corso-prova/sessioni/${session.id}/modifica`).type('form').send({ ...fields, seats: '3' }).expect(303);
-    expect((await q.sessionAttendees(ctx.database.db, session.id)).map((r) => r.status)).to.deep.equal(['registered', 'registered', 'registered']);
-    expect((await q.findSession(ctx.database.db, course.id, session.id))!.startsAt.toISOString()).to.equal('2030-03-15T08:30:00.000Z');
+    expect((await qs.sessionAttendees(ctx.database.db, session.id)).map((r) => r.status)).to.deep.equal(['registered', 'registered', 'registered']);
+    expect((await qs.findSession(ctx.database.db, course.id, session.id))!.startsAt.toISOString()).to.equal('2030-03-15T08:30:00.000Z');
 
     // Simultaneous registrations never overbook.
     const crowd = await Promise.all([1, 2, 3, 4, 5].map(() => createUser(ctx)));
@@ -294,7 +297,7 @@ describe('learning in a course', () => {
       startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
     });
     await Promise.all(crowdAuth.map((a) => request(ctx.app).post(api(`/sessions/${small.id}/register`)).set(a).expect(200)));
-    const smallRoster = await q.sessionAttendees(ctx.database.db, small.id);
+    const smallRoster = await qs.sessionAttendees(ctx.database.db, small.id);
     expect(smallRoster.filter((r) => r.status === 'registered')).to.have.length(2);
     expect(smallRoster.filter((r) => r.status === 'waiting')).to.have.length(3);
 

@@ -1,0 +1,228 @@
+// Queries on learning in a course: enrolments, lessons done, quiz attempts, progress, the learners'
+// report and the learning records (xAPI statements).
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import {
+  courseEnrolments,
+  courseLessons,
+  courseQuizzes,
+  courses,
+  learningStatements,
+  lessonCompletions,
+  organizations,
+  quizAttempts,
+  users,
+  type Course,
+  type CourseEnrolment,
+} from '../schema.ts';
+import { COURSE_ID } from './courses.ts';
+import { answerable } from './courses-content.ts';
+
+const ANSWERABLE_Q = answerable(sql.raw('q.questions'));
+
+/** What a learner's progress is made of, in one course. */
+export type ProgressFacts = { lessonTotal: number; lessonDone: number; quizTotal: number; quizPassed: number; attended: number };
+
+/** The progress facts as columns, for a course and a learner given as values or as outer columns. */
+function progressColumns(courseId: SQL | number, userId: SQL | number) {
+  return {
+    lessonTotal: sql<number>`(SELECT count(*)::int FROM course_lessons l WHERE l.course_id = ${courseId})`,
+    lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${courseId} AND c.user_id = ${userId})`,
+    quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q})`,
+    quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q} AND a.user_id = ${userId} AND a.passed)`,
+    attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${courseId} AND r.user_id = ${userId} AND r.attended)`,
+  };
+}
+
+/** One learner's progress facts in one course, in one query. */
+export async function progressFacts(db: DbOrTx, courseId: number, userId: number): Promise<ProgressFacts> {
+  const [row] = await db.select(progressColumns(courseId, userId)).from(courses).where(eq(courses.id, courseId));
+  return row ?? { lessonTotal: 0, lessonDone: 0, quizTotal: 0, quizPassed: 0, attended: 0 };
+}
+
+export async function findEnrolment(db: DbOrTx, courseId: number, userId: number, opts: { lock?: boolean } = {}): Promise<CourseEnrolment | undefined> {
+  const query = db.select().from(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId)));
+  const [row] = opts.lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function completedLessonIds(db: DbOrTx, courseId: number, userId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: lessonCompletions.lessonId })
+    .from(lessonCompletions)
+    .innerJoin(courseLessons, eq(courseLessons.id, lessonCompletions.lessonId))
+    .where(and(eq(courseLessons.courseId, courseId), eq(lessonCompletions.userId, userId)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export type QuizStanding = { quizId: number; attempts: number; passed: boolean };
+
+/** Per quiz learners can take: the learner's attempts and whether any of them passed. */
+export async function quizStandings(db: DbOrTx, courseId: number, userId: number): Promise<QuizStanding[]> {
+  return db
+    .select({
+      quizId: courseQuizzes.id,
+      attempts: sql<number>`count(${quizAttempts.id})::int`,
+      passed: sql<boolean>`coalesce(bool_or(${quizAttempts.passed}), false)`,
+    })
+    .from(courseQuizzes)
+    .leftJoin(quizAttempts, and(eq(quizAttempts.quizId, courseQuizzes.id), eq(quizAttempts.userId, userId)))
+    .where(and(eq(courseQuizzes.courseId, courseId), answerable(courseQuizzes.questions)))
+    .groupBy(courseQuizzes.id);
+}
+
+export async function attemptsOf(db: DbOrTx, quizId: number, userId: number) {
+  return db.select().from(quizAttempts).where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId))).orderBy(desc(quizAttempts.number));
+}
+
+export type MyCourseRow = ProgressFacts & {
+  slug: string;
+  title: string;
+  status: 'active' | 'pending';
+  completedAt: Date | null;
+  lastSeenAt: Date | null;
+  completion: Course['completion'];
+  lastLessonSlug: string | null;
+};
+
+/** A person's courses, the most recently studied first, with what their progress is made of. */
+export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow[]> {
+  const rows = await db
+    .select({
+      slug: courses.slug,
+      title: courses.title,
+      status: courseEnrolments.status,
+      completedAt: courseEnrolments.completedAt,
+      lastSeenAt: courseEnrolments.lastSeenAt,
+      completion: courses.completion,
+      ...progressColumns(COURSE_ID, userId),
+      lastLessonSlug: courseLessons.slug,
+    })
+    .from(courseEnrolments)
+    .innerJoin(courses, eq(courses.id, courseEnrolments.courseId))
+    .leftJoin(courseLessons, eq(courseLessons.id, courseEnrolments.lastLessonId))
+    .where(eq(courseEnrolments.userId, userId))
+    .orderBy(sql`${courseEnrolments.completedAt} IS NOT NULL`, desc(sql`coalesce(${courseEnrolments.lastSeenAt}, ${courseEnrolments.enrolledAt})`));
+  return rows;
+}
+
+export type LearnerRow = ProgressFacts & {
+  userId: number;
+  name: string;
+  email: string;
+  organization: string | null;
+  status: 'active' | 'pending';
+  enrolledAt: Date;
+  completedAt: Date | null;
+  lastSeenAt: Date | null;
+  bestScore: number | null;
+  attempts: number;
+};
+
+/** The learners of a course with their progress (the animator's view and its CSV). */
+export async function courseLearners(db: DbOrTx, courseId: number): Promise<LearnerRow[]> {
+  const uid = sql.raw('"course_enrolments"."user_id"');
+  const rows = await db
+    .select({
+      userId: courseEnrolments.userId,
+      name: users.name,
+      email: users.email,
+      organization: organizations.name,
+      status: courseEnrolments.status,
+      enrolledAt: courseEnrolments.enrolledAt,
+      completedAt: courseEnrolments.completedAt,
+      lastSeenAt: courseEnrolments.lastSeenAt,
+      ...progressColumns(courseId, uid),
+      bestScore: sql<string | null>`(SELECT max(round(100 * a.score / nullif(a.max_score, 0))) FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
+      attempts: sql<number>`(SELECT count(*)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
+    })
+    .from(courseEnrolments)
+    .innerJoin(users, eq(users.id, courseEnrolments.userId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(courseEnrolments.courseId, courseId))
+    .orderBy(asc(courseEnrolments.status), asc(users.name));
+  return rows.map((r) => ({ ...r, bestScore: r.bestScore === null ? null : Number(r.bestScore) }));
+}
+
+/** Every attempt's per-question results, for all the course's quizzes (the animator's statistics). */
+export async function courseQuizResults(db: DbOrTx, courseId: number) {
+  return db
+    .select({ quizId: quizAttempts.quizId, userId: quizAttempts.userId, results: quizAttempts.results })
+    .from(quizAttempts)
+    .innerJoin(courseQuizzes, eq(courseQuizzes.id, quizAttempts.quizId))
+    .where(eq(courseQuizzes.courseId, courseId));
+}
+
+export async function statementsOf(db: DbOrTx, courseId: number, userId: number | null) {
+  return db
+    .select({ statement: learningStatements.statement })
+    .from(learningStatements)
+    .where(and(eq(learningStatements.courseId, courseId), userId === null ? undefined : eq(learningStatements.userId, userId)))
+    .orderBy(asc(learningStatements.storedAt), asc(learningStatements.id));
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Writes.
+
+export async function countEnrolments(db: DbOrTx, courseId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(courseEnrolments).where(eq(courseEnrolments.courseId, courseId));
+  return row?.n ?? 0;
+}
+
+/** Enrols someone once: undefined when they already were (a request at the same moment). */
+export async function insertEnrolment(db: DbOrTx, courseId: number, userId: number, status: CourseEnrolment['status']): Promise<CourseEnrolment | undefined> {
+  const [row] = await db.insert(courseEnrolments).values({ courseId, userId, status }).onConflictDoNothing().returning();
+  return row;
+}
+
+const enrolmentOf = (courseId: number, userId: number, ...more: (SQL | undefined)[]) =>
+  and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId), ...more);
+
+/** A pending request made active; undefined when there was no such request. */
+export async function activatePendingEnrolment(db: DbOrTx, courseId: number, userId: number): Promise<CourseEnrolment | undefined> {
+  const [row] = await db
+    .update(courseEnrolments)
+    .set({ status: 'active', enrolledAt: new Date() })
+    .where(enrolmentOf(courseId, userId, eq(courseEnrolments.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Removes a pending request; false when there was none. */
+export async function deletePendingEnrolment(db: DbOrTx, courseId: number, userId: number): Promise<boolean> {
+  const rows = await db.delete(courseEnrolments).where(enrolmentOf(courseId, userId, eq(courseEnrolments.status, 'pending'))).returning();
+  return rows.length > 0;
+}
+
+/** The learner's bookmark: the lesson last studied, and when. */
+export async function setLastLesson(db: DbOrTx, courseId: number, userId: number, lessonId: number): Promise<void> {
+  await db.update(courseEnrolments).set({ lastLessonId: lessonId, lastSeenAt: new Date() }).where(enrolmentOf(courseId, userId));
+}
+
+export async function setCourseCompleted(db: DbOrTx, courseId: number, userId: number, completedAt: Date): Promise<void> {
+  await db.update(courseEnrolments).set({ completedAt }).where(enrolmentOf(courseId, userId));
+}
+
+/** Records a lesson done once: undefined when it already was. */
+export async function insertLessonCompletion(db: DbOrTx, lessonId: number, userId: number) {
+  const [row] = await db.insert(lessonCompletions).values({ lessonId, userId }).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function countAttempts(db: DbOrTx, quizId: number, userId: number): Promise<number> {
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId)));
+  return n;
+}
+
+export async function insertAttempt(db: DbOrTx, values: typeof quizAttempts.$inferInsert) {
+  const [row] = await db.insert(quizAttempts).values(values).returning();
+  return row!;
+}
+
+export async function insertStatement(db: DbOrTx, values: typeof learningStatements.$inferInsert): Promise<void> {
+  await db.insert(learningStatements).values(values);
+}
