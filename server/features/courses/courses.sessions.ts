@@ -12,7 +12,6 @@ import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { courseStatement, recordStatement } from './courses.xapi.ts';
 
 // The calendar feed is written in courses.ical.ts; the events page takes it from here with the calendar.
-export { icalendar } from './courses.ical.ts';
 
 export type RegistrationStatus = 'registered' | 'waiting';
 
