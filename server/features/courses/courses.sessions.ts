@@ -11,8 +11,6 @@ import { settleCompletion } from './courses.progress.ts';
 import { attendanceSchema, sessionSchema } from './courses.schema.ts';
 import { courseStatement, recordStatement } from './courses.xapi.ts';
 
-// The calendar feed is written in courses.ical.ts; the events page takes it from here with the calendar.
-
 export type RegistrationStatus = 'registered' | 'waiting';
 
 /** Creates a session of a course. Those who run it. */
