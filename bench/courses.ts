@@ -17,9 +17,36 @@ const [lesson] = await deps.database.query<{ slug: string }>(
   'SELECT l.slug FROM course_lessons l JOIN courses c ON c.id = l.course_id WHERE c.slug = $1 ORDER BY l.position LIMIT 1 OFFSET 3',
   [slug],
 );
-const [quiz] = await deps.database.query<{ slug: string }>('SELECT q.slug FROM course_quizzes q JOIN courses c ON c.id = q.course_id WHERE c.slug = $1', [slug]);
+const [quiz] = await deps.database.query<{ slug: string }>(
+  'SELECT q.slug FROM course_quizzes q JOIN courses c ON c.id = q.course_id WHERE c.slug = $1',
+  [slug],
+);
 const learner = (await findUserByEmail(deps.database.db, 'laura.mannucci@cpi-firenze.example.org'))!;
 const { token } = await createToken(deps, toSessionUser(learner), 'bench');
-await benchRoutes(deps, ['/corsi', `/corsi/${slug}`, `/corsi/${slug}/lezioni/${lesson!.slug}`, `/corsi/${slug}/verifiche/${quiz!.slug}`, '/eventi', '/eventi.ics', '/api/v1/courses', `/api/v1/courses/${slug}`], '', {}, false);
-await benchRoutes(deps, [`/api/v1/courses/${slug}/progress`, `/api/v1/courses/${slug}/lessons/${lesson!.slug}`, `/api/v1/courses/${slug}/quizzes/${quiz!.slug}`], ' (learner, token)', { authorization: `Bearer ${token}` });
+await benchRoutes(
+  deps,
+  [
+    '/corsi',
+    `/corsi/${slug}`,
+    `/corsi/${slug}/lezioni/${lesson!.slug}`,
+    `/corsi/${slug}/verifiche/${quiz!.slug}`,
+    '/eventi',
+    '/eventi.ics',
+    '/api/v1/courses',
+    `/api/v1/courses/${slug}`,
+  ],
+  '',
+  {},
+  false,
+);
+await benchRoutes(
+  deps,
+  [
+    `/api/v1/courses/${slug}/progress`,
+    `/api/v1/courses/${slug}/lessons/${lesson!.slug}`,
+    `/api/v1/courses/${slug}/quizzes/${quiz!.slug}`,
+  ],
+  ' (learner, token)',
+  { authorization: `Bearer ${token}` },
+);
 process.exit(0);

@@ -38,7 +38,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fdLimit = Number(execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim()) || Infinity;
 const maxN = fdLimit - 300;
 const sizes = SIZES.map((n) => Math.min(n, maxN)).filter((n, i, all) => n > 0 && all.indexOf(n) === i);
-if (sizes.join() !== SIZES.join()) console.log(`ulimit -n is ${fdLimit}: N lowered to ${sizes.join(', ')} (raise the limit for more)`);
+if (sizes.join() !== SIZES.join())
+  console.log(`ulimit -n is ${fdLimit}: N lowered to ${sizes.join(', ')} (raise the limit for more)`);
 
 // --- child processes
 type App = { child: ChildProcess; port: number; url: string; log: () => string; adapter: Promise<void> };
@@ -102,10 +103,20 @@ async function stopApp(app: App): Promise<void> {
 }
 
 // --- HTTP
-async function api<T = Record<string, unknown>>(base: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+async function api<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
   const res = await fetch(`${base}${route}`, {
     method,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -115,7 +126,8 @@ async function api<T = Record<string, unknown>>(base: string, method: string, ro
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
   return out;
 }
 
@@ -125,15 +137,34 @@ type Fixture = { slug: string; tokens: string[]; posterToken: string };
 async function createFixture(base: string): Promise<Fixture> {
   const emails = Array.from({ length: USERS }, (_, i) => `fanout${i}@bench.invalid`);
   await inBatches(emails, 4, (email, i) =>
-    api(base, 'POST', '/api/v1/auth/register', { name: `Persona Bench ${i}`, email, password: PASSWORD, organization: 'Rete SPI Bench', jobTitle: 'Operatore', region: 'Lazio' }),
+    api(base, 'POST', '/api/v1/auth/register', {
+      name: `Persona Bench ${i}`,
+      email,
+      password: PASSWORD,
+      organization: 'Rete SPI Bench',
+      jobTitle: 'Operatore',
+      region: 'Lazio',
+    }),
   );
   const db = new pg.Client({ connectionString: dbUrl(DB_NAME) });
   await db.connect();
   await db.query(`UPDATE users SET role = 'admin' WHERE email = $1`, [emails[0]]);
   await db.end();
-  const tokens = await inBatches(emails, 4, async (email) => (await api<{ token: string }>(base, 'POST', '/api/v1/auth/token', { email, password: PASSWORD, name: 'fanout' })).token);
+  const tokens = await inBatches(
+    emails,
+    4,
+    async (email) =>
+      (await api<{ token: string }>(base, 'POST', '/api/v1/auth/token', { email, password: PASSWORD, name: 'fanout' }))
+        .token,
+  );
   const posterToken = tokens[0]!;
-  const { group } = await api<{ group: { slug: string } }>(base, 'POST', '/api/v1/groups', { name: 'Banco di prova fan-out', description: 'Gruppo del benchmark', visibility: 'public' }, posterToken);
+  const { group } = await api<{ group: { slug: string } }>(
+    base,
+    'POST',
+    '/api/v1/groups',
+    { name: 'Banco di prova fan-out', description: 'Gruppo del benchmark', visibility: 'public' },
+    posterToken,
+  );
   await inBatches(tokens.slice(1), 10, (token) => api(base, 'POST', `/api/v1/groups/${group.slug}/join`, {}, token));
   return { slug: group.slug, tokens, posterToken };
 }
@@ -179,7 +210,11 @@ function closeClients() {
 }
 
 /** One post; each socket's latency (NaN when it missed the event) and the HTTP response time. */
-async function measure(poster: string, fixture: Fixture, label: string): Promise<{ latencies: number[]; http: number }> {
+async function measure(
+  poster: string,
+  fixture: Fixture,
+  label: string,
+): Promise<{ latencies: number[]; http: number }> {
   for (const c of clients) c.arrival = NaN;
   received = 0;
   seen.clear();
@@ -187,7 +222,13 @@ async function measure(poster: string, fixture: Fixture, label: string): Promise
   const done = new Promise<void>((r) => (allIn = r));
   if (process.env.BENCH_VERBOSE) console.error(`    post ${label} at hrtime ${process.hrtime.bigint() / 1000n} µs`);
   const t0 = performance.now();
-  await api(poster, 'POST', `/api/v1/groups/${fixture.slug}/threads`, { title: expected, body: 'Un messaggio per misurare la consegna in tempo reale.' }, fixture.posterToken);
+  await api(
+    poster,
+    'POST',
+    `/api/v1/groups/${fixture.slug}/threads`,
+    { title: expected, body: 'Un messaggio per misurare la consegna in tempo reale.' },
+    fixture.posterToken,
+  );
   const http = performance.now() - t0;
   await Promise.race([done, sleep(MISS_AFTER_MS - (performance.now() - t0))]);
   return { latencies: clients.map((c) => c.arrival - t0), http };
@@ -195,7 +236,17 @@ async function measure(poster: string, fixture: Fixture, label: string): Promise
 
 // --- statistics
 const pct = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-type Row = { scenario: string; n: number; p50: number; p95: number; p99: number; max: number; min: number; http: number; missed: number };
+type Row = {
+  scenario: string;
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  min: number;
+  http: number;
+  missed: number;
+};
 const rows: Row[] = [];
 
 async function runScenario(scenario: string, apps: App[], fixture: Fixture) {
@@ -207,7 +258,9 @@ async function runScenario(scenario: string, apps: App[], fixture: Fixture) {
     const started = performance.now();
     for (let i = 0; i < n; i += BATCH) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => openClient(apps[(i + j) % apps.length]!.url, fixture.tokens[(i + j) % fixture.tokens.length]!, room)),
+        Array.from({ length: Math.min(BATCH, n - i) }, (_, j) =>
+          openClient(apps[(i + j) % apps.length]!.url, fixture.tokens[(i + j) % fixture.tokens.length]!, room),
+        ),
       );
       clients.push(...batch);
     }
@@ -223,7 +276,9 @@ async function runScenario(scenario: string, apps: App[], fixture: Fixture) {
       https.push(http);
       if (process.env.BENCH_VERBOSE) {
         const got = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
-        console.error(`    #${r}: POST ${http.toFixed(1)} ms, min ${got[0]?.toFixed(1)}, p50 ${pct(got, 0.5).toFixed(1)}, p99 ${pct(got, 0.99).toFixed(1)}, max ${got.at(-1)?.toFixed(1)}; events ${JSON.stringify(Object.fromEntries(seen))}`);
+        console.error(
+          `    #${r}: POST ${http.toFixed(1)} ms, min ${got[0]?.toFixed(1)}, p50 ${pct(got, 0.5).toFixed(1)}, p99 ${pct(got, 0.99).toFixed(1)}, max ${got.at(-1)?.toFixed(1)}; events ${JSON.stringify(Object.fromEntries(seen))}`,
+        );
       }
       for (const l of latencies) {
         if (Number.isNaN(l)) missed++;
@@ -232,9 +287,21 @@ async function runScenario(scenario: string, apps: App[], fixture: Fixture) {
     }
     all.sort((a, b) => a - b);
     https.sort((a, b) => a - b);
-    const row = { scenario, n, p50: pct(all, 0.5), p95: pct(all, 0.95), p99: pct(all, 0.99), max: all.at(-1) ?? NaN, min: all[0] ?? NaN, http: pct(https, 0.5), missed };
+    const row = {
+      scenario,
+      n,
+      p50: pct(all, 0.5),
+      p95: pct(all, 0.95),
+      p99: pct(all, 0.99),
+      max: all.at(-1) ?? NaN,
+      min: all[0] ?? NaN,
+      http: pct(https, 0.5),
+      missed,
+    };
     rows.push(row);
-    console.error(`  ${scenario} N=${n}: connected and subscribed in ${(connectMs / 1000).toFixed(1)} s; p99 ${row.p99.toFixed(1)} ms, missed ${missed}`);
+    console.error(
+      `  ${scenario} N=${n}: connected and subscribed in ${(connectMs / 1000).toFixed(1)} s; p99 ${row.p99.toFixed(1)} ms, missed ${missed}`,
+    );
   }
   closeClients();
 }
@@ -251,14 +318,17 @@ const cleanup = () =>
     await dropDb().catch(() => {});
     await admin.end().catch(() => {});
   })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanup().then(() => process.exit(130)));
 
 const loadAtStart = os.loadavg()[0]!;
 let failed = false;
 try {
   await dropDb();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  console.error(`fan-out bench: PostgreSQL ${DB_NAME}, ${USERS} people, ${REPEATS} posts per N after a warm-up, sizes ${sizes.join(', ')}`);
+  console.error(
+    `fan-out bench: PostgreSQL ${DB_NAME}, ${USERS} people, ${REPEATS} posts per N after a warm-up, sizes ${sizes.join(', ')}`,
+  );
 
   // Single process, no Redis. Its first start migrates the database; the fixture is made through it.
   const app = await startApp({});
@@ -278,25 +348,60 @@ try {
   } else {
     const apps = await Promise.all([startApp({ REDIS_URL }), startApp({ REDIS_URL })]);
     // Attaching the adapter disconnects the sockets already there: wait for it first.
-    await Promise.all(apps.map((a) => Promise.race([a.adapter, sleep(15_000).then(() => Promise.reject(new Error('Redis adapter not attached in 15 s')))])));
+    await Promise.all(
+      apps.map((a) =>
+        Promise.race([
+          a.adapter,
+          sleep(15_000).then(() => Promise.reject(new Error('Redis adapter not attached in 15 s'))),
+        ]),
+      ),
+    );
     await runScenario('2 processes + Redis', apps, fixture);
     await Promise.all(apps.map(stopApp));
   }
 
   // --- report
   const f = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
-  console.log(`fan-out of one new thread's \`activity\` to N sockets on group:<slug> (ms from the POST; ${REPEATS} posts × N sockets per row)`);
-  console.log('scenario'.padEnd(22), 'N'.padStart(6), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), 'min'.padStart(8), 'POST'.padStart(8), 'missed'.padStart(7));
+  console.log(
+    `fan-out of one new thread's \`activity\` to N sockets on group:<slug> (ms from the POST; ${REPEATS} posts × N sockets per row)`,
+  );
+  console.log(
+    'scenario'.padEnd(22),
+    'N'.padStart(6),
+    'p50'.padStart(8),
+    'p95'.padStart(8),
+    'p99'.padStart(8),
+    'max'.padStart(8),
+    'min'.padStart(8),
+    'POST'.padStart(8),
+    'missed'.padStart(7),
+  );
   for (const r of rows) {
-    console.log(r.scenario.padEnd(22), String(r.n).padStart(6), f(r.p50).padStart(8), f(r.p95).padStart(8), f(r.p99).padStart(8), f(r.max).padStart(8), f(r.min).padStart(8), f(r.http).padStart(8), String(r.missed).padStart(7));
+    console.log(
+      r.scenario.padEnd(22),
+      String(r.n).padStart(6),
+      f(r.p50).padStart(8),
+      f(r.p95).padStart(8),
+      f(r.p99).padStart(8),
+      f(r.max).padStart(8),
+      f(r.min).padStart(8),
+      f(r.http).padStart(8),
+      String(r.missed).padStart(7),
+    );
   }
-  console.log('(min = first socket served; POST = median HTTP response time of the post; missed = no event within 5 s)');
-  console.log(`machine: ${os.availableParallelism()} CPUs, load average (1 min) ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end — other work on the machine skews the tail`);
+  console.log(
+    '(min = first socket served; POST = median HTTP response time of the post; missed = no event within 5 s)',
+  );
+  console.log(
+    `machine: ${os.availableParallelism()} CPUs, load average (1 min) ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end — other work on the machine skews the tail`,
+  );
   const target = rows.find((r) => r.scenario === '1 process' && r.n === TARGET.n);
   if (!target) console.log(`target p99 ≤ ${TARGET.p99} ms at N = ${TARGET.n}, one process: NOT MEASURED`);
   else {
     const met = target.p99 <= TARGET.p99 && target.missed === 0;
-    console.log(`target p99 ≤ ${TARGET.p99} ms at N = ${TARGET.n}, one process: p99 = ${f(target.p99)} ms, missed ${target.missed} → ${met ? 'MET' : 'NOT MET'}`);
+    console.log(
+      `target p99 ≤ ${TARGET.p99} ms at N = ${TARGET.n}, one process: p99 = ${f(target.p99)} ms, missed ${target.missed} → ${met ? 'MET' : 'NOT MET'}`,
+    );
   }
 } catch (err) {
   failed = true;

@@ -32,15 +32,32 @@ export async function demoDeps(): Promise<Deps> {
 }
 
 /** Serves the app, runs autocannon on each route in turn and prints req/s, p50, p99 and errors. */
-export async function benchRoutes(deps: Deps, routes: string[], extra = '', headers: Record<string, string> = {}, close = true): Promise<void> {
+export async function benchRoutes(
+  deps: Deps,
+  routes: string[],
+  extra = '',
+  headers: Record<string, string> = {},
+  close = true,
+): Promise<void> {
   const server = http.createServer(createApp(deps)).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as { port: number }).port;
   const width = Math.max(28, ...routes.map((r) => r.length + 2));
   console.log(`driver=${deps.database.kind}${extra} connections=${settings.connections} duration=${settings.seconds}s`);
-  console.log('route'.padEnd(width), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
+  console.log(
+    'route'.padEnd(width),
+    'req/s'.padStart(8),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'errors'.padStart(7),
+  );
   for (const route of routes) {
-    const result = await autocannon({ url: `http://127.0.0.1:${port}${route}`, connections: settings.connections, duration: settings.seconds, headers });
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}${route}`,
+      connections: settings.connections,
+      duration: settings.seconds,
+      headers,
+    });
     console.log(
       route.padEnd(width),
       result.requests.average.toFixed(0).padStart(8),

@@ -4,4 +4,15 @@ import { benchRoutes, demoDeps } from './lib.ts';
 
 const deps = await demoDeps();
 const [member] = await deps.database.query<{ id: number }>('SELECT id FROM users ORDER BY id LIMIT 1');
-await benchRoutes(deps, ['/healthz', '/', '/membri', `/membri/${member!.id}`, '/enti', '/gruppi', '/gruppi/comunita-spi', '/attivita', '/api/v1/users', '/api/v1/feed']);
+await benchRoutes(deps, [
+  '/healthz',
+  '/',
+  '/membri',
+  `/membri/${member!.id}`,
+  '/enti',
+  '/gruppi',
+  '/gruppi/comunita-spi',
+  '/attivita',
+  '/api/v1/users',
+  '/api/v1/feed',
+]);

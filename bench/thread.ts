@@ -8,13 +8,18 @@ const deps = await demoDeps();
 const { database } = deps;
 
 // One thread with 1,000 replies: a third answer an earlier reply, so the order is really threaded.
-const [{ id: groupId } = { id: 0 }] = await database.query<{ id: number }>(`SELECT id FROM groups WHERE slug = 'comunita-spi'`);
-const authors = (await database.query<{ user_id: number }>('SELECT user_id FROM group_memberships WHERE group_id = $1', [groupId])).map((r) => r.user_id);
+const [{ id: groupId } = { id: 0 }] = await database.query<{ id: number }>(
+  `SELECT id FROM groups WHERE slug = 'comunita-spi'`,
+);
+const authors = (
+  await database.query<{ user_id: number }>('SELECT user_id FROM group_memberships WHERE group_id = $1', [groupId])
+).map((r) => r.user_id);
 const [thread] = await database.query<{ id: number }>(
   `INSERT INTO threads (group_id, author_id, title, post_count, last_position) VALUES ($1, $2, 'Discussione lunga', $3, $3) RETURNING id`,
   [groupId, authors[0], REPLIES + 1],
 );
-const body = 'Un messaggio di prova con **un po\' di testo**, un elenco:\n\n- primo punto\n- secondo punto\n\ne una chiusura.';
+const body =
+  "Un messaggio di prova con **un po' di testo**, un elenco:\n\n- primo punto\n- secondo punto\n\ne una chiusura.";
 const html = renderMarkdown(body);
 const rows: { id: number; path: string; depth: number }[] = [];
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -32,6 +37,12 @@ for (let position = 1; position <= REPLIES + 1; position++) {
 
 await benchRoutes(
   deps,
-  [`/discussioni/${thread!.id}`, `/discussioni/${thread!.id}?page=21`, `/api/v1/threads/${thread!.id}`, `/api/v1/threads/${thread!.id}?page=21`, '/gruppi/comunita-spi'],
+  [
+    `/discussioni/${thread!.id}`,
+    `/discussioni/${thread!.id}?page=21`,
+    `/api/v1/threads/${thread!.id}`,
+    `/api/v1/threads/${thread!.id}?page=21`,
+    '/gruppi/comunita-spi',
+  ],
   ` replies=${REPLIES}`,
 );

@@ -23,7 +23,10 @@ const children = new Set<ChildProcess>();
 /** Starts a node process and resolves with the port it prints ("port":N in its log, or PORT=N). */
 function start(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
     children.add(child);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
@@ -67,7 +70,13 @@ async function measure(label: string, url: string, method: 'GET' | 'POST', token
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  console.log(label.padEnd(44), r.requests.average.toFixed(0).padStart(8), String(r.latency.p50).padStart(8), String(r.latency.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
+  console.log(
+    label.padEnd(44),
+    r.requests.average.toFixed(0).padStart(8),
+    String(r.latency.p50).padStart(8),
+    String(r.latency.p99).padStart(8),
+    String(r.errors + r.non2xx).padStart(7),
+  );
   return r.requests.average;
 }
 
@@ -77,8 +86,26 @@ try {
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
   const env = { DATABASE_URL: dbUrl(DB_NAME), DEMO_CONTENT: 'never', LOG_LEVEL: 'warn' };
-  for (const [email, role] of [['animatrice@bench.example.it', 'animator'], ['operatore@bench.example.it', 'member']]) {
-    const cli = spawn(process.execPath, ['server/cli.ts', 'user:create', '--email', email!, '--name', `Bench ${role}`, '--password', PASSWORD, '--role', role!], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  for (const [email, role] of [
+    ['animatrice@bench.example.it', 'animator'],
+    ['operatore@bench.example.it', 'member'],
+  ]) {
+    const cli = spawn(
+      process.execPath,
+      [
+        'server/cli.ts',
+        'user:create',
+        '--email',
+        email!,
+        '--name',
+        `Bench ${role}`,
+        '--password',
+        PASSWORD,
+        '--role',
+        role!,
+      ],
+      { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' },
+    );
     await new Promise((resolve) => cli.on('exit', resolve));
   }
   const appPort = await start(['server/main.ts'], {
@@ -91,29 +118,69 @@ try {
     RATE_LIMIT_AUTH_MAX: '1000000',
     RATE_LIMIT_WRITE_MAX: '100000000',
   });
-  const barePort = await start(['-e', YARDSTICK], { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') });
+  const barePort = await start(['-e', YARDSTICK], {
+    NODE_ENV: 'production',
+    NODE_PATH: path.join(ROOT, 'node_modules'),
+  });
   const base = `http://127.0.0.1:${appPort}`;
-  const token = async (email: string) => (await api<{ token: string }>(base, 'POST', '/auth/token', { email, password: PASSWORD })).token;
+  const token = async (email: string) =>
+    (await api<{ token: string }>(base, 'POST', '/auth/token', { email, password: PASSWORD })).token;
   const [animator, member] = [await token('animatrice@bench.example.it'), await token('operatore@bench.example.it')];
-  const { group } = await api<{ group: { slug: string } }>(base, 'POST', '/groups', { name: 'Rete degli osservatori', visibility: 'public' }, animator);
+  const { group } = await api<{ group: { slug: string } }>(
+    base,
+    'POST',
+    '/groups',
+    { name: 'Rete degli osservatori', visibility: 'public' },
+    animator,
+  );
   await api(base, 'POST', `/groups/${group.slug}/join`, undefined, member);
-  const { thread } = await api<{ thread: { id: number } }>(base, 'POST', `/groups/${group.slug}/threads`, { title: 'Dati di ottobre', body: 'Prime cifre.' }, animator);
+  const { thread } = await api<{ thread: { id: number } }>(
+    base,
+    'POST',
+    `/groups/${group.slug}/threads`,
+    { title: 'Dati di ottobre', body: 'Prime cifre.' },
+    animator,
+  );
   const reply = { body: 'Confermo i **dati di ottobre**: il SIL torna con il cruscotto.' };
 
   console.log(`writes: NODE_ENV=production, PostgreSQL, connections=${CONNECTIONS}, ${SECONDS}s per line`);
-  console.log('route'.padEnd(44), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
-  const bare = await measure('bare Express POST /echo (yardstick)', `http://127.0.0.1:${barePort}/echo`, 'POST', undefined, reply);
-  const writes = await measure(`POST /api/v1/threads/${thread.id}/posts`, `${base}/api/v1/threads/${thread.id}/posts`, 'POST', member, reply);
+  console.log(
+    'route'.padEnd(44),
+    'req/s'.padStart(8),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'errors'.padStart(7),
+  );
+  const bare = await measure(
+    'bare Express POST /echo (yardstick)',
+    `http://127.0.0.1:${barePort}/echo`,
+    'POST',
+    undefined,
+    reply,
+  );
+  const writes = await measure(
+    `POST /api/v1/threads/${thread.id}/posts`,
+    `${base}/api/v1/threads/${thread.id}/posts`,
+    'POST',
+    member,
+    reply,
+  );
   await measure('GET /healthz', `${base}/healthz`, 'GET');
   // How far delivery lags behind: the events still waiting when the load stopped.
   const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
   await c.connect();
-  const hasOutbox = (await c.query<{ exists: boolean }>(`SELECT to_regclass('domain_events') IS NOT NULL AS exists`)).rows[0]!.exists;
-  const waiting = hasOutbox ? (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL')).rows[0]!.n : 'no outbox';
+  const hasOutbox = (await c.query<{ exists: boolean }>(`SELECT to_regclass('domain_events') IS NOT NULL AS exists`))
+    .rows[0]!.exists;
+  const waiting = hasOutbox
+    ? (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL'))
+        .rows[0]!.n
+    : 'no outbox';
   const posts = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM posts')).rows[0]!.n;
   await c.end();
   const events = { outbox: waiting, posts };
-  console.log(`replies/s as a share of the yardstick: ${((writes / bare) * 100).toFixed(1)} %; posts written: ${events.posts}; events not yet delivered when the load stopped: ${events.outbox}`);
+  console.log(
+    `replies/s as a share of the yardstick: ${((writes / bare) * 100).toFixed(1)} %; posts written: ${events.posts}; events not yet delivered when the load stopped: ${events.outbox}`,
+  );
 } finally {
   for (const child of children) child.kill('SIGKILL');
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => {});

@@ -41,7 +41,11 @@ export function readReport(file) {
     passes: report.stats.passes,
     failures: report.stats.failures,
     pending: report.stats.pending,
-    failed: report.failures.map((f) => ({ title: f.fullTitle, file: f.file ?? '', error: (f.err?.message ?? String(f.err ?? '')).split('\n')[0] })),
+    failed: report.failures.map((f) => ({
+      title: f.fullTitle,
+      file: f.file ?? '',
+      error: (f.err?.message ?? String(f.err ?? '')).split('\n')[0],
+    })),
   };
 }
 
@@ -54,10 +58,16 @@ const duration = (ms) => {
 export function summary(results, total) {
   const lines = [];
   const failedRuns = results.filter((r) => !r.ok);
-  lines.push(`== ${results.length} of ${total} runs done: ${results.length - failedRuns.length} passed, ${failedRuns.length} failed ==`);
+  lines.push(
+    `== ${results.length} of ${total} runs done: ${results.length - failedRuns.length} passed, ${failedRuns.length} failed ==`,
+  );
   for (const r of results) {
-    const counts = r.report ? `${r.report.passes} passing, ${r.report.failures} failing, ${r.report.pending} pending` : 'no mocha report';
-    lines.push(`run ${r.run}: ${r.ok ? 'passed' : 'FAILED'} (${counts}, exit code ${r.code ?? r.signal}, ${duration(r.ms)})`);
+    const counts = r.report
+      ? `${r.report.passes} passing, ${r.report.failures} failing, ${r.report.pending} pending`
+      : 'no mocha report';
+    lines.push(
+      `run ${r.run}: ${r.ok ? 'passed' : 'FAILED'} (${counts}, exit code ${r.code ?? r.signal}, ${duration(r.ms)})`,
+    );
   }
   const byTest = new Map();
   for (const r of results) {
@@ -71,12 +81,19 @@ export function summary(results, total) {
   if (byTest.size) {
     lines.push('', 'failed tests:');
     for (const [title, e] of [...byTest].sort((a, b) => b[1].runs.length - a[1].runs.length)) {
-      lines.push(`- ${title}`, `    failed in run${e.runs.length > 1 ? 's' : ''} ${e.runs.join(', ')} of ${total}${e.file ? ` (${path.relative(process.cwd(), e.file)})` : ''}`);
+      lines.push(
+        `- ${title}`,
+        `    failed in run${e.runs.length > 1 ? 's' : ''} ${e.runs.join(', ')} of ${total}${e.file ? ` (${path.relative(process.cwd(), e.file)})` : ''}`,
+      );
       for (const error of e.errors) lines.push(`    ${error}`);
     }
   }
   const unexplained = failedRuns.filter((r) => !r.report?.failed.length);
-  for (const r of unexplained) lines.push('', `run ${r.run} failed without a failed test in its report (exit code ${r.code ?? r.signal}): see ${r.log}`);
+  for (const r of unexplained)
+    lines.push(
+      '',
+      `run ${r.run} failed without a failed test in its report (exit code ${r.code ?? r.signal}): see ${r.log}`,
+    );
   return lines.join('\n');
 }
 
@@ -89,7 +106,9 @@ async function main() {
     process.exit(2);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'retespi-test-repeat-'));
-  console.log(`test:repeat: ${options.runs} run${options.runs > 1 ? 's' : ''} of npm test${options.burn ? ', with a CPU burner' : ''}; reports and logs in ${dir}`);
+  console.log(
+    `test:repeat: ${options.runs} run${options.runs > 1 ? 's' : ''} of npm test${options.burn ? ', with a CPU burner' : ''}; reports and logs in ${dir}`,
+  );
 
   // Each run is a process group of its own (npm, mocha, the servers and browsers it starts), so
   // that an interruption reaches all of it, and whatever a run leaves behind can be ended.
@@ -127,11 +146,12 @@ async function main() {
         finish(130);
       }, 5_000);
       if (!current) finish(130);
-      else current.once('exit', () => {
-        clearTimeout(hard);
-        signalRun('SIGKILL');
-        finish(130);
-      });
+      else
+        current.once('exit', () => {
+          clearTimeout(hard);
+          signalRun('SIGKILL');
+          finish(130);
+        });
     });
   }
 
@@ -141,10 +161,14 @@ async function main() {
     const out = createWriteStream(log);
     const t0 = Date.now();
     console.log(`\n== run ${run} of ${options.runs} ==`);
-    const child = spawn('npm', ['test', '--', '--reporter', 'json', '--reporter-option', `output=${json}`, ...options.mocha], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'npm',
+      ['test', '--', '--reporter', 'json', '--reporter-option', `output=${json}`, ...options.mocha],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     current = child;
     child.stdout.on('data', (d) => (process.stdout.write(d), out.write(d)));
     child.stderr.on('data', (d) => (process.stderr.write(d), out.write(d)));
@@ -161,7 +185,9 @@ async function main() {
     }
     const ok = code === 0 && report !== undefined && report.failures === 0;
     results.push({ run, code, signal, ok, report, log, ms: Date.now() - t0 });
-    const counts = report ? `${report.passes} passing, ${report.failures} failing, ${report.pending} pending` : 'no mocha report';
+    const counts = report
+      ? `${report.passes} passing, ${report.failures} failing, ${report.pending} pending`
+      : 'no mocha report';
     console.log(`== run ${run}: ${ok ? 'passed' : 'FAILED'} (${counts}, ${duration(Date.now() - t0)}) ==`);
     for (const f of report?.failed ?? []) console.log(`   ✗ ${f.title}\n     ${f.error}`);
   }

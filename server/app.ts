@@ -60,7 +60,11 @@ export function createApp(deps: Deps): App {
       autoLogging: { ignore: (req) => /^\/(healthz|bootstrap-italia|static)\b/.test(req.url ?? '') },
       // One short line per request: no headers (cookies, tokens) and no query strings in the logs.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
@@ -70,7 +74,10 @@ export function createApp(deps: Deps): App {
   app.use(rejectNulPaths);
 
   const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
-  app.use('/bootstrap-italia/dist', express.static(path.join(ROOT_DIR, 'node_modules/bootstrap-italia/dist'), staticOptions));
+  app.use(
+    '/bootstrap-italia/dist',
+    express.static(path.join(ROOT_DIR, 'node_modules/bootstrap-italia/dist'), staticOptions),
+  );
   app.use('/static', express.static(path.join(ROOT_DIR, 'public'), staticOptions));
 
   app.get('/healthz', async (_req, res) => {

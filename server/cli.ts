@@ -22,7 +22,11 @@ const t = translator('it');
 async function withDeps<T>(fn: (deps: Deps) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   // A command delivers no events: a running server takes what it records at once (see core/outbox.ts).
   const config = { ...loadConfig(), eventDispatch: false };
-  const deps = await boot({ config, log: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }), ...opts });
+  const deps = await boot({
+    config,
+    log: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }),
+    ...opts,
+  });
   try {
     return await fn(deps);
   } finally {
@@ -68,7 +72,11 @@ program
   .description('applica le migrazioni / apply database migrations')
   .action(async () => {
     const applied = await withDeps((deps) => migrate(deps.database), { migrate: false });
-    console.log(applied.length ? `Migrazioni applicate / applied: ${applied.join(', ')}` : 'Database già aggiornato / already up to date');
+    console.log(
+      applied.length
+        ? `Migrazioni applicate / applied: ${applied.join(', ')}`
+        : 'Database già aggiornato / already up to date',
+    );
   });
 
 program
@@ -91,7 +99,9 @@ program
   .action(async (dir: string | undefined, opts: { replace?: boolean }) => {
     const folder = dir ?? path.join(ROOT_DIR, 'courses');
     try {
-      const results = await withDeps((deps) => importCourses(deps, folder, { replaceWebCourses: opts.replace === true }));
+      const results = await withDeps((deps) =>
+        importCourses(deps, folder, { replaceWebCourses: opts.replace === true }),
+      );
       for (const r of results) {
         console.log(
           `${r.created ? 'Creato / created' : 'Aggiornato / updated'}: ${r.slug} (v${r.version}, ${r.lessons} lezioni / lessons, ${r.quizzes} verifiche / quizzes${r.published ? '' : ', bozza / draft'})`,
@@ -128,7 +138,15 @@ try {
 } catch (err) {
   if (err instanceof AppError) {
     const fields = translateFields(t, err.fields);
-    console.error(`${t(err.key)}${fields ? `\n${Object.entries(fields).map(([k, v]) => `  ${k}: ${v}`).join('\n')}` : ''}`);
+    console.error(
+      `${t(err.key)}${
+        fields
+          ? `\n${Object.entries(fields)
+              .map(([k, v]) => `  ${k}: ${v}`)
+              .join('\n')}`
+          : ''
+      }`,
+    );
   } else if (err instanceof ConfigError || err instanceof BackupError) {
     console.error(err.message);
   } else {

@@ -17,7 +17,10 @@ const envSchema = z.object({
   ATTACHMENTS_DIR: z.string().optional(),
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024),
   REDIS_URL: z.string().optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/)
+    .optional(),
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Rete SPI <noreply@localhost>'),
@@ -115,7 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(ROOT_DIR, e.ATTACHMENTS_DIR) : path.join(dataDir, 'attachments'),
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     redisUrl: e.REDIS_URL,
-    redisPrefix: e.REDIS_PREFIX ?? `retespi-${createHash('sha256').update(e.DATABASE_URL || dataDir).digest('hex').slice(0, 10)}`,
+    redisPrefix:
+      e.REDIS_PREFIX ??
+      `retespi-${createHash('sha256')
+        .update(e.DATABASE_URL || dataDir)
+        .digest('hex')
+        .slice(0, 10)}`,
     sessionSecret: e.SESSION_SECRET ?? 'rete-spi-development-only-secret',
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
@@ -124,7 +132,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoContent: !production && e.DEMO_CONTENT === 'auto',
     accessibilityUrl: e.ACCESSIBILITY_URL ?? '/dichiarazione-accessibilita',
-    rateLimit: { authMax: e.RATE_LIMIT_AUTH_MAX, loginAccountMax: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, writeMax: e.RATE_LIMIT_WRITE_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    rateLimit: {
+      authMax: e.RATE_LIMIT_AUTH_MAX,
+      loginAccountMax: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX,
+      writeMax: e.RATE_LIMIT_WRITE_MAX,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: publicUrl.startsWith('https://'),
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,

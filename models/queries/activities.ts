@@ -8,12 +8,19 @@ export type NewActivity = typeof activities.$inferInsert;
 
 /** Stores an activity; undefined when the event it comes from already stored one. */
 export async function insertActivity(db: DbOrTx, values: NewActivity): Promise<Activity | undefined> {
-  const [row] = await db.insert(activities).values(values).onConflictDoNothing({ target: activities.eventId }).returning();
+  const [row] = await db
+    .insert(activities)
+    .values(values)
+    .onConflictDoNothing({ target: activities.eventId })
+    .returning();
   return row;
 }
 
 export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: number, hidden: boolean): Promise<void> {
-  await db.update(activities).set({ hidden }).where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
+  await db
+    .update(activities)
+    .set({ hidden })
+    .where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
 }
 
 export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId: number): Promise<void> {
@@ -29,7 +36,13 @@ export type FeedScope =
   | { kind: 'thread'; threadId: number }
   | { kind: 'network'; userId: number };
 
-export type FeedQuery = { scope: FeedScope; types?: string[] | undefined; before?: number | undefined; after?: number | undefined; limit: number };
+export type FeedQuery = {
+  scope: FeedScope;
+  types?: string[] | undefined;
+  before?: number | undefined;
+  after?: number | undefined;
+  limit: number;
+};
 
 const columns = {
   id: activities.id,
@@ -50,7 +63,11 @@ const columns = {
   groupName: groups.name,
 };
 
-export type ActivityRow = Omit<Activity, 'eventId'> & { actorName: string | null; groupSlug: string | null; groupName: string | null };
+export type ActivityRow = Omit<Activity, 'eventId'> & {
+  actorName: string | null;
+  groupSlug: string | null;
+  groupName: string | null;
+};
 
 /**
  * What the viewer may read: public activity outside groups, activity of groups they read

@@ -36,7 +36,15 @@ export async function listAudit(db: DbOrTx, groupId: number | number[] | null, l
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .leftJoin(groups, eq(groups.id, auditLog.groupId))
-    .where(groupId === null ? undefined : Array.isArray(groupId) ? (groupId.length ? inArray(auditLog.groupId, groupId) : sql`false`) : eq(auditLog.groupId, groupId))
+    .where(
+      groupId === null
+        ? undefined
+        : Array.isArray(groupId)
+          ? groupId.length
+            ? inArray(auditLog.groupId, groupId)
+            : sql`false`
+          : eq(auditLog.groupId, groupId),
+    )
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }

@@ -21,7 +21,13 @@ import { answerable } from './courses-content.ts';
 const ANSWERABLE_Q = answerable(sql.raw('q.questions'));
 
 /** What a learner's progress is made of, in one course. */
-export type ProgressFacts = { lessonTotal: number; lessonDone: number; quizTotal: number; quizPassed: number; attended: number };
+export type ProgressFacts = {
+  lessonTotal: number;
+  lessonDone: number;
+  quizTotal: number;
+  quizPassed: number;
+  attended: number;
+};
 
 /** The progress facts as columns, for a course and a learner given as values or as outer columns. */
 function progressColumns(courseId: SQL | number, userId: SQL | number) {
@@ -40,8 +46,16 @@ export async function progressFacts(db: DbOrTx, courseId: number, userId: number
   return row ?? { lessonTotal: 0, lessonDone: 0, quizTotal: 0, quizPassed: 0, attended: 0 };
 }
 
-export async function findEnrolment(db: DbOrTx, courseId: number, userId: number, opts: { lock?: boolean } = {}): Promise<CourseEnrolment | undefined> {
-  const query = db.select().from(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId)));
+export async function findEnrolment(
+  db: DbOrTx,
+  courseId: number,
+  userId: number,
+  opts: { lock?: boolean } = {},
+): Promise<CourseEnrolment | undefined> {
+  const query = db
+    .select()
+    .from(courseEnrolments)
+    .where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId)));
   const [row] = opts.lock ? await query.for('update') : await query;
   return row;
 }
@@ -72,7 +86,11 @@ export async function quizStandings(db: DbOrTx, courseId: number, userId: number
 }
 
 export async function attemptsOf(db: DbOrTx, quizId: number, userId: number) {
-  return db.select().from(quizAttempts).where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId))).orderBy(desc(quizAttempts.number));
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId)))
+    .orderBy(desc(quizAttempts.number));
 }
 
 export type MyCourseRow = ProgressFacts & {
@@ -102,7 +120,10 @@ export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow
     .innerJoin(courses, eq(courses.id, courseEnrolments.courseId))
     .leftJoin(courseLessons, eq(courseLessons.id, courseEnrolments.lastLessonId))
     .where(eq(courseEnrolments.userId, userId))
-    .orderBy(sql`${courseEnrolments.completedAt} IS NOT NULL`, desc(sql`coalesce(${courseEnrolments.lastSeenAt}, ${courseEnrolments.enrolledAt})`));
+    .orderBy(
+      sql`${courseEnrolments.completedAt} IS NOT NULL`,
+      desc(sql`coalesce(${courseEnrolments.lastSeenAt}, ${courseEnrolments.enrolledAt})`),
+    );
   return rows;
 }
 
@@ -133,7 +154,9 @@ export async function courseLearners(db: DbOrTx, courseId: number): Promise<Lear
       completedAt: courseEnrolments.completedAt,
       lastSeenAt: courseEnrolments.lastSeenAt,
       ...progressColumns(courseId, uid),
-      bestScore: sql<string | null>`(SELECT max(round(100 * a.score / nullif(a.max_score, 0))) FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
+      bestScore: sql<
+        string | null
+      >`(SELECT max(round(100 * a.score / nullif(a.max_score, 0))) FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
       attempts: sql<number>`(SELECT count(*)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND a.user_id = ${uid})`,
     })
     .from(courseEnrolments)
@@ -157,10 +180,14 @@ export async function statementsOf(db: DbOrTx, courseId: number, userId: number 
   return db
     .select({ statement: learningStatements.statement })
     .from(learningStatements)
-    .where(and(eq(learningStatements.courseId, courseId), userId === null ? undefined : eq(learningStatements.userId, userId)))
+    .where(
+      and(
+        eq(learningStatements.courseId, courseId),
+        userId === null ? undefined : eq(learningStatements.userId, userId),
+      ),
+    )
     .orderBy(asc(learningStatements.storedAt), asc(learningStatements.id));
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Writes.
@@ -171,8 +198,17 @@ export async function countEnrolments(db: DbOrTx, courseId: number): Promise<num
 }
 
 /** Enrols someone once: undefined when they already were (a request at the same moment). */
-export async function insertEnrolment(db: DbOrTx, courseId: number, userId: number, status: CourseEnrolment['status']): Promise<CourseEnrolment | undefined> {
-  const [row] = await db.insert(courseEnrolments).values({ courseId, userId, status }).onConflictDoNothing().returning();
+export async function insertEnrolment(
+  db: DbOrTx,
+  courseId: number,
+  userId: number,
+  status: CourseEnrolment['status'],
+): Promise<CourseEnrolment | undefined> {
+  const [row] = await db
+    .insert(courseEnrolments)
+    .values({ courseId, userId, status })
+    .onConflictDoNothing()
+    .returning();
   return row;
 }
 
@@ -180,7 +216,11 @@ const enrolmentOf = (courseId: number, userId: number, ...more: (SQL | undefined
   and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId), ...more);
 
 /** A pending request made active; undefined when there was no such request. */
-export async function activatePendingEnrolment(db: DbOrTx, courseId: number, userId: number): Promise<CourseEnrolment | undefined> {
+export async function activatePendingEnrolment(
+  db: DbOrTx,
+  courseId: number,
+  userId: number,
+): Promise<CourseEnrolment | undefined> {
   const [row] = await db
     .update(courseEnrolments)
     .set({ status: 'active', enrolledAt: new Date() })
@@ -191,16 +231,27 @@ export async function activatePendingEnrolment(db: DbOrTx, courseId: number, use
 
 /** Removes a pending request; false when there was none. */
 export async function deletePendingEnrolment(db: DbOrTx, courseId: number, userId: number): Promise<boolean> {
-  const rows = await db.delete(courseEnrolments).where(enrolmentOf(courseId, userId, eq(courseEnrolments.status, 'pending'))).returning();
+  const rows = await db
+    .delete(courseEnrolments)
+    .where(enrolmentOf(courseId, userId, eq(courseEnrolments.status, 'pending')))
+    .returning();
   return rows.length > 0;
 }
 
 /** The learner's bookmark: the lesson last studied, and when. */
 export async function setLastLesson(db: DbOrTx, courseId: number, userId: number, lessonId: number): Promise<void> {
-  await db.update(courseEnrolments).set({ lastLessonId: lessonId, lastSeenAt: new Date() }).where(enrolmentOf(courseId, userId));
+  await db
+    .update(courseEnrolments)
+    .set({ lastLessonId: lessonId, lastSeenAt: new Date() })
+    .where(enrolmentOf(courseId, userId));
 }
 
-export async function setCourseCompleted(db: DbOrTx, courseId: number, userId: number, completedAt: Date): Promise<void> {
+export async function setCourseCompleted(
+  db: DbOrTx,
+  courseId: number,
+  userId: number,
+  completedAt: Date,
+): Promise<void> {
   await db.update(courseEnrolments).set({ completedAt }).where(enrolmentOf(courseId, userId));
 }
 

@@ -32,14 +32,21 @@ export type CatalogueFilter = {
   exceptSlugs?: string[];
   limit?: number;
 };
-export type CatalogueRow = Pick<Course, 'id' | 'slug' | 'title' | 'summary' | 'theme' | 'hours' | 'level' | 'enrolment' | 'status' | 'version' | 'audience'> & {
+export type CatalogueRow = Pick<
+  Course,
+  'id' | 'slug' | 'title' | 'summary' | 'theme' | 'hours' | 'level' | 'enrolment' | 'status' | 'version' | 'audience'
+> & {
   lessonCount: number;
   learnerCount: number;
   cover: string | null;
 };
 
 /** Published courses (and, for `draftsOf`, the drafts that person runs; every draft for admins). */
-export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts: { userId: number | null; all: boolean }): Promise<CatalogueRow[]> {
+export async function listCatalogue(
+  db: DbOrTx,
+  filter: CatalogueFilter,
+  drafts: { userId: number | null; all: boolean },
+): Promise<CatalogueRow[]> {
   const where: (SQL | undefined)[] = [];
   if (drafts.all) where.push(undefined);
   else if (drafts.userId) {
@@ -53,7 +60,14 @@ export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts:
   } else where.push(eq(courses.status, 'published'));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
-    where.push(or(ilike(courses.title, like), ilike(courses.summary, like), ilike(courses.audience, like), sql`${courses.competences}::text ILIKE ${like}`));
+    where.push(
+      or(
+        ilike(courses.title, like),
+        ilike(courses.summary, like),
+        ilike(courses.audience, like),
+        sql`${courses.competences}::text ILIKE ${like}`,
+      ),
+    );
   }
   if (filter.theme) where.push(eq(courses.theme, filter.theme));
   if (filter.level) where.push(eq(courses.level, filter.level as Course['level']));
@@ -74,7 +88,9 @@ export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts:
       audience: courses.audience,
       lessonCount: sql<number>`(SELECT count(*)::int FROM course_lessons l WHERE l.course_id = ${COURSE_ID})`,
       learnerCount: sql<number>`(SELECT count(*)::int FROM course_enrolments e WHERE e.course_id = ${COURSE_ID} AND e.status = 'active')`,
-      cover: sql<string | null>`(SELECT f.path FROM course_files f WHERE f.course_id = ${COURSE_ID} AND f.path LIKE 'cover.%' LIMIT 1)`,
+      cover: sql<
+        string | null
+      >`(SELECT f.path FROM course_files f WHERE f.course_id = ${COURSE_ID} AND f.path LIKE 'cover.%' LIMIT 1)`,
     })
     .from(courses)
     .where(and(...where))
@@ -83,26 +99,45 @@ export async function listCatalogue(db: DbOrTx, filter: CatalogueFilter, drafts:
 }
 
 export async function courseThemes(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectDistinct({ theme: courses.theme }).from(courses).where(and(eq(courses.status, 'published'), sql`${courses.theme} <> ''`)).orderBy(asc(courses.theme));
+  const rows = await db
+    .selectDistinct({ theme: courses.theme })
+    .from(courses)
+    .where(and(eq(courses.status, 'published'), sql`${courses.theme} <> ''`))
+    .orderBy(asc(courses.theme));
   return rows.map((r) => r.theme);
 }
 
-export async function findCourseFile(db: DbOrTx, courseId: number, filePath: string): Promise<{ mime: string; data: Buffer } | undefined> {
-  const [row] = await db.select({ mime: courseFiles.mime, data: courseFiles.data }).from(courseFiles).where(and(eq(courseFiles.courseId, courseId), eq(courseFiles.path, filePath)));
+export async function findCourseFile(
+  db: DbOrTx,
+  courseId: number,
+  filePath: string,
+): Promise<{ mime: string; data: Buffer } | undefined> {
+  const [row] = await db
+    .select({ mime: courseFiles.mime, data: courseFiles.data })
+    .from(courseFiles)
+    .where(and(eq(courseFiles.courseId, courseId), eq(courseFiles.path, filePath)));
   return row;
 }
 
 export async function coverPathOf(db: DbOrTx, courseId: number): Promise<string | undefined> {
-  const [row] = await db.select({ path: courseFiles.path }).from(courseFiles).where(and(eq(courseFiles.courseId, courseId), sql`${courseFiles.path} LIKE 'cover.%'`));
+  const [row] = await db
+    .select({ path: courseFiles.path })
+    .from(courseFiles)
+    .where(and(eq(courseFiles.courseId, courseId), sql`${courseFiles.path} LIKE 'cover.%'`));
   return row?.path;
 }
 
 export async function courseAnimatorIds(db: DbOrTx, courseId: number): Promise<number[]> {
-  return (await db.select({ id: courseAnimators.userId }).from(courseAnimators).where(eq(courseAnimators.courseId, courseId))).map((r) => r.id);
+  return (
+    await db.select({ id: courseAnimators.userId }).from(courseAnimators).where(eq(courseAnimators.courseId, courseId))
+  ).map((r) => r.id);
 }
 
 export async function isCourseAnimator(db: DbOrTx, courseId: number, userId: number): Promise<boolean> {
-  const [row] = await db.select({ id: courseAnimators.userId }).from(courseAnimators).where(and(eq(courseAnimators.courseId, courseId), eq(courseAnimators.userId, userId)));
+  const [row] = await db
+    .select({ id: courseAnimators.userId })
+    .from(courseAnimators)
+    .where(and(eq(courseAnimators.courseId, courseId), eq(courseAnimators.userId, userId)));
   return Boolean(row);
 }
 
@@ -132,18 +167,29 @@ export async function insertCourse(db: DbOrTx, values: typeof courses.$inferInse
 }
 
 /** Creates a course unless its slug is taken (undefined then). */
-export async function insertCourseUnlessSlugTaken(db: DbOrTx, values: typeof courses.$inferInsert): Promise<Course | undefined> {
+export async function insertCourseUnlessSlugTaken(
+  db: DbOrTx,
+  values: typeof courses.$inferInsert,
+): Promise<Course | undefined> {
   const [row] = await db.insert(courses).values(values).onConflictDoNothing({ target: courses.slug }).returning();
   return row;
 }
 
-export async function updateCourse(db: DbOrTx, id: number, values: Partial<typeof courses.$inferInsert>): Promise<Course> {
+export async function updateCourse(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof courses.$inferInsert>,
+): Promise<Course> {
   const [row] = await db.update(courses).set(values).where(eq(courses.id, id)).returning();
   return row!;
 }
 
 export async function addCourseAnimators(db: DbOrTx, courseId: number, userIds: number[]): Promise<void> {
-  if (userIds.length) await db.insert(courseAnimators).values(userIds.map((userId) => ({ courseId, userId }))).onConflictDoNothing();
+  if (userIds.length)
+    await db
+      .insert(courseAnimators)
+      .values(userIds.map((userId) => ({ courseId, userId })))
+      .onConflictDoNothing();
 }
 
 /** The course's animators are exactly these people. */
@@ -153,9 +199,14 @@ export async function replaceCourseAnimators(db: DbOrTx, courseId: number, userI
 }
 
 /** The course's files are exactly these. */
-export async function replaceCourseFiles(db: DbOrTx, courseId: number, files: { path: string; mime: string; data: Buffer }[]): Promise<void> {
+export async function replaceCourseFiles(
+  db: DbOrTx,
+  courseId: number,
+  files: { path: string; mime: string; data: Buffer }[],
+): Promise<void> {
   await db.delete(courseFiles).where(eq(courseFiles.courseId, courseId));
-  if (files.length) await db.insert(courseFiles).values(files.map((f) => ({ courseId, path: f.path, mime: f.mime, data: f.data })));
+  if (files.length)
+    await db.insert(courseFiles).values(files.map((f) => ({ courseId, path: f.path, mime: f.mime, data: f.data })));
 }
 
 // Sessions are in courses-sessions.ts; notifications read this one from here.

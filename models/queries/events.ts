@@ -8,7 +8,9 @@ export type NewDomainEvent = { type: string; payload: unknown; occurredAt?: Date
 
 export async function insertEvents(db: DbOrTx, events: NewDomainEvent[]): Promise<void> {
   if (!events.length) return;
-  await db.insert(domainEvents).values(events.map((e) => ({ type: e.type, payload: e.payload, occurredAt: e.occurredAt ?? new Date() })));
+  await db
+    .insert(domainEvents)
+    .values(events.map((e) => ({ type: e.type, payload: e.payload, occurredAt: e.occurredAt ?? new Date() })));
 }
 
 /**
@@ -21,20 +23,31 @@ export async function claimEvents(db: DbOrTx, limit: number, leaseMs: number, mi
   const deliverable = db
     .select({ id: domainEvents.id })
     .from(domainEvents)
-    .where(and(isNull(domainEvents.dispatchedAt), lte(domainEvents.availableAt, sql`now() - ${minAgeMs} * interval '1 millisecond'`)))
+    .where(
+      and(
+        isNull(domainEvents.dispatchedAt),
+        lte(domainEvents.availableAt, sql`now() - ${minAgeMs} * interval '1 millisecond'`),
+      ),
+    )
     .orderBy(asc(domainEvents.id))
     .limit(limit)
     .for('update', { skipLocked: true });
   const rows = await db
     .update(domainEvents)
-    .set({ availableAt: sql`now() + ${leaseMs} * interval '1 millisecond'`, attempts: sql`${domainEvents.attempts} + 1` })
+    .set({
+      availableAt: sql`now() + ${leaseMs} * interval '1 millisecond'`,
+      attempts: sql`${domainEvents.attempts} + 1`,
+    })
     .where(inArray(domainEvents.id, deliverable))
     .returning();
   return rows.sort((a, b) => a.id - b.id);
 }
 
 export async function markDispatched(db: DbOrTx, id: number): Promise<void> {
-  await db.update(domainEvents).set({ dispatchedAt: sql`now()`, lastError: null }).where(eq(domainEvents.id, id));
+  await db
+    .update(domainEvents)
+    .set({ dispatchedAt: sql`now()`, lastError: null })
+    .where(eq(domainEvents.id, id));
 }
 
 export async function markFailed(db: DbOrTx, id: number, error: string, retryInMs: number): Promise<void> {

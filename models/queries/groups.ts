@@ -8,7 +8,9 @@ import { groupAllowed, type GroupViewer } from './visibility.ts';
 // bind to the subquery's own table, so the outer group id is always written out in full.
 const GROUP_ID = sql.raw('"groups"."id"');
 
-export type GroupSummary = Pick<Group, 'id' | 'slug' | 'name' | 'description' | 'theme' | 'visibility'> & { memberCount: number };
+export type GroupSummary = Pick<Group, 'id' | 'slug' | 'name' | 'description' | 'theme' | 'visibility'> & {
+  memberCount: number;
+};
 
 const summary = {
   id: groups.id,
@@ -22,7 +24,11 @@ const summary = {
 
 /** Groups the viewer may know exist (visibility.ts), the largest first. */
 export async function listVisibleGroups(db: DbOrTx, viewer: GroupViewer): Promise<GroupSummary[]> {
-  return db.select(summary).from(groups).where(groupAllowed('see', GROUP_ID, viewer)).orderBy(desc(summary.memberCount), asc(groups.name));
+  return db
+    .select(summary)
+    .from(groups)
+    .where(groupAllowed('see', GROUP_ID, viewer))
+    .orderBy(desc(summary.memberCount), asc(groups.name));
 }
 
 export async function insertGroup(db: DbOrTx, values: typeof groups.$inferInsert): Promise<Group> {
@@ -31,20 +37,24 @@ export async function insertGroup(db: DbOrTx, values: typeof groups.$inferInsert
 }
 
 /** Inserts unless the slug is taken (then undefined, no error). */
-export async function insertGroupIfSlugFree(db: DbOrTx, values: typeof groups.$inferInsert): Promise<Group | undefined> {
+export async function insertGroupIfSlugFree(
+  db: DbOrTx,
+  values: typeof groups.$inferInsert,
+): Promise<Group | undefined> {
   const [row] = await db.insert(groups).values(values).onConflictDoNothing({ target: groups.slug }).returning();
   return row;
 }
 
-export async function addMembership(
-  db: DbOrTx,
-  values: typeof groupMemberships.$inferInsert,
-): Promise<void> {
+export async function addMembership(db: DbOrTx, values: typeof groupMemberships.$inferInsert): Promise<void> {
   await db.insert(groupMemberships).values(values).onConflictDoNothing();
 }
 
 /** Active groups of a member that the viewer may know exist (visibility.ts). */
-export async function groupsOfUser(db: DbOrTx, userId: number, viewer: GroupViewer): Promise<(GroupSummary & { role: string })[]> {
+export async function groupsOfUser(
+  db: DbOrTx,
+  userId: number,
+  viewer: GroupViewer,
+): Promise<(GroupSummary & { role: string })[]> {
   const visible = groupAllowed('see', GROUP_ID, viewer);
   return db
     .select({ ...summary, role: groupMemberships.role })
@@ -56,10 +66,12 @@ export async function groupsOfUser(db: DbOrTx, userId: number, viewer: GroupView
 
 /** How many groups the viewer may know exist. */
 export async function countGroups(db: DbOrTx, viewer: GroupViewer): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(groups).where(groupAllowed('see', GROUP_ID, viewer));
+  const [row] = await db
+    .select({ n: count() })
+    .from(groups)
+    .where(groupAllowed('see', GROUP_ID, viewer));
   return row?.n ?? 0;
 }
-
 
 export async function findGroupBySlug(db: DbOrTx, slug: string): Promise<Group | undefined> {
   const [row] = await db.select().from(groups).where(eq(groups.slug, slug));
@@ -88,10 +100,7 @@ export async function groupMembers(db: DbOrTx, groupId: number, limit?: number) 
     .innerJoin(users, eq(users.id, groupMemberships.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active')))
-    .orderBy(
-      sql`CASE ${groupMemberships.role} WHEN 'owner' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END`,
-      asc(users.name),
-    )
+    .orderBy(sql`CASE ${groupMemberships.role} WHEN 'owner' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END`, asc(users.name))
     .$dynamic();
   return limit === undefined ? query : query.limit(limit);
 }
@@ -111,7 +120,11 @@ export type GroupListRow = GroupSummary & { activeThreads: number; lastActivityA
  * Groups the viewer may know exist (visibility.ts), with member counts and discussions active in the last 90 days.
  * `activity` orders by active discussions then last activity ("most active"); `name` alphabetically.
  */
-export async function listGroupsWithStats(db: DbOrTx, viewer: GroupViewer, order: 'activity' | 'name'): Promise<GroupListRow[]> {
+export async function listGroupsWithStats(
+  db: DbOrTx,
+  viewer: GroupViewer,
+  order: 'activity' | 'name',
+): Promise<GroupListRow[]> {
   const visible = groupAllowed('see', GROUP_ID, viewer);
   const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
   const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL)`;
@@ -119,11 +132,19 @@ export async function listGroupsWithStats(db: DbOrTx, viewer: GroupViewer, order
     .select({ ...summary, activeThreads, lastActivityAt })
     .from(groups)
     .where(visible)
-    .orderBy(...(order === 'activity' ? [desc(activeThreads), desc(summary.memberCount), asc(groups.name)] : [asc(groups.name)]));
+    .orderBy(
+      ...(order === 'activity'
+        ? [desc(activeThreads), desc(summary.memberCount), asc(groups.name)]
+        : [asc(groups.name)]),
+    );
   return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt) : null }));
 }
 
-export async function updateGroup(db: DbOrTx, id: number, values: Partial<typeof groups.$inferInsert>): Promise<Group | undefined> {
+export async function updateGroup(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof groups.$inferInsert>,
+): Promise<Group | undefined> {
   const [row] = await db.update(groups).set(values).where(eq(groups.id, id)).returning();
   return row;
 }
@@ -139,7 +160,12 @@ export async function findGroupById(db: DbOrTx, id: number): Promise<Group | und
 
 export async function setMembership(
   db: DbOrTx,
-  values: { groupId: number; userId: number; role: typeof groupMemberships.$inferInsert.role; status: 'active' | 'pending' | 'invited' },
+  values: {
+    groupId: number;
+    userId: number;
+    role: typeof groupMemberships.$inferInsert.role;
+    status: 'active' | 'pending' | 'invited';
+  },
 ) {
   const [row] = await db
     .insert(groupMemberships)
@@ -164,18 +190,30 @@ export async function countOwners(db: DbOrTx, groupId: number): Promise<number> 
   const [row] = await db
     .select({ n: count() })
     .from(groupMemberships)
-    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.role, 'owner'), eq(groupMemberships.status, 'active')));
+    .where(
+      and(
+        eq(groupMemberships.groupId, groupId),
+        eq(groupMemberships.role, 'owner'),
+        eq(groupMemberships.status, 'active'),
+      ),
+    );
   return row?.n ?? 0;
 }
 
 /** People waiting for approval (closed groups) or invited (private groups). */
 export async function pendingMembers(db: DbOrTx, groupId: number) {
   return db
-    .select({ id: users.id, name: users.name, jobTitle: users.jobTitle, organizationName: organizations.name, status: groupMemberships.status, since: groupMemberships.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      jobTitle: users.jobTitle,
+      organizationName: organizations.name,
+      status: groupMemberships.status,
+      since: groupMemberships.createdAt,
+    })
     .from(groupMemberships)
     .innerJoin(users, eq(users.id, groupMemberships.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(eq(groupMemberships.groupId, groupId), sql`${groupMemberships.status} <> 'active'`))
     .orderBy(asc(groupMemberships.createdAt));
 }
-

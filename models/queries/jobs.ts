@@ -10,19 +10,33 @@ import { digestRuns, jobRuns } from '../schema.ts';
  * keep that from doing anything twice.
  */
 export async function claimJobRun(db: DbOrTx, name: string, runKey: string, staleAfterMs: number): Promise<boolean> {
-  const inserted = await db.insert(jobRuns).values({ name, runKey }).onConflictDoNothing().returning({ name: jobRuns.name });
+  const inserted = await db
+    .insert(jobRuns)
+    .values({ name, runKey })
+    .onConflictDoNothing()
+    .returning({ name: jobRuns.name });
   if (inserted.length) return true;
   const staleBefore = new Date(Date.now() - staleAfterMs);
   const taken = await db
     .update(jobRuns)
     .set({ startedAt: new Date() })
-    .where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey), isNull(jobRuns.finishedAt), lt(jobRuns.startedAt, staleBefore)))
+    .where(
+      and(
+        eq(jobRuns.name, name),
+        eq(jobRuns.runKey, runKey),
+        isNull(jobRuns.finishedAt),
+        lt(jobRuns.startedAt, staleBefore),
+      ),
+    )
     .returning({ name: jobRuns.name });
   return taken.length > 0;
 }
 
 export async function finishJobRun(db: DbOrTx, name: string, runKey: string): Promise<void> {
-  await db.update(jobRuns).set({ finishedAt: new Date() }).where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
+  await db
+    .update(jobRuns)
+    .set({ finishedAt: new Date() })
+    .where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
 }
 
 /** Claims one person's digest for one period; false when it was already sent (or is being sent). */

@@ -5,10 +5,30 @@
 import { and, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
-import { EMAIL_FREQUENCIES, groupMemberships, groups, notifications, posts, subscriptions, threads, users } from '../schema.ts';
+import {
+  EMAIL_FREQUENCIES,
+  groupMemberships,
+  groups,
+  notifications,
+  posts,
+  subscriptions,
+  threads,
+  users,
+} from '../schema.ts';
 import { groupAllowed } from './visibility.ts';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_reply', 'new_thread', 'join_request', 'join_approved', 'invited', 'course_request', 'course_approved', 'session_seat'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'reply',
+  'thread_reply',
+  'new_thread',
+  'join_request',
+  'join_approved',
+  'invited',
+  'course_request',
+  'course_approved',
+  'session_seat',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a notification remembers of its subject when it is created (for e-mails and as a fallback). */
@@ -146,12 +166,19 @@ export async function markRead(db: DbOrTx, userId: number, ids?: number[]): Prom
     if (!ids.length) return 0;
     conds.push(inArray(notifications.id, ids));
   }
-  const rows = await db.update(notifications).set({ readAt: new Date() }).where(and(...conds)).returning({ id: notifications.id });
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(...conds))
+    .returning({ id: notifications.id });
   return rows.length;
 }
 
 /** Stores notifications; those an earlier delivery of the same event stored already are skipped. */
-export async function insertNotifications(db: DbOrTx, values: NewNotification[]): Promise<{ id: number; userId: number }[]> {
+export async function insertNotifications(
+  db: DbOrTx,
+  values: NewNotification[],
+): Promise<{ id: number; userId: number }[]> {
   if (!values.length) return [];
   return db
     .insert(notifications)
@@ -277,11 +304,21 @@ export async function digestRecipients(db: DbOrTx, from: Date, before: Date): Pr
 }
 
 /** Whether someone already caused a notification of this kind about this group since a moment. */
-export async function notifiedSince(db: DbOrTx, f: { kind: NotificationKind; actorId: number; groupId: number; since: Date }): Promise<boolean> {
+export async function notifiedSince(
+  db: DbOrTx,
+  f: { kind: NotificationKind; actorId: number; groupId: number; since: Date },
+): Promise<boolean> {
   const [row] = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(eq(notifications.kind, f.kind), eq(notifications.actorId, f.actorId), eq(notifications.groupId, f.groupId), gt(notifications.createdAt, f.since)))
+    .where(
+      and(
+        eq(notifications.kind, f.kind),
+        eq(notifications.actorId, f.actorId),
+        eq(notifications.groupId, f.groupId),
+        gt(notifications.createdAt, f.since),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }

@@ -43,7 +43,11 @@ export async function insertOrganizationIfFree(db: DbOrTx, values: NewOrganizati
   return row;
 }
 
-export type OrganizationFilter = { region?: string | undefined; kind?: string | undefined; verified?: boolean | undefined };
+export type OrganizationFilter = {
+  region?: string | undefined;
+  kind?: string | undefined;
+  verified?: boolean | undefined;
+};
 
 export async function listOrganizations(db: DbOrTx, filter: OrganizationFilter = {}): Promise<OrganizationWithCount[]> {
   const conds: SQL[] = [];
@@ -91,7 +95,11 @@ export async function setVerified(db: DbOrTx, id: number, verified: boolean): Pr
   return row;
 }
 
-export async function updateOrganization(db: DbOrTx, id: number, values: Partial<NewOrganization>): Promise<Organization | undefined> {
+export async function updateOrganization(
+  db: DbOrTx,
+  id: number,
+  values: Partial<NewOrganization>,
+): Promise<Organization | undefined> {
   const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
   return row;
 }

@@ -2,7 +2,18 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
-import { flags, groups, mentions, organizations, postRevisions, posts, reactions, threads, users, type Post } from '../schema.ts';
+import {
+  flags,
+  groups,
+  mentions,
+  organizations,
+  postRevisions,
+  posts,
+  reactions,
+  threads,
+  users,
+  type Post,
+} from '../schema.ts';
 
 export async function insertPost(db: DbOrTx, values: typeof posts.$inferInsert): Promise<Post> {
   const [row] = await db.insert(posts).values(values).returning();
@@ -25,7 +36,11 @@ export async function findPostContext(db: DbOrTx, id: number) {
   return row;
 }
 
-export async function updatePost(db: DbOrTx, id: number, values: Partial<typeof posts.$inferInsert>): Promise<Post | undefined> {
+export async function updatePost(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof posts.$inferInsert>,
+): Promise<Post | undefined> {
   const [row] = await db.update(posts).set(values).where(eq(posts.id, id)).returning();
   return row;
 }
@@ -55,7 +70,11 @@ export type PostRow = {
 };
 
 /** One page of a thread in threaded order (each reply right after the post it answers). */
-export async function listThreadPosts(db: DbOrTx, threadId: number, page: { limit: number; offset: number }): Promise<PostRow[]> {
+export async function listThreadPosts(
+  db: DbOrTx,
+  threadId: number,
+  page: { limit: number; offset: number },
+): Promise<PostRow[]> {
   return db
     .select({
       id: posts.id,
@@ -100,7 +119,11 @@ export async function postsBefore(db: DbOrTx, threadId: number, sortPath: string
 export type ReactionSummary = { utile: number; grazie: number; mine: string[] };
 
 /** Reaction counts per post and which ones the viewer gave. */
-export async function reactionsFor(db: DbOrTx, postIds: number[], viewerId: number | null): Promise<Map<number, ReactionSummary>> {
+export async function reactionsFor(
+  db: DbOrTx,
+  postIds: number[],
+  viewerId: number | null,
+): Promise<Map<number, ReactionSummary>> {
   const out = new Map<number, ReactionSummary>();
   if (!postIds.length) return out;
   const rows = await db
@@ -122,12 +145,26 @@ export async function reactionsFor(db: DbOrTx, postIds: number[], viewerId: numb
   return out;
 }
 
-export async function addReaction(db: DbOrTx, postId: number, userId: number, kind: 'utile' | 'grazie'): Promise<boolean> {
-  const rows = await db.insert(reactions).values({ postId, userId, kind }).onConflictDoNothing().returning({ postId: reactions.postId });
+export async function addReaction(
+  db: DbOrTx,
+  postId: number,
+  userId: number,
+  kind: 'utile' | 'grazie',
+): Promise<boolean> {
+  const rows = await db
+    .insert(reactions)
+    .values({ postId, userId, kind })
+    .onConflictDoNothing()
+    .returning({ postId: reactions.postId });
   return rows.length > 0;
 }
 
-export async function removeReaction(db: DbOrTx, postId: number, userId: number, kind: 'utile' | 'grazie'): Promise<boolean> {
+export async function removeReaction(
+  db: DbOrTx,
+  postId: number,
+  userId: number,
+  kind: 'utile' | 'grazie',
+): Promise<boolean> {
   const rows = await db
     .delete(reactions)
     .where(and(eq(reactions.postId, postId), eq(reactions.userId, userId), eq(reactions.kind, kind)))
@@ -141,7 +178,12 @@ export async function insertRevision(db: DbOrTx, values: typeof postRevisions.$i
 
 export async function listRevisions(db: DbOrTx, postId: number) {
   return db
-    .select({ id: postRevisions.id, body: postRevisions.body, createdAt: postRevisions.createdAt, editorName: users.name })
+    .select({
+      id: postRevisions.id,
+      body: postRevisions.body,
+      createdAt: postRevisions.createdAt,
+      editorName: users.name,
+    })
     .from(postRevisions)
     .leftJoin(users, eq(users.id, postRevisions.editedBy))
     .where(eq(postRevisions.postId, postId))
@@ -149,9 +191,15 @@ export async function listRevisions(db: DbOrTx, postId: number) {
 }
 
 export async function replaceMentions(db: DbOrTx, postId: number, userIds: number[]): Promise<number[]> {
-  const before = (await db.select({ userId: mentions.userId }).from(mentions).where(eq(mentions.postId, postId))).map((r) => r.userId);
+  const before = (await db.select({ userId: mentions.userId }).from(mentions).where(eq(mentions.postId, postId))).map(
+    (r) => r.userId,
+  );
   await db.delete(mentions).where(eq(mentions.postId, postId));
-  if (userIds.length) await db.insert(mentions).values(userIds.map((userId) => ({ postId, userId }))).onConflictDoNothing();
+  if (userIds.length)
+    await db
+      .insert(mentions)
+      .values(userIds.map((userId) => ({ postId, userId })))
+      .onConflictDoNothing();
   return userIds.filter((id) => !before.includes(id));
 }
 
@@ -159,7 +207,10 @@ export async function insertFlag(db: DbOrTx, values: { postId: number; reporterI
   const [row] = await db
     .insert(flags)
     .values(values)
-    .onConflictDoUpdate({ target: [flags.postId, flags.reporterId], set: { reason: values.reason, resolvedAt: null, resolvedBy: null, resolution: null, createdAt: sql`now()` } })
+    .onConflictDoUpdate({
+      target: [flags.postId, flags.reporterId],
+      set: { reason: values.reason, resolvedAt: null, resolvedBy: null, resolution: null, createdAt: sql`now()` },
+    })
     .returning();
   return row!;
 }
@@ -199,6 +250,12 @@ export async function openFlags(db: DbOrTx, groupIds: number[] | 'all') {
     .innerJoin(groups, eq(groups.id, threads.groupId))
     .leftJoin(users, eq(users.id, posts.authorId))
     .leftJoin(reporter, eq(reporter.id, flags.reporterId))
-    .where(and(isNull(flags.resolvedAt), isNull(posts.deletedAt), groupIds === 'all' ? undefined : inArray(groups.id, groupIds)))
+    .where(
+      and(
+        isNull(flags.resolvedAt),
+        isNull(posts.deletedAt),
+        groupIds === 'all' ? undefined : inArray(groups.id, groupIds),
+      ),
+    )
     .orderBy(asc(flags.createdAt));
 }

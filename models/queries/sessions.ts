@@ -11,7 +11,13 @@ export async function readSession(db: DbOrTx, sid: string): Promise<unknown | un
   return row?.sess;
 }
 
-export async function writeSession(db: DbOrTx, sid: string, sess: unknown, userId: number | null, expiresAt: Date): Promise<void> {
+export async function writeSession(
+  db: DbOrTx,
+  sid: string,
+  sess: unknown,
+  userId: number | null,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .insert(sessions)
     .values({ sid, sess, userId, expiresAt })
@@ -23,7 +29,9 @@ export async function touchSession(db: DbOrTx, sid: string, expiresAt: Date): Pr
   await db
     .update(sessions)
     .set({ expiresAt })
-    .where(sql`${sessions.sid} = ${sid} AND ${sessions.expiresAt} < ${expiresAt.toISOString()}::timestamptz - interval '1 hour'`);
+    .where(
+      sql`${sessions.sid} = ${sid} AND ${sessions.expiresAt} < ${expiresAt.toISOString()}::timestamptz - interval '1 hour'`,
+    );
 }
 
 export async function deleteSession(db: DbOrTx, sid: string): Promise<void> {
@@ -43,7 +51,9 @@ export async function deleteUserSessions(db: DbOrTx, userId: number): Promise<vo
 export async function deleteUserSessionsExcept(db: DbOrTx, userId: number, keepSid?: string): Promise<string[]> {
   const rows = await db
     .delete(sessions)
-    .where(keepSid ? sql`${sessions.userId} = ${userId} AND ${sessions.sid} <> ${keepSid}` : eq(sessions.userId, userId))
+    .where(
+      keepSid ? sql`${sessions.userId} = ${userId} AND ${sessions.sid} <> ${keepSid}` : eq(sessions.userId, userId),
+    )
     .returning({ sid: sessions.sid });
   return rows.map((r) => r.sid);
 }

@@ -9,11 +9,18 @@ export async function insertThread(db: DbOrTx, values: typeof threads.$inferInse
 }
 
 export async function findThread(db: DbOrTx, id: number): Promise<Thread | undefined> {
-  const [row] = await db.select().from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt)));
+  const [row] = await db
+    .select()
+    .from(threads)
+    .where(and(eq(threads.id, id), isNull(threads.deletedAt)));
   return row;
 }
 
-export async function updateThread(db: DbOrTx, id: number, values: Partial<typeof threads.$inferInsert>): Promise<Thread | undefined> {
+export async function updateThread(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof threads.$inferInsert>,
+): Promise<Thread | undefined> {
   const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning();
   return row;
 }
@@ -104,7 +111,10 @@ export async function readPosition(db: DbOrTx, userId: number, threadId: number)
 
 /** The first post of a thread (position 1). */
 export async function firstPostId(db: DbOrTx, threadId: number): Promise<number | undefined> {
-  const [row] = await db.select({ id: posts.id }).from(posts).where(and(eq(posts.threadId, threadId), eq(posts.position, 1)));
+  const [row] = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.threadId, threadId), eq(posts.position, 1)));
   return row?.id;
 }
 
@@ -117,13 +127,18 @@ export async function groupOfThread(db: DbOrTx, threadId: number) {
   return row;
 }
 
-
 /** Discussions with a message in the last 90 days ("discussioni attive"). */
 export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(threads)
-    .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt), sql`${threads.lastPostAt} > now() - interval '90 days'`));
+    .where(
+      and(
+        eq(threads.groupId, groupId),
+        isNull(threads.deletedAt),
+        sql`${threads.lastPostAt} > now() - interval '90 days'`,
+      ),
+    );
   return row?.n ?? 0;
 }
 

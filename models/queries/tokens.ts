@@ -5,20 +5,29 @@ import { apiTokens, users, type User } from '../schema.ts';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
-export async function insertToken(db: DbOrTx, values: { userId: number; name: string; tokenHash: string }): Promise<ApiToken> {
+export async function insertToken(
+  db: DbOrTx,
+  values: { userId: number; name: string; tokenHash: string },
+): Promise<ApiToken> {
   const [row] = await db.insert(apiTokens).values(values).returning();
   return row!;
 }
 
 /** The live (not revoked) token with this hash and its owner; marks it used at most once a minute. */
-export async function findLiveToken(db: DbOrTx, tokenHash: string): Promise<{ token: ApiToken; user: User } | undefined> {
+export async function findLiveToken(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<{ token: ApiToken; user: User } | undefined> {
   const [row] = await db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (row && (!row.token.lastUsedAt || Date.now() - row.token.lastUsedAt.getTime() > 60_000)) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.token.id));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiTokens.id, row.token.id));
   }
   return row;
 }

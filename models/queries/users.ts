@@ -43,7 +43,10 @@ export async function insertUserIfHandleFree(db: DbOrTx, values: NewUser): Promi
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row;
 }
 
@@ -53,12 +56,20 @@ export async function handleExists(db: DbOrTx, handle: string): Promise<boolean>
 }
 
 /** Users by @handle (case-insensitive), for resolving mentions. */
-export async function findUsersByHandles(db: DbOrTx, handles: string[]): Promise<{ id: number; name: string; handle: string; role: User['role'] }[]> {
+export async function findUsersByHandles(
+  db: DbOrTx,
+  handles: string[],
+): Promise<{ id: number; name: string; handle: string; role: User['role'] }[]> {
   if (!handles.length) return [];
   return db
     .select({ id: users.id, name: users.name, handle: users.handle, role: users.role })
     .from(users)
-    .where(inArray(users.handle, handles.map((h) => h.toLowerCase())));
+    .where(
+      inArray(
+        users.handle,
+        handles.map((h) => h.toLowerCase()),
+      ),
+    );
 }
 
 export async function findUserById(db: DbOrTx, id: number): Promise<User | undefined> {
@@ -132,7 +143,10 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 export async function countAdmins(db: DbOrTx, exceptId?: number): Promise<number> {
   const conds = [eq(users.role, 'admin')];
   if (exceptId !== undefined) conds.push(sql`${users.id} <> ${exceptId}`);
-  const [row] = await db.select({ n: count() }).from(users).where(and(...conds));
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(...conds));
   return row?.n ?? 0;
 }
 
@@ -145,4 +159,3 @@ export async function memberRegions(db: DbOrTx): Promise<string[]> {
     .orderBy(users.region);
   return rows.map((r) => r.region!);
 }
-

@@ -41,7 +41,12 @@ export const GROUP_ACCESS: Record<GroupAccessLevel, AccessRule> = {
 export type GroupViewer = { id: number; role: Role } | null;
 
 /** The rule on one group, given the viewer's membership status there (none: null). */
-export function groupAccessAllows(level: GroupAccessLevel, viewer: GroupViewer, visibility: GroupVisibility, status: MembershipStatus | null | undefined): boolean {
+export function groupAccessAllows(
+  level: GroupAccessLevel,
+  viewer: GroupViewer,
+  visibility: GroupVisibility,
+  status: MembershipStatus | null | undefined,
+): boolean {
   const rule = GROUP_ACCESS[level];
   if (rule.everyone.includes(visibility)) return true;
   if (!viewer) return false;
@@ -49,12 +54,18 @@ export function groupAccessAllows(level: GroupAccessLevel, viewer: GroupViewer, 
 }
 
 /** The visibilities whose content everyone reads (their activity goes to the public feed room). */
-export const readableByEveryone = (visibility: GroupVisibility): boolean => GROUP_ACCESS.read.everyone.includes(visibility);
+export const readableByEveryone = (visibility: GroupVisibility): boolean =>
+  GROUP_ACCESS.read.everyone.includes(visibility);
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** SQL twin of readableByEveryone, on a visibility column. */
-export const readableByEveryoneSql = (visibility: SQLWrapper): SQL => sql`${visibility} IN (${list(GROUP_ACCESS.read.everyone)})`;
+export const readableByEveryoneSql = (visibility: SQLWrapper): SQL =>
+  sql`${visibility} IN (${list(GROUP_ACCESS.read.everyone)})`;
 
 /**
  * A viewer whose site role is a column of the query (a notification's recipient, joined): the
@@ -71,7 +82,8 @@ function byVisibilityOrMembership(level: GroupAccessLevel, userId: number | null
   return sql`(SELECT g.id FROM groups g WHERE ${everyone} OR ${member})`;
 }
 
-const grantedBySiteRole = (level: GroupAccessLevel, viewer: GroupViewer): boolean => Boolean(viewer && GROUP_ACCESS[level].siteRoles.includes(viewer.role));
+const grantedBySiteRole = (level: GroupAccessLevel, viewer: GroupViewer): boolean =>
+  Boolean(viewer && GROUP_ACCESS[level].siteRoles.includes(viewer.role));
 
 /**
  * The ids of the groups the viewer may see or read, as a subquery: `inArray(col, groupIdsFor(…))`.

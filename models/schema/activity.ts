@@ -7,7 +7,9 @@ import { groups, posts, threads } from './discussions.ts';
 export const subscriptions = pgTable(
   'subscriptions',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     targetType: text('target_type', { enum: ['thread', 'group', 'user'] }).notNull(),
     targetId: integer('target_id').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -15,21 +17,27 @@ export const subscriptions = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
 );
 
-export const notifications = pgTable('notifications', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
-  groupId: integer('group_id').references(() => groups.id, { onDelete: 'cascade' }),
-  threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
-  postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
-  data: jsonb('data').notNull().default({}),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  readAt: ts('read_at'),
-  emailedAt: ts('emailed_at'),
-  /** The domain event it came from: a redelivered event does not notify twice (unique with user_id). */
-  eventId: bigint('event_id', { mode: 'number' }),
-}, (t) => [unique('notifications_event_user_key').on(t.eventId, t.userId)]);
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    groupId: integer('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+    postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+    data: jsonb('data').notNull().default({}),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+    emailedAt: ts('emailed_at'),
+    /** The domain event it came from: a redelivered event does not notify twice (unique with user_id). */
+    eventId: bigint('event_id', { mode: 'number' }),
+  },
+  (t) => [unique('notifications_event_user_key').on(t.eventId, t.userId)],
+);
 
 export const outbox = pgTable('outbox', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -45,7 +53,9 @@ export const outbox = pgTable('outbox', {
 export const digestRuns = pgTable(
   'digest_runs',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     periodStart: date('period_start').notNull(),
     sentAt: ts('sent_at').notNull().defaultNow(),
     notificationCount: integer('notification_count').notNull().default(0),

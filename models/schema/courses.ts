@@ -1,6 +1,17 @@
 // Blended e-learning (0004_courses.sql): courses, their content, enrolments, quizzes, sessions, xAPI statements.
 import { sql } from 'drizzle-orm';
-import { boolean, customType, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 import { groups, threads } from './discussions.ts';
@@ -55,11 +66,16 @@ export const courses = pgTable('courses', {
   licence: text('licence').notNull().default(''),
   competences: jsonb('competences').$type<Competence[]>().notNull().default([]),
   animators: jsonb('animators').$type<CourseAnimator[]>().notNull().default([]),
-  completion: jsonb('completion').$type<CompletionRule>().notNull().default({ lessons: true, quizzes: true, attendance: 0 }),
+  completion: jsonb('completion')
+    .$type<CompletionRule>()
+    .notNull()
+    .default({ lessons: true, quizzes: true, attendance: 0 }),
   status: text('status', { enum: COURSE_STATUSES }).notNull().default('draft'),
   version: integer('version').notNull().default(1),
   publishedHash: text('published_hash'),
-  source: text('source', { enum: ['file', 'web'] }).notNull().default('web'),
+  source: text('source', { enum: ['file', 'web'] })
+    .notNull()
+    .default('web'),
   groupId: integer('group_id').references(() => groups.id, { onDelete: 'set null' }),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -70,8 +86,12 @@ export const courses = pgTable('courses', {
 export const courseAnimators = pgTable(
   'course_animators',
   {
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.courseId, t.userId] })],
 );
@@ -79,7 +99,9 @@ export const courseAnimators = pgTable(
 export const courseFiles = pgTable(
   'course_files',
   {
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
     path: text('path').notNull(),
     mime: text('mime').notNull(),
     data: bytea('data').notNull(),
@@ -87,48 +109,74 @@ export const courseFiles = pgTable(
   (t) => [primaryKey({ columns: [t.courseId, t.path] })],
 );
 
-export const courseModules = pgTable('course_modules', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-  slug: text('slug').notNull(),
-  title: text('title').notNull(),
-  summary: text('summary').notNull().default(''),
-  position: integer('position').notNull(),
-}, (t) => [unique().on(t.courseId, t.slug)]);
+export const courseModules = pgTable(
+  'course_modules',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    position: integer('position').notNull(),
+  },
+  (t) => [unique().on(t.courseId, t.slug)],
+);
 
-export const courseLessons = pgTable('course_lessons', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-  moduleId: integer('module_id').notNull().references(() => courseModules.id, { onDelete: 'cascade' }),
-  slug: text('slug').notNull(),
-  title: text('title').notNull(),
-  position: integer('position').notNull(),
-  minutes: integer('minutes').notNull().default(10),
-  kind: text('kind', { enum: LESSON_KINDS }).notNull().default('reading'),
-  videoUrl: text('video_url'),
-  body: text('body').notNull().default(''),
-  bodyHtml: text('body_html').notNull().default(''),
-  threadId: integer('thread_id').references(() => threads.id, { onDelete: 'set null' }),
-}, (t) => [unique().on(t.courseId, t.slug)]);
+export const courseLessons = pgTable(
+  'course_lessons',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    moduleId: integer('module_id')
+      .notNull()
+      .references(() => courseModules.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+    minutes: integer('minutes').notNull().default(10),
+    kind: text('kind', { enum: LESSON_KINDS }).notNull().default('reading'),
+    videoUrl: text('video_url'),
+    body: text('body').notNull().default(''),
+    bodyHtml: text('body_html').notNull().default(''),
+    threadId: integer('thread_id').references(() => threads.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique().on(t.courseId, t.slug)],
+);
 
-export const courseQuizzes = pgTable('course_quizzes', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-  slug: text('slug').notNull(),
-  title: text('title').notNull(),
-  description: text('description').notNull().default(''),
-  passingScore: integer('passing_score').notNull().default(70),
-  maxAttempts: integer('max_attempts'),
-  questions: jsonb('questions').$type<QuizQuestion[]>().notNull().default([]),
-  position: integer('position').notNull().default(0),
-}, (t) => [unique().on(t.courseId, t.slug)]);
+export const courseQuizzes = pgTable(
+  'course_quizzes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    passingScore: integer('passing_score').notNull().default(70),
+    maxAttempts: integer('max_attempts'),
+    questions: jsonb('questions').$type<QuizQuestion[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [unique().on(t.courseId, t.slug)],
+);
 
 export const courseEnrolments = pgTable(
   'course_enrolments',
   {
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['active', 'pending'] }).notNull().default('active'),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['active', 'pending'] })
+      .notNull()
+      .default('active'),
     enrolledAt: ts('enrolled_at').notNull().defaultNow(),
     lastLessonId: integer('last_lesson_id').references(() => courseLessons.id, { onDelete: 'set null' }),
     lastSeenAt: ts('last_seen_at'),
@@ -140,29 +188,43 @@ export const courseEnrolments = pgTable(
 export const lessonCompletions = pgTable(
   'lesson_completions',
   {
-    lessonId: integer('lesson_id').notNull().references(() => courseLessons.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => courseLessons.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     completedAt: ts('completed_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.lessonId, t.userId] })],
 );
 
-export const quizAttempts = pgTable('quiz_attempts', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  quizId: integer('quiz_id').notNull().references(() => courseQuizzes.id, { onDelete: 'cascade' }),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  number: integer('number').notNull(),
-  answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull(),
-  results: jsonb('results').$type<QuestionResult[]>().notNull(),
-  score: numeric('score', { precision: 8, scale: 2, mode: 'number' }).notNull(),
-  maxScore: numeric('max_score', { precision: 8, scale: 2, mode: 'number' }).notNull(),
-  passed: boolean('passed').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [unique().on(t.quizId, t.userId, t.number)]);
+export const quizAttempts = pgTable(
+  'quiz_attempts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    quizId: integer('quiz_id')
+      .notNull()
+      .references(() => courseQuizzes.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull(),
+    results: jsonb('results').$type<QuestionResult[]>().notNull(),
+    score: numeric('score', { precision: 8, scale: 2, mode: 'number' }).notNull(),
+    maxScore: numeric('max_score', { precision: 8, scale: 2, mode: 'number' }).notNull(),
+    passed: boolean('passed').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.quizId, t.userId, t.number)],
+);
 
 export const courseSessions = pgTable('course_sessions', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+  courseId: integer('course_id')
+    .notNull()
+    .references(() => courses.id, { onDelete: 'cascade' }),
   title: text('title').notNull(),
   mode: text('mode', { enum: SESSION_MODES }).notNull().default('presence'),
   startsAt: ts('starts_at').notNull(),
@@ -179,8 +241,12 @@ export const courseSessions = pgTable('course_sessions', {
 export const sessionRegistrations = pgTable(
   'session_registrations',
   {
-    sessionId: integer('session_id').notNull().references(() => courseSessions.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => courseSessions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['registered', 'waiting'] }).notNull(),
     registeredAt: ts('registered_at').notNull().defaultNow(),
     attended: boolean('attended'),
@@ -190,12 +256,16 @@ export const sessionRegistrations = pgTable(
 
 export const learningStatements = pgTable('learning_statements', {
   id: uuid('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   courseId: integer('course_id').references(() => courses.id, { onDelete: 'set null' }),
   verb: text('verb').notNull(),
   statement: jsonb('statement').$type<Record<string, unknown>>().notNull(),
   // clock_timestamp(), as in 0004_courses.sql: statements of one transaction keep their order.
-  storedAt: ts('stored_at').notNull().default(sql`clock_timestamp()`),
+  storedAt: ts('stored_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });
 
 export type Course = typeof courses.$inferSelect;

@@ -1,6 +1,16 @@
 // Discussions: groups and memberships, threads, posts and what hangs off them (revisions,
 // reactions, mentions, flags, read positions, attachments), and the moderation audit log.
-import { boolean, integer, jsonb, pgTable, primaryKey, smallint, text, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  unique,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 
@@ -25,10 +35,16 @@ export const groups = pgTable('groups', {
 export const groupMemberships = pgTable(
   'group_memberships',
   {
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: GROUP_ROLES }).notNull().default('member'),
-    status: text('status', { enum: ['active', 'pending', 'invited'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'pending', 'invited'] })
+      .notNull()
+      .default('active'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
@@ -36,7 +52,9 @@ export const groupMemberships = pgTable(
 
 export const threads = pgTable('threads', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+  groupId: integer('group_id')
+    .notNull()
+    .references(() => groups.id, { onDelete: 'cascade' }),
   authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
   title: text('title').notNull(),
   pinned: boolean('pinned').notNull().default(false),
@@ -48,27 +66,35 @@ export const threads = pgTable('threads', {
   deletedAt: ts('deleted_at'),
 });
 
-export const posts = pgTable('posts', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  threadId: integer('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
-  authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
-  parentId: integer('parent_id').references((): AnyPgColumn => posts.id, { onDelete: 'set null' }),
-  position: integer('position').notNull(),
-  depth: smallint('depth').notNull().default(0),
-  sortPath: text('sort_path').notNull(),
-  body: text('body').notNull(),
-  bodyHtml: text('body_html').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  editedAt: ts('edited_at'),
-  deletedAt: ts('deleted_at'),
-  hiddenAt: ts('hidden_at'),
-  hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
-  hiddenReason: text('hidden_reason'),
-}, (t) => [unique().on(t.threadId, t.position)]);
+export const posts = pgTable(
+  'posts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    parentId: integer('parent_id').references((): AnyPgColumn => posts.id, { onDelete: 'set null' }),
+    position: integer('position').notNull(),
+    depth: smallint('depth').notNull().default(0),
+    sortPath: text('sort_path').notNull(),
+    body: text('body').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+    deletedAt: ts('deleted_at'),
+    hiddenAt: ts('hidden_at'),
+    hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+    hiddenReason: text('hidden_reason'),
+  },
+  (t) => [unique().on(t.threadId, t.position)],
+);
 
 export const postRevisions = pgTable('post_revisions', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
+  postId: integer('post_id')
+    .notNull()
+    .references(() => posts.id, { onDelete: 'cascade' }),
   body: text('body').notNull(),
   editedBy: integer('edited_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -77,8 +103,12 @@ export const postRevisions = pgTable('post_revisions', {
 export const reactions = pgTable(
   'reactions',
   {
-    postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: REACTION_KINDS }).notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
@@ -88,28 +118,44 @@ export const reactions = pgTable(
 export const mentions = pgTable(
   'mentions',
   {
-    postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.postId, t.userId] })],
 );
 
-export const flags = pgTable('flags', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  postId: integer('post_id').notNull().references(() => posts.id, { onDelete: 'cascade' }),
-  reporterId: integer('reporter_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  reason: text('reason').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  resolvedAt: ts('resolved_at'),
-  resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
-  resolution: text('resolution'),
-}, (t) => [unique().on(t.postId, t.reporterId)]);
+export const flags = pgTable(
+  'flags',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolution: text('resolution'),
+  },
+  (t) => [unique().on(t.postId, t.reporterId)],
+);
 
 export const threadReads = pgTable(
   'thread_reads',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    threadId: integer('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
     lastReadPosition: integer('last_read_position').notNull().default(0),
     readAt: ts('read_at').notNull().defaultNow(),
   },

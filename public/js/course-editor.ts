@@ -17,7 +17,10 @@ function markdownPreview(): void {
         const res = await fetch('/corsi/anteprima', {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
-          body: JSON.stringify({ markdown: source.value, ...(button.dataset.course ? { course: button.dataset.course } : {}) }),
+          body: JSON.stringify({
+            markdown: source.value,
+            ...(button.dataset.course ? { course: button.dataset.course } : {}),
+          }),
         });
         if (!res.ok) throw new Error(String(res.status));
         const { html } = (await res.json()) as { html: string };
@@ -46,7 +49,9 @@ function questionKinds(): void {
       section.hidden = Boolean(kind) && !(section.dataset.kinds ?? '').split(' ').includes(kind!);
     });
   };
-  form.querySelectorAll<HTMLInputElement>('input[name="kind"]').forEach((radio) => radio.addEventListener('change', update));
+  form
+    .querySelectorAll<HTMLInputElement>('input[name="kind"]')
+    .forEach((radio) => radio.addEventListener('change', update));
   update();
 }
 

@@ -71,7 +71,13 @@ export async function backup(database: Database, file: string): Promise<Record<s
     const migrations = await tx.execute(sql`SELECT name FROM schema_migrations ORDER BY name`);
     return rowsOf<{ name: string }>(migrations).map((r) => r.name);
   });
-  const content: BackupFile = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: data, tables };
+  const content: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    migrations: data,
+    tables,
+  };
   // Password hashes, e-mail addresses and live sessions: readable by the owner only.
   await writeFile(file, JSON.stringify(content), { mode: 0o600 });
   return counts;
@@ -89,9 +95,14 @@ export async function restore(database: Database, file: string): Promise<Record<
     throw new BackupError(`${file} non è un backup di Rete SPI / is not a Rete SPI backup`);
   }
   await migrate(database);
-  const known = new Set((await database.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+  const known = new Set(
+    (await database.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+  );
   const newer = content.migrations.filter((m) => !known.has(m));
-  if (newer.length) throw new BackupError(`Il backup viene da una versione più recente / the backup needs migrations: ${newer.join(', ')}`);
+  if (newer.length)
+    throw new BackupError(
+      `Il backup viene da una versione più recente / the backup needs migrations: ${newer.join(', ')}`,
+    );
 
   const order = await tablesInDependencyOrder(database);
   const unknownTables = Object.keys(content.tables).filter((t) => !order.includes(t));
@@ -102,7 +113,9 @@ export async function restore(database: Database, file: string): Promise<Record<
     for (const table of order) {
       const result = await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)}) AS used`);
       if (rowsOf<{ used: boolean }>(result)[0]!.used) {
-        throw new BackupError(`Il database non è vuoto (tabella ${table}) / the database is not empty (table ${table})`);
+        throw new BackupError(
+          `Il database non è vuoto (tabella ${table}) / the database is not empty (table ${table})`,
+        );
       }
     }
     for (const table of order) {

@@ -87,7 +87,9 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
     async listen(channel, onNotify) {
       // A connection of its own: LISTEN holds it for as long as the process listens.
       const listener = new pg.Client({ connectionString: url });
-      listener.on('error', (err) => console.warn(`PostgreSQL LISTEN connection lost (${err.message}); polling continues`));
+      listener.on('error', (err) =>
+        console.warn(`PostgreSQL LISTEN connection lost (${err.message}); polling continues`),
+      );
       listener.on('notification', (n) => onNotify(n.payload ?? ''));
       await listener.connect();
       await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);

@@ -76,7 +76,13 @@ type EventPayloads = {
     mentionedUserIds: number[];
     isFirstPost: boolean;
   };
-  'post.edited': { postId: number; threadId: number; groupId: number; editorId: number; newlyMentionedUserIds: number[] };
+  'post.edited': {
+    postId: number;
+    threadId: number;
+    groupId: number;
+    editorId: number;
+    newlyMentionedUserIds: number[];
+  };
   'post.deleted': { postId: number; threadId: number; groupId: number; byUserId: number };
   'post.hidden': { postId: number; threadId: number; groupId: number; byUserId: number; reason: string | null };
   'post.restored': { postId: number; threadId: number; groupId: number; byUserId: number; reason: string | null };
@@ -120,7 +126,10 @@ export class EventBus {
     this.#handlers.set(type, list);
     return () => {
       const l = this.#handlers.get(type) ?? [];
-      this.#handlers.set(type, l.filter((h) => h !== (handler as Handler<never>)));
+      this.#handlers.set(
+        type,
+        l.filter((h) => h !== (handler as Handler<never>)),
+      );
     };
   }
 
@@ -134,7 +143,10 @@ export class EventBus {
 
   /** Several events in one statement (e.g. one per notification written). */
   async recordAll<T extends EventType>(db: DbOrTx, type: T, payloads: EventPayloads[T][]): Promise<void> {
-    await insertEvents(db, payloads.map((payload) => ({ type, payload })));
+    await insertEvents(
+      db,
+      payloads.map((payload) => ({ type, payload })),
+    );
   }
 
   /**
@@ -142,10 +154,14 @@ export class EventBus {
    * finished, so the dispatcher tries the event again later (subscribers are idempotent).
    */
   async deliver(event: DomainEvent): Promise<void> {
-    const handlers = [...(this.#handlers.get(event.type) ?? []), ...(this.#handlers.get('*') ?? [])] as Handler<EventType>[];
+    const handlers = [
+      ...(this.#handlers.get(event.type) ?? []),
+      ...(this.#handlers.get('*') ?? []),
+    ] as Handler<EventType>[];
     const results = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    for (const err of failures) this.#log?.error({ err, event: event.type, eventId: event.id }, 'event subscriber failed');
+    for (const err of failures)
+      this.#log?.error({ err, event: event.type, eventId: event.id }, 'event subscriber failed');
     if (failures.length) throw failures[0];
   }
 }

@@ -47,7 +47,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const message = t(appError.key) as string;
     const fields = translateFields(t, appError.fields);
     // API calls, and any request with a token (an API client fetching an attachment), get JSON.
-    if (isApiRequest(req) || req.get('authorization') || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'))) {
+    if (
+      isApiRequest(req) ||
+      req.get('authorization') ||
+      (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'))
+    ) {
       res.status(appError.status).json({ error: { code: appError.code, message, ...(fields ? { fields } : {}) } });
       return;
     }
@@ -66,7 +70,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
 
 /** Queues a one-time message for the next page (only for people who already have a session). */
-export function flash(req: Request, kind: 'success' | 'info' | 'warning' | 'danger', key: string, params?: Record<string, unknown>): void {
+export function flash(
+  req: Request,
+  kind: 'success' | 'info' | 'warning' | 'danger',
+  key: string,
+  params?: Record<string, unknown>,
+): void {
   if (!req.session) return;
   (req.session.flash ??= []).push({ kind, key, ...(params ? { params } : {}) });
 }

@@ -18,13 +18,19 @@ export interface Mailer {
 type Transport = { sendMail(message: MailMessage & { from: string }): Promise<unknown> };
 
 export function createMailer(config: Config, database: Database, log: Logger, transport?: Transport): Mailer {
-  const smtp: Transport | undefined = transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
+  const smtp: Transport | undefined =
+    transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
 
   return {
     async send(message) {
       const [row] = await database.db
         .insert(outbox)
-        .values({ toAddress: message.to, subject: message.subject, textBody: message.text, htmlBody: message.html ?? null })
+        .values({
+          toAddress: message.to,
+          subject: message.subject,
+          textBody: message.text,
+          htmlBody: message.html ?? null,
+        })
         .returning({ id: outbox.id });
       if (!smtp) return;
       try {
@@ -33,7 +39,10 @@ export function createMailer(config: Config, database: Database, log: Logger, tr
       } catch (err) {
         log.error({ err, outboxId: row!.id }, 'mail not sent');
         const error = err instanceof Error ? err.message : String(err);
-        await database.db.update(outbox).set({ error: error.slice(0, 1000) }).where(eq(outbox.id, row!.id));
+        await database.db
+          .update(outbox)
+          .set({ error: error.slice(0, 1000) })
+          .where(eq(outbox.id, row!.id));
       }
     },
   };

@@ -40,7 +40,9 @@ function isSafeUrl(url: string): boolean {
     // Malformed %-sequences: judge the raw string.
   }
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const compact = decoded.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
+  const compact = decoded
+    .replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+    .toLowerCase();
   // Protocol-relative ("//host", and "/\\host" which browsers read the same way) leaves our site.
   if (/^[/\\]{2}/.test(compact)) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
@@ -68,7 +70,8 @@ function mentionRule(state: StateCore): void {
       }
       // A handle right after an escaped character or other text still needs a boundary.
       const previous = out.at(-1);
-      const before = previous && (previous.type === 'text' || previous.type === 'text_special') ? previous.content.slice(-1) : '';
+      const before =
+        previous && (previous.type === 'text' || previous.type === 'text_special') ? previous.content.slice(-1) : '';
       const text = before + token.content;
       let last = before.length;
       for (const match of text.matchAll(MENTION_RE)) {
@@ -117,7 +120,13 @@ function resolveImage(src: string, base: string | undefined): string {
 const MAX_NESTING = 20;
 
 function createParser(opts: { breaks: boolean }): Parser {
-  const md = new MarkdownIt({ html: false, linkify: true, breaks: opts.breaks, typographer: false, maxNesting: MAX_NESTING });
+  const md = new MarkdownIt({
+    html: false,
+    linkify: true,
+    breaks: opts.breaks,
+    typographer: false,
+    maxNesting: MAX_NESTING,
+  });
   md.validateLink = isSafeUrl;
   md.core.ruler.before('text_join', 'mention', mentionRule);
   md.core.ruler.push('demote_headings', demoteHeadingsRule);
@@ -148,8 +157,30 @@ const documentMd = createParser({ breaks: false });
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
-    'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'p',
+    'br',
+    'strong',
+    'em',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'hr',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -253,8 +284,15 @@ export function renderDocument(source: string, opts: { imageBase?: string } = {}
  * "> **Nome Cognome** ha scritto:\n>\n> …\n\n". `wrote` lets callers pass a translated verb.
  */
 export function quoteAsMarkdown(text: string, authorName: string, wrote = 'ha scritto:'): string {
-  const name = String(authorName ?? '').replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>!~&|]/g, '\\$&');
-  const lines = String(text ?? '').replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd().split('\n');
+  const name = String(authorName ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>!~&|]/g, '\\$&');
+  const lines = String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd()
+    .split('\n');
   const header = name ? `> **${name}** ${wrote}` : `> ${wrote}`;
   const body = lines.map((line) => (line.trim() ? `> ${line}` : '>'));
   return `${(body.join('') === '>' ? [header] : [header, '>', ...body]).join('\n')}\n\n`;

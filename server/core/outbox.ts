@@ -34,7 +34,10 @@ const MAX_RETRY_MS = 15 * 60_000;
 /** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … up to 15 minutes. */
 export const retryDelay = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 
-export function createDispatcher(deps: { database: Database; bus: EventBus; log: Logger }, opts: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher(
+  deps: { database: Database; bus: EventBus; log: Logger },
+  opts: DispatcherOptions = {},
+): Dispatcher {
   const { database, bus, log } = deps;
   const batch = opts.batch ?? 50;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
@@ -47,13 +50,21 @@ export function createDispatcher(deps: { database: Database; bus: EventBus; log:
   let timer: NodeJS.Timeout | undefined;
 
   async function deliverOne(row: Awaited<ReturnType<typeof q.claimEvents>>[number]) {
-    const event = { id: row.id, type: row.type as EventType, payload: row.payload, occurredAt: row.occurredAt } as DomainEvent;
+    const event = {
+      id: row.id,
+      type: row.type as EventType,
+      payload: row.payload,
+      occurredAt: row.occurredAt,
+    } as DomainEvent;
     try {
       await bus.deliver(event);
       await q.markDispatched(database.db, row.id);
     } catch (err) {
       const delay = retryDelay(row.attempts);
-      log.warn({ err, event: row.type, eventId: row.id, attempts: row.attempts, retryInMs: delay }, 'event delivery failed; it will be retried');
+      log.warn(
+        { err, event: row.type, eventId: row.id, attempts: row.attempts, retryInMs: delay },
+        'event delivery failed; it will be retried',
+      );
       await q.markFailed(database.db, row.id, err instanceof Error ? err.message : String(err), delay).catch(() => {});
     }
   }

@@ -7,11 +7,17 @@ export type Pagination = {
   items: { n: number; url: string; current: boolean }[];
 };
 
-export function paginate(basePath: string, filters: Record<string, unknown>, page: number, pages: number): Pagination | undefined {
+export function paginate(
+  basePath: string,
+  filters: Record<string, unknown>,
+  page: number,
+  pages: number,
+): Pagination | undefined {
   if (pages <= 1) return undefined;
   const url = (n: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '' && k !== 'page') params.set(k, String(v));
+    for (const [k, v] of Object.entries(filters))
+      if (v !== undefined && v !== '' && k !== 'page') params.set(k, String(v));
     if (n > 1) params.set('page', String(n));
     const qs = params.toString();
     return qs ? `${basePath}?${qs}` : basePath;
@@ -20,5 +26,11 @@ export function paginate(basePath: string, filters: Record<string, unknown>, pag
   const to = Math.min(pages, page + 2);
   const items = [];
   for (let n = from; n <= to; n++) items.push({ n, url: url(n), current: n === page });
-  return { page, pages, prev: page > 1 ? url(page - 1) : undefined, next: page < pages ? url(page + 1) : undefined, items };
+  return {
+    page,
+    pages,
+    prev: page > 1 ? url(page - 1) : undefined,
+    next: page < pages ? url(page + 1) : undefined,
+    items,
+  };
 }

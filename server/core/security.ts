@@ -14,7 +14,11 @@ export function securityHeaders(config: Config): RequestHandler {
         scriptSrc: ["'self'"],
         // The two hashes are <style> elements the bootstrap-italia bundle's video player injects
         // (an empty one and its YouTube rules); the browser test fails if they ever change.
-        styleSrc: ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='", "'sha256-wPXhisdsFu1DtHYH1D9W5isSGqS5vIPn6QJWSNLqfCM='"],
+        styleSrc: [
+          "'self'",
+          "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+          "'sha256-wPXhisdsFu1DtHYH1D9W5isSGqS5vIPn6QJWSNLqfCM='",
+        ],
         // bootstrap-italia's components set style attributes from script (menus, tooltips).
         styleSrcAttr: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
@@ -68,7 +72,8 @@ export function writeRateLimit(config: Config): RequestHandler {
   return (req, res, next) => (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? next() : limiter(req, res, next));
 }
 
-const limitHandler = (key: string) => (_req: Request, _res: Response, next: NextFunction) => next(new AppError(429, 'rate_limited', key));
+const limitHandler = (key: string) => (_req: Request, _res: Response, next: NextFunction) =>
+  next(new AppError(429, 'rate_limited', key));
 
 /** The account a sign-in is for: its e-mail as typed, trimmed and lower-cased. */
 const accountKey = (req: Request): string | undefined => {
@@ -83,7 +88,12 @@ const accountKey = (req: Request): string | undefined => {
  * shares only the address bucket, and its successful sign-ins do not use it up.
  */
 export function loginRateLimit(config: Config): RequestHandler {
-  const common = { windowMs: config.rateLimit.windowMs, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true } as const;
+  const common = {
+    windowMs: config.rateLimit.windowMs,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+  } as const;
   const [perAddress, perAccount] = [
     rateLimit({
       ...common,

@@ -14,7 +14,10 @@ export class DbSessionStore extends session.Store {
     super();
     this.#database = database;
     if (opts.pruneEveryMs) {
-      this.#pruneTimer = setInterval(() => void q.deleteExpiredSessions(database.db).catch(() => {}), opts.pruneEveryMs);
+      this.#pruneTimer = setInterval(
+        () => void q.deleteExpiredSessions(database.db).catch(() => {}),
+        opts.pruneEveryMs,
+      );
       this.#pruneTimer.unref();
     }
   }

@@ -3,7 +3,14 @@
 export const TIME_ZONE = 'Europe/Rome';
 
 const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -28,7 +35,14 @@ export function fromItalianWallTime(w: WallTime): Date | null {
   const wall = new Date(0);
   wall.setUTCFullYear(w.year, w.month - 1, w.day);
   wall.setUTCHours(w.hour, w.minute, w.second, 0);
-  if (wall.getUTCMonth() !== w.month - 1 || wall.getUTCDate() !== w.day || w.hour > 23 || w.minute > 59 || w.second > 59) return null;
+  if (
+    wall.getUTCMonth() !== w.month - 1 ||
+    wall.getUTCDate() !== w.day ||
+    w.hour > 23 ||
+    w.minute > 59 ||
+    w.second > 59
+  )
+    return null;
   const ms = wall.getTime();
   // The offset where the wall time falls, found from a first guess (exact across the summer-time changes).
   return new Date(ms - offsetAt(ms - offsetAt(ms)));

@@ -12,7 +12,8 @@ export const megabytes = (bytes: number): number => Number((bytes / (1024 * 1024
 /** Maps what multer and busboy throw to a 400 that names the form field. */
 function uploadError(err: unknown, field: string, maxCount: number, config: Config): ValidationError {
   const e = err as { code?: string; field?: string };
-  const fail = (key: string, params?: Record<string, unknown>) => new ValidationError({ [field]: params ? { key, params } : { key } });
+  const fail = (key: string, params?: Record<string, unknown>) =>
+    new ValidationError({ [field]: params ? { key, params } : { key } });
   if (e.code === 'LIMIT_FILE_SIZE') return fail('attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
   if (e.code === 'LIMIT_FILE_COUNT' || (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field === field)) {
     return maxCount === 1 ? fail('attachments.one_file') : fail('attachments.too_many', { max: maxCount });
@@ -31,10 +32,18 @@ export function uploadParser(config: Config, field = 'file', maxCount = 1): Requ
     storage: multer.memoryStorage(),
     // Browsers send names as raw UTF-8.
     defParamCharset: 'utf8',
-    limits: { fileSize: config.attachmentMaxBytes, files: maxCount, fields: 50, fieldSize: 200_000, parts: maxCount + 50 },
+    limits: {
+      fileSize: config.attachmentMaxBytes,
+      files: maxCount,
+      fields: 50,
+      fieldSize: 200_000,
+      parts: maxCount + 50,
+    },
   }).array(field, maxCount);
   return (req, res, next) =>
-    parse(req, res, (err?: unknown) => (err ? next(uploadError(err, field, maxCount, config)) : cleanBody(req, res, next)));
+    parse(req, res, (err?: unknown) =>
+      err ? next(uploadError(err, field, maxCount, config)) : cleanBody(req, res, next),
+    );
 }
 
 /** The uploaded files of a request parsed by uploadParser. */

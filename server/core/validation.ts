@@ -48,4 +48,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 /** Trimmed text, with empty strings treated as absent for optional fields. */
 export const text = (max: number) => z.string().trim().max(max);
 export const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max).optional(),
+  );

@@ -32,7 +32,8 @@ const DATE_STYLES = {
 type DateStyle = keyof typeof DATE_STYLES;
 function dateFormat(lang: Lang, style: DateStyle): Intl.DateTimeFormat {
   const key = `d:${lang}:${style}`;
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(localeOf(lang), DATE_STYLES[style] ?? DATE_STYLES.long));
+  if (!formatters.has(key))
+    formatters.set(key, new Intl.DateTimeFormat(localeOf(lang), DATE_STYLES[style] ?? DATE_STYLES.long));
   return formatters.get(key) as Intl.DateTimeFormat;
 }
 function relativeFormat(lang: Lang): Intl.RelativeTimeFormat {
@@ -47,7 +48,12 @@ const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function relativeTime(date: Date, lang: Lang, now = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60],
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
   ];
   const rtf = relativeFormat(lang);
   for (const [unit, size] of units) {
@@ -86,7 +92,8 @@ export const helpers = {
   inc: (n: unknown) => Number(n) + 1,
   filesize(bytes: unknown, options: HelperOptions) {
     const n = Number(bytes) || 0;
-    const fmt = (v: number, unit: string) => `${v.toLocaleString(localeOf(langOf(options)), { maximumFractionDigits: 1 })} ${unit}`;
+    const fmt = (v: number, unit: string) =>
+      `${v.toLocaleString(localeOf(langOf(options)), { maximumFractionDigits: 1 })} ${unit}`;
     return n >= 1_048_576 ? fmt(n / 1_048_576, 'MB') : n >= 1024 ? fmt(n / 1024, 'kB') : fmt(n, 'B');
   },
   initials: (name: unknown) =>

@@ -34,7 +34,10 @@ function answersFor(questions: QuizQuestion[], wrong = false): Record<string, st
   );
 }
 
-type Plan = { course: string; learners: { handle: string; lessons: number | 'all'; quiz?: 'pass' | 'fail' | 'fail-then-pass' }[] };
+type Plan = {
+  course: string;
+  learners: { handle: string; lessons: number | 'all'; quiz?: 'pass' | 'fail' | 'fail-then-pass' }[];
+};
 
 const PLANS: Plan[] = [
   {
@@ -99,8 +102,10 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
       const count = l.lessons === 'all' ? lessons.length : l.lessons;
       for (const lesson of lessons.slice(0, count)) await completeLesson(deps, actor, course.slug, lesson.slug);
       for (const quiz of quizzes) {
-        if (l.quiz === 'fail' || l.quiz === 'fail-then-pass') await submitAttempt(deps, actor, course.slug, quiz.slug, { answers: answersFor(quiz.questions, true) });
-        if (l.quiz === 'pass' || l.quiz === 'fail-then-pass') await submitAttempt(deps, actor, course.slug, quiz.slug, { answers: answersFor(quiz.questions) });
+        if (l.quiz === 'fail' || l.quiz === 'fail-then-pass')
+          await submitAttempt(deps, actor, course.slug, quiz.slug, { answers: answersFor(quiz.questions, true) });
+        if (l.quiz === 'pass' || l.quiz === 'fail-then-pass')
+          await submitAttempt(deps, actor, course.slug, quiz.slug, { answers: answersFor(quiz.questions) });
       }
     }
   }
@@ -118,9 +123,13 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
       course: 'invecchiamento-attivo-over-40',
       input: {
         title: "Laboratorio: l'age management con le imprese del territorio",
-        mode: 'presence', place: 'Regione Toscana, Palazzo Strozzi Sacrati, Piazza del Duomo 10, Firenze', seats: 25,
-        startsAt: at(10, 9, 30), endsAt: at(10, 13, 30),
-        description: "Lavoro in piccoli gruppi sul questionario di autovalutazione per le imprese e sulla Palestra Lavoro per gli over 40.",
+        mode: 'presence',
+        place: 'Regione Toscana, Palazzo Strozzi Sacrati, Piazza del Duomo 10, Firenze',
+        seats: 25,
+        startsAt: at(10, 9, 30),
+        endsAt: at(10, 13, 30),
+        description:
+          'Lavoro in piccoli gruppi sul questionario di autovalutazione per le imprese e sulla Palestra Lavoro per gli over 40.',
       },
       register: ['angela.lorusso', 'vito.santarsiero', 'silvia.nardini'],
     },
@@ -128,8 +137,11 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
       course: 'invecchiamento-attivo-over-40',
       input: {
         title: 'Webinar: il bilancio di competenze con i lavoratori maturi',
-        mode: 'online', url: 'https://meet.example.org/retespi-bilancio-competenze', seats: 60,
-        startsAt: at(17, 15), endsAt: at(17, 16, 30),
+        mode: 'online',
+        url: 'https://meet.example.org/retespi-bilancio-competenze',
+        seats: 60,
+        startsAt: at(17, 15),
+        endsAt: at(17, 16, 30),
         description: 'Casi dai Centri per l’Impiego e domande dei partecipanti.',
       },
       register: ['laura.mannucci'],
@@ -137,10 +149,14 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
     {
       course: 'accoglienza-profilazione-cpi',
       input: {
-        title: "Incontro in presenza: il colloquio di accoglienza, simulazioni",
-        mode: 'presence', place: "Centro per l'Impiego di Vibo Valentia, sala formazione", seats: 3,
-        startsAt: at(24, 10), endsAt: at(24, 13),
-        description: 'Simulazioni di colloquio e di costruzione del patto di servizio, con gli operatori del CPI di Firenze (gemellaggio Tos.Ca.).',
+        title: 'Incontro in presenza: il colloquio di accoglienza, simulazioni',
+        mode: 'presence',
+        place: "Centro per l'Impiego di Vibo Valentia, sala formazione",
+        seats: 3,
+        startsAt: at(24, 10),
+        endsAt: at(24, 13),
+        description:
+          'Simulazioni di colloquio e di costruzione del patto di servizio, con gli operatori del CPI di Firenze (gemellaggio Tos.Ca.).',
       },
       register: ['francesco.romeo', 'maria.grazia.scalise', 'domenico.fiumara', 'teresa.gallo'],
     },
@@ -148,8 +164,11 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
       course: 'libretto-formativo-competenze',
       input: {
         title: 'Webinar: compilare il Libretto formativo con la persona',
-        mode: 'online', url: 'https://meet.example.org/retespi-libretto', seats: 80,
-        startsAt: at(31, 11), endsAt: at(31, 12, 30),
+        mode: 'online',
+        url: 'https://meet.example.org/retespi-libretto',
+        seats: 80,
+        startsAt: at(31, 11),
+        endsAt: at(31, 12, 30),
       },
       register: ['giovanni.perri', 'caterina.arena'],
     },
@@ -168,14 +187,22 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
   if (await q.findCourseBySlug(db, 'invecchiamento-attivo-over-40')) {
     const held = await createSession(deps, staff, 'invecchiamento-attivo-over-40', {
       title: 'Incontro di avvio: invecchiamento attivo nei servizi per il lavoro',
-      mode: 'presence', place: 'Formez PA, Viale Marx 15, Roma', seats: 30,
-      startsAt: at(3, 10), endsAt: at(3, 13),
+      mode: 'presence',
+      place: 'Formez PA, Viale Marx 15, Roma',
+      seats: 30,
+      startsAt: at(3, 10),
+      endsAt: at(3, 13),
     });
     sessions++;
     const present = ['angela.lorusso', 'vito.santarsiero'].map((h) => byHandle.get(h)).filter((u) => u !== undefined);
     for (const u of present) await registerForSession(deps, toSessionUser(u), 'invecchiamento-attivo-over-40', held.id);
-    await db.update(courseSessions).set({ startsAt: new Date(Date.now() - 12 * DAY), endsAt: new Date(Date.now() - 12 * DAY + 3 * 3_600_000) }).where(eq(courseSessions.id, held.id));
-    await markAttendance(deps, staff, 'invecchiamento-attivo-over-40', held.id, { attended: present.map((u) => String(u.id)) });
+    await db
+      .update(courseSessions)
+      .set({ startsAt: new Date(Date.now() - 12 * DAY), endsAt: new Date(Date.now() - 12 * DAY + 3 * 3_600_000) })
+      .where(eq(courseSessions.id, held.id));
+    await markAttendance(deps, staff, 'invecchiamento-attivo-over-40', held.id, {
+      attended: present.map((u) => String(u.id)),
+    });
   }
   return { enrolments, sessions };
 }

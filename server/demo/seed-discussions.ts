@@ -9,21 +9,33 @@ import type { DemoThread } from './discussions-data.ts';
 
 const pad = (n: number) => String(n).padStart(6, '0');
 
-export async function seedDiscussions(tx: Tx, content: DemoContent, demoThreads: DemoThread[], now: number): Promise<number> {
-  const userRows = await tx.select({ id: users.id, email: users.email, name: users.name, handle: users.handle }).from(users);
+export async function seedDiscussions(
+  tx: Tx,
+  content: DemoContent,
+  demoThreads: DemoThread[],
+  now: number,
+): Promise<number> {
+  const userRows = await tx
+    .select({ id: users.id, email: users.email, name: users.name, handle: users.handle })
+    .from(users);
   const byEmail = new Map(userRows.map((u) => [u.email.toLowerCase(), u]));
   const byHandle = new Map<string, MentionTarget>(userRows.map((u) => [u.handle, { id: u.id, name: u.name }]));
   const userOf = (key: string) => {
     const member = content.members.find((m) => m.key === key);
     return member ? byEmail.get(member.email.toLowerCase()) : undefined;
   };
-  const groupIds = new Map((await tx.select({ id: groups.id, slug: groups.slug }).from(groups)).map((g) => [g.slug, g.id]));
+  const groupIds = new Map(
+    (await tx.select({ id: groups.id, slug: groups.slug }).from(groups)).map((g) => [g.slug, g.id]),
+  );
 
   let created = 0;
   for (const t of demoThreads) {
     const groupId = groupIds.get(t.group);
     if (!groupId || !t.posts.length) continue;
-    const [exists] = await tx.select({ id: threads.id }).from(threads).where(and(eq(threads.groupId, groupId), eq(threads.title, t.title)));
+    const [exists] = await tx
+      .select({ id: threads.id })
+      .from(threads)
+      .where(and(eq(threads.groupId, groupId), eq(threads.title, t.title)));
     if (exists) continue;
     // Later posts of the same day keep their order: a few minutes apart.
     const when = (i: number) => new Date(now - t.posts[i]!.daysAgo * 86_400_000 - (t.posts.length - i) * 7 * 60_000);
@@ -64,7 +76,11 @@ export async function seedDiscussions(tx: Tx, content: DemoContent, demoThreads:
         })
         .returning({ id: posts.id, position: posts.position, depth: posts.depth, sortPath: posts.sortPath });
       written.push(row!);
-      if (mentioned.length) await tx.insert(mentions).values(mentioned.map((m) => ({ postId: row!.id, userId: m.id }))).onConflictDoNothing();
+      if (mentioned.length)
+        await tx
+          .insert(mentions)
+          .values(mentioned.map((m) => ({ postId: row!.id, userId: m.id })))
+          .onConflictDoNothing();
       const reactionRows = (['utile', 'grazie'] as const).flatMap((kind) =>
         (p.reactions?.[kind] ?? []).flatMap((key) => {
           const u = userOf(key);
@@ -72,7 +88,11 @@ export async function seedDiscussions(tx: Tx, content: DemoContent, demoThreads:
         }),
       );
       if (reactionRows.length) await tx.insert(reactions).values(reactionRows).onConflictDoNothing();
-      if (author) await tx.insert(subscriptions).values({ userId: author.id, targetType: 'thread', targetId: thread!.id }).onConflictDoNothing();
+      if (author)
+        await tx
+          .insert(subscriptions)
+          .values({ userId: author.id, targetType: 'thread', targetId: thread!.id })
+          .onConflictDoNothing();
     }
     created++;
   }

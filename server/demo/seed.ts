@@ -18,7 +18,10 @@ export const DEMO_PASSWORD = 'retespi-demo';
 
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000);
 
-export async function seedDemo(deps: Deps, content: DemoContent = demoContent): Promise<{ organizations: number; members: number; groups: number; threads: number }> {
+export async function seedDemo(
+  deps: Deps,
+  content: DemoContent = demoContent,
+): Promise<{ organizations: number; members: number; groups: number; threads: number }> {
   const now = Date.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const counts = await deps.database.db.transaction(async (tx) => {
@@ -28,7 +31,10 @@ export async function seedDemo(deps: Deps, content: DemoContent = demoContent): 
       .onConflictDoNothing()
       .returning({ id: organizations.id });
     const orgIds = new Map(
-      (await tx.select({ id: organizations.id, slug: organizations.slug }).from(organizations)).map((o) => [o.slug, o.id]),
+      (await tx.select({ id: organizations.id, slug: organizations.slug }).from(organizations)).map((o) => [
+        o.slug,
+        o.id,
+      ]),
     );
 
     const current = await tx.select({ email: users.email, handle: users.handle }).from(users);
@@ -113,7 +119,9 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
 
 /** The feed's history for the demo content, as if each thing had been published when it happened. */
 async function seedActivityHistory(tx: Tx): Promise<void> {
-  const [{ n } = { n: 0 }] = ((await tx.execute(sql`SELECT count(*)::int AS n FROM activities`)) as { rows: { n: number }[] }).rows;
+  const [{ n } = { n: 0 }] = (
+    (await tx.execute(sql`SELECT count(*)::int AS n FROM activities`)) as { rows: { n: number }[] }
+  ).rows;
   if (n > 0) return;
   await tx.execute(sql`
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
@@ -132,5 +140,7 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);
   await tx.execute(sql`UPDATE activities SET id = -id`);
-  await tx.execute(sql`SELECT setval(pg_get_serial_sequence('public.activities', 'id'), (SELECT max(id) FROM activities))`);
+  await tx.execute(
+    sql`SELECT setval(pg_get_serial_sequence('public.activities', 'id'), (SELECT max(id) FROM activities))`,
+  );
 }

@@ -79,7 +79,11 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
     const group = await findGroupById(database.db, row.groupId);
     if (!group) return;
     slugs.set(group.id, group.slug);
-    emit(readableByEveryone(group.visibility) ? rooms.feedPublic : rooms.feedGroup(group.id), 'activity', await payload(row, 'feed'));
+    emit(
+      readableByEveryone(group.visibility) ? rooms.feedPublic : rooms.feedGroup(group.id),
+      'activity',
+      await payload(row, 'feed'),
+    );
     emit(rooms.group(group.id), 'activity', await payload(row, `group:${group.slug}`));
     if (row.threadId) emit(rooms.thread(row.threadId), 'activity', await payload(row, `thread:${row.threadId}`));
     // A course's discussion space: its activity goes to the course room too. A group is a course's
@@ -98,13 +102,23 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
     emit(
       rooms.thread(p.threadId),
       'post:new',
-      { threadId: p.threadId, postId: p.postId, position: post.position, parentId: p.parentId, author: { id: p.authorId, name: author?.name ?? null }, url: `/messaggi/${p.postId}` },
+      {
+        threadId: p.threadId,
+        postId: p.postId,
+        position: post.position,
+        parentId: p.parentId,
+        author: { id: p.authorId, name: author?.name ?? null },
+        url: `/messaggi/${p.postId}`,
+      },
       rooms.user(p.authorId),
     );
   });
 
   on('notification.created', async (e) => {
-    emit(rooms.user(e.payload.userId), 'notification', { id: e.payload.notificationId, unread: await unreadCount(deps, e.payload.userId) });
+    emit(rooms.user(e.payload.userId), 'notification', {
+      id: e.payload.notificationId,
+      unread: await unreadCount(deps, e.payload.userId),
+    });
   });
 
   // A change of who may read what: the sockets it concerns decide all their subscriptions again
@@ -120,12 +134,18 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
   on('group.updated', async (e) => reauthorizer.reauthorize(await concernedByGroup(deps, e.payload.groupId)));
   on('thread.moved', async (e) => reauthorizer.reauthorize(await concernedByThread(deps, e.payload.threadId)));
   on('token.revoked', async (e) => {
-    for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
+    for (const s of await io
+      .in(rooms.user(e.payload.userId))
+      .fetchSockets()
+      .catch(() => [])) {
       if ((s.data as { tokenId?: number }).tokenId === e.payload.tokenId) s.disconnect(true);
     }
   });
   on('session.ended', async (e) => {
-    for (const s of await io.in(rooms.user(e.payload.userId)).fetchSockets().catch(() => [])) {
+    for (const s of await io
+      .in(rooms.user(e.payload.userId))
+      .fetchSockets()
+      .catch(() => [])) {
       if ((s.data as { sessionId?: string }).sessionId === e.payload.sessionId) s.disconnect(true);
     }
   });
@@ -137,7 +157,10 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
     const timer = setTimeout(async () => {
       presenceTimers.delete(groupId);
       const room = rooms.group(groupId);
-      const sockets = await io.in(room).fetchSockets().catch(() => io.local.in(room).fetchSockets());
+      const sockets = await io
+        .in(room)
+        .fetchSockets()
+        .catch(() => io.local.in(room).fetchSockets());
       const people = new Set(sockets.map((s) => (s.data as { user: Express.User }).user.id)).size;
       const groupSlug = slugs.get(groupId) ?? (await findGroupById(database.db, groupId))?.slug;
       if (groupSlug) emit(room, 'presence', { room: `group:${groupSlug}`, count: people });

@@ -13,7 +13,14 @@ import { missedSince } from '../features/activity/activity.service.ts';
 import { createBroadcaster, type Broadcaster } from './broadcaster.ts';
 import { createReauthorizer } from './reauthorize.ts';
 import { connectRedisAdapter, type RedisLink } from './redis.ts';
-import { authorize, ROOM_PATTERN, rooms, subscriptionEntry, type Subscription, type SubscriptionEntry } from './rooms.ts';
+import {
+  authorize,
+  ROOM_PATTERN,
+  rooms,
+  subscriptionEntry,
+  type Subscription,
+  type SubscriptionEntry,
+} from './rooms.ts';
 
 export type SocketData = {
   user: Express.User;
@@ -75,7 +82,8 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
     ? connectRedisAdapter(io, deps.config.redisUrl, log, {
         key: deps.config.redisPrefix,
         // Re-authorization requests other processes sent while Redis was away are lost: redo ours.
-        onReconnected: () => void reauthorizer.reauthorizeAllLocal().catch((err) => log.error({ err }, 'live re-authorization failed')),
+        onReconnected: () =>
+          void reauthorizer.reauthorizeAllLocal().catch((err) => log.error({ err }, 'live re-authorization failed')),
       })
     : undefined;
   const reauthorizer = createReauthorizer(deps, io, {
@@ -108,14 +116,24 @@ export function createRealtime(deps: Deps, server: http.Server, app: App): Realt
       if (!user && req.user && !ownOrigin) {
         if (Date.now() - lastOriginWarning > 60_000) {
           lastOriginWarning = Date.now();
-          log.warn({ origin: req.headers.origin, publicUrl: deps.config.publicUrl }, 'live connection refused: session cookie from a foreign Origin (is PUBLIC_URL right?)');
+          log.warn(
+            { origin: req.headers.origin, publicUrl: deps.config.publicUrl },
+            'live connection refused: session cookie from a foreign Origin (is PUBLIC_URL right?)',
+          );
         }
         return next(new Error('forbidden_origin'));
       }
       if (!user) return next(new Error('unauthorized'));
       if (!(await admit(socket, user.id))) return next(new Error('too_many_connections'));
       const sessionId = !tokenId && req.user ? req.sessionID : undefined;
-      (socket as LiveSocket).data = { user, subs: {}, network: false, feed: false, ...(tokenId ? { tokenId } : {}), ...(sessionId ? { sessionId } : {}) };
+      (socket as LiveSocket).data = {
+        user,
+        subs: {},
+        network: false,
+        feed: false,
+        ...(tokenId ? { tokenId } : {}),
+        ...(sessionId ? { sessionId } : {}),
+      };
       next();
     } catch (err) {
       log.error({ err }, 'socket authentication failed');

@@ -73,7 +73,11 @@ export function createReauthorizer(
       if (room === 'feed') socket.data.feed = false;
       if (room === 'network') socket.data.network = false;
     }
-    const needed = new Set([socket.id, rooms.user(user.id), ...Object.values(socket.data.subs).flatMap((s) => s.joins)]);
+    const needed = new Set([
+      socket.id,
+      rooms.user(user.id),
+      ...Object.values(socket.data.subs).flatMap((s) => s.joins),
+    ]);
     for (const room of [...socket.rooms]) {
       if (needed.has(room)) continue;
       void socket.leave(room);

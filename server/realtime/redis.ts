@@ -8,7 +8,12 @@ import type { Server } from 'socket.io';
 
 export type RedisLink = { connected: () => boolean; close: () => Promise<void> };
 
-export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: { key: string; onAttached?: () => void; onReconnected?: () => void }): RedisLink {
+export function connectRedisAdapter(
+  io: Server,
+  url: string,
+  log: Logger,
+  opts: { key: string; onAttached?: () => void; onReconnected?: () => void },
+): RedisLink {
   let lastError = 0;
   const client = (role: string) => {
     const c = createClient({
@@ -19,7 +24,8 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
     }) as RedisClientType;
     c.on('error', (err: Error) => {
       // One line every 30 s at most while Redis is away.
-      if (Date.now() - lastError > 30_000) log.warn({ err: err.message, role }, 'Redis unreachable: live events stay within this process');
+      if (Date.now() - lastError > 30_000)
+        log.warn({ err: err.message, role }, 'Redis unreachable: live events stay within this process');
       lastError = Date.now();
     });
     c.on('ready', () => {
@@ -42,8 +48,7 @@ export function connectRedisAdapter(io: Server, url: string, log: Logger, opts: 
   const safePub = new Proxy(pub, {
     get(target, prop, receiver) {
       if (prop === 'publish') {
-        return (channel: string, message: string | Buffer) =>
-          target.publish(channel, message).catch(() => 0);
+        return (channel: string, message: string | Buffer) => target.publish(channel, message).catch(() => 0);
       }
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;

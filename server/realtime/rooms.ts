@@ -3,7 +3,12 @@
 // keyed by id, and only after the same policy checks the pages make.
 import { and, eq, inArray, not } from 'drizzle-orm';
 import type { FeedScope } from '../../models/queries/activities.ts';
-import { GROUP_ACCESS, groupAllowed, readableByEveryoneSql, readableGroupIds } from '../../models/queries/visibility.ts';
+import {
+  GROUP_ACCESS,
+  groupAllowed,
+  readableByEveryoneSql,
+  readableGroupIds,
+} from '../../models/queries/visibility.ts';
 import { groupMemberships, groups, subscriptions, threads, users } from '../../models/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import { NotFoundError } from '../core/errors.ts';
@@ -15,7 +20,8 @@ import { accessBySlug as courseAccessBySlug } from '../features/courses/courses.
 /** The largest id a PostgreSQL integer holds: nothing has a larger one (and asking would be a database error). */
 export const MAX_ID = 2_147_483_647;
 
-export const ROOM_PATTERN = /^(feed|network|group:[a-z0-9][a-z0-9-]{0,79}|thread:[1-9]\d{0,9}|twinning:[a-z0-9][a-z0-9-]{0,79}|course:[a-z0-9][a-z0-9-]{0,79})$/;
+export const ROOM_PATTERN =
+  /^(feed|network|group:[a-z0-9][a-z0-9-]{0,79}|thread:[1-9]\d{0,9}|twinning:[a-z0-9][a-z0-9-]{0,79}|course:[a-z0-9][a-z0-9-]{0,79})$/;
 
 /** Internal rooms: who receives what. */
 export const rooms = {
@@ -30,7 +36,8 @@ export const rooms = {
 };
 
 /** The group id of a group room (`grp:<id>`), for presence; undefined for other rooms. */
-export const groupOfRoom = (room: string): number | undefined => (/^grp:(\d+)$/.exec(room) ? Number(room.slice(4)) : undefined);
+export const groupOfRoom = (room: string): number | undefined =>
+  /^grp:(\d+)$/.exec(room) ? Number(room.slice(4)) : undefined;
 
 export type Subscription = {
   /** Internal rooms to join. */
@@ -66,18 +73,30 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
   switch (kind) {
     case 'feed': {
       const restricted = await restrictedReadableGroups(deps, user);
-      return { joins: [rooms.feedPublic, rooms.self(user.id), ...restricted.map(rooms.feedGroup)], scope: { kind: 'global' } };
+      return {
+        joins: [rooms.feedPublic, rooms.self(user.id), ...restricted.map(rooms.feedGroup)],
+        scope: { kind: 'global' },
+      };
     }
     case 'network': {
       const db = deps.database.db;
       const [mine, followed] = await Promise.all([
-        db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(and(eq(groupMemberships.userId, user.id), eq(groupMemberships.status, 'active'))),
+        db
+          .select({ id: groupMemberships.groupId })
+          .from(groupMemberships)
+          .where(and(eq(groupMemberships.userId, user.id), eq(groupMemberships.status, 'active'))),
         // Followed threads the person can still read (visibility.ts).
         db
           .select({ id: subscriptions.targetId })
           .from(subscriptions)
           .innerJoin(threads, eq(threads.id, subscriptions.targetId))
-          .where(and(eq(subscriptions.userId, user.id), eq(subscriptions.targetType, 'thread'), groupAllowed('read', threads.groupId, user))),
+          .where(
+            and(
+              eq(subscriptions.userId, user.id),
+              eq(subscriptions.targetType, 'thread'),
+              groupAllowed('read', threads.groupId, user),
+            ),
+          ),
       ]);
       return {
         joins: [rooms.self(user.id), ...mine.map((g) => rooms.group(g.id)), ...followed.map((t) => rooms.thread(t.id))],
@@ -87,13 +106,21 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
     case 'group': {
       const access = await accessBySlug(deps, user, key);
       if (!access.can.read) throw new NotFoundError();
-      return { joins: [rooms.group(access.group.id)], scope: { kind: 'group', groupId: access.group.id }, group: { id: access.group.id, slug: access.group.slug } };
+      return {
+        joins: [rooms.group(access.group.id)],
+        scope: { kind: 'group', groupId: access.group.id },
+        group: { id: access.group.id, slug: access.group.slug },
+      };
     }
     case 'thread': {
       const id = Number(key);
       if (!(id <= MAX_ID)) throw new NotFoundError();
       const { thread } = await threadAccess(deps, user, id);
-      return { joins: [rooms.thread(thread.id)], scope: { kind: 'thread', threadId: thread.id }, thread: { id: thread.id, groupId: thread.groupId } };
+      return {
+        joins: [rooms.thread(thread.id)],
+        scope: { kind: 'thread', threadId: thread.id },
+        thread: { id: thread.id, groupId: thread.groupId },
+      };
     }
     case 'course': {
       // Learners and those who run the course: the activity of its discussion space.
@@ -101,7 +128,9 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       const groupId = access.course.groupId;
       if (!groupId || !(access.can.learn || access.can.manage)) throw new NotFoundError();
       // Its activity is the private space's: someone removed from the space no longer gets it.
-      const space = await groupAccess(deps.database.db, user, await findGroupById(deps.database.db, groupId)).catch(() => null);
+      const space = await groupAccess(deps.database.db, user, await findGroupById(deps.database.db, groupId)).catch(
+        () => null,
+      );
       if (!space?.can.read) throw new NotFoundError();
       return { joins: [rooms.course(groupId)], scope: { kind: 'group', groupId } };
     }
@@ -120,8 +149,16 @@ export async function concernedByGroup(deps: Deps, groupId: number): Promise<{ r
   const db = deps.database.db;
   const [threadRows, members, admins, followers] = await Promise.all([
     db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId)),
-    db.select({ id: groupMemberships.userId }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), inArray(groupMemberships.status, [...GROUP_ACCESS.read.statuses]))),
-    db.select({ id: users.id }).from(users).where(inArray(users.role, [...GROUP_ACCESS.read.siteRoles])),
+    db
+      .select({ id: groupMemberships.userId })
+      .from(groupMemberships)
+      .where(
+        and(eq(groupMemberships.groupId, groupId), inArray(groupMemberships.status, [...GROUP_ACCESS.read.statuses])),
+      ),
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.role, [...GROUP_ACCESS.read.siteRoles])),
     db
       .selectDistinct({ id: subscriptions.userId })
       .from(subscriptions)
@@ -129,7 +166,12 @@ export async function concernedByGroup(deps: Deps, groupId: number): Promise<{ r
       .where(and(eq(subscriptions.targetType, 'thread'), eq(threads.groupId, groupId))),
   ]);
   return {
-    rooms: [rooms.group(groupId), rooms.feedGroup(groupId), rooms.course(groupId), ...threadRows.map((t) => rooms.thread(t.id))],
+    rooms: [
+      rooms.group(groupId),
+      rooms.feedGroup(groupId),
+      rooms.course(groupId),
+      ...threadRows.map((t) => rooms.thread(t.id)),
+    ],
     userIds: [...new Set([...members, ...admins, ...followers].map((r) => r.id))],
   };
 }

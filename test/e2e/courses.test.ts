@@ -67,7 +67,8 @@ const QUIZ_FILE = readdirSync(path.join(COURSE_DIR, 'quizzes')).filter((f) => f.
 const QUIZ_SLUG = QUIZ_FILE.replace(/\.yml$/, '');
 const QUIZ = readYaml<QuizYml>(path.join(COURSE_DIR, 'quizzes', QUIZ_FILE));
 
-const rightChoices = (q: Question): string[] => (q.kind === 'truefalse' ? [String(q.answer === true)] : ([] as string[]).concat(q.answer as string | string[]));
+const rightChoices = (q: Question): string[] =>
+  q.kind === 'truefalse' ? [String(q.answer === true)] : ([] as string[]).concat(q.answer as string | string[]);
 const TF_LABEL: Record<string, string> = { true: 'Vero', false: 'Falso' };
 
 /** A deliberately wrong answer to each question: a wrong choice, the other truth value, an unrelated text. */
@@ -82,7 +83,11 @@ function rightAnswer(q: Question): string[] {
 }
 /** The feedback the YAML gives for the chosen answer (none for a text question). */
 function feedbackFor(q: Question, given: string[]): string[] {
-  if (q.kind === 'truefalse') return given.map((g) => q.feedback?.[g as 'true' | 'false']).filter((f): f is string => Boolean(f?.trim())).map((f) => f.trim());
+  if (q.kind === 'truefalse')
+    return given
+      .map((g) => q.feedback?.[g as 'true' | 'false'])
+      .filter((f): f is string => Boolean(f?.trim()))
+      .map((f) => f.trim());
   if (q.kind === 'text') return [];
   return q.choices!.filter((c) => given.includes(c.id) && c.feedback).map((c) => c.feedback!.trim());
 }
@@ -177,9 +182,14 @@ describe('a new member takes a course end to end (headless Chromium)', function 
         if (!hit || hit === el || el.contains(hit)) continue;
         const label = hit.closest('label');
         if (label && label.control === el) continue;
-        const name = (el.textContent || el.getAttribute('aria-label') || el.id || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        const name = (el.textContent || el.getAttribute('aria-label') || el.id || '')
+          .trim()
+          .replace(/\s+/g, ' ')
+          .slice(0, 40);
         const by = (hit.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
-        found.push(`${el.tagName.toLowerCase()} "${name}" is covered by ${hit.tagName.toLowerCase()}${hit.getAttribute('class') ? '.' + hit.getAttribute('class')!.trim().replace(/\s+/g, '.') : ''} "${by}"`);
+        found.push(
+          `${el.tagName.toLowerCase()} "${name}" is covered by ${hit.tagName.toLowerCase()}${hit.getAttribute('class') ? '.' + hit.getAttribute('class')!.trim().replace(/\s+/g, '.') : ''} "${by}"`,
+        );
       }
       window.scrollTo(0, 0);
       return found;
@@ -198,7 +208,10 @@ describe('a new member takes a course end to end (headless Chromium)', function 
 
   it('shows an anonymous visitor the catalogue, its filters and the course page, which asks to sign in to enrol', async () => {
     await goto(page, '/');
-    await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Corsi', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu principale' })
+      .getByRole('link', { name: 'Corsi', exact: true })
+      .click();
     await page.waitForURL(`${base}/corsi`);
     expect(await h1(page).innerText()).to.equal('Corsi');
     expect((await cardTitles(page)).sort()).to.deep.equal(ALL_COURSES.map((c) => c.title).sort());
@@ -234,18 +247,30 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     const syllabus = main(page).locator('section[aria-labelledby="syllabus-title"]');
     expect(await syllabus.getByRole('heading', { name: 'Programma', exact: true }).isVisible()).to.equal(true);
     for (const [i, m] of COURSE.modules.entries()) {
-      expect(await syllabus.getByRole('heading', { name: `Modulo ${i + 1} – ${m.title}`, exact: true }).isVisible(), m.title).to.equal(true);
+      expect(
+        await syllabus.getByRole('heading', { name: `Modulo ${i + 1} – ${m.title}`, exact: true }).isVisible(),
+        m.title,
+      ).to.equal(true);
     }
     const items = await syllabus.locator('ol li').allInnerTexts();
     expect(items.map((t) => t.split('\n')[0]!.split(' · ')[0]!.trim())).to.deep.equal(LESSONS.map((l) => l.title));
     expect(await syllabus.getByText(QUIZ.title, { exact: true }).isVisible()).to.equal(true);
 
-    const competences = main(page).locator('.card').filter({ has: page.getByRole('heading', { name: 'Competenze sviluppate' }) });
-    for (const c of COURSE.competences!) expect(await competences.innerText()).to.contain(c.code).and.to.contain(c.title);
-    const animators = main(page).locator('.card').filter({ has: page.getByRole('heading', { name: 'Animatori' }) });
+    const competences = main(page)
+      .locator('.card')
+      .filter({ has: page.getByRole('heading', { name: 'Competenze sviluppate' }) });
+    for (const c of COURSE.competences!)
+      expect(await competences.innerText())
+        .to.contain(c.code)
+        .and.to.contain(c.title);
+    const animators = main(page)
+      .locator('.card')
+      .filter({ has: page.getByRole('heading', { name: 'Animatori' }) });
     for (const a of COURSE.animators!) {
       // Animators with an account here link to their profile.
-      expect(await animators.getByRole('link', { name: a.name, exact: true }).getAttribute('href'), a.name).to.match(/^\/membri\/\d+$/);
+      expect(await animators.getByRole('link', { name: a.name, exact: true }).getAttribute('href'), a.name).to.match(
+        /^\/membri\/\d+$/,
+      );
     }
 
     expect(await main(page).getByRole('button', { name: 'Iscriviti al corso' }).count()).to.equal(0);
@@ -275,7 +300,10 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     registered = true;
 
     // Back to the course through the menu and the catalogue.
-    await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Corsi', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu principale' })
+      .getByRole('link', { name: 'Corsi', exact: true })
+      .click();
     await page.waitForURL(`${base}/corsi`);
     await main(page).getByRole('link', { name: COURSE.title, exact: true }).click();
     await page.waitForURL(`${base}/corsi/${SLUG}`);
@@ -290,7 +318,9 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     expect(await main(page).getByRole('button', { name: 'Iscriviti al corso' }).count()).to.equal(0);
     expect(await main(page).getByRole('link', { name: 'Inizia il corso', exact: true }).isVisible()).to.equal(true);
     expect(await progressOn(page, 'course')).to.equal(0);
-    expect(await main(page).getByText(`Lezioni completate 0 su ${LESSONS.length} · verifiche superate 0 su 1`).count()).to.equal(1);
+    expect(
+      await main(page).getByText(`Lezioni completate 0 su ${LESSONS.length} · verifiche superate 0 su 1`).count(),
+    ).to.equal(1);
     await expectAccessible(page, `/corsi/${SLUG} enrolled`);
     enrolled = true;
   });
@@ -301,7 +331,11 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     await page.waitForURL(lessonUrl(LESSONS[0]!.slug));
     expect(await h1(page).innerText()).to.equal(LESSONS[0]!.title);
     expect(await main(page).getByText(`Lezione 1 di ${LESSONS.length}`).count()).to.equal(1);
-    expect(await lessonNav(page).getByRole('link', { name: /^Precedente/ }).count()).to.equal(0);
+    expect(
+      await lessonNav(page)
+        .getByRole('link', { name: /^Precedente/ })
+        .count(),
+    ).to.equal(0);
     await expectAccessible(page, 'lesson page');
 
     let percent = await progressOn(page, 'lesson');
@@ -309,7 +343,11 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     for (const [i, lesson] of LESSONS.entries()) {
       const last = i === LESSONS.length - 1;
       expect(await h1(page).innerText()).to.equal(lesson.title);
-      expect(await main(page).getByText(`Lezione ${i + 1} di ${LESSONS.length}`).count()).to.equal(1);
+      expect(
+        await main(page)
+          .getByText(`Lezione ${i + 1} di ${LESSONS.length}`)
+          .count(),
+      ).to.equal(1);
       if (i === 0) {
         // Keyboard: focus the button and press Enter.
         await markDone(page).focus();
@@ -323,11 +361,16 @@ describe('a new member takes a course end to end (headless Chromium)', function 
       expect(now, `progress after lesson ${i + 1}`).to.be.greaterThan(percent);
       expect(now).to.be.lessThan(100); // the quiz is still to pass
       percent = now;
-      expect(await flash(page, `Lezione «${lesson.title}» completata: sei al ${now}% del corso.`).count(), `flash after lesson ${i + 1}`).to.equal(1);
+      expect(
+        await flash(page, `Lezione «${lesson.title}» completata: sei al ${now}% del corso.`).count(),
+        `flash after lesson ${i + 1}`,
+      ).to.equal(1);
 
       if (i === 0) {
         // "Precedente" back to the lesson just done (now marked), then "Successiva" with the keyboard.
-        await lessonNav(page).getByRole('link', { name: `Precedente: ${LESSONS[0]!.title}` }).click();
+        await lessonNav(page)
+          .getByRole('link', { name: `Precedente: ${LESSONS[0]!.title}` })
+          .click();
         await page.waitForURL(lessonUrl(LESSONS[0]!.slug));
         expect(await main(page).getByText('Completata', { exact: true }).first().isVisible()).to.equal(true);
         expect(await markDone(page).count()).to.equal(0);
@@ -338,13 +381,25 @@ describe('a new member takes a course end to end (headless Chromium)', function 
       }
       if (i === LESSONS.length - 2) {
         // The last lesson leads on to the quiz instead of a next lesson.
-        expect(await lessonNav(page).getByRole('link', { name: /^Successiva/ }).count()).to.equal(0);
-        expect(await lessonNav(page).getByRole('link', { name: `Verifica: ${QUIZ.title}` }).isVisible()).to.equal(true);
+        expect(
+          await lessonNav(page)
+            .getByRole('link', { name: /^Successiva/ })
+            .count(),
+        ).to.equal(0);
+        expect(
+          await lessonNav(page)
+            .getByRole('link', { name: `Verifica: ${QUIZ.title}` })
+            .isVisible(),
+        ).to.equal(true);
       }
     }
 
     // After the last lesson: back on the course page, every lesson ticked, the quiz still to do.
-    expect(await main(page).getByText(`Lezioni completate ${LESSONS.length} su ${LESSONS.length} · verifiche superate 0 su 1`).count()).to.equal(1);
+    expect(
+      await main(page)
+        .getByText(`Lezioni completate ${LESSONS.length} su ${LESSONS.length} · verifiche superate 0 su 1`)
+        .count(),
+    ).to.equal(1);
     const syllabus = main(page).locator('section[aria-labelledby="syllabus-title"]');
     expect(await syllabus.locator('ol li .badge').filter({ hasText: 'Completata' }).count()).to.equal(LESSONS.length);
     expect(await main(page).locator('.badge', { hasText: 'Completato il' }).count()).to.equal(0);
@@ -370,11 +425,16 @@ describe('a new member takes a course end to end (headless Chromium)', function 
   }
 
   /** The result box of an attempt review (not the flash messages, which are status alerts too). */
-  const attemptOutcome = () => main(page).locator('.alert[role="status"]').filter({ hasText: /Verifica (non )?superata/ });
+  const attemptOutcome = () =>
+    main(page)
+      .locator('.alert[role="status"]')
+      .filter({ hasText: /Verifica (non )?superata/ });
 
   /** The review's item for a question. */
   const reviewItem = (q: Question): Locator =>
-    main(page).locator('ol > li').filter({ has: page.getByRole('heading', { name: q.text }) });
+    main(page)
+      .locator('ol > li')
+      .filter({ has: page.getByRole('heading', { name: q.text }) });
 
   it('fails the quiz once with feedback from the quiz file, then passes it and completes the course', async function () {
     needs(this, { lessonsDone });
@@ -392,7 +452,9 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     await page.waitForURL(new RegExp(`/corsi/${SLUG}/verifiche/${QUIZ_SLUG}/tentativi/\\d+$`));
     expect(await h1(page).innerText()).to.equal('Tentativo n. 1');
     const outcome = attemptOutcome();
-    expect(await outcome.innerText()).to.contain('Verifica non superata').and.to.contain(`la soglia è ${QUIZ.passingScore}%`);
+    expect(await outcome.innerText())
+      .to.contain('Verifica non superata')
+      .and.to.contain(`la soglia è ${QUIZ.passingScore}%`);
     expect(await outcome.innerText()).to.match(/Punteggio 0 su \d+ \(0%\)/);
     for (const q of QUIZ.questions) {
       const item = reviewItem(q);
@@ -410,9 +472,17 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     // Back to the quiz: one attempt fewer, the failed one listed.
     await main(page).getByRole('link', { name: 'Riprova la verifica', exact: true }).click();
     await page.waitForURL(`${base}/corsi/${SLUG}/verifiche/${QUIZ_SLUG}`);
-    if (maxAttempts) expect(await main(page).getByText(maxAttempts - 1 === 1 ? 'Ti resta 1 tentativo.' : `Ti restano ${maxAttempts - 1} tentativi.`).count()).to.equal(1);
+    if (maxAttempts)
+      expect(
+        await main(page)
+          .getByText(maxAttempts - 1 === 1 ? 'Ti resta 1 tentativo.' : `Ti restano ${maxAttempts - 1} tentativi.`)
+          .count(),
+      ).to.equal(1);
     const attempts = main(page).locator('section[aria-labelledby="attempts-title"]');
-    expect(await attempts.innerText()).to.contain('Tentativo n. 1').and.to.contain('Non superata').and.to.contain('Non ancora superata');
+    expect(await attempts.innerText())
+      .to.contain('Tentativo n. 1')
+      .and.to.contain('Non superata')
+      .and.to.contain('Non ancora superata');
     await expectAccessible(page, 'quiz page with an attempt');
 
     // The right answers.
@@ -429,20 +499,36 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     // The course page: completed, 100%.
     await main(page).getByRole('link', { name: 'Vai alla pagina del corso', exact: true }).click();
     await page.waitForURL(`${base}/corsi/${SLUG}`);
-    expect((await main(page).locator('.badge', { hasText: 'Completato il' }).innerText()).trim()).to.match(COMPLETED_ON);
+    expect((await main(page).locator('.badge', { hasText: 'Completato il' }).innerText()).trim()).to.match(
+      COMPLETED_ON,
+    );
     expect(await progressOn(page, 'course')).to.equal(100);
-    expect(await main(page).getByText(`Lezioni completate ${LESSONS.length} su ${LESSONS.length} · verifiche superate 1 su 1`).count()).to.equal(1);
-    expect(await main(page).locator('section[aria-labelledby="syllabus-title"] ul li').filter({ hasText: QUIZ.title }).innerText()).to.contain('Superata');
+    expect(
+      await main(page)
+        .getByText(`Lezioni completate ${LESSONS.length} su ${LESSONS.length} · verifiche superate 1 su 1`)
+        .count(),
+    ).to.equal(1);
+    expect(
+      await main(page)
+        .locator('section[aria-labelledby="syllabus-title"] ul li')
+        .filter({ hasText: QUIZ.title })
+        .innerText(),
+    ).to.contain('Superata');
     await expectAccessible(page, `/corsi/${SLUG} completed`);
     completed = true;
   });
 
   it('lists the course at 100% in "I miei corsi"', async function () {
     needs(this, { completed });
-    await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Corsi', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu principale' })
+      .getByRole('link', { name: 'Corsi', exact: true })
+      .click();
     await page.waitForURL(`${base}/corsi`);
     // The catalogue card shows the learner's progress too.
-    const card = main(page).locator('article.card').filter({ has: page.getByRole('link', { name: COURSE.title, exact: true }) });
+    const card = main(page)
+      .locator('article.card')
+      .filter({ has: page.getByRole('link', { name: COURSE.title, exact: true }) });
     expect(await progressOn(page, SLUG)).to.equal(100);
     expect(await card.locator(`progress#progress-${SLUG}`).count()).to.equal(1);
 
@@ -467,7 +553,7 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     expect(covered, `covered controls on /corsi signed in:\n${covered.join('\n')}`).to.deep.equal([]);
   });
 
-  it('opens a lesson\'s discussion in the course\'s space, the same thread every time', async function () {
+  it("opens a lesson's discussion in the course's space, the same thread every time", async function () {
     needs(this, { registered, enrolled });
     const lesson = LESSONS[1]!;
     await goto(page, `/corsi/${SLUG}/lezioni/${lesson.slug}`);
@@ -485,10 +571,14 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     );
     expect(row, 'thread and course rows').to.not.equal(undefined);
     expect(row!.thread_group).to.equal(row!.course_group);
-    const crumb = page.getByRole('navigation', { name: 'Percorso di navigazione' }).getByRole('link', { name: `Corso: ${COURSE.title}`, exact: true });
+    const crumb = page
+      .getByRole('navigation', { name: 'Percorso di navigazione' })
+      .getByRole('link', { name: `Corso: ${COURSE.title}`, exact: true });
     expect(await crumb.getAttribute('href')).to.equal(`/gruppi/${row!.slug}`);
     // The first post links back to the lesson.
-    expect(await main(page).locator('article.post').first().getByRole('link', { name: lesson.title }).getAttribute('href')).to.equal(`/corsi/${SLUG}/lezioni/${lesson.slug}`);
+    expect(
+      await main(page).locator('article.post').first().getByRole('link', { name: lesson.title }).getAttribute('href'),
+    ).to.equal(`/corsi/${SLUG}/lezioni/${lesson.slug}`);
     await expectAccessible(page, 'lesson discussion thread');
 
     // Asking again opens the same thread.

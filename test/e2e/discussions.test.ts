@@ -14,7 +14,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { handleFrom } from '../../server/core/slug.ts';
 import { demoContent } from '../../server/demo/data.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
-import { expectNoSeriousAxeViolations as expectNoAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
+import {
+  expectNoSeriousAxeViolations as expectNoAxeViolations,
+  launchBrowser,
+  needs,
+  requireChromium,
+  watchPage,
+} from '../helpers/browser.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 
@@ -97,7 +103,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     contexts.push(context);
-    return watchPage(await context.newPage(), problems, (status, where) => expectedStatuses.some((e) => e.status === status && e.url.test(where)));
+    return watchPage(await context.newPage(), problems, (status, where) =>
+      expectedStatuses.some((e) => e.status === status && e.url.test(where)),
+    );
   }
 
   async function goto(page: Page, url: string): Promise<void> {
@@ -137,7 +145,10 @@ describe('groups and discussions in the browser (headless Chromium)', function (
           }
           const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
           const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (w > 1 && h > 1) found.push(`label "${l.textContent!.trim()}" covers ${o.tagName.toLowerCase()}.${o.className} "${o.textContent!.trim().slice(0, 40)}" (${Math.round(h)}px)`);
+          if (w > 1 && h > 1)
+            found.push(
+              `label "${l.textContent!.trim()}" covers ${o.tagName.toLowerCase()}.${o.className} "${o.textContent!.trim().slice(0, 40)}" (${Math.round(h)}px)`,
+            );
         }
       }
       return found;
@@ -164,7 +175,10 @@ describe('groups and discussions in the browser (headless Chromium)', function (
 
   /** /gruppi through the main menu. */
   async function openGroups(page: Page): Promise<void> {
-    await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Gruppi', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu principale' })
+      .getByRole('link', { name: 'Gruppi', exact: true })
+      .click();
     await page.waitForURL(`${base}/gruppi`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Gruppi');
   }
@@ -184,7 +198,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     await author.getByLabel('Titolo').fill(TITLE);
     expectedStatuses.push({ status: '400', url: new RegExp(`^${base}/gruppi/${GROUP}/discussioni(\\?|$)`) });
     const [response] = await Promise.all([
-      author.waitForResponse((r) => r.url().startsWith(`${base}/gruppi/${GROUP}/discussioni`) && r.request().method() === 'POST'),
+      author.waitForResponse(
+        (r) => r.url().startsWith(`${base}/gruppi/${GROUP}/discussioni`) && r.request().method() === 'POST',
+      ),
       button(main(author), 'Pubblica').click(),
     ]);
     expect(response.status()).to.equal(400);
@@ -208,7 +224,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     const first = author.locator('article.post').first();
     firstPostId = await postIdOf(first);
     expect(await first.locator('.post-body strong').innerText()).to.equal('colloqui di bilancio');
-    const [colleagueRow] = await ctx.database.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [COLLEAGUE.email]);
+    const [colleagueRow] = await ctx.database.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [
+      COLLEAGUE.email,
+    ]);
     const mention = first.locator('.post-body a.mention');
     expect(await mention.innerText()).to.equal(`@${COLLEAGUE.handle}`);
     expect(await mention.getAttribute('href')).to.equal(`/membri/${colleagueRow!.id}`);
@@ -232,14 +250,18 @@ describe('groups and discussions in the browser (headless Chromium)', function (
 
     await bell.click();
     await colleague.waitForURL(`${base}/notifiche`);
-    const notification = main(colleague).getByRole('link', { name: `${AUTHOR.name} ti ha menzionato nella discussione «${TITLE}»` });
+    const notification = main(colleague).getByRole('link', {
+      name: `${AUTHOR.name} ti ha menzionato nella discussione «${TITLE}»`,
+    });
     expect(await notification.count()).to.equal(1);
     await expectNoSeriousAxeViolations(colleague, '/notifiche');
     await notification.click();
     await colleague.waitForURL(`${base}/discussioni/${threadId}#post-${firstPostId}`);
 
     // A reply to the first post (top level), then a reply to that reply (nested, "in risposta a").
-    await post(colleague, firstPostId).getByRole('link', { name: `Rispondi ${AUTHOR.name}`, exact: true }).click();
+    await post(colleague, firstPostId)
+      .getByRole('link', { name: `Rispondi ${AUTHOR.name}`, exact: true })
+      .click();
     await colleague.waitForURL(new RegExp(`rispondi=${firstPostId}#rispondi$`));
     await colleague.getByLabel('La tua risposta').fill(REPLY);
     await button(main(colleague), 'Invia la risposta').click();
@@ -248,7 +270,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(await post(colleague, replyId).locator('.post-body').innerText()).to.equal(REPLY);
     expect(await post(colleague, replyId).getAttribute('class')).to.contain('post-depth-0');
 
-    await post(colleague, replyId).getByRole('link', { name: `Rispondi ${COLLEAGUE.name}`, exact: true }).click();
+    await post(colleague, replyId)
+      .getByRole('link', { name: `Rispondi ${COLLEAGUE.name}`, exact: true })
+      .click();
     await colleague.waitForURL(new RegExp(`rispondi=${replyId}#rispondi$`));
     await colleague.getByLabel('La tua risposta').fill(SELF_REPLY);
     await button(main(colleague), 'Invia la risposta').click();
@@ -260,12 +284,20 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     expect(await nested.getAttribute('class')).to.match(/\bpost-depth-[12]\b/);
     const inReplyTo = nested.locator('header').getByText('in risposta a');
     expect(await inReplyTo.innerText()).to.contain(`in risposta a ${COLLEAGUE.name}`);
-    expect(await nested.locator('header').getByRole('link', { name: COLLEAGUE.name, exact: true }).last().getAttribute('href')).to.equal(`#post-${replyId}`);
+    expect(
+      await nested
+        .locator('header')
+        .getByRole('link', { name: COLLEAGUE.name, exact: true })
+        .last()
+        .getAttribute('href'),
+    ).to.equal(`#post-${replyId}`);
     await colleague.screenshot({ path: '/tmp/e2e-thread.png', fullPage: true });
     await expectNoSeriousAxeViolations(colleague, 'thread page with threaded replies');
 
     // "Cita": the reply box opens with the quoted post.
-    await post(colleague, firstPostId).getByRole('link', { name: `Cita ${AUTHOR.name}`, exact: true }).click();
+    await post(colleague, firstPostId)
+      .getByRole('link', { name: `Cita ${AUTHOR.name}`, exact: true })
+      .click();
     await colleague.waitForURL(new RegExp(`cita=${firstPostId}#rispondi$`));
     const quote = await colleague.getByLabel('La tua risposta').inputValue();
     expect(quote).to.match(new RegExp(`^> \\*\\*${AUTHOR.name}\\*\\* ha scritto:\n>\n> Nel nostro CPI`));
@@ -283,7 +315,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   it('shows the author what is new: the unread count in the group and "Nuovo" on the replies', async function () {
     needs(this, { replyId, selfReplyId });
     await goto(author, `/gruppi/${GROUP}`);
-    const item = main(author).locator('.thread-list li').filter({ has: author.getByRole('link', { name: TITLE, exact: true }) });
+    const item = main(author)
+      .locator('.thread-list li')
+      .filter({ has: author.getByRole('link', { name: TITLE, exact: true }) });
     expect(await item.locator('.badge').innerText()).to.equal('2 nuove');
     expect(await item.innerText()).to.contain('2 risposte');
 
@@ -306,7 +340,11 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   it('lets keyboard users reach the reply box with Tab and send the reply with Enter', async function () {
     needs(this, { colleague, threadId });
     await goto(colleague, `/discussioni/${threadId}`);
-    const active = () => colleague.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    const active = () =>
+      colleague.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
     let reached = false;
     for (let i = 0; i < 150 && !reached; i++) {
       await colleague.keyboard.press('Tab');
@@ -351,7 +389,9 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     await expectNoSeriousAxeViolations(owner, 'flag queue');
     await flag.getByLabel('Motivo (facoltativo)').fill(HIDE_REASON);
     await Promise.all([
-      owner.waitForResponse((r) => r.request().method() === 'GET' && r.url() === `${base}/gruppi/${GROUP}/segnalazioni`),
+      owner.waitForResponse(
+        (r) => r.request().method() === 'GET' && r.url() === `${base}/gruppi/${GROUP}/segnalazioni`,
+      ),
       button(flag, 'Nascondi').click(),
     ]);
     await owner.waitForLoadState('domcontentloaded');
@@ -395,10 +435,18 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     await goto(colleague, `/discussioni/${threadId}`);
     expect(await colleague.getByLabel('La tua risposta').count()).to.equal(0);
     expect(await button(main(colleague), 'Invia la risposta').count()).to.equal(0);
-    expect(await main(colleague).getByRole('link', { name: /^Rispondi/ }).count()).to.equal(0);
-    expect(await main(colleague).locator('#rispondi').innerText()).to.contain('La discussione è chiusa: non si possono aggiungere risposte.');
+    expect(
+      await main(colleague)
+        .getByRole('link', { name: /^Rispondi/ })
+        .count(),
+    ).to.equal(0);
+    expect(await main(colleague).locator('#rispondi').innerText()).to.contain(
+      'La discussione è chiusa: non si possono aggiungere risposte.',
+    );
     await goto(colleague, `/gruppi/${GROUP}`);
-    const item = main(colleague).locator('.thread-list li').filter({ has: colleague.getByRole('link', { name: TITLE, exact: true }) });
+    const item = main(colleague)
+      .locator('.thread-list li')
+      .filter({ has: colleague.getByRole('link', { name: TITLE, exact: true }) });
     expect(await item.innerText()).to.contain('Chiusa');
   });
 
@@ -430,7 +478,11 @@ describe('groups and discussions in the browser (headless Chromium)', function (
     it(`/gruppi/${GROUP}/membri (as the owner, with role selects)`, async function () {
       needs(this, { owner });
       await goto(owner, `/gruppi/${GROUP}/membri`);
-      expect(await main(owner).getByLabel(/^Ruolo di /).count()).to.be.greaterThan(1);
+      expect(
+        await main(owner)
+          .getByLabel(/^Ruolo di /)
+          .count(),
+      ).to.be.greaterThan(1);
       await expectNoSeriousAxeViolations(owner, `/gruppi/${GROUP}/membri`);
     });
 

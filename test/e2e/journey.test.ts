@@ -9,7 +9,6 @@ import { seedDemo } from '../../server/demo/seed.ts';
 import { startLive, type Live } from '../helpers/live.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 
-
 const PERSON = {
   name: 'Maria Rossi',
   email: 'maria.rossi@cpi-firenze.example.org',
@@ -63,8 +62,6 @@ describe('browser (headless Chromium)', function () {
     expect(res?.status(), `GET ${path}`).to.equal(200);
   }
 
-
-
   /** The registration form filled in through its labels, as a person would. */
   async function fillRegistration(page: Page, values: typeof PERSON): Promise<void> {
     await page.getByLabel('Nome e cognome').fill(values.name);
@@ -81,7 +78,10 @@ describe('browser (headless Chromium)', function () {
   async function submitInvalidRegistration(page: Page): Promise<void> {
     await fillRegistration(page, { ...PERSON, email: 'maria.rossi-chiocciola-esempio.it' });
     expectedStatuses.add(`400 ${base}/registrati`);
-    const [response] = await Promise.all([page.waitForResponse(`${base}/registrati`), submitButton(page, 'Registrati').click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse(`${base}/registrati`),
+      submitButton(page, 'Registrati').click(),
+    ]);
     expect(response.status()).to.equal(400);
     await page.waitForLoadState();
   }
@@ -127,7 +127,9 @@ describe('browser (headless Chromium)', function () {
     expect(await userMenu.getAttribute('aria-expanded')).to.equal('true');
     await page.getByRole('banner').getByRole('button', { name: 'Esci', exact: true }).click();
     await page.waitForURL(`${base}/`);
-    expect(await page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true }).isVisible()).to.equal(true);
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true }).isVisible()).to.equal(
+      true,
+    );
     expect(await page.getByRole('banner').getByText(PERSON.name).count()).to.equal(0);
 
     // Sign in again with the same credentials.
@@ -140,12 +142,22 @@ describe('browser (headless Chromium)', function () {
     expect(await page.getByRole('banner').getByRole('button', { name: PERSON.name }).isVisible()).to.equal(true);
 
     // English through the language menu in the header, and back to Italian through the footer.
-    await page.getByRole('banner').getByRole('button', { name: /Lingua/ }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /Lingua/ })
+      .click();
     await page.getByRole('banner').getByRole('link', { name: 'English', exact: true }).click();
     await page.waitForURL(`${base}/`);
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('The network of Public Employment Services operators');
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administrations' }).isVisible()).to.equal(true);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(
+      'The network of Public Employment Services operators',
+    );
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main menu' })
+        .getByRole('link', { name: 'Administrations' })
+        .isVisible(),
+    ).to.equal(true);
     await page.getByRole('contentinfo').getByRole('link', { name: 'Versione italiana' }).click();
     await page.waitForURL(`${base}/`);
     expect(await page.locator('html').getAttribute('lang')).to.equal('it');
@@ -155,7 +167,11 @@ describe('browser (headless Chromium)', function () {
     const page = await newPage();
     await goto(page, '/');
     await page.keyboard.press('Tab');
-    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    const focused = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
     expect((await focused()).text).to.equal('Vai al contenuto principale');
     expect(await page.getByRole('link', { name: 'Vai al contenuto principale' }).isVisible()).to.equal(true);
     await page.keyboard.press('Enter');
@@ -177,7 +193,9 @@ describe('browser (headless Chromium)', function () {
     }
 
     it('/membri/:id', async () => {
-      const [member] = await ctx.database.query<{ id: number }>(`SELECT id FROM users WHERE email = 'lucia.ferraro@formez.example.org'`);
+      const [member] = await ctx.database.query<{ id: number }>(
+        `SELECT id FROM users WHERE email = 'lucia.ferraro@formez.example.org'`,
+      );
       await goto(page, `/membri/${member!.id}`);
       await expectNoSeriousAxeViolations(page, `/membri/${member!.id}`);
     });

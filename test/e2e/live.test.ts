@@ -19,7 +19,9 @@ import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { CHROMIUM, expectNoSeriousAxeViolations, launchBrowser, watchPage } from '../helpers/browser.ts';
 import { missingPrerequisite, ownDatabaseUrl, startServer } from '../helpers/process.ts';
 
-const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
+const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : process.env.TEST_POSTGRES_URL;
 const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 const GROUP = 'comunita-spi';
 
@@ -80,7 +82,11 @@ function freePort(): Promise<number> {
 async function redisForTest(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const started = await new Promise<boolean>((resolve) => {
     child.once('error', () => resolve(false)); // no redis-server installed
     child.once('spawn', () => resolve(true));
@@ -115,7 +121,7 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-describe('live updates: two browser windows on two processes see each other\'s posts live', function () {
+describe("live updates: two browser windows on two processes see each other's posts live", function () {
   this.timeout(90_000);
 
   const servers: { child: ChildProcess; port: number; output: () => string }[] = [];
@@ -173,7 +179,9 @@ describe('live updates: two browser windows on two processes see each other\'s p
     baseA = `http://127.0.0.1:${a.port}`;
     baseB = `http://127.0.0.1:${b.port}`;
     // Sockets that connect before the Redis adapter is attached are dropped by it: wait for both.
-    await until('the Redis adapter on both processes', () => servers.every((s) => s.output().includes('Redis adapter attached')));
+    await until('the Redis adapter on both processes', () =>
+      servers.every((s) => s.output().includes('Redis adapter attached')),
+    );
 
     const db = new pg.Client({ connectionString: env.DATABASE_URL });
     await db.connect();
@@ -192,7 +200,10 @@ describe('live updates: two browser windows on two processes see each other\'s p
         [PEOPLE.one.email, GROUP],
       );
       handleOne = people.rows[0]!.handle;
-      const unread = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1`, [PEOPLE.one.email]);
+      const unread = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1`,
+        [PEOPLE.one.email],
+      );
       expect(unread.rows[0]!.n, 'person 1 starts without notifications').to.equal(0);
     } finally {
       await db.end();
@@ -208,7 +219,8 @@ describe('live updates: two browser windows on two processes see each other\'s p
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close().catch(() => {});
     await Promise.all(servers.map((s) => stop(s.child)));
-    if (databaseCreated) await maintenance((c) => c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`)).catch(() => {});
+    if (databaseCreated)
+      await maintenance((c) => c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`)).catch(() => {});
     await stop(redis?.child);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -221,7 +233,10 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await signIn.goto(`${base}/accedi`);
     await signIn.getByLabel('Indirizzo e-mail').fill(email);
     await signIn.getByLabel('Password').fill(DEMO_PASSWORD);
-    await Promise.all([signIn.waitForURL(`${base}/`), signIn.getByRole('main').getByRole('button', { name: 'Accedi', exact: true }).click()]);
+    await Promise.all([
+      signIn.waitForURL(`${base}/`),
+      signIn.getByRole('main').getByRole('button', { name: 'Accedi', exact: true }).click(),
+    ]);
     await open(signIn, `${base}/discussioni/${thread.id}`);
     const feed = await watched(context);
     await open(feed, `${base}/attivita`);
@@ -241,7 +256,9 @@ describe('live updates: two browser windows on two processes see each other\'s p
     });
     // The live script's work relies on its socket: a CSP that blocks it must not go unnoticed.
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     return page;
   }
@@ -273,7 +290,8 @@ describe('live updates: two browser windows on two processes see each other\'s p
 
   /** Marks the page so that a reload (which would drop the mark) is noticed. */
   const mark = (page: Page) => page.evaluate(() => ((window as unknown as { liveMark: boolean }).liveMark = true));
-  const stillMarked = (page: Page) => page.evaluate(() => (window as unknown as { liveMark?: boolean }).liveMark === true);
+  const stillMarked = (page: Page) =>
+    page.evaluate(() => (window as unknown as { liveMark?: boolean }).liveMark === true);
 
   /** Replies through the thread page's form; resolves once the reloaded thread is live again. */
   async function reply(page: Page, body: string): Promise<void> {
@@ -296,7 +314,10 @@ describe('live updates: two browser windows on two processes see each other\'s p
     const scrollBefore = await two.thread.evaluate(() => window.scrollY);
     await mark(two.thread);
     await mark(two.feed);
-    const topBefore = await two.feed.locator('[data-feed-items] > [data-activity-id]').first().getAttribute('data-activity-id');
+    const topBefore = await two.feed
+      .locator('[data-feed-items] > [data-activity-id]')
+      .first()
+      .getAttribute('data-activity-id');
 
     await reply(one.thread, 'Da noi il primo colloquio dura 45 minuti: profilazione e patto nello stesso incontro.');
 
@@ -310,12 +331,15 @@ describe('live updates: two browser windows on two processes see each other\'s p
     // The new activity sits at the top of person 2's /attivita, announced to screen readers.
     const top = two.feed.locator('[data-feed-items] > [data-activity-id]').first();
     await two.feed.waitForFunction(
-      (before) => document.querySelector('[data-feed-items] > [data-activity-id]')?.getAttribute('data-activity-id') !== before,
+      (before) =>
+        document.querySelector('[data-feed-items] > [data-activity-id]')?.getAttribute('data-activity-id') !== before,
       topBefore,
       { timeout: 10_000 },
     );
     expect(Number(await top.getAttribute('data-activity-id'))).to.be.greaterThan(Number(topBefore));
-    expect(await top.innerText()).to.contain(PEOPLE.one.name).and.to.contain(thread.title);
+    expect(await top.innerText())
+      .to.contain(PEOPLE.one.name)
+      .and.to.contain(thread.title);
     expect((await two.feed.locator('[data-feed-announcer]').textContent())?.trim()).to.equal('1 nuova attività');
     expect(await stillMarked(two.feed), 'no reload').to.equal(true);
     await expectNoSeriousAxeViolations(two.feed, '/attivita with a live item');
@@ -350,7 +374,11 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await open(one.thread, `${baseA}/gruppi/${GROUP}`);
     await open(two.thread, `${baseB}/gruppi/${GROUP}`);
     for (const page of [one.thread, two.thread]) {
-      await page.waitForFunction(() => /\b2 persone online\b/.test(document.querySelector('[data-presence]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => /\b2 persone online\b/.test(document.querySelector('[data-presence]')?.textContent ?? ''),
+        undefined,
+        { timeout: 10_000 },
+      );
     }
   });
 
@@ -367,7 +395,10 @@ describe('live updates: two browser windows on two processes see each other\'s p
     await start.goto(`${baseA}/gruppi/${GROUP}/discussioni/nuova`);
     await start.getByLabel('Titolo').fill(title);
     await start.getByLabel('Testo').fill('Apro una discussione mentre una collega è offline: la vedrà al rientro.');
-    await Promise.all([start.waitForURL(/\/discussioni\/\d+$/), start.getByRole('button', { name: 'Pubblica' }).click()]);
+    await Promise.all([
+      start.waitForURL(/\/discussioni\/\d+$/),
+      start.getByRole('button', { name: 'Pubblica' }).click(),
+    ]);
     await itemOf(one.feed).waitFor({ timeout: 10_000 }); // delivered live where the browser is online
     // Sent to both at once: the offline page, with no socket open all along, has nothing.
     expect(openSockets.get(two.feed)!.size, 'no live socket while offline').to.equal(0);
@@ -385,11 +416,15 @@ describe('live updates: two browser windows on two processes see each other\'s p
     );
     await two.context.setOffline(false);
     await itemOf(two.feed).waitFor({ timeout: 15_000 });
-    const noAnswer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no resubscription answer after reconnecting')), 5_000).unref());
+    const noAnswer = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('no resubscription answer after reconnecting')), 5_000).unref(),
+    );
     expect(await Promise.race([missed, noAnswer])).to.be.at.least(1);
     offline.delete(two.context);
     const top = two.feed.locator('[data-feed-items] > [data-activity-id]').first();
-    expect(await top.innerText()).to.contain(title).and.to.contain(PEOPLE.one.name);
+    expect(await top.innerText())
+      .to.contain(title)
+      .and.to.contain(PEOPLE.one.name);
     expect(await stillMarked(two.feed), 'no reload').to.equal(true);
   });
 

@@ -52,7 +52,11 @@ export function abortedByNavigation(failure: FailedRequest): boolean {
 }
 
 /** What the watcher reports for a failed request, or undefined when there is nothing to report. */
-export function failedRequestProblem(failure: FailedRequest, documentUrl: string, expectedError: (text: string) => boolean = () => false): string | undefined {
+export function failedRequestProblem(
+  failure: FailedRequest,
+  documentUrl: string,
+  expectedError: (text: string) => boolean = () => false,
+): string | undefined {
   if (abortedByNavigation(failure) || expectedError(failure.errorText)) return undefined;
   return `${documentUrl}: ${failure.resourceType} ${failure.url} failed: ${failure.errorText}`;
 }
@@ -82,7 +86,11 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * cancelled because the page navigated away or closed (see `abortedByNavigation`). `expected` lets
  * a test allow what it provokes on purpose: a function of (status, url), or an `Expected`.
  */
-export function watchPage(page: Page, problems: string[], expected: Expected | ((status: string, url: string) => boolean) = {}): Page {
+export function watchPage(
+  page: Page,
+  problems: string[],
+  expected: Expected | ((status: string, url: string) => boolean) = {},
+): Page {
   const allowed: Expected = typeof expected === 'function' ? { status: expected } : expected;
   const expectedStatus = allowed.status ?? (() => false);
   const expectedError = allowed.error ?? (() => false);
@@ -139,7 +147,9 @@ export function watchPage(page: Page, problems: string[], expected: Expected | (
         resourceType: request.resourceType(),
         errorText: request.failure()?.errorText ?? 'unknown failure',
         pageGone: page.isClosed() || Boolean(frame?.isDetached()),
-        navigatedAway: Boolean((pending && pending !== request) || (frame && before && (navigations.get(frame) ?? 0) > before.navigation)),
+        navigatedAway: Boolean(
+          (pending && pending !== request) || (frame && before && (navigations.get(frame) ?? 0) > before.navigation),
+        ),
       },
       before?.documentUrl || page.url(),
       expectedError,
@@ -197,7 +207,10 @@ export async function expectNoSeriousAxeViolations(page: Page, label: string): P
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious
-    .map((v) => `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`)
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`,
+    )
     .join('\n');
   expect(serious, `axe on ${label}:\n${report}`).to.have.length(0);
 }

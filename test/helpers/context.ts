@@ -23,7 +23,8 @@ async function prepare(url: string): Promise<Database> {
   const database = await openDatabase(url);
   if (isPostgresUrl(url)) {
     const [{ db } = { db: '' }] = await database.query<{ db: string }>('SELECT current_database() AS db');
-    if (!/test/i.test(db)) throw new Error(`Refusing to reset database "${db}": tests only run on a database whose name contains "test"`);
+    if (!/test/i.test(db))
+      throw new Error(`Refusing to reset database "${db}": tests only run on a database whose name contains "test"`);
     await database.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
   }
   await migrate(database);
@@ -35,7 +36,9 @@ async function prepare(url: string): Promise<Database> {
  * connection and runs them in turn): the suite's own on a PostgreSQL run, TEST_POSTGRES_URL's on a
  * PGlite run (or a failure naming what is missing). `release` closes it when it is not the suite's.
  */
-export async function serverDatabase(context: Mocha.Context): Promise<{ database: Database; release: () => Promise<void> }> {
+export async function serverDatabase(
+  context: Mocha.Context,
+): Promise<{ database: Database; release: () => Promise<void> }> {
   const url = TEST_DATABASE_URL.startsWith('postgres') ? TEST_DATABASE_URL : process.env.TEST_POSTGRES_URL;
   if (!url) missingPrerequisite(context, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
   const own = url !== TEST_DATABASE_URL;
@@ -73,7 +76,13 @@ export async function resetDatabase(database: Database): Promise<number> {
 const DEADLOCK_DETECTED = '40P01';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, RATE_LIMIT_AUTH_MAX: '10000', RATE_LIMIT_WRITE_MAX: '100000', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: TEST_DATABASE_URL,
+    RATE_LIMIT_AUTH_MAX: '10000',
+    RATE_LIMIT_WRITE_MAX: '100000',
+    ...overrides,
+  });
 }
 
 export type TestContext = Deps & {
@@ -98,10 +107,14 @@ export async function testContext(configOverrides: Record<string, string> = {}):
   const dispatcher = createDispatcher(deps, { pollMs: 100 });
   await dispatcher.start();
   const settle = () =>
-    until('the outbox to be empty', async () => {
-      await dispatcher.settle();
-      return (await countUndelivered(database.db)) === 0;
-    }, 30_000);
+    until(
+      'the outbox to be empty',
+      async () => {
+        await dispatcher.settle();
+        return (await countUndelivered(database.db)) === 0;
+      },
+      30_000,
+    );
   previous = { ...deps, app: createApp(deps), dispatcher, settle };
   return previous;
 }

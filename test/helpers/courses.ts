@@ -97,8 +97,11 @@ export async function writeCourse(root: string, c: SampleCourse): Promise<string
     '03-il-patto.md': lesson('Il patto di servizio', 'secondo'),
   };
   for (const [name, text] of Object.entries(lessons)) await writeFile(path.join(dir, 'lessons', name), text);
-  for (const [name, text] of Object.entries(c.quizzes ?? { 'verifica.yml': SAMPLE_QUIZ })) await writeFile(path.join(dir, 'quizzes', name), text);
-  const images = c.images ?? { 'schema.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>' };
+  for (const [name, text] of Object.entries(c.quizzes ?? { 'verifica.yml': SAMPLE_QUIZ }))
+    await writeFile(path.join(dir, 'quizzes', name), text);
+  const images = c.images ?? {
+    'schema.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+  };
   for (const [name, text] of Object.entries(images)) await writeFile(path.join(dir, 'images', name), text);
   return dir;
 }

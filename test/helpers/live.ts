@@ -45,7 +45,12 @@ export function subscribe(socket: Socket, room: unknown): Promise<{ ok: boolean;
 }
 
 /** The next `event` on the socket that passes `filter`, or a rejection after `ms`. */
-export function next<T = Record<string, unknown>>(socket: Socket, event: string, filter: (payload: T) => boolean = () => true, ms = 3000): Promise<T> {
+export function next<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  filter: (payload: T) => boolean = () => true,
+  ms = 3000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);
@@ -69,7 +74,11 @@ export type Received = { event: string; payload: Record<string, unknown> };
  * whatever was sent before the marker has arrived when the marker does, and the test need not sleep
  * and hope. Start listening before causing anything; rejects when no marker arrives within `ms`.
  */
-export function receivedUntil(socket: Socket, isMarker: (event: string, payload: Record<string, unknown>) => boolean, ms = 3000): Promise<Received[]> {
+export function receivedUntil(
+  socket: Socket,
+  isMarker: (event: string, payload: Record<string, unknown>) => boolean,
+  ms = 3000,
+): Promise<Received[]> {
   return new Promise((resolve, reject) => {
     const got: Received[] = [];
     const timer = setTimeout(() => {
@@ -90,7 +99,12 @@ export function receivedUntil(socket: Socket, isMarker: (event: string, payload:
  * Resolves true if no matching `event` arrives within `ms`: a wait that proves an absence by time,
  * so it can only say "not yet". Prefer `receivedUntil` with a marker; keep `ms` short where used.
  */
-export function silence<T = Record<string, unknown>>(socket: Socket, event: string, filter: (payload: T) => boolean = () => true, ms = 800): Promise<boolean> {
+export function silence<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  filter: (payload: T) => boolean = () => true,
+  ms = 800,
+): Promise<boolean> {
   return next(socket, event, filter, ms).then(
     () => false,
     () => true,

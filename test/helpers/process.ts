@@ -12,7 +12,9 @@ import { ROOT_DIR } from '../../server/config.ts';
 export function missingPrerequisite(context: Mocha.Context, reason: string): never {
   const runnable = context.test as (Mocha.Runnable & { type?: string }) | undefined;
   const what = runnable?.type === 'hook' ? runnable.parent?.fullTitle() : runnable?.fullTitle();
-  throw new Error(`"${what ?? 'a test'}" needs what is missing here: there is ${reason} (see the README, "Test / Tests")`);
+  throw new Error(
+    `"${what ?? 'a test'}" needs what is missing here: there is ${reason} (see the README, "Test / Tests")`,
+  );
 }
 
 /**
@@ -22,7 +24,10 @@ export function missingPrerequisite(context: Mocha.Context, reason: string): nev
  */
 export function ownDatabaseUrl(testUrl: string, purpose: string): { url: string; name: string } {
   const u = new URL(testUrl);
-  const base = decodeURIComponent(u.pathname.slice(1)).toLowerCase().replace(/[^a-z0-9_]/g, '_') || 'test';
+  const base =
+    decodeURIComponent(u.pathname.slice(1))
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_') || 'test';
   const name = `${base}_${purpose}`.slice(0, 63);
   u.pathname = `/${name}`;
   return { url: u.toString(), name };
@@ -58,7 +63,9 @@ export function runNode(script: string, args: string[], env: Record<string, stri
 export const cli = (args: string[], env: Record<string, string>) => runNode('server/cli.ts', args, env);
 
 /** Starts the server and resolves once it logs the port it listens on. */
-export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+export function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT_DIR, 'server/main.ts')], {
       env: baseEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }),

@@ -41,7 +41,11 @@ export function parseMail(raw: string): { headers: Record<string, string>; text:
   const body = rest.join('\n\n');
   const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
   const text =
-    encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { headers, text };
 }
 

@@ -13,13 +13,19 @@ describe('activity feeds', () => {
   const feed = async (query = '', token?: string) => {
     const req = request(ctx.app).get(`/api/v1/feed${query}`);
     if (token) req.set('authorization', `Bearer ${token}`);
-    return (await req.expect(200)).body as { activities: { id: number; type: string; object: { title: string; url: string }; group?: { slug: string } }[]; next: number | null };
+    return (await req.expect(200)).body as {
+      activities: { id: number; type: string; object: { title: string; url: string }; group?: { slug: string } }[];
+      next: number | null;
+    };
   };
 
   it('records registrations, groups, joins, threads and replies, newest first', async () => {
     const member = await createUser(ctx, { name: 'Nuova Iscritta' });
     const { group, owner } = await createGroup(ctx, { name: 'Rete degli osservatori', members: [] });
-    await request(ctx.app).post(`/api/v1/groups/${group.slug}/join`).set('authorization', `Bearer ${await apiToken(ctx.app, member.email, member.password)}`).expect(200);
+    await request(ctx.app)
+      .post(`/api/v1/groups/${group.slug}/join`)
+      .set('authorization', `Bearer ${await apiToken(ctx.app, member.email, member.password)}`)
+      .expect(200);
     const { thread } = await createThread(ctx, owner, group, { title: 'Cruscotto mensile' });
     await createReply(ctx, member, thread, 'Ottimo lavoro');
     await ctx.settle();
@@ -33,10 +39,15 @@ describe('activity feeds', () => {
       'user.registered',
       'user.registered',
     ]);
-    expect(activities[1]).to.deep.include({ object: { type: 'thread', id: thread.id, title: 'Cruscotto mensile', url: `/discussioni/${thread.id}` } });
+    expect(activities[1]).to.deep.include({
+      object: { type: 'thread', id: thread.id, title: 'Cruscotto mensile', url: `/discussioni/${thread.id}` },
+    });
     expect(activities[1]!.group).to.deep.equal({ slug: group.slug, name: 'Rete degli osservatori' });
     const page = await request(ctx.app).get('/attivita').expect(200);
-    expect(page.text).to.contain('ha avviato la discussione').and.to.contain('Cruscotto mensile').and.to.contain('Nuova Iscritta');
+    expect(page.text)
+      .to.contain('ha avviato la discussione')
+      .and.to.contain('Cruscotto mensile')
+      .and.to.contain('Nuova Iscritta');
   });
 
   it('shows a private group’s activity only to its members, on the page, the API and the group scope', async () => {
@@ -47,8 +58,12 @@ describe('activity feeds', () => {
     await ctx.settle();
     const titles = (f: Awaited<ReturnType<typeof feed>>) => f.activities.map((a) => a.object.title);
     expect(titles(await feed())).not.to.include('Bilancio riservato');
-    expect(titles(await feed('', await apiToken(ctx.app, outsider.email, outsider.password)))).not.to.include('Bilancio riservato');
-    expect(titles(await feed('', await apiToken(ctx.app, member.email, member.password)))).to.include('Bilancio riservato');
+    expect(titles(await feed('', await apiToken(ctx.app, outsider.email, outsider.password)))).not.to.include(
+      'Bilancio riservato',
+    );
+    expect(titles(await feed('', await apiToken(ctx.app, member.email, member.password)))).to.include(
+      'Bilancio riservato',
+    );
     expect((await request(ctx.app).get('/attivita')).text).not.to.contain('Bilancio riservato');
     expect((await request(ctx.app).get(`/attivita?membro=${owner.id}`)).text).not.to.contain('Bilancio riservato');
     await request(ctx.app).get(`/attivita?gruppo=${group.slug}`).expect(404);
@@ -65,9 +80,17 @@ describe('activity feeds', () => {
     await createThread(ctx, otherOwner, other, { title: 'Altrove' });
     await ctx.settle();
     const discussions = await feed('?tipo=discussioni&limit=3');
-    expect(discussions.activities.map((a) => a.object.title)).to.deep.equal(['Altrove', 'Nel mio gruppo 5', 'Nel mio gruppo 4']);
+    expect(discussions.activities.map((a) => a.object.title)).to.deep.equal([
+      'Altrove',
+      'Nel mio gruppo 5',
+      'Nel mio gruppo 4',
+    ]);
     const next = await feed(`?tipo=discussioni&limit=3&prima=${discussions.next}`);
-    expect(next.activities.map((a) => a.object.title)).to.deep.equal(['Nel mio gruppo 3', 'Nel mio gruppo 2', 'Nel mio gruppo 1']);
+    expect(next.activities.map((a) => a.object.title)).to.deep.equal([
+      'Nel mio gruppo 3',
+      'Nel mio gruppo 2',
+      'Nel mio gruppo 1',
+    ]);
     await request(ctx.app).get('/api/v1/feed?tipo=tutto').expect(400);
     const token = await apiToken(ctx.app, me.email, me.password);
     const network = await feed('?rete=1&tipo=discussioni', token);
@@ -76,8 +99,14 @@ describe('activity feeds', () => {
     await request(ctx.app).get('/attivita?rete=1').expect(303);
 
     // Following a person brings their activity into my network; nobody follows themself.
-    await request(ctx.app).put(`/api/v1/users/${otherOwner.id}/subscription`).set('authorization', `Bearer ${token}`).expect(200, { following: true });
-    await request(ctx.app).put(`/api/v1/users/${me.id}/subscription`).set('authorization', `Bearer ${token}`).expect(403);
+    await request(ctx.app)
+      .put(`/api/v1/users/${otherOwner.id}/subscription`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200, { following: true });
+    await request(ctx.app)
+      .put(`/api/v1/users/${me.id}/subscription`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(403);
     const widened = await feed('?rete=1&tipo=discussioni', token);
     expect(widened.activities.map((a) => a.object.title)).to.include('Altrove');
     const agent = await signedInAgent(ctx.app, me.email, me.password);
@@ -93,10 +122,18 @@ describe('activity feeds', () => {
     const post = await createReply(ctx, member, thread, 'Risposta da nascondere');
     await ctx.settle();
     const ownerToken = await apiToken(ctx.app, owner.email, owner.password);
-    await request(ctx.app).post(`/api/v1/posts/${post.id}/hide`).set('authorization', `Bearer ${ownerToken}`).send({}).expect(200);
+    await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/hide`)
+      .set('authorization', `Bearer ${ownerToken}`)
+      .send({})
+      .expect(200);
     await ctx.settle();
     expect((await feed()).activities.map((a) => a.type)).not.to.include('post.created');
-    await request(ctx.app).post(`/api/v1/threads/${thread.id}/move`).set('authorization', `Bearer ${ownerToken}`).send({ group: closed.slug }).expect(200);
+    await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/move`)
+      .set('authorization', `Bearer ${ownerToken}`)
+      .send({ group: closed.slug })
+      .expect(200);
     await ctx.settle();
     expect((await feed()).activities.map((a) => a.object.title)).not.to.include('Da spostare');
   });
@@ -105,11 +142,30 @@ describe('activity feeds', () => {
     const author = await createUser(ctx);
     await ctx.settle();
     expect(CONTENT_EVENTS).to.include('practice.published');
-    await ctx.bus.record(ctx.database.db, 'practice.published', { actorId: author.id, objectId: 7, title: 'Libretto formativo del cittadino', url: '/buone-pratiche/libretto-formativo' });
-    await ctx.bus.record(ctx.database.db, 'course.enrolled', { actorId: author.id, objectId: 3, title: 'Accoglienza e DID', url: '/corsi/accoglienza', privateToActor: true });
+    await ctx.bus.record(ctx.database.db, 'practice.published', {
+      actorId: author.id,
+      objectId: 7,
+      title: 'Libretto formativo del cittadino',
+      url: '/buone-pratiche/libretto-formativo',
+    });
+    await ctx.bus.record(ctx.database.db, 'course.enrolled', {
+      actorId: author.id,
+      objectId: 3,
+      title: 'Accoglienza e DID',
+      url: '/corsi/accoglienza',
+      privateToActor: true,
+    });
     await ctx.settle();
     const anonymous = await feed();
-    expect(anonymous.activities[0]).to.deep.include({ type: 'practice.published', object: { type: 'practice', id: 7, title: 'Libretto formativo del cittadino', url: '/buone-pratiche/libretto-formativo' } });
+    expect(anonymous.activities[0]).to.deep.include({
+      type: 'practice.published',
+      object: {
+        type: 'practice',
+        id: 7,
+        title: 'Libretto formativo del cittadino',
+        url: '/buone-pratiche/libretto-formativo',
+      },
+    });
     expect(anonymous.activities.map((a) => a.type)).not.to.include('course.enrolled');
     const own = await feed('', await apiToken(ctx.app, author.email, author.password));
     expect(own.activities.map((a) => a.type)).to.include('course.enrolled');

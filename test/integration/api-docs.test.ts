@@ -26,7 +26,8 @@ function registeredRoutes(stack: Layer[], prefix = ''): string[] {
     if (layer.route) {
       const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
       for (const p of paths) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method.toUpperCase()} ${prefix}${p}`);
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') out.push(`${method.toUpperCase()} ${prefix}${p}`);
       }
     } else if (layer.handle?.stack) {
       const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
@@ -52,7 +53,10 @@ function refs(value: unknown): string[] {
 }
 
 const resolve = (doc: Json, ref: string): unknown =>
-  ref.replace(/^#\//, '').split('/').reduce<any>((node, key) => node?.[key], doc);
+  ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<any>((node, key) => node?.[key], doc);
 
 describe('API documentation', function () {
   // The first test of a process starts the in-memory database (a few seconds).
@@ -71,18 +75,25 @@ describe('API documentation', function () {
     expect(doc.servers).to.deep.equal([{ url: ctx.config.publicUrl }]);
     expect(doc.components.schemas.Error.properties.error.required).to.deep.equal(['code', 'message']);
     expect(doc.components.securitySchemes.bearerAuth).to.include({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.securitySchemes.cookieAuth).to.include({ type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+    expect(doc.components.securitySchemes.cookieAuth).to.include({
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+    });
     expect(DOCUMENTED_COOKIE).to.equal(SESSION_COOKIE);
     // Every error an operation answers is one shared response whose body is the Error schema.
     const errorRefs = new Map<string, string>();
     for (const item of Object.values(doc.paths as Json)) {
       for (const m of METHODS.filter((x) => item[x])) {
-        for (const [status, response] of Object.entries(item[m].responses as Json)) if (/^4/.test(status)) errorRefs.set(status, response.$ref);
+        for (const [status, response] of Object.entries(item[m].responses as Json))
+          if (/^4/.test(status)) errorRefs.set(status, response.$ref);
       }
     }
     expect([...errorRefs.keys()].sort()).to.deep.equal(['400', '401', '403', '404', '409', '413', '429']);
     for (const [status, ref] of errorRefs) {
-      expect((resolve(doc, ref) as Json).content['application/json'].schema, status).to.deep.equal({ $ref: '#/components/schemas/Error' });
+      expect((resolve(doc, ref) as Json).content['application/json'].schema, status).to.deep.equal({
+        $ref: '#/components/schemas/Error',
+      });
     }
     for (const ref of refs(doc)) expect(resolve(doc, ref), ref).to.not.equal(undefined);
   });
@@ -96,14 +107,23 @@ describe('API documentation', function () {
         const where = `${method.toUpperCase()} ${p}`;
         expect(ids.has(op.operationId), where).to.equal(false);
         ids.add(op.operationId);
-        expect(op.summary, where).to.be.a('string').and.not.match(/^apidocs\./);
+        expect(op.summary, where)
+          .to.be.a('string')
+          .and.not.match(/^apidocs\./);
         expect(op.description, where).to.be.a('string').and.not.equal(op.summary);
         expect(tags.has(op.tags[0]), where).to.equal(true);
         expect(op.security, where).to.be.an('array');
-        expect(Object.keys(op.responses).some((s) => s.startsWith('2')), where).to.equal(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith('2')),
+          where,
+        ).to.equal(true);
         const params = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        expect(op.parameters.filter((x: Json) => x.in === 'path').map((x: Json) => x.name), where).to.deep.equal(params);
-        if (method !== 'get') expect(op.responses['429'], where).to.deep.equal({ $ref: '#/components/responses/TooManyRequests' });
+        expect(
+          op.parameters.filter((x: Json) => x.in === 'path').map((x: Json) => x.name),
+          where,
+        ).to.deep.equal(params);
+        if (method !== 'get')
+          expect(op.responses['429'], where).to.deep.equal({ $ref: '#/components/responses/TooManyRequests' });
       }
     }
     expect(ids.size).to.equal(OPERATIONS.length);
@@ -117,8 +137,14 @@ describe('API documentation', function () {
       .sort();
     expect(registered.length).to.be.greaterThan(40);
     const documented = documentedRoutes(doc).sort();
-    expect(registered.filter((r) => !documented.includes(r)), 'registered but not documented').to.deep.equal([]);
-    expect(documented.filter((r) => !registered.includes(r)), 'documented but not registered').to.deep.equal([]);
+    expect(
+      registered.filter((r) => !documented.includes(r)),
+      'registered but not documented',
+    ).to.deep.equal([]);
+    expect(
+      documented.filter((r) => !registered.includes(r)),
+      'documented but not registered',
+    ).to.deep.equal([]);
   });
 
   it('generates request schemas from the zod schemas the services validate with', () => {
@@ -138,13 +164,22 @@ describe('API documentation', function () {
   it('falls back to a hand-written schema when zod cannot express one', () => {
     const fallback = { type: 'object', properties: { when: { type: 'string', format: 'date-time' } } };
     expect(jsonSchemaOf(z.object({ when: z.date() }), fallback)).to.deep.equal(fallback);
-    expect(jsonSchemaOf(z.object({ n: z.preprocess((v) => Number(v), z.number()) }))).to.deep.include({ type: 'object' });
+    expect(jsonSchemaOf(z.object({ n: z.preprocess((v) => Number(v), z.number()) }))).to.deep.include({
+      type: 'object',
+    });
   });
 
   it('matches what the API answers: a created user and a validation error', async () => {
     const created = await request(ctx.app)
       .post('/api/v1/auth/register')
-      .send({ name: 'Anna Verdi', email: 'anna.verdi@example.org', password: 'password-lunga-1', organization: 'Regione Toscana', jobTitle: 'Operatrice CPI', region: 'Toscana' })
+      .send({
+        name: 'Anna Verdi',
+        email: 'anna.verdi@example.org',
+        password: 'password-lunga-1',
+        organization: 'Regione Toscana',
+        jobTitle: 'Operatrice CPI',
+        region: 'Toscana',
+      })
       .expect(201);
     expect(Object.keys(created.body.user)).to.have.members(doc.components.schemas.PublicUser.required);
     const invalid = await request(ctx.app).post('/api/v1/auth/register').send({ email: 'x' }).expect(400);
@@ -158,10 +193,16 @@ describe('API documentation', function () {
   });
 
   it('renders /api/docs in Italian and English, grouped by tag, with no inline script', async () => {
-    for (const [query, title, auth] of [['', 'Documentazione API', 'Come autenticarsi'], ['?lang=en', 'API documentation', 'How to authenticate']] as const) {
+    for (const [query, title, auth] of [
+      ['', 'Documentazione API', 'Come autenticarsi'],
+      ['?lang=en', 'API documentation', 'How to authenticate'],
+    ] as const) {
       const res = await request(ctx.app).get(`/api/docs${query}`).expect(200).expect('content-type', /html/);
       expect(res.text).to.contain(`<h1>${title}</h1>`).and.contain(auth);
-      expect(res.text).to.contain('curl -X POST').and.contain('/api/v1/auth/token').and.contain('Authorization: Bearer');
+      expect(res.text)
+        .to.contain('curl -X POST')
+        .and.contain('/api/v1/auth/token')
+        .and.contain('Authorization: Bearer');
       expect(res.text).to.contain('href="/api/v1/openapi.json"');
       for (const op of OPERATIONS) expect(res.text, op.id).to.contain(`<code>${op.path}</code>`);
       for (const tag of doc.tags as { name: string }[]) expect(res.text).to.contain(`id="tag-${tag.name}"`);

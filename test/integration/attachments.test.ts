@@ -21,9 +21,17 @@ import { testContext, type TestContext } from '../helpers/context.ts';
 import { apiToken, csrfFrom, signedInAgent } from '../helpers/http.ts';
 
 // Real minimal files: the checks read their bytes, so fakes would prove nothing.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const JPG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffd9', 'hex');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPG = Buffer.from(
+  'ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffd9',
+  'hex',
+);
 // A Windows executable starts with "MZ" and points to its "PE" header.
 const EXE = (() => {
   const b = Buffer.alloc(512);
@@ -124,7 +132,10 @@ describe('attachments', () => {
     const db = ctx.database.db;
     n += 1;
     const group = await insertGroup(db, { slug: `gruppo-${n}`, name: `Gruppo ${n}`, visibility });
-    const [thread] = await db.insert(threads).values({ groupId: group.id, title: 'Tirocini e politiche attive', postCount: 1, lastPosition: 1 }).returning();
+    const [thread] = await db
+      .insert(threads)
+      .values({ groupId: group.id, title: 'Tirocini e politiche attive', postCount: 1, lastPosition: 1 })
+      .returning();
     const [row] = await db
       .insert(posts)
       .values({
@@ -147,8 +158,17 @@ describe('attachments', () => {
   }
 
   /** An upload by `user` linked to `postId` (or left unattached). */
-  async function attachment(user: Parameters<typeof toSessionUser>[0], postId: number | null, bytes: Buffer = PDF, name = 'relazione.pdf') {
-    const view = await uploadAttachment(ctx, toSessionUser(user), { buffer: bytes, originalname: name, size: bytes.length });
+  async function attachment(
+    user: Parameters<typeof toSessionUser>[0],
+    postId: number | null,
+    bytes: Buffer = PDF,
+    name = 'relazione.pdf',
+  ) {
+    const view = await uploadAttachment(ctx, toSessionUser(user), {
+      buffer: bytes,
+      originalname: name,
+      size: bytes.length,
+    });
     if (postId) await linkAttachments(ctx.database.db, [view.id], user.id, postId);
     return view;
   }
@@ -169,7 +189,9 @@ describe('attachments', () => {
       expect(row).to.include({ uploaderId: user.id, postId: null, mime: 'application/pdf', size: PDF.length });
       expect(row!.sha256).to.equal(createHash('sha256').update(PDF).digest('hex'));
       const stored = await filesUnder(dir);
-      expect(stored).to.deep.equal([path.join(dir, row!.storageKey.slice(0, 2), row!.storageKey.slice(2, 4), row!.storageKey)]);
+      expect(stored).to.deep.equal([
+        path.join(dir, row!.storageKey.slice(0, 2), row!.storageKey.slice(2, 4), row!.storageKey),
+      ]);
       expect((await readFile(stored[0]!)).equals(PDF)).to.equal(true);
     });
 
@@ -179,7 +201,12 @@ describe('attachments', () => {
       const cases: [Buffer, string, string, string][] = [
         [PNG, 'foto.png', 'image/png', 'foto.png'],
         [JPG, 'foto.JPEG', 'image/jpeg', 'foto.jpeg'],
-        [DOCX, 'verbale.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'verbale.docx'],
+        [
+          DOCX,
+          'verbale.docx',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'verbale.docx',
+        ],
         [ODT, 'verbale.odt', 'application/vnd.oasis.opendocument.text', 'verbale.odt'],
         [cfb(['WordDocument', 'SummaryInformation']), 'vecchio.doc', 'application/msword', 'vecchio.doc'],
         [cfb(['Workbook']), 'tabella.xls', 'application/vnd.ms-excel', 'tabella.xls'],
@@ -239,9 +266,17 @@ describe('attachments', () => {
     it('answers 400 naming the field when the file is missing or not the only one', async () => {
       const user = await createUser(ctx);
       const token = await apiToken(ctx.app, user.email, user.password);
-      const none = await request(ctx.app).post('/api/v1/attachments').set('Authorization', `Bearer ${token}`).field('note', 'x').expect(400);
+      const none = await request(ctx.app)
+        .post('/api/v1/attachments')
+        .set('Authorization', `Bearer ${token}`)
+        .field('note', 'x')
+        .expect(400);
       expect(none.body.error.fields).to.have.key('file');
-      const json = await request(ctx.app).post('/api/v1/attachments').set('Authorization', `Bearer ${token}`).send({ file: 'x' }).expect(400);
+      const json = await request(ctx.app)
+        .post('/api/v1/attachments')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ file: 'x' })
+        .expect(400);
       expect(json.body.error.fields).to.have.key('file');
       const two = await request(ctx.app)
         .post('/api/v1/attachments')
@@ -250,7 +285,11 @@ describe('attachments', () => {
         .attach('file', PDF, 'b.pdf')
         .expect(400);
       expect(two.body.error.fields).to.have.key('file');
-      const elsewhere = await request(ctx.app).post('/api/v1/attachments').set('Authorization', `Bearer ${token}`).attach('upload', PDF, 'a.pdf').expect(400);
+      const elsewhere = await request(ctx.app)
+        .post('/api/v1/attachments')
+        .set('Authorization', `Bearer ${token}`)
+        .attach('upload', PDF, 'a.pdf')
+        .expect(400);
       expect(elsewhere.body.error.fields).to.have.key('file');
     });
 
@@ -260,7 +299,11 @@ describe('attachments', () => {
       // The default limit is 10 MB; one byte more is refused.
       expect(ctx.config.attachmentMaxBytes).to.equal(10 * 1024 * 1024);
       const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 1 - PDF.length, 0x20)]);
-      const res = await request(ctx.app).post('/api/v1/attachments').set('Authorization', `Bearer ${token}`).attach('file', big, 'grande.pdf').expect(400);
+      const res = await request(ctx.app)
+        .post('/api/v1/attachments')
+        .set('Authorization', `Bearer ${token}`)
+        .attach('file', big, 'grande.pdf')
+        .expect(400);
       expect(res.body.error.code).to.equal('validation');
       expect(res.body.error.fields.file).to.equal('Il file supera la dimensione massima di 10 MB.');
       expect(await filesUnder(dir)).to.deep.equal([]);
@@ -268,7 +311,11 @@ describe('attachments', () => {
       const small = await testContext({ ATTACHMENTS_DIR: dir, ATTACHMENT_MAX_BYTES: String(PDF.length) });
       const owner = await createUser(small);
       const smallToken = await apiToken(small.app, owner.email, owner.password);
-      await request(small.app).post('/api/v1/attachments').set('Authorization', `Bearer ${smallToken}`).attach('file', PDF, 'giusto.pdf').expect(201);
+      await request(small.app)
+        .post('/api/v1/attachments')
+        .set('Authorization', `Bearer ${smallToken}`)
+        .attach('file', PDF, 'giusto.pdf')
+        .expect(201);
       const over = await request(small.app)
         .post('/api/v1/attachments')
         .set('Authorization', `Bearer ${smallToken}`)
@@ -289,7 +336,10 @@ describe('attachments', () => {
       const csrf = csrfFrom((await agent.get(`/membri/${user.id}/modifica`).expect(200)).text);
       await agent.post('/api/v1/attachments').attach('file', PDF, 'a.pdf').expect(403);
       await agent.post('/api/v1/attachments?_csrf=sbagliato').attach('file', PDF, 'a.pdf').expect(403);
-      const ok = await agent.post(`/api/v1/attachments?_csrf=${encodeURIComponent(csrf)}`).attach('file', PDF, 'a.pdf').expect(201);
+      const ok = await agent
+        .post(`/api/v1/attachments?_csrf=${encodeURIComponent(csrf)}`)
+        .attach('file', PDF, 'a.pdf')
+        .expect(201);
       expect(ok.body.attachment.mime).to.equal('application/pdf');
       await agent.post('/api/v1/attachments').set('x-csrf-token', csrf).attach('file', PNG, 'a.png').expect(201);
       // A form post that is not multipart still needs the token in its body.
@@ -303,7 +353,8 @@ describe('attachments', () => {
     it('keeps a safe display name: no folders, control or direction-override characters, at most 200 characters', async () => {
       const user = await createUser(ctx);
       const actor = toSessionUser(user);
-      const upload = (originalname: string) => uploadAttachment(ctx, actor, { buffer: PDF, originalname, size: PDF.length });
+      const upload = (originalname: string) =>
+        uploadAttachment(ctx, actor, { buffer: PDF, originalname, size: PDF.length });
       expect((await upload('..\\..\\windows\\system32\\nota.pdf')).filename).to.equal('nota.pdf');
       expect((await upload('../../etc/passwd')).filename).to.equal('passwd.pdf');
       expect((await upload('fattura\u202Efdp.exe')).filename).to.equal('fatturafdp.exe.pdf');
@@ -311,13 +362,24 @@ describe('attachments', () => {
       expect((await upload('  relazione   finale .PDF ')).filename).to.equal('relazione finale.pdf');
       expect((await upload('...')).filename).to.equal('allegato.pdf');
       const long = (await upload(`${'è'.repeat(300)}.pdf`)).filename;
-      expect(long).to.have.length(200).and.match(/^è+\.pdf$/);
+      expect(long)
+        .to.have.length(200)
+        .and.match(/^è+\.pdf$/);
     });
 
     it('removes the stored file when the row cannot be written', async () => {
-      const ghost = { id: 999_999, name: 'Nessuno', email: 'nessuno@esempio.it', role: 'member' as const, organizationId: null, locale: 'it' };
+      const ghost = {
+        id: 999_999,
+        name: 'Nessuno',
+        email: 'nessuno@esempio.it',
+        role: 'member' as const,
+        organizationId: null,
+        locale: 'it',
+      };
       let failed = false;
-      await uploadAttachment(ctx, ghost, { buffer: PDF, originalname: 'a.pdf', size: PDF.length }).catch(() => (failed = true));
+      await uploadAttachment(ctx, ghost, { buffer: PDF, originalname: 'a.pdf', size: PDF.length }).catch(
+        () => (failed = true),
+      );
       expect(failed).to.equal(true);
       expect(await filesUnder(dir)).to.deep.equal([]);
     });
@@ -328,11 +390,15 @@ describe('attachments', () => {
       const { group, post } = await postInGroup('public');
       const owner = await member(group.id);
       const view = await attachment(owner, post.id, PDF, 'Relazione attività 2026.pdf');
-      const res = await request(ctx.app).get(view.url).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await request(ctx.app)
+        .get(view.url)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(res.headers['content-type']).to.equal('application/pdf');
       expect(res.headers['content-disposition']).to.equal(
         `attachment; filename="Relazione attivit_ 2026.pdf"; filename*=UTF-8''${encodeURIComponent('Relazione attività 2026.pdf')}`,
@@ -445,21 +511,37 @@ describe('attachments', () => {
       const mine = await attachment(author, null);
       const theirs = await attachment(stranger, null);
       const expectRefused = async (ids: number[]) => {
-        const err = await linkAttachments(ctx.database.db, ids, author.id, post.id).then(() => undefined, (e: unknown) => e);
+        const err = await linkAttachments(ctx.database.db, ids, author.id, post.id).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(err).to.be.instanceOf(ValidationError);
         expect((err as ValidationError).fields).to.have.key('attachmentIds');
       };
       await expectRefused([mine.id, theirs.id]);
       await expectRefused([424242]);
-      const rows = () => ctx.database.db.select({ id: attachments.id, postId: attachments.postId }).from(attachments).orderBy(attachments.id);
-      expect(await rows()).to.deep.equal([{ id: mine.id, postId: null }, { id: theirs.id, postId: null }]);
+      const rows = () =>
+        ctx.database.db
+          .select({ id: attachments.id, postId: attachments.postId })
+          .from(attachments)
+          .orderBy(attachments.id);
+      expect(await rows()).to.deep.equal([
+        { id: mine.id, postId: null },
+        { id: theirs.id, postId: null },
+      ]);
 
       await linkAttachments(ctx.database.db, [mine.id, mine.id], author.id, post.id);
       await linkAttachments(ctx.database.db, [], author.id, post.id);
-      expect(await rows()).to.deep.equal([{ id: mine.id, postId: post.id }, { id: theirs.id, postId: null }]);
+      expect(await rows()).to.deep.equal([
+        { id: mine.id, postId: post.id },
+        { id: theirs.id, postId: null },
+      ]);
       // Already linked: not again, not elsewhere.
       await expectRefused([mine.id]);
-      const err = await linkAttachments(ctx.database.db, [mine.id], author.id, otherPost.id).then(() => undefined, (e: unknown) => e);
+      const err = await linkAttachments(ctx.database.db, [mine.id], author.id, otherPost.id).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(ValidationError);
     });
 
@@ -489,8 +571,22 @@ describe('attachments', () => {
       const byPost = await attachmentsByPost(ctx.database.db, [first.id, second.id, empty.id]);
       expect([...byPost.keys()].sort()).to.deep.equal([first.id, second.id].sort());
       expect(byPost.get(first.id)).to.deep.equal([
-        { id: a.id, filename: 'uno.pdf', mime: 'application/pdf', size: PDF.length, url: `/allegati/${a.id}/uno.pdf`, isImage: false },
-        { id: b.id, filename: 'due.png', mime: 'image/png', size: PNG.length, url: `/allegati/${b.id}/due.png`, isImage: true },
+        {
+          id: a.id,
+          filename: 'uno.pdf',
+          mime: 'application/pdf',
+          size: PDF.length,
+          url: `/allegati/${a.id}/uno.pdf`,
+          isImage: false,
+        },
+        {
+          id: b.id,
+          filename: 'due.png',
+          mime: 'image/png',
+          size: PNG.length,
+          url: `/allegati/${b.id}/due.png`,
+          isImage: true,
+        },
       ]);
       expect(byPost.get(second.id)!.map((v) => v.id)).to.deep.equal([c.id]);
       expect((await attachmentsByPost(ctx.database.db, [])).size).to.equal(0);

@@ -33,10 +33,16 @@ describe('backup and restore', function () {
     await importCourses(ctx, path.join(ROOT_DIR, 'courses'));
     await enrol(ctx, toSessionUser(user), 'accoglienza-profilazione-cpi');
     await completeLesson(ctx, toSessionUser(user), 'accoglienza-profilazione-cpi', 'la-profilazione');
-    const cover = (await request(ctx.app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200)).body as Buffer;
+    const cover = (await request(ctx.app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200))
+      .body as Buffer;
     const agent = await signedInAgent(ctx.app, user.email, user.password);
     const token = await apiToken(ctx.app, user.email, user.password);
-    const cookie = agent.jar.getCookie('retespi.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!.value;
+    const cookie = agent.jar.getCookie('retespi.sid', {
+      domain: '127.0.0.1',
+      path: '/',
+      secure: false,
+      script: false,
+    })!.value;
     const before = await ctx.database.query<{ n: number }>(
       `SELECT (SELECT count(*)::int FROM users) + (SELECT count(*)::int FROM sessions) + (SELECT count(*)::int FROM group_memberships) AS n`,
     );
@@ -55,21 +61,38 @@ describe('backup and restore', function () {
       expect(after[0]!.n).to.equal(before[0]!.n);
       const log = pino({ level: 'silent' });
       const config = testConfig();
-      const app = createApp({ config, log, database: target, bus: new EventBus(log), mailer: createMailer(config, target, log) });
+      const app = createApp({
+        config,
+        log,
+        database: target,
+        bus: new EventBus(log),
+        mailer: createMailer(config, target, log),
+      });
       // The old session cookie and the old token still work, and passwords still verify.
       const me = await request(app).get('/api/v1/me').set('cookie', `retespi.sid=${cookie}`).expect(200);
       expect(me.body.user.name).to.equal('Da Salvare');
       await request(app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
-      const restoredCover = (await request(app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200)).body as Buffer;
+      const restoredCover = (await request(app).get('/corsi/accoglienza-profilazione-cpi/file/cover.svg').expect(200))
+        .body as Buffer;
       expect(cover.length).to.be.greaterThan(100);
       expect(Buffer.compare(restoredCover, cover)).to.equal(0);
-      const progress = await request(app).get('/api/v1/courses/accoglienza-profilazione-cpi/progress').set('authorization', `Bearer ${token}`).expect(200);
+      const progress = await request(app)
+        .get('/api/v1/courses/accoglienza-profilazione-cpi/progress')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
       expect(progress.body.progress.lessons.done).to.equal(1);
       await request(app).post('/api/v1/auth/token').send({ email: user.email, password: user.password }).expect(201);
       // New rows continue after the restored ids.
       const fresh = await request(app)
         .post('/api/v1/auth/register')
-        .send({ name: 'Dopo Ripristino', email: 'dopo@esempio.it', password: 'password-2026-ok', organization: 'CPI di Teramo', jobTitle: 'Operatore', region: 'Abruzzo' })
+        .send({
+          name: 'Dopo Ripristino',
+          email: 'dopo@esempio.it',
+          password: 'password-2026-ok',
+          organization: 'CPI di Teramo',
+          jobTitle: 'Operatore',
+          region: 'Abruzzo',
+        })
         .expect(201);
       expect(fresh.body.user.id).to.be.greaterThan(user.id);
 
@@ -102,13 +125,42 @@ describe('backup and restore', function () {
     const envA = { DATABASE_URL: `file://${dirA}` };
     const envB = { DATABASE_URL: `file://${dirB}` };
 
-    const created = await cli(['user:create', '--email', 'capo@esempio.it', '--name', 'Capo Piattaforma', '--password', 'password-molto-sicura', '--role', 'admin'], envA);
+    const created = await cli(
+      [
+        'user:create',
+        '--email',
+        'capo@esempio.it',
+        '--name',
+        'Capo Piattaforma',
+        '--password',
+        'password-molto-sicura',
+        '--role',
+        'admin',
+      ],
+      envA,
+    );
     expect(created.code, created.stderr).to.equal(0);
     expect(created.stdout).to.contain('capo@esempio.it (admin)');
-    const duplicate = await cli(['user:create', '--email', 'CAPO@esempio.it', '--name', 'Altro', '--password', 'password-molto-sicura'], envA);
+    const duplicate = await cli(
+      ['user:create', '--email', 'CAPO@esempio.it', '--name', 'Altro', '--password', 'password-molto-sicura'],
+      envA,
+    );
     expect(duplicate.code).to.equal(1);
     expect(duplicate.stderr).to.contain('già registrato');
-    const badRole = await cli(['user:create', '--email', 'x@esempio.it', '--name', 'X Y', '--password', 'password-molto-sicura', '--role', 're'], envA);
+    const badRole = await cli(
+      [
+        'user:create',
+        '--email',
+        'x@esempio.it',
+        '--name',
+        'X Y',
+        '--password',
+        'password-molto-sicura',
+        '--role',
+        're',
+      ],
+      envA,
+    );
     expect(badRole.code).not.to.equal(0);
     const migrated = await cli(['db:migrate'], envA);
     expect(migrated.stdout).to.contain('già aggiornato');
@@ -125,10 +177,14 @@ describe('backup and restore', function () {
     expect(again.stderr).to.contain('non è vuoto');
 
     const a = await openDatabase(envA.DATABASE_URL);
-    const aUsers = await a.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM users ORDER BY id');
+    const aUsers = await a.query<{ email: string; password_hash: string }>(
+      'SELECT email, password_hash FROM users ORDER BY id',
+    );
     await a.close();
     const b = await openDatabase(envB.DATABASE_URL);
-    const bUsers = await b.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM users ORDER BY id');
+    const bUsers = await b.query<{ email: string; password_hash: string }>(
+      'SELECT email, password_hash FROM users ORDER BY id',
+    );
     await b.close();
     expect(bUsers).to.deep.equal(aUsers);
     expect(bUsers.length).to.be.greaterThan(30);

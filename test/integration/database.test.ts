@@ -7,7 +7,9 @@ import { missingPrerequisite } from '../helpers/process.ts';
 // Both drivers run the same migrations and the same queries. The suite as a whole runs on the
 // driver named by DATABASE_URL; this file also checks the other one on the server named by
 // TEST_POSTGRES_URL (and fails without one).
-const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_POSTGRES_URL;
+const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : process.env.TEST_POSTGRES_URL;
 
 describe('database drivers', function () {
   this.timeout(60_000);
@@ -17,7 +19,9 @@ describe('database drivers', function () {
     try {
       await migrate(database);
       expect(await migrate(database), 'a second run applies nothing').to.deep.equal([]);
-      const applied = (await database.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
+      const applied = (await database.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map(
+        (r) => r.name,
+      );
       expect(applied).to.deep.equal(await listMigrations());
       const [row] = await database.query<{ ok: boolean }>(
         `SELECT to_tsvector('italian', 'tirocini formativi') @@ plainto_tsquery('italian', 'tirocinio') AS ok`,
@@ -43,7 +47,8 @@ describe('database drivers', function () {
 
   it('PostgreSQL server (node-postgres): the same', async function () {
     // Only reachable when DATABASE_URL or TEST_POSTGRES_URL names a server (CI must set one).
-    if (!POSTGRES_URL) missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
+    if (!POSTGRES_URL)
+      missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
     expect(await check(POSTGRES_URL!)).to.equal('postgres');
   });
 });

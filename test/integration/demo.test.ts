@@ -19,14 +19,21 @@ describe('demo content', () => {
     expect(await countUsers(ctx.database.db)).to.equal(users);
 
     const home = await request(ctx.app).get('/').expect(200);
-    for (const text of ['Comunità SPI', 'Rete degli osservatori', 'Ultimi iscritti']) expect(home.text).to.contain(text);
+    for (const text of ['Comunità SPI', 'Rete degli osservatori', 'Ultimi iscritti'])
+      expect(home.text).to.contain(text);
     // A private group never shows to anonymous visitors.
     const privateGroup = demoContent.groups.find((g) => g.visibility === 'private')!;
     expect(home.text).not.to.contain(privateGroup.name);
     const groups = await request(ctx.app).get('/gruppi').expect(200);
     expect(groups.text).not.to.contain(privateGroup.name);
     await request(ctx.app).get(`/gruppi/${privateGroup.slug}`).expect(404);
-    for (const slug of ['regione-toscana', 'comune-di-firenze', 'regione-calabria', 'comune-di-vibo-valentia', 'provincia-di-teramo']) {
+    for (const slug of [
+      'regione-toscana',
+      'comune-di-firenze',
+      'regione-calabria',
+      'comune-di-vibo-valentia',
+      'provincia-di-teramo',
+    ]) {
       await request(ctx.app).get(`/enti/${slug}`).expect(200);
     }
   });

@@ -29,16 +29,23 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of await files(path.join(ROOT_DIR, 'views'), '.hbs')) {
       for (const m of (await readFile(file, 'utf8')).matchAll(/[{(]t "([\w.]+)"/g)) used.add(m[1]!);
-      for (const m of (await readFile(file, 'utf8')).matchAll(/label="([\w]+\.[\w.]+)"|help="([\w]+\.[\w.]+)"|any="([\w]+\.[\w.]+)"/g)) {
+      for (const m of (await readFile(file, 'utf8')).matchAll(
+        /label="([\w]+\.[\w.]+)"|help="([\w]+\.[\w.]+)"|any="([\w]+\.[\w.]+)"/g,
+      )) {
         used.add((m[1] ?? m[2] ?? m[3])!);
       }
     }
     for (const file of await files(path.join(ROOT_DIR, 'server'), '.ts')) {
-      for (const m of (await readFile(file, 'utf8')).matchAll(/'((?:errors|validation|register|login|tokens|profile|admin|nav)\.[a-z_]+)'/g)) used.add(m[1]!);
+      for (const m of (await readFile(file, 'utf8')).matchAll(
+        /'((?:errors|validation|register|login|tokens|profile|admin|nav)\.[a-z_]+)'/g,
+      ))
+        used.add(m[1]!);
       for (const m of (await readFile(file, 'utf8')).matchAll(/msg\('([a-z_]+)'\)/g)) used.add(`validation.${m[1]}`);
     }
     expect(used.size).to.be.greaterThan(100);
-    const missing = [...used].filter((k) => !(hasKey(k, 'it') || hasKey(`${k}_other`, 'it')) || !(hasKey(k, 'en') || hasKey(`${k}_other`, 'en')));
+    const missing = [...used].filter(
+      (k) => !(hasKey(k, 'it') || hasKey(`${k}_other`, 'it')) || !(hasKey(k, 'en') || hasKey(`${k}_other`, 'en')),
+    );
     expect(missing).to.deep.equal([]);
   });
 
@@ -53,7 +60,8 @@ describe('translations', () => {
       for (const line of text.split('\n')) {
         const words = line.trim();
         // Language names are shown in their own language on purpose; symbols and separators are not text.
-        if (/[A-Za-zÀ-ÿ]{3,}/.test(words) && !/^(Italiano|English|ITA|ENG)$/.test(words)) offenders.push(`${path.relative(ROOT_DIR, file)}: ${words}`);
+        if (/[A-Za-zÀ-ÿ]{3,}/.test(words) && !/^(Italiano|English|ITA|ENG)$/.test(words))
+          offenders.push(`${path.relative(ROOT_DIR, file)}: ${words}`);
       }
     }
     expect(offenders).to.deep.equal([]);

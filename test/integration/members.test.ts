@@ -30,10 +30,11 @@ describe('members and profiles', () => {
   });
 
   it('paginates the directory', async () => {
-    for (let i = 0; i < 26; i++) await ctx.database.query(
-      `INSERT INTO users (name, email, handle, created_at) VALUES ($1, $2, $2, now() - ($3 || ' minutes')::interval)`,
-      [`Persona ${String(i).padStart(2, '0')}`, `p${i}@esempio.it`, String(i)],
-    );
+    for (let i = 0; i < 26; i++)
+      await ctx.database.query(
+        `INSERT INTO users (name, email, handle, created_at) VALUES ($1, $2, $2, now() - ($3 || ' minutes')::interval)`,
+        [`Persona ${String(i).padStart(2, '0')}`, `p${i}@esempio.it`, String(i)],
+      );
     const first = await request(ctx.app).get('/membri').expect(200);
     expect(first.text).to.contain('Persona 00').and.not.to.contain('Persona 25');
     expect(first.text.replaceAll('&#x3D;', '=')).to.contain('href="/membri?page=2"');
@@ -42,13 +43,34 @@ describe('members and profiles', () => {
   });
 
   it('shows a profile with administration, job title, region, dates and visible groups only', async () => {
-    const user = await createUser(ctx, { name: 'Rosa Marino', jobTitle: 'Responsabile CPI', organization: 'CPI di Cosenza', region: 'Calabria' });
-    const open = await insertGroup(ctx.database.db, { slug: 'comunita-spi', name: 'Comunità SPI', visibility: 'public' });
-    const hidden = await insertGroup(ctx.database.db, { slug: 'riservato', name: 'Gruppo Riservato', visibility: 'private' });
+    const user = await createUser(ctx, {
+      name: 'Rosa Marino',
+      jobTitle: 'Responsabile CPI',
+      organization: 'CPI di Cosenza',
+      region: 'Calabria',
+    });
+    const open = await insertGroup(ctx.database.db, {
+      slug: 'comunita-spi',
+      name: 'Comunità SPI',
+      visibility: 'public',
+    });
+    const hidden = await insertGroup(ctx.database.db, {
+      slug: 'riservato',
+      name: 'Gruppo Riservato',
+      visibility: 'private',
+    });
     await addMembership(ctx.database.db, { groupId: open.id, userId: user.id, role: 'moderator' });
     await addMembership(ctx.database.db, { groupId: hidden.id, userId: user.id });
     const res = await request(ctx.app).get(`/membri/${user.id}`).expect(200);
-    for (const text of ['Rosa Marino', 'Responsabile CPI', 'CPI di Cosenza', 'Calabria', 'Iscritto dal', 'Comunità SPI', 'Moderatore']) {
+    for (const text of [
+      'Rosa Marino',
+      'Responsabile CPI',
+      'CPI di Cosenza',
+      'Calabria',
+      'Iscritto dal',
+      'Comunità SPI',
+      'Moderatore',
+    ]) {
       expect(res.text).to.contain(text);
     }
     expect(res.text).not.to.contain('Gruppo Riservato');
@@ -64,7 +86,9 @@ describe('members and profiles', () => {
     const reader = await createUser(ctx);
     await signedInAgent(ctx.app, user.email, user.password); // records a login time
     for (const path of [`/membri/${user.id}`, '/membri', '/']) {
-      expect((await request(ctx.app).get(path).expect(200)).text, path).not.to.match(/Ultimo (accesso|login)|ancora effettuato l/);
+      expect((await request(ctx.app).get(path).expect(200)).text, path).not.to.match(
+        /Ultimo (accesso|login)|ancora effettuato l/,
+      );
     }
     const anonymous = await request(ctx.app).get(`/api/v1/users/${user.id}`).expect(200);
     expect(anonymous.body.user).not.to.have.property('lastLoginAt');
@@ -102,10 +126,24 @@ describe('members and profiles', () => {
     await agent
       .post(`/membri/${user.id}/modifica`)
       .type('form')
-      .send({ _csrf: csrf, name: 'Nuovo Nome', jobTitle: 'Orientatrice', region: 'Lazio', organization: 'CPI di Roma', bio: 'Mi occupo di orientamento.', locale: 'en' })
+      .send({
+        _csrf: csrf,
+        name: 'Nuovo Nome',
+        jobTitle: 'Orientatrice',
+        region: 'Lazio',
+        organization: 'CPI di Roma',
+        bio: 'Mi occupo di orientamento.',
+        locale: 'en',
+      })
       .expect(303);
     const stored = await findUserById(ctx.database.db, user.id);
-    expect(stored).to.include({ name: 'Nuovo Nome', jobTitle: 'Orientatrice', region: 'Lazio', bio: 'Mi occupo di orientamento.', locale: 'en' });
+    expect(stored).to.include({
+      name: 'Nuovo Nome',
+      jobTitle: 'Orientatrice',
+      region: 'Lazio',
+      bio: 'Mi occupo di orientamento.',
+      locale: 'en',
+    });
     const page = await agent.get(`/membri/${user.id}`).expect(200);
     expect(page.text).to.contain('Profile updated.');
   });
@@ -119,7 +157,13 @@ describe('members and profiles', () => {
     await agent
       .post(`/membri/${owner.id}/modifica`)
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), name: 'Intruso', jobTitle: 'X X', region: 'Lazio', organization: 'CPI di Roma' })
+      .send({
+        _csrf: csrfFrom(form.text),
+        name: 'Intruso',
+        jobTitle: 'X X',
+        region: 'Lazio',
+        organization: 'CPI di Roma',
+      })
       .expect(403);
     expect((await findUserById(ctx.database.db, owner.id))?.name).to.equal('Proprietaria');
     const admin = await createUser(ctx, { role: 'admin' });
@@ -135,22 +179,40 @@ describe('members and profiles', () => {
     const wrong = await agent
       .post(`/membri/${user.id}/password`)
       .type('form')
-      .send({ _csrf: csrf, currentPassword: 'non-questa', newPassword: 'nuova-password-2026', confirmPassword: 'nuova-password-2026' })
+      .send({
+        _csrf: csrf,
+        currentPassword: 'non-questa',
+        newPassword: 'nuova-password-2026',
+        confirmPassword: 'nuova-password-2026',
+      })
       .expect(400);
     expect(wrong.text).to.contain('La password attuale non è corretta.');
     const mismatch = await agent
       .post(`/membri/${user.id}/password`)
       .type('form')
-      .send({ _csrf: csrf, currentPassword: user.password, newPassword: 'nuova-password-2026', confirmPassword: 'altra-password-2026' })
+      .send({
+        _csrf: csrf,
+        currentPassword: user.password,
+        newPassword: 'nuova-password-2026',
+        confirmPassword: 'altra-password-2026',
+      })
       .expect(400);
     expect(mismatch.text).to.contain('Le due password non coincidono.');
     await agent
       .post(`/membri/${user.id}/password`)
       .type('form')
-      .send({ _csrf: csrf, currentPassword: user.password, newPassword: 'nuova-password-2026', confirmPassword: 'nuova-password-2026' })
+      .send({
+        _csrf: csrf,
+        currentPassword: user.password,
+        newPassword: 'nuova-password-2026',
+        confirmPassword: 'nuova-password-2026',
+      })
       .expect(303);
     await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: user.password }).expect(401);
-    await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: 'nuova-password-2026' }).expect(201);
+    await request(ctx.app)
+      .post('/api/v1/auth/token')
+      .send({ email: user.email, password: 'nuova-password-2026' })
+      .expect(201);
     // The browser that changed it stays signed in; a session elsewhere (say, a stolen cookie) ends.
     await agent.get('/api/v1/me').expect(200);
     await other.get('/api/v1/me').expect(401);

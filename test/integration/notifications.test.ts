@@ -4,8 +4,21 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { addMembership, insertGroup } from '../../models/queries/groups.ts';
 import {
-  digestRuns, groupMemberships, jobRuns, notifications, outbox, posts, subscriptions, threads, users,
-  type EmailFrequency, type Group, type GroupVisibility, type Post, type Thread, type User,
+  digestRuns,
+  groupMemberships,
+  jobRuns,
+  notifications,
+  outbox,
+  posts,
+  subscriptions,
+  threads,
+  users,
+  type EmailFrequency,
+  type Group,
+  type GroupVisibility,
+  type Post,
+  type Thread,
+  type User,
 } from '../../models/schema.ts';
 import { createApp } from '../../server/app.ts';
 import type { Deps } from '../../server/core/deps.ts';
@@ -24,39 +37,88 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 // Groups, threads and posts are written directly here: these tests exercise the notifications'
 // reaction to the events the discussion services publish, not those services.
-type Member = { user: { id: number }; role?: 'owner' | 'moderator' | 'member'; status?: 'active' | 'pending' | 'invited' };
+type Member = {
+  user: { id: number };
+  role?: 'owner' | 'moderator' | 'member';
+  status?: 'active' | 'pending' | 'invited';
+};
 
-async function makeGroup(ctx: Deps, visibility: GroupVisibility, members: Member[] = [], name = `Gruppo ${visibility}`): Promise<Group> {
-  const group = await insertGroup(ctx.database.db, { slug: `gruppo-${visibility}-${Math.random().toString(36).slice(2, 8)}`, name, visibility });
+async function makeGroup(
+  ctx: Deps,
+  visibility: GroupVisibility,
+  members: Member[] = [],
+  name = `Gruppo ${visibility}`,
+): Promise<Group> {
+  const group = await insertGroup(ctx.database.db, {
+    slug: `gruppo-${visibility}-${Math.random().toString(36).slice(2, 8)}`,
+    name,
+    visibility,
+  });
   for (const m of members) {
-    await addMembership(ctx.database.db, { groupId: group.id, userId: m.user.id, role: m.role ?? 'member', status: m.status ?? 'active' });
+    await addMembership(ctx.database.db, {
+      groupId: group.id,
+      userId: m.user.id,
+      role: m.role ?? 'member',
+      status: m.status ?? 'active',
+    });
   }
   return group;
 }
 
-async function makeThread(ctx: Deps, group: Group, author: { id: number }, title: string, body = 'Apriamo il confronto.'): Promise<{ thread: Thread; first: Post }> {
-  const [thread] = await ctx.database.db.insert(threads).values({ groupId: group.id, authorId: author.id, title, postCount: 1, lastPosition: 1 }).returning();
+async function makeThread(
+  ctx: Deps,
+  group: Group,
+  author: { id: number },
+  title: string,
+  body = 'Apriamo il confronto.',
+): Promise<{ thread: Thread; first: Post }> {
+  const [thread] = await ctx.database.db
+    .insert(threads)
+    .values({ groupId: group.id, authorId: author.id, title, postCount: 1, lastPosition: 1 })
+    .returning();
   const first = await makePost(ctx, thread!, author, body, null, 1);
   return { thread: thread!, first };
 }
 
-async function makePost(ctx: Deps, thread: Thread, author: { id: number }, body: string, parent: Post | null, position?: number): Promise<Post> {
+async function makePost(
+  ctx: Deps,
+  thread: Thread,
+  author: { id: number },
+  body: string,
+  parent: Post | null,
+  position?: number,
+): Promise<Post> {
   const pos = position ?? Math.floor(Math.random() * 1_000_000) + 2;
   const [post] = await ctx.database.db
     .insert(posts)
     .values({
-      threadId: thread.id, authorId: author.id, parentId: parent?.id ?? null, position: pos, depth: parent ? 1 : 0,
-      sortPath: String(pos).padStart(8, '0'), body, bodyHtml: `<p>${body}</p>`,
+      threadId: thread.id,
+      authorId: author.id,
+      parentId: parent?.id ?? null,
+      position: pos,
+      depth: parent ? 1 : 0,
+      sortPath: String(pos).padStart(8, '0'),
+      body,
+      bodyHtml: `<p>${body}</p>`,
     })
     .returning();
   return post!;
 }
 
-async function follow(ctx: Deps, user: { id: number }, targetType: 'thread' | 'group', targetId: number): Promise<void> {
+async function follow(
+  ctx: Deps,
+  user: { id: number },
+  targetType: 'thread' | 'group',
+  targetId: number,
+): Promise<void> {
   await ctx.database.db.insert(subscriptions).values({ userId: user.id, targetType, targetId }).onConflictDoNothing();
 }
 
-async function setUser(ctx: Deps, user: { id: number }, values: { locale?: 'it' | 'en'; emailFrequency?: EmailFrequency }): Promise<void> {
+async function setUser(
+  ctx: Deps,
+  user: { id: number },
+  values: { locale?: 'it' | 'en'; emailFrequency?: EmailFrequency },
+): Promise<void> {
   await ctx.database.db.update(users).set(values).where(eq(users.id, user.id));
 }
 
@@ -67,8 +129,14 @@ async function postCreated(
   opts: { parentAuthorId?: number | null; mentioned?: number[]; first?: boolean } = {},
 ): Promise<void> {
   await ctx.bus.record(ctx.database.db, 'post.created', {
-    postId: post.id, threadId: thread.id, groupId: thread.groupId, authorId: post.authorId!, parentId: post.parentId,
-    parentAuthorId: opts.parentAuthorId ?? null, mentionedUserIds: opts.mentioned ?? [], isFirstPost: opts.first ?? false,
+    postId: post.id,
+    threadId: thread.id,
+    groupId: thread.groupId,
+    authorId: post.authorId!,
+    parentId: post.parentId,
+    parentAuthorId: opts.parentAuthorId ?? null,
+    mentionedUserIds: opts.mentioned ?? [],
+    isFirstPost: opts.first ?? false,
   });
   await ctx.settle();
 }
@@ -97,10 +165,18 @@ describe('notifications', () => {
     });
 
     it('tells mentioned people, the parent author and thread followers once each, never the actor', async () => {
-      const [author, parentAuthor, mentioned, follower, followerMentioned, bystander] = await people(ctx, ['Autrice', 'Genitore', 'Menzionata', 'Follower', 'Follower Menzionato', 'Estranea']);
+      const [author, parentAuthor, mentioned, follower, followerMentioned, bystander] = await people(ctx, [
+        'Autrice',
+        'Genitore',
+        'Menzionata',
+        'Follower',
+        'Follower Menzionato',
+        'Estranea',
+      ]);
       const group = await makeGroup(ctx, 'public', [{ user: author!, role: 'owner' }]);
       const { thread, first } = await makeThread(ctx, group, parentAuthor!, 'Tirocini e GOL');
-      for (const u of [author!, parentAuthor!, follower!, followerMentioned!]) await follow(ctx, u, 'thread', thread.id);
+      for (const u of [author!, parentAuthor!, follower!, followerMentioned!])
+        await follow(ctx, u, 'thread', thread.id);
       const reply = await makePost(ctx, thread, author!, 'Grazie @menzionata, vedi sopra.', first);
 
       await postCreated(ctx, reply, thread, {
@@ -119,11 +195,20 @@ describe('notifications', () => {
       expect(got.has(bystander!.id)).to.equal(false);
       const [row] = await ctx.database.db.select().from(notifications).where(eq(notifications.userId, mentioned!.id));
       expect(row).to.include({ actorId: author!.id, groupId: group.id, threadId: thread.id, postId: reply.id });
-      expect(row!.data).to.deep.include({ threadTitle: 'Tirocini e GOL', groupSlug: group.slug, excerpt: 'Grazie @menzionata, vedi sopra.' });
+      expect(row!.data).to.deep.include({
+        threadTitle: 'Tirocini e GOL',
+        groupSlug: group.slug,
+        excerpt: 'Grazie @menzionata, vedi sopra.',
+      });
     });
 
     it('tells group followers about a new thread (a mention still wins)', async () => {
-      const [author, groupFollower, mentionedFollower, threadOnly] = await people(ctx, ['Autore', 'Segue Gruppo', 'Segue Menzionato', 'Altro Gruppo']);
+      const [author, groupFollower, mentionedFollower, threadOnly] = await people(ctx, [
+        'Autore',
+        'Segue Gruppo',
+        'Segue Menzionato',
+        'Altro Gruppo',
+      ]);
       const group = await makeGroup(ctx, 'public');
       const other = await makeGroup(ctx, 'public');
       for (const u of [author!, groupFollower!, mentionedFollower!]) await follow(ctx, u, 'group', group.id);
@@ -139,17 +224,35 @@ describe('notifications', () => {
     });
 
     it('never tells people outside a private or closed group, nor e-mails them', async () => {
-      const [author, member, outsider, pending, former, admin] = await people(ctx, ['Autore', 'Membro', 'Esterno', 'In Attesa', 'Ex Membro', 'Admin'], [{}, {}, {}, {}, {}, { role: 'admin' }]);
-      const secret = await makeGroup(ctx, 'private', [{ user: author! }, { user: member! }, { user: pending!, status: 'pending' }], 'Riservato');
+      const [author, member, outsider, pending, former, admin] = await people(
+        ctx,
+        ['Autore', 'Membro', 'Esterno', 'In Attesa', 'Ex Membro', 'Admin'],
+        [{}, {}, {}, {}, {}, { role: 'admin' }],
+      );
+      const secret = await makeGroup(
+        ctx,
+        'private',
+        [{ user: author! }, { user: member! }, { user: pending!, status: 'pending' }],
+        'Riservato',
+      );
       for (const u of [member!, pending!, former!]) await follow(ctx, u, 'group', secret.id);
       const { thread, first } = await makeThread(ctx, secret, author!, 'Dati riservati');
       await postCreated(ctx, first, thread, { first: true, mentioned: [outsider!.id, admin!.id] });
-      expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [member!.id]: ['new_thread'], [admin!.id]: ['mention'] });
+      expect(Object.fromEntries(await received(ctx))).to.deep.equal({
+        [member!.id]: ['new_thread'],
+        [admin!.id]: ['mention'],
+      });
 
       const closed = await makeGroup(ctx, 'closed', [{ user: author! }, { user: member! }]);
       const { thread: t2, first: p2 } = await makeThread(ctx, closed, author!, 'Solo membri');
       await postCreated(ctx, p2, t2, { first: true, mentioned: [outsider!.id, pending!.id] });
-      await ctx.bus.record(ctx.database.db, 'post.edited', { postId: p2.id, threadId: t2.id, groupId: closed.id, editorId: author!.id, newlyMentionedUserIds: [outsider!.id, member!.id] });
+      await ctx.bus.record(ctx.database.db, 'post.edited', {
+        postId: p2.id,
+        threadId: t2.id,
+        groupId: closed.id,
+        editorId: author!.id,
+        newlyMentionedUserIds: [outsider!.id, member!.id],
+      });
       await ctx.settle();
 
       const got = await received(ctx);
@@ -167,10 +270,18 @@ describe('notifications', () => {
       const { thread, first } = await makeThread(ctx, secret, author!, 'Verbale riservato');
       await postCreated(ctx, first, thread, { first: true, mentioned: [member!.id] });
       const token = await apiToken(ctx.app, member!.email, member!.password);
-      const before = await request(ctx.app).get('/api/v1/notifications').set('authorization', `Bearer ${token}`).expect(200);
+      const before = await request(ctx.app)
+        .get('/api/v1/notifications')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
       expect(before.body.unread).to.equal(1);
-      await ctx.database.db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, secret.id), eq(groupMemberships.userId, member!.id)));
-      const after = await request(ctx.app).get('/api/v1/notifications').set('authorization', `Bearer ${token}`).expect(200);
+      await ctx.database.db
+        .delete(groupMemberships)
+        .where(and(eq(groupMemberships.groupId, secret.id), eq(groupMemberships.userId, member!.id)));
+      const after = await request(ctx.app)
+        .get('/api/v1/notifications')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
       expect(after.body).to.deep.include({ unread: 0, notifications: [] });
       expect(JSON.stringify(after.body)).not.to.contain('Verbale riservato');
       const id = (await ctx.database.db.select().from(notifications))[0]!.id;
@@ -179,26 +290,64 @@ describe('notifications', () => {
     });
 
     it('sends join requests to owners and moderators, approvals and invitations to the member', async () => {
-      const [owner, moderator, plain, requester, invitee] = await people(ctx, ['Titolare', 'Moderatrice', 'Semplice', 'Richiedente', 'Invitata']);
-      const closed = await makeGroup(ctx, 'closed', [
-        { user: owner!, role: 'owner' }, { user: moderator!, role: 'moderator' }, { user: plain! }, { user: requester!, status: 'pending' },
-      ], 'Rete degli osservatori');
+      const [owner, moderator, plain, requester, invitee] = await people(ctx, [
+        'Titolare',
+        'Moderatrice',
+        'Semplice',
+        'Richiedente',
+        'Invitata',
+      ]);
+      const closed = await makeGroup(
+        ctx,
+        'closed',
+        [
+          { user: owner!, role: 'owner' },
+          { user: moderator!, role: 'moderator' },
+          { user: plain! },
+          { user: requester!, status: 'pending' },
+        ],
+        'Rete degli osservatori',
+      );
       await ctx.bus.record(ctx.database.db, 'member.requested', { groupId: closed.id, userId: requester!.id });
       await ctx.settle();
-      expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [owner!.id]: ['join_request'], [moderator!.id]: ['join_request'] });
+      expect(Object.fromEntries(await received(ctx))).to.deep.equal({
+        [owner!.id]: ['join_request'],
+        [moderator!.id]: ['join_request'],
+      });
 
-      await ctx.database.db.update(groupMemberships).set({ status: 'active' })
+      await ctx.database.db
+        .update(groupMemberships)
+        .set({ status: 'active' })
         .where(and(eq(groupMemberships.groupId, closed.id), eq(groupMemberships.userId, requester!.id)));
-      await ctx.bus.record(ctx.database.db, 'member.approved', { groupId: closed.id, userId: requester!.id, byUserId: moderator!.id });
-      const secret = await makeGroup(ctx, 'private', [{ user: owner!, role: 'owner' }, { user: invitee!, status: 'invited' }], 'Cabina di regia');
-      await ctx.bus.record(ctx.database.db, 'member.invited', { groupId: secret.id, userId: invitee!.id, byUserId: owner!.id });
+      await ctx.bus.record(ctx.database.db, 'member.approved', {
+        groupId: closed.id,
+        userId: requester!.id,
+        byUserId: moderator!.id,
+      });
+      const secret = await makeGroup(
+        ctx,
+        'private',
+        [
+          { user: owner!, role: 'owner' },
+          { user: invitee!, status: 'invited' },
+        ],
+        'Cabina di regia',
+      );
+      await ctx.bus.record(ctx.database.db, 'member.invited', {
+        groupId: secret.id,
+        userId: invitee!.id,
+        byUserId: owner!.id,
+      });
       await ctx.settle();
       const got = await received(ctx);
       expect(got.get(requester!.id)).to.deep.equal(['join_approved']);
       expect(got.get(invitee!.id)).to.deep.equal(['invited']);
 
       const token = await apiToken(ctx.app, owner!.email, owner!.password);
-      const list = await request(ctx.app).get('/api/v1/notifications').set('authorization', `Bearer ${token}`).expect(200);
+      const list = await request(ctx.app)
+        .get('/api/v1/notifications')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
       expect(list.body.notifications[0]).to.deep.include({
         kind: 'join_request',
         url: `/gruppi/${closed.slug}`,
@@ -207,7 +356,10 @@ describe('notifications', () => {
         group: { slug: closed.slug, name: 'Rete degli osservatori' },
       });
       const invitedToken = await apiToken(ctx.app, invitee!.email, invitee!.password);
-      const invited = await request(ctx.app).get('/api/v1/notifications').set('authorization', `Bearer ${invitedToken}`).expect(200);
+      const invited = await request(ctx.app)
+        .get('/api/v1/notifications')
+        .set('authorization', `Bearer ${invitedToken}`)
+        .expect(200);
       expect(invited.body.notifications[0].text).to.equal('Titolare ti ha invitato nel gruppo Cabina di regia');
     });
     it('follows the real group and discussion services end to end', async () => {
@@ -215,13 +367,19 @@ describe('notifications', () => {
       await ctx.database.db.update(users).set({ role: 'animator' }).where(eq(users.id, owner!.id));
       const ownerActor = { ...toSessionUser(owner!), role: 'animator' as const };
       const memberActor = toSessionUser(member!);
-      const group = await groupsService.createGroup(ctx, ownerActor, { name: 'Rete degli osservatori', visibility: 'closed' });
+      const group = await groupsService.createGroup(ctx, ownerActor, {
+        name: 'Rete degli osservatori',
+        visibility: 'closed',
+      });
       await groupsService.joinGroup(ctx, memberActor, group.slug);
       await ctx.settle();
       expect(Object.fromEntries(await received(ctx))).to.deep.equal({ [owner!.id]: ['join_request'] });
       await groupsService.approveMember(ctx, ownerActor, group.slug, member!.id);
       await ctx.settle();
-      const { thread, post } = await discussions.createThread(ctx, memberActor, group.slug, { title: 'Dati sul mercato del lavoro', body: `Ciao @${owner!.handle}, ecco i dati.` });
+      const { thread, post } = await discussions.createThread(ctx, memberActor, group.slug, {
+        title: 'Dati sul mercato del lavoro',
+        body: `Ciao @${owner!.handle}, ecco i dati.`,
+      });
       await ctx.settle();
       const reply = await discussions.createPost(ctx, ownerActor, thread.id, { body: 'Grazie!', parentId: post.id });
       await ctx.settle();
@@ -245,23 +403,40 @@ describe('notifications', () => {
     });
     beforeEach(async () => {
       smtp.messages.length = 0;
-      ctx = await testContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://spi.esempio.it', MAIL_FROM: 'Rete SPI <rete@esempio.it>' });
+      ctx = await testContext({
+        SMTP_URL: smtp.url,
+        PUBLIC_URL: 'https://spi.esempio.it',
+        MAIL_FROM: 'Rete SPI <rete@esempio.it>',
+      });
     });
 
     it('e-mails immediately in the recipient’s language, and never those who chose otherwise', async () => {
-      const [author, italian, english, never, daily] = await people(ctx, ['Mario Rossi', 'Giulia Bianchi', 'Jane Smith', 'Mai Email', 'Ogni Giorno']);
+      const [author, italian, english, never, daily] = await people(ctx, [
+        'Mario Rossi',
+        'Giulia Bianchi',
+        'Jane Smith',
+        'Mai Email',
+        'Ogni Giorno',
+      ]);
       await setUser(ctx, english!, { locale: 'en' });
       await setUser(ctx, never!, { emailFrequency: 'never' });
       await setUser(ctx, daily!, { emailFrequency: 'daily' });
       const group = await makeGroup(ctx, 'public');
       const { thread, first } = await makeThread(ctx, group, author!, 'Patto di servizio');
-      await postCreated(ctx, first, thread, { first: true, mentioned: [italian!.id, english!.id, never!.id, daily!.id] });
+      await postCreated(ctx, first, thread, {
+        first: true,
+        mentioned: [italian!.id, english!.id, never!.id, daily!.id],
+      });
 
       expect(smtp.messages.map((m) => m.to[0]).sort()).to.deep.equal([italian!.email, english!.email].sort());
       const italianMail = smtp.messages.find((m) => m.to[0] === italian!.email)!;
       expect(italianMail.from).to.equal('rete@esempio.it');
-      expect(italianMail.subject).to.equal('Rete SPI: Mario Rossi ti ha menzionato nella discussione «Patto di servizio»');
-      expect(italianMail.text).to.contain('Ciao Giulia Bianchi,').and.to.contain(`https://spi.esempio.it/messaggi/${first.id}`);
+      expect(italianMail.subject).to.equal(
+        'Rete SPI: Mario Rossi ti ha menzionato nella discussione «Patto di servizio»',
+      );
+      expect(italianMail.text)
+        .to.contain('Ciao Giulia Bianchi,')
+        .and.to.contain(`https://spi.esempio.it/messaggi/${first.id}`);
       const en = smtp.messages.find((m) => m.to[0] === english!.email)!;
       expect(en.subject).to.equal('Rete SPI: Mario Rossi mentioned you in the thread “Patto di servizio”');
       expect(en.text).to.contain('Hello Jane Smith,');
@@ -288,7 +463,12 @@ describe('notifications', () => {
 
     it('sends each daily digest exactly once, even from two processes and after a crash', async () => {
       const now = new Date('2026-03-10T07:30:00Z');
-      const [author, dailyIt, dailyEn, immediate] = await people(ctx, ['Autore Digest', 'Daniela Digest', 'Daniel Digest', 'Subito Subito']);
+      const [author, dailyIt, dailyEn, immediate] = await people(ctx, [
+        'Autore Digest',
+        'Daniela Digest',
+        'Daniel Digest',
+        'Subito Subito',
+      ]);
       await setUser(ctx, dailyIt!, { emailFrequency: 'daily' });
       await setUser(ctx, dailyEn!, { emailFrequency: 'daily', locale: 'en' });
       const group = await makeGroup(ctx, 'public', [], 'Comunità SPI');
@@ -306,13 +486,24 @@ describe('notifications', () => {
 
       // Yesterday in Italy is 9 March 2026; the last notification is from today.
       await ctx.database.db.update(notifications).set({ createdAt: new Date('2026-03-09T11:00:00Z') });
-      await ctx.database.db.update(notifications).set({ createdAt: new Date('2026-03-10T06:00:00Z') }).where(eq(notifications.postId, later.id));
+      await ctx.database.db
+        .update(notifications)
+        .set({ createdAt: new Date('2026-03-10T06:00:00Z') })
+        .where(eq(notifications.postId, later.id));
       // dailyIt leaves the private group before the digest goes out: that notification stays out of it.
-      await ctx.database.db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, secret.id), eq(groupMemberships.userId, dailyIt!.id)));
+      await ctx.database.db
+        .delete(groupMemberships)
+        .where(and(eq(groupMemberships.groupId, secret.id), eq(groupMemberships.userId, dailyIt!.id)));
 
       const log = pino({ level: 'silent' });
       const config = testConfig({ SMTP_URL: smtp.url });
-      const other: Deps = { config, log, database: ctx.database, bus: new EventBus(log), mailer: createMailer(config, ctx.database, log) };
+      const other: Deps = {
+        config,
+        log,
+        database: ctx.database,
+        bus: new EventBus(log),
+        mailer: createMailer(config, ctx.database, log),
+      };
       registerSubscribers(other);
       createApp(other);
       const results = await Promise.all([runDailyDigest(ctx, { now }), runDailyDigest(other, { now })]);
@@ -345,13 +536,17 @@ describe('notifications', () => {
   describe('digest period', () => {
     it('is the previous calendar day in Italian time, across daylight-saving changes', () => {
       expect(digestPeriod(new Date('2026-03-10T07:30:00Z'))).to.deep.equal({
-        periodStart: '2026-03-09', from: new Date('2026-03-08T23:00:00Z'), before: new Date('2026-03-09T23:00:00Z'),
+        periodStart: '2026-03-09',
+        from: new Date('2026-03-08T23:00:00Z'),
+        before: new Date('2026-03-09T23:00:00Z'),
       });
       // 23:30 UTC on 9 March is already 10 March in Rome.
       expect(digestPeriod(new Date('2026-03-09T23:30:00Z')).periodStart).to.equal('2026-03-09');
       // Clocks go forward on 29 March 2026: that day lasts 23 hours.
       expect(digestPeriod(new Date('2026-03-30T06:00:00Z'))).to.deep.equal({
-        periodStart: '2026-03-29', from: new Date('2026-03-28T23:00:00Z'), before: new Date('2026-03-29T22:00:00Z'),
+        periodStart: '2026-03-29',
+        from: new Date('2026-03-28T23:00:00Z'),
+        before: new Date('2026-03-29T22:00:00Z'),
       });
     });
 
@@ -374,8 +569,14 @@ describe('notifications', () => {
       await postCreated(ctx, first, thread, { first: true, mentioned: [reader!.id, other!.id] });
       const reply = await makePost(ctx, thread, author!, 'Risposta', first);
       await postCreated(ctx, reply, thread, { parentAuthorId: reader!.id });
-      const rows = await ctx.database.db.select().from(notifications).where(eq(notifications.userId, reader!.id)).orderBy(notifications.id);
-      const othersId = (await ctx.database.db.select().from(notifications).where(eq(notifications.userId, other!.id)))[0]!.id;
+      const rows = await ctx.database.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, reader!.id))
+        .orderBy(notifications.id);
+      const othersId = (
+        await ctx.database.db.select().from(notifications).where(eq(notifications.userId, other!.id))
+      )[0]!.id;
       return { author: author!, reader: reader!, thread, first, reply, ids: rows.map((r) => r.id), othersId };
     }
 
@@ -385,12 +586,16 @@ describe('notifications', () => {
       const agent = await signedInAgent(ctx.app, reader.email, reader.password);
 
       const home = await agent.get('/').expect(200);
-      expect(home.text).to.contain('Notifiche, 2 non lette').and.to.match(/data-unread-count>2</);
+      expect(home.text)
+        .to.contain('Notifiche, 2 non lette')
+        .and.to.match(/data-unread-count>2</);
       const page = await agent.get('/notifiche').expect(200);
       expect(page.text).to.contain('Luca Verdi ha risposto al tuo messaggio nella discussione «Garanzia Giovani»');
       expect(page.text).to.contain('Luca Verdi ti ha menzionato nella discussione «Garanzia Giovani»');
       expect(page.text.match(/>Da leggere</g)).to.have.length(2);
-      expect(page.text.indexOf(`/notifiche/${ids[1]}/apri`)).to.be.lessThan(page.text.indexOf(`/notifiche/${ids[0]}/apri`));
+      expect(page.text.indexOf(`/notifiche/${ids[1]}/apri`)).to.be.lessThan(
+        page.text.indexOf(`/notifiche/${ids[0]}/apri`),
+      );
 
       await agent.get(`/notifiche/${ids[0]}/apri`).expect(303).expect('location', `/messaggi/${first.id}`);
       await agent.get(`/notifiche/${othersId}/apri`).expect(404);
@@ -400,7 +605,12 @@ describe('notifications', () => {
       const unreadOnly = await agent.get('/notifiche?unread=true').expect(200);
       expect(unreadOnly.text).to.contain(`/notifiche/${ids[1]}/apri`).and.not.to.contain(`/notifiche/${ids[0]}/apri`);
 
-      await agent.post('/notifiche/segna-lette').type('form').send({ _csrf: csrfFrom(page.text) }).expect(303).expect('location', '/notifiche');
+      await agent
+        .post('/notifiche/segna-lette')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) })
+        .expect(303)
+        .expect('location', '/notifiche');
       const done = await agent.get('/notifiche').expect(200);
       expect(done.text).to.contain('1 notifica segnata come letta.').and.to.contain('Nessuna notifica da leggere.');
       // The badge stays in the page for live updates, hidden, and the spoken label says nothing is unread.
@@ -420,8 +630,14 @@ describe('notifications', () => {
       const [stored] = await ctx.database.db.select().from(users).where(eq(users.id, user.id));
       expect(stored!.emailFrequency).to.equal('daily');
       const saved = await agent.get('/notifiche').expect(200);
-      expect(saved.text).to.contain('Preferenza per le e-mail salvata.').and.to.match(/value="daily" checked/);
-      const bad = await agent.post('/notifiche/preferenze').type('form').send({ _csrf: csrf, emailFrequency: 'hourly' }).expect(400);
+      expect(saved.text)
+        .to.contain('Preferenza per le e-mail salvata.')
+        .and.to.match(/value="daily" checked/);
+      const bad = await agent
+        .post('/notifiche/preferenze')
+        .type('form')
+        .send({ _csrf: csrf, emailFrequency: 'hourly' })
+        .expect(400);
       expect(bad.text).to.contain('id="f-emailFrequency-error"').and.to.contain('href="#f-emailFrequency"');
     });
 
@@ -432,7 +648,8 @@ describe('notifications', () => {
 
       const { reader, author, thread, first, ids } = await twoNotifications();
       const token = await apiToken(ctx.app, reader.email, reader.password);
-      const api = (method: 'get' | 'post' | 'patch', path: string) => request(ctx.app)[method](path).set('authorization', `Bearer ${token}`);
+      const api = (method: 'get' | 'post' | 'patch', path: string) =>
+        request(ctx.app)[method](path).set('authorization', `Bearer ${token}`);
 
       const list = await api('get', '/api/v1/notifications').expect(200);
       expect(list.body.unread).to.equal(2);
@@ -450,24 +667,42 @@ describe('notifications', () => {
         group: { slug: list.body.notifications[1].group.slug, name: 'Comunità SPI' },
       });
       const english = await api('get', '/api/v1/notifications?lang=en').expect(200);
-      expect(english.body.notifications[0].text).to.equal('Luca Verdi replied to your post in the thread “Garanzia Giovani”');
+      expect(english.body.notifications[0].text).to.equal(
+        'Luca Verdi replied to your post in the thread “Garanzia Giovani”',
+      );
 
-      expect((await api('post', '/api/v1/notifications/read').send({ ids: [ids[0]] }).expect(200)).body).to.deep.equal({ unread: 1 });
+      expect(
+        (
+          await api('post', '/api/v1/notifications/read')
+            .send({ ids: [ids[0]] })
+            .expect(200)
+        ).body,
+      ).to.deep.equal({ unread: 1 });
       const unread = await api('get', '/api/v1/notifications?unread=true').expect(200);
       expect(unread.body.notifications.map((n: { id: number }) => n.id)).to.deep.equal([ids[1]]);
-      const bad = await api('post', '/api/v1/notifications/read').send({ ids: ['x'] }).expect(400);
+      const bad = await api('post', '/api/v1/notifications/read')
+        .send({ ids: ['x'] })
+        .expect(400);
       expect(bad.body.error.fields).to.have.property('ids.0');
       expect((await api('post', '/api/v1/notifications/read').send({}).expect(200)).body).to.deep.equal({ unread: 0 });
 
       await ctx.database.db.insert(notifications).values(
-        Array.from({ length: 25 }, (_, i) => ({ userId: reader.id, kind: 'join_approved', data: { groupName: `G${i}`, groupSlug: `g${i}` } })),
+        Array.from({ length: 25 }, (_, i) => ({
+          userId: reader.id,
+          kind: 'join_approved',
+          data: { groupName: `G${i}`, groupSlug: `g${i}` },
+        })),
       );
       const second = await api('get', '/api/v1/notifications?page=2').expect(200);
       expect(second.body).to.deep.include({ page: 2, pages: 2, total: 27, unread: 25 });
       expect(second.body.notifications).to.have.length(7);
 
-      expect((await api('patch', '/api/v1/me/notification-settings').send({ emailFrequency: 'never' }).expect(200)).body).to.deep.equal({ emailFrequency: 'never' });
-      const wrong = await api('patch', '/api/v1/me/notification-settings').send({ emailFrequency: 'weekly' }).expect(400);
+      expect(
+        (await api('patch', '/api/v1/me/notification-settings').send({ emailFrequency: 'never' }).expect(200)).body,
+      ).to.deep.equal({ emailFrequency: 'never' });
+      const wrong = await api('patch', '/api/v1/me/notification-settings')
+        .send({ emailFrequency: 'weekly' })
+        .expect(400);
       expect(wrong.body.error.fields).to.have.key('emailFrequency');
       const [stored] = await ctx.database.db.select().from(users).where(eq(users.id, reader.id));
       expect(stored!.emailFrequency).to.equal('never');

@@ -10,8 +10,20 @@ describe('administrations', () => {
   let ctx: TestContext;
   beforeEach(async () => {
     ctx = await testContext();
-    await insertOrganization(ctx.database.db, { slug: 'regione-toscana', name: 'Regione Toscana', kind: 'region', region: 'Toscana', verified: true });
-    await insertOrganization(ctx.database.db, { slug: 'provincia-di-teramo', name: 'Provincia di Teramo', kind: 'province', region: 'Abruzzo', verified: true });
+    await insertOrganization(ctx.database.db, {
+      slug: 'regione-toscana',
+      name: 'Regione Toscana',
+      kind: 'region',
+      region: 'Toscana',
+      verified: true,
+    });
+    await insertOrganization(ctx.database.db, {
+      slug: 'provincia-di-teramo',
+      name: 'Provincia di Teramo',
+      kind: 'province',
+      region: 'Abruzzo',
+      verified: true,
+    });
   });
 
   it('lists administrations with kind, region, member counts and status, on the page and in the API', async () => {
@@ -19,10 +31,21 @@ describe('administrations', () => {
     await createUser(ctx, { organization: 'regione-toscana' });
     await createUser(ctx, { organization: 'Centro Studi Nuovo' });
     const page = await request(ctx.app).get('/enti').expect(200);
-    expect(page.text).to.contain('Regione Toscana').and.to.contain('Provincia di Teramo').and.to.contain('Da verificare');
+    expect(page.text)
+      .to.contain('Regione Toscana')
+      .and.to.contain('Provincia di Teramo')
+      .and.to.contain('Da verificare');
     const api = await request(ctx.app).get('/api/v1/organizations').expect(200);
     const toscana = api.body.organizations.find((o: { slug: string }) => o.slug === 'regione-toscana');
-    expect(toscana).to.deep.equal({ slug: 'regione-toscana', name: 'Regione Toscana', kind: 'region', region: 'Toscana', verified: true, memberCount: 2, url: '/enti/regione-toscana' });
+    expect(toscana).to.deep.equal({
+      slug: 'regione-toscana',
+      name: 'Regione Toscana',
+      kind: 'region',
+      region: 'Toscana',
+      verified: true,
+      memberCount: 2,
+      url: '/enti/regione-toscana',
+    });
     const abruzzo = await request(ctx.app).get('/api/v1/organizations?region=Abruzzo').expect(200);
     expect(abruzzo.body.organizations.map((o: { slug: string }) => o.slug)).to.deep.equal(['provincia-di-teramo']);
     const unverified = await request(ctx.app).get('/api/v1/organizations?verified=false').expect(200);
@@ -46,7 +69,11 @@ describe('administrations', () => {
     await agent.post('/admin/enti/comune-di-pescara/verifica').type('form').send({ _csrf: csrf }).expect(303);
     expect((await findOrganizationBySlug(ctx.database.db, 'comune-di-pescara'))?.verified).to.equal(true);
 
-    await agent.post('/admin/enti/reg-toscana/unisci').type('form').send({ _csrf: csrf, into: 'regione-toscana' }).expect(303);
+    await agent
+      .post('/admin/enti/reg-toscana/unisci')
+      .type('form')
+      .send({ _csrf: csrf, into: 'regione-toscana' })
+      .expect(303);
     const toscana = await findOrganizationBySlug(ctx.database.db, 'regione-toscana');
     expect((await findUserById(ctx.database.db, a.id))?.organizationId).to.equal(toscana?.id);
     expect((await findUserById(ctx.database.db, b.id))?.organizationId).to.equal(toscana?.id);
@@ -59,12 +86,24 @@ describe('administrations', () => {
     const admin = await createUser(ctx, { role: 'admin' });
     const member = await createUser(ctx, { organization: 'Ente Doppio' });
     const token = await apiToken(ctx.app, admin.email, admin.password);
-    const res = await request(ctx.app).post('/api/v1/organizations/ente-doppio/merge').set('authorization', `Bearer ${token}`).send({ into: 'non-esiste' }).expect(400);
+    const res = await request(ctx.app)
+      .post('/api/v1/organizations/ente-doppio/merge')
+      .set('authorization', `Bearer ${token}`)
+      .send({ into: 'non-esiste' })
+      .expect(400);
     expect(res.body.error.fields.into).to.equal('Ente non trovato.');
-    await request(ctx.app).post('/api/v1/organizations/ente-doppio/merge').set('authorization', `Bearer ${token}`).send({ into: 'ente-doppio' }).expect(400);
+    await request(ctx.app)
+      .post('/api/v1/organizations/ente-doppio/merge')
+      .set('authorization', `Bearer ${token}`)
+      .send({ into: 'ente-doppio' })
+      .expect(400);
     const org = await findOrganizationBySlug(ctx.database.db, 'ente-doppio');
     expect((await findUserById(ctx.database.db, member.id))?.organizationId).to.equal(org?.id);
-    const ok = await request(ctx.app).post('/api/v1/organizations/ente-doppio/merge').set('authorization', `Bearer ${token}`).send({ into: 'regione-toscana' }).expect(200);
+    const ok = await request(ctx.app)
+      .post('/api/v1/organizations/ente-doppio/merge')
+      .set('authorization', `Bearer ${token}`)
+      .send({ into: 'regione-toscana' })
+      .expect(200);
     expect(ok.body).to.deep.include({ movedMembers: 1 });
   });
 
@@ -72,8 +111,16 @@ describe('administrations', () => {
     const animator = await createUser(ctx, { role: 'animator' });
     await createUser(ctx, { organization: 'Ente Nuovo' });
     const token = await apiToken(ctx.app, animator.email, animator.password);
-    await request(ctx.app).post('/api/v1/organizations/ente-nuovo/verify').set('authorization', `Bearer ${token}`).send({}).expect(403);
-    await request(ctx.app).post('/api/v1/organizations/ente-nuovo/merge').set('authorization', `Bearer ${token}`).send({ into: 'regione-toscana' }).expect(403);
+    await request(ctx.app)
+      .post('/api/v1/organizations/ente-nuovo/verify')
+      .set('authorization', `Bearer ${token}`)
+      .send({})
+      .expect(403);
+    await request(ctx.app)
+      .post('/api/v1/organizations/ente-nuovo/merge')
+      .set('authorization', `Bearer ${token}`)
+      .send({ into: 'regione-toscana' })
+      .expect(403);
     await request(ctx.app).post('/api/v1/organizations/ente-nuovo/verify').send({}).expect(401);
     expect((await findOrganizationBySlug(ctx.database.db, 'ente-nuovo'))?.verified).to.equal(false);
   });

@@ -23,11 +23,25 @@ describe('read services', () => {
       const { group, owner } = await createGroup(ctx, { name: 'Comunità SPI', visibility: 'closed' });
       // Members written directly: registering each one would hash 26 passwords.
       for (let i = 1; i <= GROUP_PAGE_MEMBERS + 2; i++) {
-        const person = await insertUserIfHandleFree(ctx.database.db, { name: `Operatore ${i}`, email: `operatore.${i}@esempio.it`, handle: `operatore${i}` });
-        await setMembership(ctx.database.db, { groupId: group.id, userId: person!.id, role: 'member', status: 'active' });
+        const person = await insertUserIfHandleFree(ctx.database.db, {
+          name: `Operatore ${i}`,
+          email: `operatore.${i}@esempio.it`,
+          handle: `operatore${i}`,
+        });
+        await setMembership(ctx.database.db, {
+          groupId: group.id,
+          userId: person!.id,
+          role: 'member',
+          status: 'active',
+        });
       }
       const waiting = await createUser(ctx);
-      await setMembership(ctx.database.db, { groupId: group.id, userId: waiting.id, role: 'member', status: 'pending' });
+      await setMembership(ctx.database.db, {
+        groupId: group.id,
+        userId: waiting.id,
+        role: 'member',
+        status: 'pending',
+      });
 
       const page = await groupPage(ctx, toSessionUser(owner), group.slug, {});
       expect(page.members).to.have.length(GROUP_PAGE_MEMBERS);
@@ -56,9 +70,21 @@ describe('read services', () => {
   describe('searchSite', () => {
     it('finds administrations by part of their name in any case, at most 20, by name', async () => {
       for (let i = 1; i <= 22; i++) {
-        await insertOrganization(ctx.database.db, { slug: `cpi-${i}`, name: `Centro per l'impiego ${String(i).padStart(2, '0')}`, kind: 'cpi', region: null, verified: true });
+        await insertOrganization(ctx.database.db, {
+          slug: `cpi-${i}`,
+          name: `Centro per l'impiego ${String(i).padStart(2, '0')}`,
+          kind: 'cpi',
+          region: null,
+          verified: true,
+        });
       }
-      await insertOrganization(ctx.database.db, { slug: 'regione-abruzzo', name: 'Regione Abruzzo', kind: 'region', region: 'Abruzzo', verified: true });
+      await insertOrganization(ctx.database.db, {
+        slug: 'regione-abruzzo',
+        name: 'Regione Abruzzo',
+        kind: 'region',
+        region: 'Abruzzo',
+        verified: true,
+      });
       const found = await searchSite(ctx, '  IMPIEGO ');
       expect(found).to.include({ q: 'IMPIEGO', searched: true });
       expect(found.organizations).to.have.length(20);
@@ -67,8 +93,20 @@ describe('read services', () => {
     });
 
     it('takes the text literally (% and _ are no wildcards) and searches nothing under two characters', async () => {
-      await insertOrganization(ctx.database.db, { slug: 'ente-100', name: 'Ente al 100%', kind: 'other', region: null, verified: false });
-      await insertOrganization(ctx.database.db, { slug: 'ente-10', name: 'Ente 10 percento', kind: 'other', region: null, verified: false });
+      await insertOrganization(ctx.database.db, {
+        slug: 'ente-100',
+        name: 'Ente al 100%',
+        kind: 'other',
+        region: null,
+        verified: false,
+      });
+      await insertOrganization(ctx.database.db, {
+        slug: 'ente-10',
+        name: 'Ente 10 percento',
+        kind: 'other',
+        region: null,
+        verified: false,
+      });
       expect((await searchSite(ctx, '0%')).organizations.map((o) => o.slug)).to.deep.equal(['ente-100']);
       expect((await searchSite(ctx, 'e_t')).organizations).to.deep.equal([]);
       expect(await searchSite(ctx, 'e')).to.deep.equal({ q: 'e', searched: false, people: [], organizations: [] });

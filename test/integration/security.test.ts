@@ -24,7 +24,12 @@ describe('security and error handling', () => {
     expect(page.headers['content-type']).to.match(/html/);
     expect(page.text).to.contain('Pagina non trovata');
     const api = await request(ctx.app).get('/api/v1/non-esiste').expect(404);
-    expect(api.body).to.deep.equal({ error: { code: 'not_found', message: 'La pagina o la risorsa richiesta non esiste, oppure non hai i permessi per vederla.' } });
+    expect(api.body).to.deep.equal({
+      error: {
+        code: 'not_found',
+        message: 'La pagina o la risorsa richiesta non esiste, oppure non hai i permessi per vederla.',
+      },
+    });
   });
 
   it('never shows a stack trace, even for an unexpected failure', async () => {
@@ -45,11 +50,16 @@ describe('security and error handling', () => {
     const page = await request(app).get('/boom').expect(500);
     expect(page.text).to.contain('Si è verificato un errore imprevisto').and.not.to.contain('segreto');
     const api = await request(app).get('/api/boom').expect(500);
-    expect(api.body).to.deep.equal({ error: { code: 'internal', message: 'Si è verificato un errore imprevisto. Riprova più tardi.' } });
+    expect(api.body).to.deep.equal({
+      error: { code: 'internal', message: 'Si è verificato un errore imprevisto. Riprova più tardi.' },
+    });
   });
 
   it('rejects oversized bodies with 413', async () => {
-    const res = await request(ctx.app).post('/api/v1/auth/register').send({ name: 'x'.repeat(2_000_000) }).expect(413);
+    const res = await request(ctx.app)
+      .post('/api/v1/auth/register')
+      .send({ name: 'x'.repeat(2_000_000) })
+      .expect(413);
     expect(res.body.error.code).to.equal('too_large');
   });
 
@@ -60,7 +70,10 @@ describe('security and error handling', () => {
     const user = await createUser(limited);
     const token = await apiToken(limited.app, user.email, user.password);
     const patch = () =>
-      request(limited.app).patch('/api/v1/me').set('authorization', `Bearer ${token}`).send({ name: 'Nome', jobTitle: 'Ruolo', region: 'Lazio', organization: 'CPI di Roma' });
+      request(limited.app)
+        .patch('/api/v1/me')
+        .set('authorization', `Bearer ${token}`)
+        .send({ name: 'Nome', jobTitle: 'Ruolo', region: 'Lazio', organization: 'CPI di Roma' });
     expect((await patch()).status).to.equal(200);
     expect((await patch()).status).to.equal(200);
     const third = await patch();

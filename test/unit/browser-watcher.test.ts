@@ -8,7 +8,15 @@ import net from 'node:net';
 import { expect } from 'chai';
 import Mocha from 'mocha';
 import type { Browser, Page } from 'playwright-core';
-import { abortedByNavigation, failedRequestProblem, launchBrowser, needs, requireChromium, watchPage, type FailedRequest } from '../helpers/browser.ts';
+import {
+  abortedByNavigation,
+  failedRequestProblem,
+  launchBrowser,
+  needs,
+  requireChromium,
+  watchPage,
+  type FailedRequest,
+} from '../helpers/browser.ts';
 
 const failure = (over: Partial<FailedRequest>): FailedRequest => ({
   url: 'http://127.0.0.1:3000/static/img/favicon.svg',
@@ -29,24 +37,37 @@ describe('the page watcher of the browser tests', () => {
 
     it('reports an abort that no navigation explains (a script cancelling its request, a navigation answered with no content)', () => {
       expect(abortedByNavigation(failure({}))).to.equal(false);
-      expect(failedRequestProblem(failure({ resourceType: 'fetch', url: 'http://127.0.0.1:3000/api/v1/feed' }), 'http://127.0.0.1:3000/attivita')).to.equal(
-        'http://127.0.0.1:3000/attivita: fetch http://127.0.0.1:3000/api/v1/feed failed: net::ERR_ABORTED',
-      );
+      expect(
+        failedRequestProblem(
+          failure({ resourceType: 'fetch', url: 'http://127.0.0.1:3000/api/v1/feed' }),
+          'http://127.0.0.1:3000/attivita',
+        ),
+      ).to.equal('http://127.0.0.1:3000/attivita: fetch http://127.0.0.1:3000/api/v1/feed failed: net::ERR_ABORTED');
     });
 
     it('reports a refused connection, an unknown host, a reset or a blocked request even when the page navigated away', () => {
-      for (const errorText of ['net::ERR_CONNECTION_REFUSED', 'net::ERR_NAME_NOT_RESOLVED', 'net::ERR_CONNECTION_RESET', 'net::ERR_BLOCKED_BY_CLIENT', 'net::ERR_EMPTY_RESPONSE']) {
+      for (const errorText of [
+        'net::ERR_CONNECTION_REFUSED',
+        'net::ERR_NAME_NOT_RESOLVED',
+        'net::ERR_CONNECTION_RESET',
+        'net::ERR_BLOCKED_BY_CLIENT',
+        'net::ERR_EMPTY_RESPONSE',
+      ]) {
         for (const moved of [false, true]) {
           const f = failure({ errorText, navigatedAway: moved, pageGone: moved });
           expect(abortedByNavigation(f), errorText).to.equal(false);
-          expect(failedRequestProblem(f, 'http://127.0.0.1:3000/'), errorText).to.equal(`http://127.0.0.1:3000/: other ${f.url} failed: ${errorText}`);
+          expect(failedRequestProblem(f, 'http://127.0.0.1:3000/'), errorText).to.equal(
+            `http://127.0.0.1:3000/: other ${f.url} failed: ${errorText}`,
+          );
         }
       }
     });
 
     it('lets a test allow a failure it provokes on purpose, by its text', () => {
       const offline = failure({ errorText: 'net::ERR_INTERNET_DISCONNECTED' });
-      expect(failedRequestProblem(offline, 'http://127.0.0.1:3000/', (text) => text.includes('ERR_INTERNET_DISCONNECTED'))).to.equal(undefined);
+      expect(
+        failedRequestProblem(offline, 'http://127.0.0.1:3000/', (text) => text.includes('ERR_INTERNET_DISCONNECTED')),
+      ).to.equal(undefined);
       expect(failedRequestProblem(offline, 'http://127.0.0.1:3000/', () => false)).to.be.a('string');
     });
   });
@@ -63,7 +84,9 @@ describe('the page watcher of the browser tests', () => {
     });
 
     it('fails, naming the missing prerequisite, when one is not there', function () {
-      expect(() => needs(this, { produced, threadId: 0, page: undefined })).to.throw(/^not run: this step needs threadId, page from an earlier step$/);
+      expect(() => needs(this, { produced, threadId: 0, page: undefined })).to.throw(
+        /^not run: this step needs threadId, page from an earlier step$/,
+      );
     });
 
     it('names the earlier steps of the story that failed', () => {
@@ -84,7 +107,9 @@ describe('the page watcher of the browser tests', () => {
           'earlier steps that did not run (--grep, .only, skipped): "a step left out by --grep"',
       );
       // Only the steps before it count.
-      expect(() => needs({ test: enrols } as unknown as Mocha.Context, { registered: '' })).to.throw(/^not run: this step needs registered from an earlier step$/);
+      expect(() => needs({ test: enrols } as unknown as Mocha.Context, { registered: '' })).to.throw(
+        /^not run: this step needs registered from an earlier step$/,
+      );
     });
   });
 
@@ -111,7 +136,10 @@ describe('the page watcher of the browser tests', () => {
       const path = new URL(req.url!, 'http://x').pathname;
       if (path === '/slow/tick') {
         // Answered at once until a navigation to /arrived-late is asked for; from then on held.
-        if (!leaving) return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>');
+        if (!leaving)
+          return res
+            .writeHead(200, { 'content-type': 'image/svg+xml' })
+            .end('<svg xmlns="http://www.w3.org/2000/svg"/>');
         held.set(path, [...(held.get(path) ?? []), res]);
         const answer = leaving;
         leaving = () => {};
@@ -126,13 +154,20 @@ describe('the page watcher of the browser tests', () => {
       const html = (head: string, body: string) =>
         res
           .writeHead(200, { 'content-type': 'text/html' })
-          .end(`<!doctype html><html lang="it"><head><title>t</title>${head.includes('rel="icon"') ? head : `${head}<link rel="icon" href="data:,">`}</head><body>${body}`);
-      if (path === '/leaving') return html('<link rel="icon" href="/slow/favicon.svg">', '<a href="/arrived">avanti</a>');
+          .end(
+            `<!doctype html><html lang="it"><head><title>t</title>${head.includes('rel="icon"') ? head : `${head}<link rel="icon" href="data:,">`}</head><body>${body}`,
+          );
+      if (path === '/leaving')
+        return html('<link rel="icon" href="/slow/favicon.svg">', '<a href="/arrived">avanti</a>');
       if (path === '/loading') return html('', '<img src="/slow/photo.png" alt=""><a href="/arrived">avanti</a>');
       if (path === '/arrived') return html('', '<h1>Arrivati</h1>');
       // A page that keeps asking for images, and a page that answers only once another image was
       // asked for: the first sends a request after a navigation to the second has started.
-      if (path === '/ticking') return html('', `<script>let n = 0; setInterval(() => { new Image().src = '${elsewhereBase}/slow/tick?' + n++; }, 20);</script>`);
+      if (path === '/ticking')
+        return html(
+          '',
+          `<script>let n = 0; setInterval(() => { new Image().src = '${elsewhereBase}/slow/tick?' + n++; }, 20);</script>`,
+        );
       if (path === '/arrived-late') {
         leaving = (tick) => {
           lateTick = tick;
@@ -178,12 +213,15 @@ describe('the page watcher of the browser tests', () => {
     });
 
     /** Resolves once the server holds a request for `path` (the page has asked for it). */
-    const requested = (path: string) => (held.get(path)?.length ? Promise.resolve() : once(arrived, path).then(() => undefined));
+    const requested = (path: string) =>
+      held.get(path)?.length ? Promise.resolve() : once(arrived, path).then(() => undefined);
 
     async function watchedPage(problems: string[]): Promise<{ page: Page; failures: string[] }> {
       const page = await browser!.newPage();
       const failures: string[] = [];
-      page.on('requestfailed', (r) => failures.push(`${new URL(r.url()).pathname}${new URL(r.url()).search} ${r.failure()?.errorText}`));
+      page.on('requestfailed', (r) =>
+        failures.push(`${new URL(r.url()).pathname}${new URL(r.url()).search} ${r.failure()?.errorText}`),
+      );
       return { page: watchPage(page, problems), failures };
     }
 
@@ -242,12 +280,17 @@ describe('the page watcher of the browser tests', () => {
     it('reports a 404, a refused connection and an abort that no navigation explains', async () => {
       const problems: string[] = [];
       const { page, failures } = await watchedPage(problems);
-      const cancelled = page.waitForEvent('requestfailed', { predicate: (r) => r.url().endsWith('/slow/cancelled'), timeout: 10_000 });
+      const cancelled = page.waitForEvent('requestfailed', {
+        predicate: (r) => r.url().endsWith('/slow/cancelled'),
+        timeout: 10_000,
+      });
       await page.goto(`${base}/broken`); // waits for the images to load or fail
       await cancelled;
       expect(failures).to.include('/slow/cancelled net::ERR_ABORTED');
       expect(problems).to.include(`${base}/broken: image ${base}/missing.png answered 404`);
-      expect(problems).to.include(`${base}/broken: image http://127.0.0.1:${refusedPort}/nobody.png failed: net::ERR_CONNECTION_REFUSED`);
+      expect(problems).to.include(
+        `${base}/broken: image http://127.0.0.1:${refusedPort}/nobody.png failed: net::ERR_CONNECTION_REFUSED`,
+      );
       expect(problems).to.include(`${base}/broken: fetch ${base}/slow/cancelled failed: net::ERR_ABORTED`);
       await page.close();
     });

@@ -25,14 +25,21 @@ describe('slugify', () => {
 
 describe('configuration', () => {
   it('refuses production without SESSION_SECRET and explains in Italian and English', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /SESSION_SECRET è obbligatorio[\s\S]*SESSION_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(
+      ConfigError,
+      /SESSION_SECRET è obbligatorio[\s\S]*SESSION_SECRET is required/,
+    );
   });
 
   it('defaults to PGlite in DATA_DIR and turns demo content off in production', () => {
     const dev = loadConfig({});
     expect(dev.databaseUrl).to.match(/^file:\/\/.*data\/pglite$/);
     expect(dev.demoContent).to.equal(true);
-    const prod = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://spi.regione.example.it' });
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://spi.regione.example.it',
+    });
     expect(prod.demoContent).to.equal(false);
     expect(prod.secureCookies).to.equal(true);
   });
@@ -57,7 +64,12 @@ describe('configuration', () => {
 });
 
 describe('validation', () => {
-  const schema = z.object({ name: z.string().min(2, msg('name_short')), email: z.email(), region: z.enum(['Lazio']), age: z.number().max(10) });
+  const schema = z.object({
+    name: z.string().min(2, msg('name_short')),
+    email: z.email(),
+    region: z.enum(['Lazio']),
+    age: z.number().max(10),
+  });
 
   it('maps zod issues to i18n keys by field', () => {
     const result = schema.safeParse({ name: 'A', email: 'x', region: 'Marte', age: 99 });
@@ -85,7 +97,15 @@ describe('validation', () => {
 describe('safeReturnPath', () => {
   it('keeps local paths and drops anything that leaves the site', () => {
     expect(safeReturnPath('/membri?region=Lazio')).to.equal('/membri?region=Lazio');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', undefined, ['/a']]) {
+    for (const bad of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '',
+      undefined,
+      ['/a'],
+    ]) {
       expect(safeReturnPath(bad), String(bad)).to.equal('/');
     }
   });

@@ -35,7 +35,10 @@ describe('learners CSV', () => {
   });
 
   it('quotes commas, semicolons, quotes and line ends, and neutralises formulas', () => {
-    const [, row] = learnersCsv([learner({ name: 'Rossi, Anna; "Annina"', email: 'a\nb', organization: '=HYPERLINK("x")' })], t).split('\r\n');
+    const [, row] = learnersCsv(
+      [learner({ name: 'Rossi, Anna; "Annina"', email: 'a\nb', organization: '=HYPERLINK("x")' })],
+      t,
+    ).split('\r\n');
     expect(row).to.match(/^"Rossi, Anna; ""Annina""","a\nb","'=HYPERLINK\(""x""\)",/);
     for (const start of ['+', '-', '@', '\t', '\uff1d']) {
       expect(learnersCsv([learner({ name: `${start}1` })], t).split('\r\n')[1]).to.match(/^"?'/, JSON.stringify(start));

@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { extractMentionHandles, quoteAsMarkdown, renderMarkdown, type MentionTarget } from '../../server/core/markdown.ts';
+import {
+  extractMentionHandles,
+  quoteAsMarkdown,
+  renderMarkdown,
+  type MentionTarget,
+} from '../../server/core/markdown.ts';
 
 /** The real tags of an HTML string (escaped text such as `&lt;img onerror=…&gt;` is not a tag). */
 function tagsOf(html: string): string[] {
@@ -8,7 +13,11 @@ function tagsOf(html: string): string[] {
 
 /** Every href and src value of a real tag, entity-decoded the way a browser would read it. */
 function urlsOf(html: string): string[] {
-  return [...tagsOf(html).join(' ').matchAll(/\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)].map((m) =>
+  return [
+    ...tagsOf(html)
+      .join(' ')
+      .matchAll(/\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi),
+  ].map((m) =>
     (m[1] ?? m[2] ?? m[3] ?? '')
       .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
       .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
@@ -26,7 +35,9 @@ function expectSafe(html: string): void {
     const names = tag.replace(/"[^"]*"|'[^']*'/g, '""');
     expect(names, `event handler in ${tag}`).not.to.match(/\son\w+\s*=/i);
     expect(names, `style in ${tag}`).not.to.match(/\sstyle\s*=/i);
-    expect(tag).not.to.match(/^<\/?(script|iframe|svg|style|object|embed|form|base|meta|math|link|input|button|textarea)\b/i);
+    expect(tag).not.to.match(
+      /^<\/?(script|iframe|svg|style|object|embed|form|base|meta|math|link|input|button|textarea)\b/i,
+    );
   }
   for (const url of urlsOf(html)) {
     expect(url).not.to.match(/^(javascript|vbscript|data|file):/);
@@ -93,7 +104,9 @@ const XSS_VECTORS = [
 
 describe('renderMarkdown', () => {
   it('renders emphasis, lists, code and blockquotes', () => {
-    const html = renderMarkdown('*corsivo* **grassetto** ~~barrato~~ `codice`\n\n- uno\n- due\n\n1. primo\n\n> citazione\n\n```\nx < y\n```');
+    const html = renderMarkdown(
+      '*corsivo* **grassetto** ~~barrato~~ `codice`\n\n- uno\n- due\n\n1. primo\n\n> citazione\n\n```\nx < y\n```',
+    );
     expect(html).to.contain('<em>corsivo</em>');
     expect(html).to.contain('<strong>grassetto</strong>');
     expect(html).to.contain('<s>barrato</s>');
@@ -109,7 +122,9 @@ describe('renderMarkdown', () => {
   });
 
   it('gives every link rel="nofollow ugc noopener"', () => {
-    const html = renderMarkdown('[sito](https://www.anpal.gov.it "ANPAL") [relativo](/gruppi/cpi) [posta](mailto:info@example.it)');
+    const html = renderMarkdown(
+      '[sito](https://www.anpal.gov.it "ANPAL") [relativo](/gruppi/cpi) [posta](mailto:info@example.it)',
+    );
     expect(html).to.contain('<a href="https://www.anpal.gov.it" title="ANPAL" rel="nofollow ugc noopener">sito</a>');
     expect(html).to.contain('<a href="/gruppi/cpi" rel="nofollow ugc noopener">relativo</a>');
     expect(html).to.contain('<a href="mailto:info@example.it" rel="nofollow ugc noopener">posta</a>');
@@ -117,8 +132,12 @@ describe('renderMarkdown', () => {
 
   it('links bare URLs and e-mail addresses', () => {
     const html = renderMarkdown('Vedi https://example.it/pagina?a=1 o scrivi a mario.rossi@example.it.');
-    expect(html).to.contain('<a href="https://example.it/pagina?a=1" rel="nofollow ugc noopener">https://example.it/pagina?a=1</a>');
-    expect(html).to.contain('<a href="mailto:mario.rossi@example.it" rel="nofollow ugc noopener">mario.rossi@example.it</a>');
+    expect(html).to.contain(
+      '<a href="https://example.it/pagina?a=1" rel="nofollow ugc noopener">https://example.it/pagina?a=1</a>',
+    );
+    expect(html).to.contain(
+      '<a href="mailto:mario.rossi@example.it" rel="nofollow ugc noopener">mario.rossi@example.it</a>',
+    );
   });
 
   it('demotes headings below the page headings', () => {
@@ -149,13 +168,22 @@ describe('renderMarkdown', () => {
       try {
         expectSafe(html);
       } catch (err) {
-        throw new Error(`unsafe output for ${JSON.stringify(vector)}: ${html}\n${(err as Error).message}`, { cause: err });
+        throw new Error(`unsafe output for ${JSON.stringify(vector)}: ${html}\n${(err as Error).message}`, {
+          cause: err,
+        });
       }
     }
   });
 
   it('never loads remote or inline images', () => {
-    for (const src of ['https://evil.example/x.png', 'http://evil.example/x.png', '//evil.example/x.png', 'data:image/png;base64,AAAA', '/allegati/../../evil.png', '/uploads/x.png']) {
+    for (const src of [
+      'https://evil.example/x.png',
+      'http://evil.example/x.png',
+      '//evil.example/x.png',
+      'data:image/png;base64,AAAA',
+      '/allegati/../../evil.png',
+      '/uploads/x.png',
+    ]) {
       const html = renderMarkdown(`![foto](${src})`);
       expect(html, src).not.to.contain('<img');
       for (const url of urlsOf(html)) expect(url, src).not.to.contain('evil.example');
@@ -164,8 +192,12 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps our own images with lazy loading and their alt text', () => {
-    expect(renderMarkdown('![piano](/allegati/12/piano.png)')).to.equal('<p><img src="/allegati/12/piano.png" alt="piano" loading="lazy" /></p>\n');
-    expect(renderMarkdown('![logo](/static/img/logo.svg "Logo")')).to.contain('<img src="/static/img/logo.svg" alt="logo" title="Logo" loading="lazy" />');
+    expect(renderMarkdown('![piano](/allegati/12/piano.png)')).to.equal(
+      '<p><img src="/allegati/12/piano.png" alt="piano" loading="lazy" /></p>\n',
+    );
+    expect(renderMarkdown('![logo](/static/img/logo.svg "Logo")')).to.contain(
+      '<img src="/static/img/logo.svg" alt="logo" title="Logo" loading="lazy" />',
+    );
   });
 
   it('allows no class attribute except on mention links', () => {
@@ -212,7 +244,11 @@ describe('mentions', () => {
   ]);
 
   it('extracts unique lower-case handles in order of appearance', () => {
-    expect(extractMentionHandles('Ciao @marco.rossi2 e @Lucia.Bianchi, @lucia.bianchi. (@paolo)')).to.deep.equal(['marco.rossi2', 'lucia.bianchi', 'paolo']);
+    expect(extractMentionHandles('Ciao @marco.rossi2 e @Lucia.Bianchi, @lucia.bianchi. (@paolo)')).to.deep.equal([
+      'marco.rossi2',
+      'lucia.bianchi',
+      'paolo',
+    ]);
   });
 
   it('ignores e-mail addresses, paths, code and links', () => {
@@ -241,13 +277,19 @@ describe('mentions', () => {
 
   it('links known handles only, keeping the text as written', () => {
     const html = renderMarkdown('Grazie @Lucia.Bianchi e @sconosciuto!', { mentions });
-    expect(html).to.equal('<p>Grazie <a class="mention" href="/membri/7" rel="nofollow ugc noopener">@Lucia.Bianchi</a> e @sconosciuto!</p>\n');
+    expect(html).to.equal(
+      '<p>Grazie <a class="mention" href="/membri/7" rel="nofollow ugc noopener">@Lucia.Bianchi</a> e @sconosciuto!</p>\n',
+    );
   });
 
   it('links mentions inside emphasis, lists and headings but not inside code', () => {
     const html = renderMarkdown('# Per @marco.rossi2\n\n- **@lucia.bianchi**\n\n`@lucia.bianchi`', { mentions });
-    expect(html).to.contain('<h3>Per <a class="mention" href="/membri/12" rel="nofollow ugc noopener">@marco.rossi2</a></h3>');
-    expect(html).to.contain('<strong><a class="mention" href="/membri/7" rel="nofollow ugc noopener">@lucia.bianchi</a></strong>');
+    expect(html).to.contain(
+      '<h3>Per <a class="mention" href="/membri/12" rel="nofollow ugc noopener">@marco.rossi2</a></h3>',
+    );
+    expect(html).to.contain(
+      '<strong><a class="mention" href="/membri/7" rel="nofollow ugc noopener">@lucia.bianchi</a></strong>',
+    );
     expect(html).to.contain('<code>@lucia.bianchi</code>');
   });
 

@@ -12,7 +12,15 @@ import {
   isAdmin,
 } from '../../server/features/accounts/accounts.policy.ts';
 import { canReadAttachment, type AttachmentPlace } from '../../server/features/attachments/attachments.policy.ts';
-import { canCreateCourse, canEnrol, canLearn, canManageCourse, canSeeCourse, canStudyCourse, type CourseRelation } from '../../server/features/courses/courses.policy.ts';
+import {
+  canCreateCourse,
+  canEnrol,
+  canLearn,
+  canManageCourse,
+  canSeeCourse,
+  canStudyCourse,
+  type CourseRelation,
+} from '../../server/features/courses/courses.policy.ts';
 import {
   canDeletePost,
   canEditPost,
@@ -25,7 +33,14 @@ import {
 import type { GroupAccess } from '../../server/features/groups/groups.service.ts';
 import { canBeNotified, canReadOutbox } from '../../server/features/notifications/notifications.policy.ts';
 
-const person = (id: number, role: Role = 'member'): Express.User => ({ id, name: `Persona ${id}`, email: `p${id}@esempio.it`, role, organizationId: null, locale: 'it' });
+const person = (id: number, role: Role = 'member'): Express.User => ({
+  id,
+  name: `Persona ${id}`,
+  email: `p${id}@esempio.it`,
+  role,
+  organizationId: null,
+  locale: 'it',
+});
 const member = person(1);
 const other = person(2);
 const animator = person(3, 'animator');
@@ -60,7 +75,10 @@ describe('accounts.policy', () => {
 });
 
 describe('attachments.policy', () => {
-  const inGroup = (visibility: 'public' | 'closed' | 'private', state: Partial<{ deleted: boolean; hidden: boolean }> = {}): AttachmentPlace => ({
+  const inGroup = (
+    visibility: 'public' | 'closed' | 'private',
+    state: Partial<{ deleted: boolean; hidden: boolean }> = {},
+  ): AttachmentPlace => ({
     uploaderId: member.id,
     post: { deleted: false, hidden: false, ...state, group: { visibility } },
   });
@@ -86,7 +104,9 @@ describe('attachments.policy', () => {
   it('hides a deleted post’s file from everyone, a hidden one from all but moderators', () => {
     expect(canReadAttachment(admin, inGroup('public', { deleted: true }), undefined)).to.equal(false);
     expect(canReadAttachment(other, inGroup('public', { hidden: true }), active)).to.equal(false);
-    expect(canReadAttachment(other, inGroup('public', { hidden: true }), { role: 'moderator', status: 'active' })).to.equal(true);
+    expect(
+      canReadAttachment(other, inGroup('public', { hidden: true }), { role: 'moderator', status: 'active' }),
+    ).to.equal(true);
     expect(canReadAttachment(animator, inGroup('public', { hidden: true }), undefined)).to.equal(true);
   });
 });
@@ -96,7 +116,11 @@ describe('courses.policy', () => {
   const learner: CourseRelation = { enrolment: { status: 'active' }, animator: false };
   const waiting: CourseRelation = { enrolment: { status: 'pending' }, animator: false };
   const runs: CourseRelation = { enrolment: undefined, animator: true };
-  const course = (status: 'draft' | 'published', enrolment: 'open' | 'approval' = 'open') => ({ status, enrolment, createdBy: 99 });
+  const course = (status: 'draft' | 'published', enrolment: 'open' | 'approval' = 'open') => ({
+    status,
+    enrolment,
+    createdBy: 99,
+  });
 
   it('lets the course’s animators, its creator and admins run it; other animators not', () => {
     expect(canManageCourse(animator, course('published'), runs)).to.equal(true);
@@ -139,11 +163,20 @@ describe('courses.policy', () => {
 
 describe('discussions.policy', () => {
   const access = (can: Partial<GroupAccess['can']>): GroupAccess =>
-    ({ group: {} as GroupAccess['group'], membership: undefined, can: { read: true, post: false, moderate: false, manage: false, join: false, leave: false, ...can } }) as GroupAccess;
+    ({
+      group: {} as GroupAccess['group'],
+      membership: undefined,
+      can: { read: true, post: false, moderate: false, manage: false, join: false, leave: false, ...can },
+    }) as GroupAccess;
   const poster = access({ post: true });
   const moderator = access({ post: true, moderate: true });
   const reader = access({});
-  const post = (state: Partial<{ authorId: number | null; deletedAt: Date | null; hiddenAt: Date | null }> = {}) => ({ authorId: member.id, deletedAt: null, hiddenAt: null, ...state });
+  const post = (state: Partial<{ authorId: number | null; deletedAt: Date | null; hiddenAt: Date | null }> = {}) => ({
+    authorId: member.id,
+    deletedAt: null,
+    hiddenAt: null,
+    ...state,
+  });
 
   it('replies in unlocked threads; moderators in locked ones too', () => {
     expect(canReply(poster, { locked: false })).to.equal(true);
@@ -185,7 +218,9 @@ describe('notifications.policy', () => {
     const invited = { role: 'member', status: 'invited' } as const;
     expect(canBeNotified(member, 'reply', { visibility: 'private' }, invited)).to.equal(false);
     expect(canBeNotified(member, 'invited', { visibility: 'private' }, invited)).to.equal(true);
-    expect(canBeNotified(member, 'new_thread', { visibility: 'closed' }, { role: 'member', status: 'pending' })).to.equal(false);
+    expect(
+      canBeNotified(member, 'new_thread', { visibility: 'closed' }, { role: 'member', status: 'pending' }),
+    ).to.equal(false);
     expect(canBeNotified(member, 'new_thread', { visibility: 'public' }, undefined)).to.equal(true);
     expect(canBeNotified(admin, 'mention', { visibility: 'private' }, undefined)).to.equal(true);
     expect(canBeNotified(animator, 'mention', { visibility: 'private' }, undefined)).to.equal(false);

@@ -6,7 +6,11 @@ import { parseArgs, summary } from '../../scripts/test-repeat.mjs';
 describe('npm run test:repeat', () => {
   it('reads the number of runs, --burn and the mocha options after --', () => {
     expect(parseArgs(['5'])).to.deep.equal({ runs: 5, burn: false, mocha: [] });
-    expect(parseArgs(['3', '--burn', '--', '--grep', 'live'])).to.deep.equal({ runs: 3, burn: true, mocha: ['--grep', 'live'] });
+    expect(parseArgs(['3', '--burn', '--', '--grep', 'live'])).to.deep.equal({
+      runs: 3,
+      burn: true,
+      mocha: ['--grep', 'live'],
+    });
     expect(() => parseArgs([])).to.throw(/how many runs/);
     expect(() => parseArgs(['5', '--fast'])).to.throw(/unexpected argument "--fast"/);
   });
@@ -16,8 +20,25 @@ describe('npm run test:repeat', () => {
     const text = summary(
       [
         { run: 1, ok: true, code: 0, ms: 61_000, report: { passes: 10, failures: 0, pending: 0, failed: [] } },
-        { run: 2, ok: false, code: 1, ms: 59_000, report: { passes: 8, failures: 2, pending: 0, failed: [failed('a b', 'expected 2 to equal 1'), failed('c', 'timeout')] } },
-        { run: 3, ok: false, code: 1, ms: 60_000, report: { passes: 9, failures: 1, pending: 0, failed: [failed('c', 'timeout')] } },
+        {
+          run: 2,
+          ok: false,
+          code: 1,
+          ms: 59_000,
+          report: {
+            passes: 8,
+            failures: 2,
+            pending: 0,
+            failed: [failed('a b', 'expected 2 to equal 1'), failed('c', 'timeout')],
+          },
+        },
+        {
+          run: 3,
+          ok: false,
+          code: 1,
+          ms: 60_000,
+          report: { passes: 9, failures: 1, pending: 0, failed: [failed('c', 'timeout')] },
+        },
       ],
       3,
     );

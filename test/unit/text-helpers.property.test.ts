@@ -22,21 +22,91 @@ const MARKDOWN_LIMIT_MS = 300;
 
 // Characters and runs that drive Markdown, mention, quote, trim and slug code into backtracking.
 const FRAGMENTS = [
-  '\n', ' ', '\t', '\r\n', '  \n', '[', ']', '](', '![', '![a](', '[a](x "', '@', '@a', '@a.', 'a.', '@@a', '>', '> ', '*', '**',
-  '_', '`', '```', '<', '(', ')', '"', '.', ',', '!', '«', "'", '’', '\\', '#', '~~', '|', '- ', '1. ', '&', '&#', '&#64;',
-  'http://', 'www.', 'a@b.', ':', '[^', '<a', '](<', '[]', '%', '\u0000', '\ud800', 'é', 'a', '/', '-', '--',
+  '\n',
+  ' ',
+  '\t',
+  '\r\n',
+  '  \n',
+  '[',
+  ']',
+  '](',
+  '![',
+  '![a](',
+  '[a](x "',
+  '@',
+  '@a',
+  '@a.',
+  'a.',
+  '@@a',
+  '>',
+  '> ',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```',
+  '<',
+  '(',
+  ')',
+  '"',
+  '.',
+  ',',
+  '!',
+  '«',
+  "'",
+  '’',
+  '\\',
+  '#',
+  '~~',
+  '|',
+  '- ',
+  '1. ',
+  '&',
+  '&#',
+  '&#64;',
+  'http://',
+  'www.',
+  'a@b.',
+  ':',
+  '[^',
+  '<a',
+  '](<',
+  '[]',
+  '%',
+  '\u0000',
+  '\ud800',
+  'é',
+  'a',
+  '/',
+  '-',
+  '--',
 ];
 
 const pumped = fc
   .record({
     prefix: fc.string({ maxLength: 8 }),
     pump: fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
-    suffix: fc.oneof(fc.constant(''), fc.constant('!'), fc.constant('\n'), fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 4 })),
+    suffix: fc.oneof(
+      fc.constant(''),
+      fc.constant('!'),
+      fc.constant('\n'),
+      fc.constantFrom(...FRAGMENTS),
+      fc.string({ maxLength: 4 }),
+    ),
   })
-  .map(({ prefix, pump, suffix }) => prefix + pump.repeat(Math.ceil(LENGTH / pump.length)).slice(0, LENGTH - prefix.length - suffix.length) + suffix);
+  .map(
+    ({ prefix, pump, suffix }) =>
+      prefix + pump.repeat(Math.ceil(LENGTH / pump.length)).slice(0, LENGTH - prefix.length - suffix.length) + suffix,
+  );
 
 /** The inputs of the findings, always tried first. */
-const KNOWN = ['a' + '\n'.repeat(99_990) + 'b', '['.repeat(99_999), ' '.repeat(LENGTH) + 'x', '!['.repeat(LENGTH / 2), '*a'.repeat(LENGTH / 2)];
+const KNOWN = [
+  'a' + '\n'.repeat(99_990) + 'b',
+  '['.repeat(99_999),
+  ' '.repeat(LENGTH) + 'x',
+  '!['.repeat(LENGTH / 2),
+  '*a'.repeat(LENGTH / 2),
+];
 
 /** Best of three runs: a slow machine or a GC pause may slow one run, never all three. */
 function timed(fn: () => unknown): number {
@@ -56,7 +126,11 @@ function fastestMs(fn: () => unknown): number {
 }
 
 function expectFast(name: string, fn: (text: string) => unknown, limit = LIMIT_MS, runs = 25): void {
-  for (const text of KNOWN) expect(fastestMs(() => fn(text)), `${name}(${JSON.stringify(text.slice(0, 12))}…)`).to.be.below(limit);
+  for (const text of KNOWN)
+    expect(
+      fastestMs(() => fn(text)),
+      `${name}(${JSON.stringify(text.slice(0, 12))}…)`,
+    ).to.be.below(limit);
   fc.assert(
     fc.property(pumped, (text) => {
       expect(text).to.have.length(LENGTH);
@@ -79,12 +153,16 @@ describe('text helpers on 100,000-character adversarial input', function () {
     expectFast('quoteAsMarkdown', (text) => quoteAsMarkdown(text, 'Giulia Neri'));
     expectFast('quoteAsMarkdown(name)', (text) => quoteAsMarkdown('Ciao', text));
     // Still right on the finding's input: the run of line breaks inside is kept, the end trimmed.
-    expect(quoteAsMarkdown(`a${'\n'.repeat(5)}b${' \n'.repeat(1000)}`, 'G')).to.equal('> **G** ha scritto:\n>\n> a\n>\n>\n>\n>\n> b\n\n');
+    expect(quoteAsMarkdown(`a${'\n'.repeat(5)}b${' \n'.repeat(1000)}`, 'G')).to.equal(
+      '> **G** ha scritto:\n>\n> a\n>\n>\n>\n>\n> b\n\n',
+    );
   });
 
   it('excerptOf: notification and feed excerpts', () => {
     expectFast('excerptOf', (text) => excerptOf(text));
-    expect(excerptOf('Vedi [il bando](https://example.it/x) e ![schema](/static/a.png) **ora**')).to.equal('Vedi il bando e schema ora');
+    expect(excerptOf('Vedi [il bando](https://example.it/x) e ![schema](/static/a.png) **ora**')).to.equal(
+      'Vedi il bando e schema ora',
+    );
     expect(excerptOf(`${'['.repeat(99_999)}`)).to.have.length(160);
   });
 
@@ -114,7 +192,8 @@ describe('text helpers on 100,000-character adversarial input', function () {
     for (const fragment of ['![', '[', '*a', '@a [']) {
       // The best of five runs each, so that a busy machine (a CI neighbour, a GC pause) does not
       // decide: eight times the text takes about eight times as long; a quadratic parse, 64.
-      const best = (text: string) => Math.min(...[1, 2, 3, 4, 5].map(() => timed(() => prepareMarkdown(text).render())));
+      const best = (text: string) =>
+        Math.min(...[1, 2, 3, 4, 5].map(() => timed(() => prepareMarkdown(text).render())));
       const eighth = best(fragment.repeat(LENGTH / 8 / fragment.length));
       const full = best(fragment.repeat(LENGTH / fragment.length));
       expect(full / Math.max(eighth, 1), `${fragment}: ${eighth.toFixed(0)} → ${full.toFixed(0)} ms`).to.be.below(24);

@@ -31,7 +31,9 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
     });
   };
 
-  router.get('/registrati', (req, res) => (req.user ? res.redirect(303, `/membri/${req.user.id}`) : renderRegister(req, res)));
+  router.get('/registrati', (req, res) =>
+    req.user ? res.redirect(303, `/membri/${req.user.id}`) : renderRegister(req, res),
+  );
 
   router.post(
     '/registrati',
@@ -39,7 +41,9 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
     formPost(
       async (req, res) => {
         const user = await accounts.register(deps, req.body);
-        await new Promise<void>((resolve, reject) => req.login(accounts.toSessionUser(user), (err) => (err ? reject(err) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          req.login(accounts.toSessionUser(user), (err) => (err ? reject(err) : resolve())),
+        );
         flash(req, 'success', 'register.welcome', { name: user.name });
         res.redirect(303, `/membri/${user.id}`);
       },
@@ -134,7 +138,10 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   // JSON API
   router.post('/api/v1/auth/register', registrationLimit, async (req, res) => {
     const user = await accounts.register(deps, req.body);
-    res.status(201).location(`/api/v1/users/${user.id}`).json({ user: accounts.toPublicUser(user) });
+    res
+      .status(201)
+      .location(`/api/v1/users/${user.id}`)
+      .json({ user: accounts.toPublicUser(user) });
   });
 
   router.post('/api/v1/auth/token', loginLimit, async (req, res) => {
@@ -154,7 +161,13 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   router.get('/api/v1/me/tokens', requireAuth, async (req, res) => {
     const tokens = await accounts.listTokens(deps, req.user ?? null);
     res.json({
-      tokens: tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt })),
+      tokens: tokens.map((t) => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.createdAt,
+        lastUsedAt: t.lastUsedAt,
+        revokedAt: t.revokedAt,
+      })),
     });
   });
 

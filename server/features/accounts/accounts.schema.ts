@@ -5,7 +5,13 @@ import { msg, optionalText } from '../../core/validation.ts';
 /** The choices the forms offer are the values these schemas accept. */
 export { REGIONS, ROLES };
 
-const email = z.string().trim().toLowerCase().min(1, msg('required')).max(254).pipe(z.email(msg('email')));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, msg('required'))
+  .max(254)
+  .pipe(z.email(msg('email')));
 const password = z.string().min(10, msg('password_short')).max(200, msg('password_long'));
 
 export const registerSchema = z.object({

@@ -12,7 +12,13 @@ import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
-import { passwordChangeSchema, registerSchema, roleSchema, tokenNameSchema, type RegisterInput } from './accounts.schema.ts';
+import {
+  passwordChangeSchema,
+  registerSchema,
+  roleSchema,
+  tokenNameSchema,
+  type RegisterInput,
+} from './accounts.schema.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type PublicUser = { id: number; name: string; email: string; role: Role };
@@ -107,7 +113,11 @@ export async function verifyCredentials(deps: Deps, email: string, password: str
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Creates a personal API token; the plain value is returned once and only its hash is kept. */
-export async function createToken(deps: Deps, user: Express.User, name?: string): Promise<{ token: string; id: number; name: string }> {
+export async function createToken(
+  deps: Deps,
+  user: Express.User,
+  name?: string,
+): Promise<{ token: string; id: number; name: string }> {
   const label = name ? parseInput(tokenNameSchema, { name }).name : `API ${new Date().toISOString().slice(0, 10)}`;
   const token = `rspi_${randomBytes(32).toString('base64url')}`;
   const row = await deps.database.db.transaction(async (tx) => {
@@ -119,7 +129,10 @@ export async function createToken(deps: Deps, user: Express.User, name?: string)
 }
 
 /** The user a bearer token belongs to, if the token is live. */
-export async function authenticateToken(deps: Deps, token: string): Promise<{ user: User; tokenId: number } | undefined> {
+export async function authenticateToken(
+  deps: Deps,
+  token: string,
+): Promise<{ user: User; tokenId: number } | undefined> {
   if (!token.startsWith('rspi_') || token.length > 200) return undefined;
   const found = await tokens.findLiveToken(deps.database.db, sha256(token));
   return found && { user: found.user, tokenId: found.token.id };
@@ -164,12 +177,22 @@ export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Pr
  */
 export async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): Promise<number> {
   const ids = await tokens.revokeAllTokens(tx, userId);
-  await deps.bus.recordAll(tx, 'token.revoked', ids.map((tokenId) => ({ userId, tokenId })));
+  await deps.bus.recordAll(
+    tx,
+    'token.revoked',
+    ids.map((tokenId) => ({ userId, tokenId })),
+  );
   return ids.length;
 }
 
 /** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */
-export async function changePassword(deps: Deps, actor: Actor, id: number, input: unknown, keepSessionId?: string): Promise<{ tokensRevoked: number }> {
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  input: unknown,
+  keepSessionId?: string,
+): Promise<{ tokensRevoked: number }> {
   assertCan(actor, actor?.id === id);
   const data = parseInput(passwordChangeSchema, input);
   const user = await users.findUserById(deps.database.db, id);
@@ -209,7 +232,15 @@ export async function changeRole(deps: Deps, actor: Actor, userId: number, input
 /** Creates a user from the command line or the demo seeder (no policy: operator-level action). */
 export async function createUser(
   deps: Deps,
-  input: { name: string; email: string; password: string; role: Role; organization?: string; jobTitle?: string; region?: string },
+  input: {
+    name: string;
+    email: string;
+    password: string;
+    role: Role;
+    organization?: string;
+    jobTitle?: string;
+    region?: string;
+  },
 ): Promise<User> {
   return register(
     deps,
@@ -226,6 +257,15 @@ export async function createUser(
 }
 
 /** Records that browser sessions of a person ended (sign-out, password change): their live connections close. */
-export async function sessionsEnded(deps: Deps, userId: number, sessionIds: string[], tx: DbOrTx = deps.database.db): Promise<void> {
-  await deps.bus.recordAll(tx, 'session.ended', sessionIds.map((sessionId) => ({ userId, sessionId })));
+export async function sessionsEnded(
+  deps: Deps,
+  userId: number,
+  sessionIds: string[],
+  tx: DbOrTx = deps.database.db,
+): Promise<void> {
+  await deps.bus.recordAll(
+    tx,
+    'session.ended',
+    sessionIds.map((sessionId) => ({ userId, sessionId })),
+  );
 }

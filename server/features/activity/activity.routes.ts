@@ -24,18 +24,31 @@ export function activityRoutes(deps: Deps): Router {
   const router = Router();
 
   router.get('/attivita', async (req, res) => {
-    const { feed, group, member } = await feedOf(deps, actorOf(req), placeOf(req.query.gruppo, req.query.membro), req.query, { named: true });
+    const { feed, group, member } = await feedOf(
+      deps,
+      actorOf(req),
+      placeOf(req.query.gruppo, req.query.membro),
+      req.query,
+      { named: true },
+    );
     // The scope's own live room (a person's page has none), its title, and the links' parameters.
     const room = group ? `group:${group.slug}` : member ? '' : 'feed';
     const label = group?.name ?? member?.name;
-    const scopeParams: Record<string, string> = group ? { gruppo: group.slug } : member ? { membro: String(member.id) } : {};
+    const scopeParams: Record<string, string> = group
+      ? { gruppo: group.slug }
+      : member
+        ? { membro: String(member.id) }
+        : {};
     const params = new URLSearchParams(scopeParams);
     if (feed.kind) params.set('tipo', feed.kind);
     if (feed.network) params.set('rete', '1');
     if (feed.next) params.set('prima', String(feed.next));
     res.render('activity/index', {
       title: label ? req.t('activity.title_of', { name: label }) : req.t('activity.title'),
-      breadcrumbs: [{ label: req.t('activity.title'), url: label ? '/attivita' : undefined }, ...(label ? [{ label }] : [])],
+      breadcrumbs: [
+        { label: req.t('activity.title'), url: label ? '/attivita' : undefined },
+        ...(label ? [{ label }] : []),
+      ],
       scopeParams: Object.entries(scopeParams).map(([name, value]) => ({ name, value })),
       scoped: Boolean(label),
       items: feed.items.map(activityView),

@@ -18,7 +18,10 @@ export const FEED_KINDS = Object.keys(KIND_TYPES) as FeedKind[];
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 export const feedQuerySchema = z.object({
-  tipo: z.preprocess(emptyToUndefined, z.enum(FEED_KINDS as [FeedKind, ...FeedKind[]], msg('invalid_value')).optional()),
+  tipo: z.preprocess(
+    emptyToUndefined,
+    z.enum(FEED_KINDS as [FeedKind, ...FeedKind[]], msg('invalid_value')).optional(),
+  ),
   prima: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
   dopo: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(2_147_483_647).optional()),
   rete: z.preprocess((v) => v === '1' || v === 'true', z.boolean()).default(false),

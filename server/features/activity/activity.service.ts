@@ -29,7 +29,12 @@ export async function readFeed(deps: Deps, actor: Actor, scope: q.FeedScope, inp
   });
   const more = items.length > f.limit;
   const page = items.slice(0, f.limit);
-  return { items: page, next: more && f.dopo === undefined ? page.at(-1)?.id : undefined, kind: f.tipo, network: effective.kind === 'network' };
+  return {
+    items: page,
+    next: more && f.dopo === undefined ? page.at(-1)?.id : undefined,
+    kind: f.tipo,
+    network: effective.kind === 'network',
+  };
 }
 
 /** Where a feed is read: everywhere, one group (by slug) or one person (by id). */
@@ -40,21 +45,40 @@ export type FeedPlace = { group?: string | undefined; member?: number | undefine
  * titled with the group's or the person's name) it says who they are, and an unknown person is a
  * 404 too; the API lists an unknown person's (empty) feed.
  */
-export async function feedOf(deps: Deps, actor: Actor, place: FeedPlace, input: unknown, opts: { named?: boolean } = {}) {
+export async function feedOf(
+  deps: Deps,
+  actor: Actor,
+  place: FeedPlace,
+  input: unknown,
+  opts: { named?: boolean } = {},
+) {
   if (place.group !== undefined) {
     const { group } = await readableGroup(deps, actor, place.group);
-    return { feed: await readFeed(deps, actor, { kind: 'group', groupId: group.id }, input), group: { slug: group.slug, name: group.name } };
+    return {
+      feed: await readFeed(deps, actor, { kind: 'group', groupId: group.id }, input),
+      group: { slug: group.slug, name: group.name },
+    };
   }
-  if (place.member !== undefined && !opts.named) return { feed: await readFeed(deps, actor, { kind: 'user', userId: place.member }, input) };
+  if (place.member !== undefined && !opts.named)
+    return { feed: await readFeed(deps, actor, { kind: 'user', userId: place.member }, input) };
   if (place.member !== undefined) {
     const member = await findMember(deps.database.db, place.member);
     if (!member) throw new NotFoundError();
-    return { feed: await readFeed(deps, actor, { kind: 'user', userId: member.id }, input), member: { id: member.id, name: member.name } };
+    return {
+      feed: await readFeed(deps, actor, { kind: 'user', userId: member.id }, input),
+      member: { id: member.id, name: member.name },
+    };
   }
   return { feed: await readFeed(deps, actor, { kind: 'global' }, input) };
 }
 
 /** Activities newer than `since` in a scope, oldest first: what a reconnecting browser missed. */
-export async function missedSince(deps: Deps, actor: Actor, scope: q.FeedScope, since: number, limit = 100): Promise<q.ActivityRow[]> {
+export async function missedSince(
+  deps: Deps,
+  actor: Actor,
+  scope: q.FeedScope,
+  since: number,
+  limit = 100,
+): Promise<q.ActivityRow[]> {
   return q.listActivities(deps.database.db, viewerOf(actor), { scope, after: since, limit });
 }

@@ -19,11 +19,23 @@ export const REACTION_MILESTONES = [5, 10, 25, 50, 100];
 const groupDraft = async (deps: Deps, groupId: number, actorId: number | null): Promise<Draft | null> => {
   const group = await findGroupById(deps.database.db, groupId);
   if (!group) return null;
-  return { actorId, objectType: 'group', objectId: group.id, objectTitle: group.name, objectUrl: `/gruppi/${group.slug}`, groupId: group.id, audience: 'group' };
+  return {
+    actorId,
+    objectType: 'group',
+    objectId: group.id,
+    objectTitle: group.name,
+    objectUrl: `/gruppi/${group.slug}`,
+    groupId: group.id,
+    audience: 'group',
+  };
 };
 
 /** A reply in a thread, as the feed shows it (titled by its thread, linked by its permalink). */
-const postDraft = (p: { postId: number; groupId: number; threadId: number }, threadTitle: string, actorId: number | null): Draft => ({
+const postDraft = (
+  p: { postId: number; groupId: number; threadId: number },
+  threadTitle: string,
+  actorId: number | null,
+): Draft => ({
   actorId,
   objectType: 'post',
   objectId: p.postId,
@@ -38,7 +50,16 @@ const builders: Partial<Record<EventType, Builder>> = {
   'user.registered': async (deps, e) => {
     const { userId } = (e as DomainEvent<'user.registered'>).payload;
     const [user] = await deps.database.db.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    return user ? { actorId: userId, objectType: 'user', objectId: userId, objectTitle: user.name, objectUrl: `/membri/${userId}`, audience: 'public' } : null;
+    return user
+      ? {
+          actorId: userId,
+          objectType: 'user',
+          objectId: userId,
+          objectTitle: user.name,
+          objectUrl: `/membri/${userId}`,
+          audience: 'public',
+        }
+      : null;
   },
   'group.created': (deps, e) => {
     const { groupId, byUserId } = (e as DomainEvent<'group.created'>).payload;
@@ -52,7 +73,16 @@ const builders: Partial<Record<EventType, Builder>> = {
     const { threadId, groupId, authorId } = (e as DomainEvent<'thread.created'>).payload;
     const thread = await findThread(deps.database.db, threadId);
     if (!thread) return null;
-    return { actorId: authorId, objectType: 'thread', objectId: threadId, objectTitle: thread.title, objectUrl: `/discussioni/${threadId}`, groupId, threadId, audience: 'group' };
+    return {
+      actorId: authorId,
+      objectType: 'thread',
+      objectId: threadId,
+      objectTitle: thread.title,
+      objectUrl: `/discussioni/${threadId}`,
+      groupId,
+      threadId,
+      audience: 'group',
+    };
   },
   'post.created': async (deps, e) => {
     const p = (e as DomainEvent<'post.created'>).payload;
@@ -63,7 +93,10 @@ const builders: Partial<Record<EventType, Builder>> = {
   'reaction.added': async (deps, e) => {
     const p = (e as DomainEvent<'reaction.added'>).payload;
     if (!REACTION_MILESTONES.includes(p.count)) return null;
-    const [post, thread] = await Promise.all([findPost(deps.database.db, p.postId), findThread(deps.database.db, p.threadId)]);
+    const [post, thread] = await Promise.all([
+      findPost(deps.database.db, p.postId),
+      findThread(deps.database.db, p.threadId),
+    ]);
     if (!post || !thread) return null;
     return { ...postDraft(p, thread.title, post.authorId), data: { kind: p.kind, count: p.count } };
   },
@@ -104,5 +137,7 @@ export function registerActivitySubscribers(deps: Deps): void {
   deps.bus.subscribe('post.hidden', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, true));
   deps.bus.subscribe('post.restored', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, false));
   deps.bus.subscribe('post.deleted', (e) => q.setHiddenFor(deps.database.db, 'post', e.payload.postId, true));
-  deps.bus.subscribe('thread.moved', (e) => q.moveThreadActivities(deps.database.db, e.payload.threadId, e.payload.groupId));
+  deps.bus.subscribe('thread.moved', (e) =>
+    q.moveThreadActivities(deps.database.db, e.payload.threadId, e.payload.groupId),
+  );
 }

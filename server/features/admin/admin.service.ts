@@ -17,7 +17,14 @@ export async function adminOverview(deps: Deps, actor: Actor) {
     countUndelivered(deps.database.db),
     listFailingEvents(deps.database.db, 20),
   ]);
-  return { userCount, organizationCount: organizations.total, unverifiedCount: organizations.unverified, groupCount, undeliveredEvents, failingEvents };
+  return {
+    userCount,
+    organizationCount: organizations.total,
+    unverifiedCount: organizations.unverified,
+    groupCount,
+    undeliveredEvents,
+    failingEvents,
+  };
 }
 
 /** People, filtered and paginated like the member directory, for changing their roles. */
@@ -30,5 +37,9 @@ export async function adminUsers(deps: Deps, actor: Actor, input: unknown) {
 export async function adminOrganizations(deps: Deps, actor: Actor) {
   assertCan(actor, isAdmin(actor));
   const { organizations } = await listOrganizations(deps, {});
-  return { all: organizations, unverified: organizations.filter((o) => !o.verified), verified: organizations.filter((o) => o.verified) };
+  return {
+    all: organizations,
+    unverified: organizations.filter((o) => !o.verified),
+    verified: organizations.filter((o) => o.verified),
+  };
 }

@@ -38,7 +38,10 @@ export function apiDocsRoutes(deps: Deps): Router {
       })),
     })).filter((tag) => tag.operations.length > 0);
     const statuses = [...new Set(OPERATIONS.flatMap(errorStatuses))].sort((a, b) => a - b);
-    const credentials = JSON.stringify({ email: req.t('apidocs.curl.email'), password: req.t('apidocs.curl.password') });
+    const credentials = JSON.stringify({
+      email: req.t('apidocs.curl.email'),
+      password: req.t('apidocs.curl.password'),
+    });
     res.render('api-docs/index', {
       title: req.t('apidocs.title'),
       breadcrumbs: [{ label: req.t('apidocs.title') }],

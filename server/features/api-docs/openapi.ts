@@ -7,7 +7,21 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ROOT_DIR, type Config } from '../../config.ts';
 import { translator } from '../../core/i18n.ts';
-import { OPERATIONS, TAGS, arr, bool, dateTime, int, nullable, obj, ref, str, type Auth, type JsonSchema, type Operation } from './operations.ts';
+import {
+  OPERATIONS,
+  TAGS,
+  arr,
+  bool,
+  dateTime,
+  int,
+  nullable,
+  obj,
+  ref,
+  str,
+  type Auth,
+  type JsonSchema,
+  type Operation,
+} from './operations.ts';
 
 /** app.ts's session cookie (not imported: app.ts mounts this feature; the API docs test checks they match). */
 export const SESSION_COOKIE = 'retespi.sid';
@@ -37,7 +51,8 @@ export function jsonSchemaOf(schema: z.ZodType, fallback: JsonSchema = { type: '
   }
 }
 
-const idOrSlug = (name: string): JsonSchema => (/id$/i.test(name) ? { type: 'integer', minimum: 1 } : { type: 'string', maxLength: 200 });
+const idOrSlug = (name: string): JsonSchema =>
+  /id$/i.test(name) ? { type: 'integer', minimum: 1 } : { type: 'string', maxLength: 200 };
 
 export const pathParams = (p: string): string[] => [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
@@ -47,7 +62,12 @@ function queryParameters(query: Operation['query']): JsonSchema[] {
     const schema = part instanceof z.ZodType ? jsonSchemaOf(part) : { properties: part, required: [] };
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const required = (schema.required ?? []) as string[];
-    return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), schema: s }));
+    return Object.entries(properties).map(([name, s]) => ({
+      name,
+      in: 'query',
+      required: required.includes(name),
+      schema: s,
+    }));
   });
 }
 
@@ -74,16 +94,23 @@ function buildOperation(op: Operation, schemas: Record<string, JsonSchema>): Jso
   const it = translator('it');
   const responses: Record<string, JsonSchema> = {};
   for (const [status, schema] of Object.entries(op.responses)) {
-    responses[status] = { description: SUCCESS[Number(status)] ?? 'OK', ...(schema ? { content: { 'application/json': { schema } } } : {}) };
+    responses[status] = {
+      description: SUCCESS[Number(status)] ?? 'OK',
+      ...(schema ? { content: { 'application/json': { schema } } } : {}),
+    };
   }
-  for (const status of errorStatuses(op)) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]}` };
+  for (const status of errorStatuses(op))
+    responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]}` };
 
   let requestBody: JsonSchema | undefined;
   if (op.body && 'multipart' in op.body) {
     requestBody = { required: true, content: { 'multipart/form-data': { schema: op.body.multipart } } };
   } else if (op.body) {
     schemas[op.body.name] ??= 'zod' in op.body ? jsonSchemaOf(op.body.zod, op.body.fallback) : op.body.schema;
-    requestBody = { required: op.body.required ?? true, content: { 'application/json': { schema: ref(op.body.name) } } };
+    requestBody = {
+      required: op.body.required ?? true,
+      content: { 'application/json': { schema: ref(op.body.name) } },
+    };
   }
 
   return {
@@ -107,13 +134,32 @@ function responseSchemas(): Record<string, JsonSchema> {
   return {
     Error: obj({
       error: obj(
-        { code: str, message: str, fields: { type: 'object', additionalProperties: str, description: 'Field name → translated message' } },
+        {
+          code: str,
+          message: str,
+          fields: { type: 'object', additionalProperties: str, description: 'Field name → translated message' },
+        },
         ['fields'],
       ),
     }),
-    PublicUser: obj({ id: int, name: str, email: str, role: { type: 'string', enum: ['member', 'animator', 'admin'] } }),
-    NewToken: obj({ token: { type: 'string', description: 'Shown once: send it as Authorization: Bearer <token>' }, id: int, name: str }),
-    TokenInfo: obj({ id: int, name: str, createdAt: dateTime, lastUsedAt: nullable(dateTime), revokedAt: nullable(dateTime) }),
+    PublicUser: obj({
+      id: int,
+      name: str,
+      email: str,
+      role: { type: 'string', enum: ['member', 'animator', 'admin'] },
+    }),
+    NewToken: obj({
+      token: { type: 'string', description: 'Shown once: send it as Authorization: Bearer <token>' },
+      id: int,
+      name: str,
+    }),
+    TokenInfo: obj({
+      id: int,
+      name: str,
+      createdAt: dateTime,
+      lastUsedAt: nullable(dateTime),
+      revokedAt: nullable(dateTime),
+    }),
     Member: obj(
       {
         id: int,
@@ -281,10 +327,17 @@ export function buildOpenApiDocument(config: Pick<Config, 'publicUrl'>): JsonSch
     paths,
     components: {
       schemas,
-      responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, name]) => [name, errorResponse(Number(status))])),
+      responses: Object.fromEntries(
+        Object.entries(ERROR_RESPONSES).map(([status, name]) => [name, errorResponse(Number(status))]),
+      ),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: it('apidocs.auth_schemes.bearer') },
-        cookieAuth: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: it('apidocs.auth_schemes.cookie') },
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: it('apidocs.auth_schemes.cookie'),
+        },
       },
     },
   };

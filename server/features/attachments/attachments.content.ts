@@ -5,7 +5,12 @@ import { trimChars } from '../../core/text.ts';
 
 export type AllowedType = { ext: string; mime: string; exts: readonly string[]; image: boolean };
 
-const type = (ext: string, mime: string, exts: readonly string[] = [ext], image = false): AllowedType => ({ ext, mime, exts, image });
+const type = (ext: string, mime: string, exts: readonly string[] = [ext], image = false): AllowedType => ({
+  ext,
+  mime,
+  exts,
+  image,
+});
 
 /** Everything we accept, by the extension file-type reports (legacy Office is resolved below). */
 const ALLOWED: Record<string, AllowedType> = {
@@ -26,7 +31,11 @@ const ALLOWED: Record<string, AllowedType> = {
 };
 
 /** Images a browser may show inline (never SVG: it can carry script). */
-export const INLINE_MIMES: ReadonlySet<string> = new Set(Object.values(ALLOWED).filter((t) => t.image).map((t) => t.mime));
+export const INLINE_MIMES: ReadonlySet<string> = new Set(
+  Object.values(ALLOWED)
+    .filter((t) => t.image)
+    .map((t) => t.mime),
+);
 
 // Office 97–2003 files share one container (CFB) with installers (.msi), Outlook messages and
 // encrypted OOXML; the stream that holds the document says which one it is.

@@ -11,7 +11,14 @@ import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.cont
 import { canReadAttachment } from './attachments.policy.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
-export type AttachmentView = { id: number; filename: string; mime: string; size: number; url: string; isImage: boolean };
+export type AttachmentView = {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  url: string;
+  isImage: boolean;
+};
 
 export type UploadedFile = { buffer: Buffer; originalname: string; size: number };
 
@@ -22,7 +29,8 @@ export type Download = { path: string; filename: string; mime: string; size: num
 export const MAX_ATTACHMENTS_PER_POST = 10;
 
 /** The download address; the name in it is cosmetic (for the browser's "save as"), the id decides. */
-export const attachmentUrl = (a: Pick<Attachment, 'id' | 'filename'>): string => `/allegati/${a.id}/${encodeURIComponent(a.filename)}`;
+export const attachmentUrl = (a: Pick<Attachment, 'id' | 'filename'>): string =>
+  `/allegati/${a.id}/${encodeURIComponent(a.filename)}`;
 
 export const toAttachmentView = (a: Attachment): AttachmentView => ({
   id: a.id,
@@ -40,12 +48,18 @@ const fieldError = (field: string, key: string, params?: FieldMessage['params'])
  * Stores an upload whose bytes are a type we accept; it stays visible to its uploader only until
  * a post links it. `field` names the form field in errors.
  */
-export async function uploadAttachment(deps: Deps, actor: Actor, file: UploadedFile, field = 'file'): Promise<AttachmentView> {
+export async function uploadAttachment(
+  deps: Deps,
+  actor: Actor,
+  file: UploadedFile,
+  field = 'file',
+): Promise<AttachmentView> {
   if (!actor) throw new UnauthorizedError();
   const { config, database } = deps;
   const bytes = file.buffer;
   if (bytes.length === 0) throw fieldError(field, 'attachments.empty');
-  if (bytes.length > config.attachmentMaxBytes) throw fieldError(field, 'attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
+  if (bytes.length > config.attachmentMaxBytes)
+    throw fieldError(field, 'attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
   const type = await detectAllowedType(bytes);
   if (!type) throw fieldError(field, 'attachments.invalid_type');
 
@@ -56,7 +70,14 @@ export async function uploadAttachment(deps: Deps, actor: Actor, file: UploadedF
   try {
     const [row] = await database.db
       .insert(attachments)
-      .values({ uploaderId: actor.id, filename: displayName(file.originalname, type), mime: type.mime, size: bytes.length, sha256, storageKey })
+      .values({
+        uploaderId: actor.id,
+        filename: displayName(file.originalname, type),
+        mime: type.mime,
+        size: bytes.length,
+        sha256,
+        storageKey,
+      })
       .returning();
     return toAttachmentView(row!);
   } catch (err) {
@@ -69,12 +90,23 @@ export async function uploadAttachment(deps: Deps, actor: Actor, file: UploadedF
  * Links uploaded attachments to a post inside the post's transaction. Every id must be an
  * unattached upload of `uploaderId`; otherwise a ValidationError names the `attachmentIds` field.
  */
-export async function linkAttachments(tx: DbOrTx, attachmentIds: number[], uploaderId: number, postId: number): Promise<void> {
+export async function linkAttachments(
+  tx: DbOrTx,
+  attachmentIds: number[],
+  uploaderId: number,
+  postId: number,
+): Promise<void> {
   const ids = [...new Set(attachmentIds)];
   if (ids.length === 0) return;
-  if (ids.length > MAX_ATTACHMENTS_PER_POST) throw fieldError('attachmentIds', 'attachments.too_many', { max: MAX_ATTACHMENTS_PER_POST });
-  if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647)) throw fieldError('attachmentIds', 'attachments.not_linkable');
-  const linkable = and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), isNull(attachments.postId));
+  if (ids.length > MAX_ATTACHMENTS_PER_POST)
+    throw fieldError('attachmentIds', 'attachments.too_many', { max: MAX_ATTACHMENTS_PER_POST });
+  if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647))
+    throw fieldError('attachmentIds', 'attachments.not_linkable');
+  const linkable = and(
+    inArray(attachments.id, ids),
+    eq(attachments.uploaderId, uploaderId),
+    isNull(attachments.postId),
+  );
   // One statement that links all or none, even outside a transaction; a concurrent link of the
   // same upload makes RETURNING come back short, which fails this one.
   const linked = await tx
@@ -89,7 +121,11 @@ export async function linkAttachments(tx: DbOrTx, attachmentIds: number[], uploa
 export async function attachmentsByPost(db: DbOrTx, postIds: number[]): Promise<Map<number, AttachmentView[]>> {
   const byPost = new Map<number, AttachmentView[]>();
   if (postIds.length === 0) return byPost;
-  const rows = await db.select().from(attachments).where(inArray(attachments.postId, [...new Set(postIds)])).orderBy(asc(attachments.id));
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(inArray(attachments.postId, [...new Set(postIds)]))
+    .orderBy(asc(attachments.id));
   for (const row of rows) {
     const list = byPost.get(row.postId!) ?? [];
     list.push(toAttachmentView(row));
@@ -116,7 +152,10 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
     .leftJoin(posts, eq(posts.id, attachments.postId))
     .leftJoin(threads, eq(threads.id, posts.threadId))
     .leftJoin(groups, eq(groups.id, threads.groupId))
-    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, actor?.id ?? -1)))
+    .leftJoin(
+      groupMemberships,
+      and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, actor?.id ?? -1)),
+    )
     .where(eq(attachments.id, id));
   if (!row) throw new NotFoundError();
   const { attachment } = row;
@@ -124,17 +163,28 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
     uploaderId: attachment.uploaderId,
     post:
       row.postId !== null && row.visibility !== null
-        ? { deleted: row.postDeletedAt !== null || row.threadDeletedAt !== null, hidden: row.postHiddenAt !== null, group: { visibility: row.visibility } }
+        ? {
+            deleted: row.postDeletedAt !== null || row.threadDeletedAt !== null,
+            hidden: row.postHiddenAt !== null,
+            group: { visibility: row.visibility },
+          }
         : null,
   };
-  const membership = row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
+  const membership =
+    row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
   if (!canReadAttachment(actor, place, membership)) throw new NotFoundError();
   const path = storagePath(config.attachmentsDir, attachment.storageKey);
   if (!(await fileExists(path))) {
     deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');
     throw new NotFoundError();
   }
-  return { path, filename: attachment.filename, mime: attachment.mime, size: attachment.size, inline: INLINE_MIMES.has(attachment.mime) };
+  return {
+    path,
+    filename: attachment.filename,
+    mime: attachment.mime,
+    size: attachment.size,
+    inline: INLINE_MIMES.has(attachment.mime),
+  };
 }
 
 /** Deletes uploads no post linked before `olderThan`, rows and files; returns how many. */

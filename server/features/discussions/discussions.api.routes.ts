@@ -33,7 +33,10 @@ export function discussionApiRoutes(deps: Deps): Router {
 
   router.post('/api/v1/groups/:slug/threads', requireAuth, async (req, res) => {
     const { thread, post } = await discussions.createThread(deps, actorOf(req), slugOf(req), req.body);
-    res.status(201).location(`/api/v1/threads/${thread.id}`).json({ thread: threadJson(thread), post: { id: post.id, bodyHtml: post.bodyHtml } });
+    res
+      .status(201)
+      .location(`/api/v1/threads/${thread.id}`)
+      .json({ thread: threadJson(thread), post: { id: post.id, bodyHtml: post.bodyHtml } });
   });
 
   router.get('/api/v1/threads/:id', async (req, res) => {
@@ -49,7 +52,14 @@ export function discussionApiRoutes(deps: Deps): Router {
 
   router.post('/api/v1/threads/:id/posts', requireAuth, async (req, res) => {
     const post = await discussions.createPost(deps, actorOf(req), idOf(req), req.body);
-    res.status(201).json({ post: { ...postJson({ ...post, authorName: req.user!.name }), threadId: post.threadId, position: post.position, depth: post.depth } });
+    res.status(201).json({
+      post: {
+        ...postJson({ ...post, authorName: req.user!.name }),
+        threadId: post.threadId,
+        position: post.position,
+        depth: post.depth,
+      },
+    });
   });
 
   router.patch('/api/v1/posts/:id', requireAuth, async (req, res) => {
@@ -64,7 +74,14 @@ export function discussionApiRoutes(deps: Deps): Router {
 
   router.get('/api/v1/posts/:id/revisions', requireAuth, async (req, res) => {
     const { revisions } = await discussions.postHistory(deps, actorOf(req), idOf(req));
-    res.json({ revisions: revisions.map((r) => ({ id: r.id, body: r.body, editor: r.editorName, createdAt: r.createdAt.toISOString() })) });
+    res.json({
+      revisions: revisions.map((r) => ({
+        id: r.id,
+        body: r.body,
+        editor: r.editorName,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    });
   });
 
   router.post('/api/v1/posts/:id/flag', requireAuth, async (req, res) => {
@@ -77,7 +94,15 @@ export function discussionApiRoutes(deps: Deps): Router {
   });
 
   router.delete('/api/v1/posts/:id/reactions', requireAuth, async (req, res) => {
-    res.json({ reactions: await discussions.react(deps, actorOf(req), idOf(req), { kind: req.body?.kind ?? req.query.kind }, false) });
+    res.json({
+      reactions: await discussions.react(
+        deps,
+        actorOf(req),
+        idOf(req),
+        { kind: req.body?.kind ?? req.query.kind },
+        false,
+      ),
+    });
   });
 
   router.post('/api/v1/posts/:id/hide', requireAuth, async (req, res) => {
@@ -90,7 +115,12 @@ export function discussionApiRoutes(deps: Deps): Router {
     res.json({ post: { id: idOf(req), hidden: false } });
   });
 
-  for (const [verb, flag, on] of [['lock', 'locked', true], ['unlock', 'locked', false], ['pin', 'pinned', true], ['unpin', 'pinned', false]] as const) {
+  for (const [verb, flag, on] of [
+    ['lock', 'locked', true],
+    ['unlock', 'locked', false],
+    ['pin', 'pinned', true],
+    ['unpin', 'pinned', false],
+  ] as const) {
     router.post(`/api/v1/threads/:id/${verb}`, requireAuth, async (req, res) => {
       await moderation.setThreadFlag(deps, actorOf(req), idOf(req), flag, on, req.body);
       res.json({ thread: { id: idOf(req), [flag]: on } });
@@ -111,12 +141,20 @@ export function discussionApiRoutes(deps: Deps): Router {
   });
 
   router.get('/api/v1/moderation/flags', requireAuth, async (req, res) => {
-    const { flags } = await moderation.flagQueue(deps, actorOf(req), typeof req.query.group === 'string' ? req.query.group : undefined);
+    const { flags } = await moderation.flagQueue(
+      deps,
+      actorOf(req),
+      typeof req.query.group === 'string' ? req.query.group : undefined,
+    );
     res.json({ flags });
   });
 
   router.get('/api/v1/moderation/audit', requireAuth, async (req, res) => {
-    const { entries } = await moderation.auditLog(deps, actorOf(req), typeof req.query.group === 'string' ? req.query.group : undefined);
+    const { entries } = await moderation.auditLog(
+      deps,
+      actorOf(req),
+      typeof req.query.group === 'string' ? req.query.group : undefined,
+    );
     res.json({ entries });
   });
 

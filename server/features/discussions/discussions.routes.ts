@@ -34,7 +34,15 @@ export function discussionRoutes(deps: Deps): Router {
   const mayReply = async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const { thread, access } = await discussions.threadAccess(deps, actorOf(req), idOf(req));
-      next(canReply(access, thread) ? undefined : new AppError(403, 'forbidden', access.can.post ? 'discussions.errors.locked' : 'discussions.errors.members_only'));
+      next(
+        canReply(access, thread)
+          ? undefined
+          : new AppError(
+              403,
+              'forbidden',
+              access.can.post ? 'discussions.errors.locked' : 'discussions.errors.members_only',
+            ),
+      );
     } catch (err) {
       next(err);
     }
@@ -98,7 +106,8 @@ export function discussionRoutes(deps: Deps): Router {
     let quote = '';
     const quoted = Number(req.query.cita);
     const quotedPost = Number.isSafeInteger(quoted) ? view.posts.find((p) => p.id === quoted && p.visible) : undefined;
-    if (quotedPost) quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '', req.t('discussions.quote_wrote'));
+    if (quotedPost)
+      quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '', req.t('discussions.quote_wrote'));
     res.status(replyError?.status ?? 200).render('discussions/show', {
       title: view.thread.title,
       breadcrumbs: [
@@ -113,7 +122,10 @@ export function discussionRoutes(deps: Deps): Router {
       posts: view.posts.map((p) => ({
         ...p,
         indent: Math.min(p.depth, 2),
-        inReplyTo: p.parentId && p.parentPosition !== 1 && p.parentPosition !== null ? { id: p.parentId, name: p.parentAuthorName } : null,
+        inReplyTo:
+          p.parentId && p.parentPosition !== 1 && p.parentPosition !== null
+            ? { id: p.parentId, name: p.parentAuthorName }
+            : null,
         isFirst: p.position === 1,
       })),
       total: view.total,
@@ -204,7 +216,11 @@ export function discussionRoutes(deps: Deps): Router {
     if (!canFlag(actorOf(req), access, post)) throw new AppError(403, 'forbidden', 'discussions.errors.cannot_flag');
     res.status(err?.status ?? 200).render('discussions/flag', {
       title: req.t('discussions.flag_title'),
-      breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.flag_title') }],
+      breadcrumbs: [
+        { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+        { label: thread.title, url: `/messaggi/${post.id}` },
+        { label: req.t('discussions.flag_title') },
+      ],
       post,
       csrf: csrfToken(req),
       ...formState(req, err?.fields),
@@ -227,27 +243,74 @@ export function discussionRoutes(deps: Deps): Router {
     const { post, thread, access, revisions } = await discussions.postHistory(deps, actorOf(req), idOf(req));
     res.render('discussions/history', {
       title: req.t('discussions.history_title'),
-      breadcrumbs: [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: thread.title, url: `/messaggi/${post.id}` }, { label: req.t('discussions.history_title') }],
+      breadcrumbs: [
+        { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+        { label: thread.title, url: `/messaggi/${post.id}` },
+        { label: req.t('discussions.history_title') },
+      ],
       post,
       revisions,
     });
   });
 
   // --- Moderation -----------------------------------------------------------------------------
-  const moderationAction = (path: string, run: (req: Request) => Promise<unknown>, message: string, back: (req: Request) => string) =>
+  const moderationAction = (
+    path: string,
+    run: (req: Request) => Promise<unknown>,
+    message: string,
+    back: (req: Request) => string,
+  ) =>
     router.post(path, requireLogin, async (req, res) => {
       await run(req);
       flash(req, 'success', message);
-      res.redirect(303, typeof req.body?.back === 'string' && /^\/(?![/\\])/.test(req.body.back) ? req.body.back : back(req));
+      res.redirect(
+        303,
+        typeof req.body?.back === 'string' && /^\/(?![/\\])/.test(req.body.back) ? req.body.back : back(req),
+      );
     });
 
-  moderationAction('/messaggi/:id/nascondi', (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), true, req.body), 'discussions.mod.hidden', (req) => `/messaggi/${idOf(req)}`);
-  moderationAction('/messaggi/:id/ripristina', (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), false, req.body), 'discussions.mod.restored', (req) => `/messaggi/${idOf(req)}`);
-  moderationAction('/messaggi/:id/ignora-segnalazioni', (req) => moderation.dismissFlags(deps, actorOf(req), idOf(req), req.body), 'discussions.mod.dismissed', () => '/admin/segnalazioni');
-  moderationAction('/discussioni/:id/blocca', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', true, req.body), 'discussions.mod.locked', (req) => `/discussioni/${idOf(req)}`);
-  moderationAction('/discussioni/:id/sblocca', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', false, req.body), 'discussions.mod.unlocked', (req) => `/discussioni/${idOf(req)}`);
-  moderationAction('/discussioni/:id/fissa', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', true, req.body), 'discussions.mod.pinned', (req) => `/discussioni/${idOf(req)}`);
-  moderationAction('/discussioni/:id/sgancia', (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', false, req.body), 'discussions.mod.unpinned', (req) => `/discussioni/${idOf(req)}`);
+  moderationAction(
+    '/messaggi/:id/nascondi',
+    (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), true, req.body),
+    'discussions.mod.hidden',
+    (req) => `/messaggi/${idOf(req)}`,
+  );
+  moderationAction(
+    '/messaggi/:id/ripristina',
+    (req) => moderation.setPostHidden(deps, actorOf(req), idOf(req), false, req.body),
+    'discussions.mod.restored',
+    (req) => `/messaggi/${idOf(req)}`,
+  );
+  moderationAction(
+    '/messaggi/:id/ignora-segnalazioni',
+    (req) => moderation.dismissFlags(deps, actorOf(req), idOf(req), req.body),
+    'discussions.mod.dismissed',
+    () => '/admin/segnalazioni',
+  );
+  moderationAction(
+    '/discussioni/:id/blocca',
+    (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', true, req.body),
+    'discussions.mod.locked',
+    (req) => `/discussioni/${idOf(req)}`,
+  );
+  moderationAction(
+    '/discussioni/:id/sblocca',
+    (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'locked', false, req.body),
+    'discussions.mod.unlocked',
+    (req) => `/discussioni/${idOf(req)}`,
+  );
+  moderationAction(
+    '/discussioni/:id/fissa',
+    (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', true, req.body),
+    'discussions.mod.pinned',
+    (req) => `/discussioni/${idOf(req)}`,
+  );
+  moderationAction(
+    '/discussioni/:id/sgancia',
+    (req) => moderation.setThreadFlag(deps, actorOf(req), idOf(req), 'pinned', false, req.body),
+    'discussions.mod.unpinned',
+    (req) => `/discussioni/${idOf(req)}`,
+  );
 
   router.post('/discussioni/:id/sposta', requireLogin, async (req, res) => {
     await flashRefusal(req, async () => {
@@ -262,7 +325,10 @@ export function discussionRoutes(deps: Deps): Router {
     res.render('discussions/flags', {
       title: req.t('discussions.queue_title'),
       breadcrumbs: access
-        ? [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: req.t('discussions.queue_title') }]
+        ? [
+            { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+            { label: req.t('discussions.queue_title') },
+          ]
         : [{ label: req.t('discussions.queue_title') }],
       group: access?.group,
       flags,
@@ -278,10 +344,16 @@ export function discussionRoutes(deps: Deps): Router {
     res.render('discussions/audit', {
       title: req.t('discussions.audit_title'),
       breadcrumbs: access
-        ? [{ label: access.group.name, url: `/gruppi/${access.group.slug}` }, { label: req.t('discussions.audit_title') }]
+        ? [
+            { label: access.group.name, url: `/gruppi/${access.group.slug}` },
+            { label: req.t('discussions.audit_title') },
+          ]
         : [{ label: req.t('discussions.audit_title') }],
       group: access?.group,
-      entries: entries.map((e) => ({ ...e, actionLabel: req.t(`discussions.audit.${e.action}`, { defaultValue: e.action }) })),
+      entries: entries.map((e) => ({
+        ...e,
+        actionLabel: req.t(`discussions.audit.${e.action}`, { defaultValue: e.action }),
+      })),
     });
   };
   router.get('/admin/registro', requireLogin, (req, res) => renderAudit(req, res));

@@ -19,7 +19,10 @@ export type ThreadInput = z.infer<typeof threadInputSchema>;
 
 export const postInputSchema = z.object({
   body,
-  parentId: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive(msg('invalid')).max(2_147_483_647, msg('invalid')).optional()),
+  parentId: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number().int().positive(msg('invalid')).max(2_147_483_647, msg('invalid')).optional(),
+  ),
   attachmentIds: idList,
 });
 export type PostInput = z.infer<typeof postInputSchema>;

@@ -13,8 +13,23 @@ import { prepareMarkdown, type MentionTarget } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { attachmentsByPost, linkAttachments } from '../attachments/attachments.service.ts';
 import { groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
-import { canDeletePost, canEditPost, canFlag, canReact, canReply, canSeeHistory, canSeePostBody } from './discussions.policy.ts';
-import { editSchema, flagSchema, pageSchema, postInputSchema, reactionSchema, threadInputSchema } from './discussions.schema.ts';
+import {
+  canDeletePost,
+  canEditPost,
+  canFlag,
+  canReact,
+  canReply,
+  canSeeHistory,
+  canSeePostBody,
+} from './discussions.policy.ts';
+import {
+  editSchema,
+  flagSchema,
+  pageSchema,
+  postInputSchema,
+  reactionSchema,
+  threadInputSchema,
+} from './discussions.schema.ts';
 
 export const POSTS_PER_PAGE = 50;
 export const THREADS_PER_PAGE = 20;
@@ -30,7 +45,11 @@ async function render(db: DbOrTx, body: string): Promise<{ html: string; mention
 }
 
 /** A thread as the actor may see it; unreadable or missing → 404 (private content stays invisible). */
-export async function threadAccess(deps: Deps, actor: Actor, threadId: number): Promise<{ thread: Thread; access: GroupAccess }> {
+export async function threadAccess(
+  deps: Deps,
+  actor: Actor,
+  threadId: number,
+): Promise<{ thread: Thread; access: GroupAccess }> {
   const row = await threadsQ.groupOfThread(deps.database.db, threadId);
   if (!row) throw new NotFoundError();
   const access = await groupAccess(deps.database.db, actor, row.group);
@@ -39,7 +58,11 @@ export async function threadAccess(deps: Deps, actor: Actor, threadId: number): 
 }
 
 /** A post with its thread and group access; a post the actor may not read → 404. */
-export async function postAccess(deps: Deps, actor: Actor, postId: number): Promise<{ post: Post; thread: Thread; access: GroupAccess }> {
+export async function postAccess(
+  deps: Deps,
+  actor: Actor,
+  postId: number,
+): Promise<{ post: Post; thread: Thread; access: GroupAccess }> {
   const row = await postsQ.findPostContext(deps.database.db, postId);
   if (!row) throw new NotFoundError();
   const access = await groupAccess(deps.database.db, actor, row.group);
@@ -71,7 +94,10 @@ export async function countActiveThreads(deps: Deps, groupId: number): Promise<n
  * Steps another feature runs inside the transaction that starts a thread: `before` first (lock and
  * check what the thread is for, throwing to start nothing), `after` once the thread exists (record it).
  */
-export type ThreadHooks = { before?: (tx: DbOrTx) => Promise<unknown>; after?: (tx: DbOrTx, thread: Thread) => Promise<unknown> };
+export type ThreadHooks = {
+  before?: (tx: DbOrTx) => Promise<unknown>;
+  after?: (tx: DbOrTx, thread: Thread) => Promise<unknown>;
+};
 
 /** Starts a thread: the thread and its first post are written in one transaction. */
 export async function createThread(
@@ -113,7 +139,12 @@ export async function createThread(
     await subscribe(tx, actor.id, { targetType: 'thread', targetId: thread.id });
     await threadsQ.markRead(tx, actor.id, thread.id, 1);
     await within.after?.(tx, thread);
-    await deps.bus.record(tx, 'thread.created', { threadId: thread.id, groupId: thread.groupId, postId: post.id, authorId: actor.id });
+    await deps.bus.record(tx, 'thread.created', {
+      threadId: thread.id,
+      groupId: thread.groupId,
+      postId: post.id,
+      authorId: actor.id,
+    });
     await deps.bus.record(tx, 'post.created', {
       postId: post.id,
       threadId: thread.id,
@@ -142,7 +173,8 @@ export async function createPost(deps: Deps, actor: Actor, threadId: number, inp
     let parent: Post | undefined;
     if (data.parentId !== undefined) {
       parent = await postsQ.findPost(tx, data.parentId);
-      if (!parent || parent.threadId !== thread.id) throw new ValidationError({ parentId: { key: 'validation.parent_invalid' } });
+      if (!parent || parent.threadId !== thread.id)
+        throw new ValidationError({ parentId: { key: 'validation.parent_invalid' } });
       if (parent.deletedAt) throw new ValidationError({ parentId: { key: 'validation.parent_deleted' } });
     }
     const { html, mentionedIds } = await render(tx, data.body);
@@ -185,7 +217,10 @@ export async function readThread(deps: Deps, actor: Actor, threadId: number, inp
   const total = thread.lastPosition;
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   const db = deps.database.db;
-  const rows = await postsQ.listThreadPosts(db, thread.id, { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE });
+  const rows = await postsQ.listThreadPosts(db, thread.id, {
+    limit: POSTS_PER_PAGE,
+    offset: (page - 1) * POSTS_PER_PAGE,
+  });
   const ids = rows.map((r) => r.id);
   const [reactions, attachments, lastRead, following] = await Promise.all([
     postsQ.reactionsFor(db, ids, actor?.id ?? null),
@@ -220,7 +255,11 @@ export async function readThread(deps: Deps, actor: Actor, threadId: number, inp
 }
 
 /** The page a post is on, for links to #post-N. */
-export async function pageOfPost(deps: Deps, actor: Actor, postId: number): Promise<{ threadId: number; page: number }> {
+export async function pageOfPost(
+  deps: Deps,
+  actor: Actor,
+  postId: number,
+): Promise<{ threadId: number; page: number }> {
   const { post, thread } = await postAccess(deps, actor, postId);
   const before = await postsQ.postsBefore(deps.database.db, thread.id, post.sortPath);
   return { threadId: thread.id, page: Math.floor(before / POSTS_PER_PAGE) + 1 };
@@ -238,22 +277,45 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, input: 
     await postsQ.insertRevision(tx, { postId: post.id, body: post.body, editedBy: actor.id });
     const updated = (await postsQ.updatePost(tx, post.id, { body: data.body, bodyHtml: html, editedAt: new Date() }))!;
     const newly = await postsQ.replaceMentions(tx, post.id, mentionedIds);
-    await deps.bus.record(tx, 'post.edited', { postId: post.id, threadId: thread.id, groupId: thread.groupId, editorId: actor.id, newlyMentionedUserIds: newly });
+    await deps.bus.record(tx, 'post.edited', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      editorId: actor.id,
+      newlyMentionedUserIds: newly,
+    });
     return updated;
   });
 }
 
 /** Soft-deletes a post (its author, or a moderator — which is audited). */
-export async function deletePost(deps: Deps, actor: Actor, postId: number, reason?: string): Promise<{ threadId: number }> {
+export async function deletePost(
+  deps: Deps,
+  actor: Actor,
+  postId: number,
+  reason?: string,
+): Promise<{ threadId: number }> {
   requireActor(actor);
   const { post, thread, access } = await postAccess(deps, actor, postId);
   if (!canDeletePost(actor, access, post)) throw new ForbiddenError();
   await deps.database.db.transaction(async (tx) => {
     await postsQ.updatePost(tx, post.id, { deletedAt: new Date() });
     if (post.authorId !== actor.id) {
-      await writeAudit(tx, { actorId: actor.id, action: 'post.delete', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: 'post.delete',
+        targetType: 'post',
+        targetId: post.id,
+        groupId: thread.groupId,
+        reason: reason ?? null,
+      });
     }
-    await deps.bus.record(tx, 'post.deleted', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id });
+    await deps.bus.record(tx, 'post.deleted', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      byUserId: actor.id,
+    });
   });
   return { threadId: thread.id };
 }
@@ -265,10 +327,23 @@ export async function react(deps: Deps, actor: Actor, postId: number, input: unk
   if (!canReact(actor, access, post)) throw new ForbiddenError();
   const { kind } = parseInput(reactionSchema, input);
   return deps.database.db.transaction(async (tx) => {
-    const changed = on ? await postsQ.addReaction(tx, post.id, actor.id, kind) : await postsQ.removeReaction(tx, post.id, actor.id, kind);
-    const summary = (await postsQ.reactionsFor(tx, [post.id], actor.id)).get(post.id) ?? { utile: 0, grazie: 0, mine: [] };
+    const changed = on
+      ? await postsQ.addReaction(tx, post.id, actor.id, kind)
+      : await postsQ.removeReaction(tx, post.id, actor.id, kind);
+    const summary = (await postsQ.reactionsFor(tx, [post.id], actor.id)).get(post.id) ?? {
+      utile: 0,
+      grazie: 0,
+      mine: [],
+    };
     if (on && changed) {
-      await deps.bus.record(tx, 'reaction.added', { postId: post.id, threadId: thread.id, groupId: thread.groupId, userId: actor.id, kind, count: summary[kind] });
+      await deps.bus.record(tx, 'reaction.added', {
+        postId: post.id,
+        threadId: thread.id,
+        groupId: thread.groupId,
+        userId: actor.id,
+        kind,
+        count: summary[kind],
+      });
     }
     return summary;
   });
@@ -282,7 +357,13 @@ export async function flagPost(deps: Deps, actor: Actor, postId: number, input: 
   const { reason } = parseInput(flagSchema, input);
   return deps.database.db.transaction(async (tx) => {
     const flag = await postsQ.insertFlag(tx, { postId: post.id, reporterId: actor.id, reason });
-    await deps.bus.record(tx, 'post.flagged', { postId: post.id, threadId: thread.id, groupId: thread.groupId, flagId: flag.id, reporterId: actor.id });
+    await deps.bus.record(tx, 'post.flagged', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      flagId: flag.id,
+      reporterId: actor.id,
+    });
     return flag;
   });
 }

@@ -41,7 +41,9 @@ export function postJson(p: PostLike) {
     editedAt: p.editedAt?.toISOString() ?? null,
     deleted: Boolean(p.deletedAt),
     hidden: Boolean(p.hiddenAt),
-    reactions: p.reactions ? { utile: p.reactions.utile, grazie: p.reactions.grazie, mine: p.reactions.mine } : { utile: 0, grazie: 0, mine: [] },
+    reactions: p.reactions
+      ? { utile: p.reactions.utile, grazie: p.reactions.grazie, mine: p.reactions.mine }
+      : { utile: 0, grazie: 0, mine: [] },
     ...(p.attachments ? { attachments: p.attachments } : {}),
   };
 }

@@ -22,17 +22,40 @@ function requireModerator(actor: Actor, can: { moderate: boolean }): asserts act
 }
 
 /** Hides a post from readers (moderators still see it), resolving its open flags. */
-export async function setPostHidden(deps: Deps, actor: Actor, postId: number, hidden: boolean, input: unknown): Promise<void> {
+export async function setPostHidden(
+  deps: Deps,
+  actor: Actor,
+  postId: number,
+  hidden: boolean,
+  input: unknown,
+): Promise<void> {
   const { post, thread, access } = await postAccess(deps, actor, postId);
   requireModerator(actor, access.can);
   const { reason } = parseInput(moderationReasonSchema, input ?? {});
   await deps.database.db.transaction(async (tx) => {
-    await postsQ.updatePost(tx, post.id, hidden
-      ? { hiddenAt: new Date(), hiddenBy: actor.id, hiddenReason: reason ?? null }
-      : { hiddenAt: null, hiddenBy: null, hiddenReason: null });
+    await postsQ.updatePost(
+      tx,
+      post.id,
+      hidden
+        ? { hiddenAt: new Date(), hiddenBy: actor.id, hiddenReason: reason ?? null }
+        : { hiddenAt: null, hiddenBy: null, hiddenReason: null },
+    );
     if (hidden) await postsQ.resolveFlags(tx, post.id, actor.id, 'hidden');
-    await writeAudit(tx, { actorId: actor.id, action: hidden ? 'post.hide' : 'post.restore', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null });
-    await deps.bus.record(tx, hidden ? 'post.hidden' : 'post.restored', { postId: post.id, threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: hidden ? 'post.hide' : 'post.restore',
+      targetType: 'post',
+      targetId: post.id,
+      groupId: thread.groupId,
+      reason: reason ?? null,
+    });
+    await deps.bus.record(tx, hidden ? 'post.hidden' : 'post.restored', {
+      postId: post.id,
+      threadId: thread.id,
+      groupId: thread.groupId,
+      byUserId: actor.id,
+      reason: reason ?? null,
+    });
   });
 }
 
@@ -43,7 +66,15 @@ export async function dismissFlags(deps: Deps, actor: Actor, postId: number, inp
   const { reason } = parseInput(moderationReasonSchema, input ?? {});
   return deps.database.db.transaction(async (tx) => {
     const n = await postsQ.resolveFlags(tx, post.id, actor.id, 'dismissed');
-    await writeAudit(tx, { actorId: actor.id, action: 'flag.dismiss', targetType: 'post', targetId: post.id, groupId: thread.groupId, reason: reason ?? null, data: { flags: n } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'flag.dismiss',
+      targetType: 'post',
+      targetId: post.id,
+      groupId: thread.groupId,
+      reason: reason ?? null,
+      data: { flags: n },
+    });
     return n;
   });
 }
@@ -55,20 +86,44 @@ const flagEvents = {
 } as const;
 
 /** Locks/unlocks or pins/unpins a thread. */
-export async function setThreadFlag(deps: Deps, actor: Actor, threadId: number, flag: ThreadFlag, on: boolean, input: unknown): Promise<void> {
+export async function setThreadFlag(
+  deps: Deps,
+  actor: Actor,
+  threadId: number,
+  flag: ThreadFlag,
+  on: boolean,
+  input: unknown,
+): Promise<void> {
   const { thread, access } = await threadAccess(deps, actor, threadId);
   requireModerator(actor, access.can);
   const { reason } = parseInput(moderationReasonSchema, input ?? {});
   const event = flagEvents[flag][on ? 0 : 1];
   await deps.database.db.transaction(async (tx) => {
     await threadsQ.updateThread(tx, thread.id, { [flag]: on });
-    await writeAudit(tx, { actorId: actor.id, action: event, targetType: 'thread', targetId: thread.id, groupId: thread.groupId, reason: reason ?? null });
-    await deps.bus.record(tx, event, { threadId: thread.id, groupId: thread.groupId, byUserId: actor.id, reason: reason ?? null });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: event,
+      targetType: 'thread',
+      targetId: thread.id,
+      groupId: thread.groupId,
+      reason: reason ?? null,
+    });
+    await deps.bus.record(tx, event, {
+      threadId: thread.id,
+      groupId: thread.groupId,
+      byUserId: actor.id,
+      reason: reason ?? null,
+    });
   });
 }
 
 /** Moves a thread to another group; the actor must moderate both. */
-export async function moveThread(deps: Deps, actor: Actor, threadId: number, input: unknown): Promise<{ slug: string }> {
+export async function moveThread(
+  deps: Deps,
+  actor: Actor,
+  threadId: number,
+  input: unknown,
+): Promise<{ slug: string }> {
   const { thread, access } = await threadAccess(deps, actor, threadId);
   requireModerator(actor, access.can);
   const data = parseInput(moveSchema, input);
@@ -88,7 +143,13 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, inp
       reason: data.reason ?? null,
       data: { fromGroupId: thread.groupId, toGroupId: target.id },
     });
-    await deps.bus.record(tx, 'thread.moved', { threadId: thread.id, fromGroupId: thread.groupId, groupId: target.id, byUserId: actor.id, reason: data.reason ?? null });
+    await deps.bus.record(tx, 'thread.moved', {
+      threadId: thread.id,
+      fromGroupId: thread.groupId,
+      groupId: target.id,
+      byUserId: actor.id,
+      reason: data.reason ?? null,
+    });
   });
   return { slug: target.slug };
 }
@@ -111,7 +172,10 @@ async function moderatedGroupIds(deps: Deps, actor: Actor): Promise<number[] | '
 }
 
 /** Moderating a group's queue or log needs both the right to moderate and the right to read it. */
-function requireModeratorReader(actor: Actor, can: { moderate: boolean; read: boolean }): asserts actor is Express.User {
+function requireModeratorReader(
+  actor: Actor,
+  can: { moderate: boolean; read: boolean },
+): asserts actor is Express.User {
   if (!actor) throw new UnauthorizedError();
   if (!can.read) throw new NotFoundError();
   requireModerator(actor, can);
@@ -139,4 +203,3 @@ export async function auditLog(deps: Deps, actor: Actor, slug?: string) {
   const ids = await moderatedGroupIds(deps, actor);
   return { access: null, entries: await listAudit(deps.database.db, ids === 'all' ? null : ids) };
 }
-

@@ -31,7 +31,11 @@ export function groupRoutes(deps: Deps): Router {
     });
   });
 
-  const renderGroupForm = (req: Request, res: Response, opts: { err?: AppError; group?: { slug: string; name: string } }) => {
+  const renderGroupForm = (
+    req: Request,
+    res: Response,
+    opts: { err?: AppError; group?: { slug: string; name: string } },
+  ) => {
     const editing = opts.group;
     res.status(opts.err?.status ?? 200).render('groups/form', {
       title: req.t(editing ? 'groups.edit_title' : 'groups.new_title'),
@@ -68,12 +72,8 @@ export function groupRoutes(deps: Deps): Router {
 
   router.get('/gruppi/:slug', async (req, res) => {
     const actor = actorOf(req);
-    const { group, membership, can, following, discussions, activeThreads, feed, members, memberCount, pending } = await groupPage(
-      deps,
-      actor,
-      slugOf(req),
-      req.query,
-    );
+    const { group, membership, can, following, discussions, activeThreads, feed, members, memberCount, pending } =
+      await groupPage(deps, actor, slugOf(req), req.query);
     res.render('groups/show', {
       title: group.name,
       breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: group.name }],
@@ -84,12 +84,17 @@ export function groupRoutes(deps: Deps): Router {
       threads: discussions?.threads.map((t) => ({
         ...t,
         replies: Math.max(0, t.postCount - 1),
-        unread: t.lastReadPosition === null ? (actor ? t.lastPosition : 0) : Math.max(0, t.lastPosition - t.lastReadPosition),
+        unread:
+          t.lastReadPosition === null ? (actor ? t.lastPosition : 0) : Math.max(0, t.lastPosition - t.lastReadPosition),
         isNew: actor !== null && t.lastReadPosition === null,
       })),
       threadTotal: discussions?.total ?? 0,
       activeThreads,
-      feed: feed && { items: feed.items.map(activityView), room: actor ? `group:${group.slug}` : '', lastId: feed.items[0]?.id ?? 0 },
+      feed: feed && {
+        items: feed.items.map(activityView),
+        room: actor ? `group:${group.slug}` : '',
+        lastId: feed.items[0]?.id ?? 0,
+      },
       pagination: discussions ? paginate(`/gruppi/${group.slug}`, {}, discussions.page, discussions.pages) : undefined,
       members,
       memberCount,
@@ -103,7 +108,11 @@ export function groupRoutes(deps: Deps): Router {
     const { group, can, members, pending } = await groupMembersPage(deps, actor, slugOf(req));
     res.render('groups/members', {
       title: req.t('groups.members_title', { name: group.name }),
-      breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: group.name, url: `/gruppi/${group.slug}` }, { label: req.t('groups.members') }],
+      breadcrumbs: [
+        { label: req.t('groups.title'), url: '/gruppi' },
+        { label: group.name, url: `/gruppi/${group.slug}` },
+        { label: req.t('groups.members') },
+      ],
       group,
       can,
       members: members.map((m) => ({ ...m, self: m.id === actor?.id })),
@@ -128,7 +137,8 @@ export function groupRoutes(deps: Deps): Router {
         flash(req, 'success', 'groups.saved');
         res.redirect(303, `/gruppi/${group.slug}`);
       },
-      async (req, res, err) => renderGroupForm(req, res, { err, group: await groups.groupForEdit(deps, actorOf(req), slugOf(req)) }),
+      async (req, res, err) =>
+        renderGroupForm(req, res, { err, group: await groups.groupForEdit(deps, actorOf(req), slugOf(req)) }),
     ),
   );
 
@@ -203,12 +213,19 @@ export function groupRoutes(deps: Deps): Router {
 
   router.post('/api/v1/groups', requireAuth, async (req, res) => {
     const group = await groups.createGroup(deps, actorOf(req), req.body);
-    res.status(201).location(`/api/v1/groups/${group.slug}`).json({ group: groupJson(group) });
+    res
+      .status(201)
+      .location(`/api/v1/groups/${group.slug}`)
+      .json({ group: groupJson(group) });
   });
 
   router.get('/api/v1/groups/:slug', async (req, res) => {
     const { group, membership, can } = await groups.accessBySlug(deps, actorOf(req), slugOf(req));
-    res.json({ group: groupJson(group), membership: membership ? { role: membership.role, status: membership.status } : null, can });
+    res.json({
+      group: groupJson(group),
+      membership: membership ? { role: membership.role, status: membership.status } : null,
+      can,
+    });
   });
 
   router.patch('/api/v1/groups/:slug', requireAuth, async (req, res) => {
@@ -228,7 +245,15 @@ export function groupRoutes(deps: Deps): Router {
 
   router.get('/api/v1/groups/:slug/members', async (req, res) => {
     const { members } = await groups.listGroupMembers(deps, actorOf(req), slugOf(req));
-    res.json({ members: members.map((m) => ({ id: m.id, name: m.name, jobTitle: m.jobTitle, organization: m.organizationName, role: m.groupRole })) });
+    res.json({
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        jobTitle: m.jobTitle,
+        organization: m.organizationName,
+        role: m.groupRole,
+      })),
+    });
   });
 
   router.get('/api/v1/groups/:slug/requests', requireAuth, async (req, res) => {
@@ -247,7 +272,13 @@ export function groupRoutes(deps: Deps): Router {
   });
 
   router.patch('/api/v1/groups/:slug/members/:userId', requireAuth, async (req, res) => {
-    const role = await groups.setMemberRole(deps, actorOf(req), slugOf(req), routeId(String(req.params.userId)), req.body);
+    const role = await groups.setMemberRole(
+      deps,
+      actorOf(req),
+      slugOf(req),
+      routeId(String(req.params.userId)),
+      req.body,
+    );
     res.json({ membership: { role } });
   });
 

@@ -2,12 +2,24 @@
 import type { Group, GroupRole } from '../../../models/schema.ts';
 import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
-import { subscribe, isSubscribed, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
+import {
+  subscribe,
+  isSubscribed,
+  unsubscribe,
+  unsubscribeGroupThreads,
+} from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import { readableByEveryone } from '../../../models/queries/visibility.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../core/errors.ts';
 import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import {
@@ -42,7 +54,11 @@ export async function groupAccess(db: DbOrTx, actor: Actor, group: Group | undef
       post: canPostInGroup(actor, group, membership),
       moderate: canModerateGroup(actor, membership),
       manage: canManageGroup(actor, membership),
-      join: Boolean(actor) && !activeMember && membership?.status !== 'pending' && (group.visibility !== 'private' || membership?.status === 'invited'),
+      join:
+        Boolean(actor) &&
+        !activeMember &&
+        membership?.status !== 'pending' &&
+        (group.visibility !== 'private' || membership?.status === 'invited'),
       leave: activeMember,
     },
   };
@@ -119,7 +135,11 @@ export async function updateGroup(deps: Deps, actor: Actor, slug: string, input:
  * Joins a group: public → member at once; closed → a request for the moderators; private → only
  * by accepting an invitation (otherwise the group does not exist for the actor).
  */
-export async function joinGroup(deps: Deps, actor: Actor, slug: string): Promise<{ status: 'active' | 'pending'; group: Group }> {
+export async function joinGroup(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+): Promise<{ status: 'active' | 'pending'; group: Group }> {
   if (!actor) throw new UnauthorizedError();
   const access = await accessBySlug(deps, actor, slug);
   const { group, membership } = access;
@@ -127,9 +147,17 @@ export async function joinGroup(deps: Deps, actor: Actor, slug: string): Promise
   const outcome = membership?.status === 'invited' ? 'active' : joinOutcome(group);
   if (outcome === 'invitation_required') throw new NotFoundError();
   await deps.database.db.transaction(async (tx) => {
-    await q.setMembership(tx, { groupId: group.id, userId: actor.id, role: membership?.role ?? 'member', status: outcome });
+    await q.setMembership(tx, {
+      groupId: group.id,
+      userId: actor.id,
+      role: membership?.role ?? 'member',
+      status: outcome,
+    });
     if (outcome === 'active') await subscribe(tx, actor.id, { targetType: 'group', targetId: group.id });
-    await deps.bus.record(tx, outcome === 'active' ? 'member.joined' : 'member.requested', { groupId: group.id, userId: actor.id });
+    await deps.bus.record(tx, outcome === 'active' ? 'member.joined' : 'member.requested', {
+      groupId: group.id,
+      userId: actor.id,
+    });
   });
   return { status: outcome, group };
 }
@@ -165,25 +193,43 @@ export async function approveMember(deps: Deps, actor: Actor, slug: string, user
     if (!m || m.status !== 'pending') throw new NotFoundError();
     await q.setMembership(tx, { groupId: group.id, userId, role: m.role, status: 'active' });
     await subscribe(tx, userId, { targetType: 'group', targetId: group.id });
-    await writeAudit(tx, { actorId: by.id, action: 'member.approve', targetType: 'membership', targetId: userId, groupId: group.id });
+    await writeAudit(tx, {
+      actorId: by.id,
+      action: 'member.approve',
+      targetType: 'membership',
+      targetId: userId,
+      groupId: group.id,
+    });
     await deps.bus.record(tx, 'member.approved', { groupId: group.id, userId, byUserId: by.id });
     await deps.bus.record(tx, 'member.joined', { groupId: group.id, userId });
   });
 }
 
 /** Invites a member by @handle; in a public group they simply become a member. */
-export async function inviteMember(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<{ userId: number; status: 'invited' | 'active' }> {
+export async function inviteMember(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  input: unknown,
+): Promise<{ userId: number; status: 'invited' | 'active' }> {
   const { group, actor: by } = await moderatedGroup(deps, actor, slug);
   const { handle } = parseInput(inviteSchema, input);
   const [user] = await findUsersByHandles(deps.database.db, [handle]);
   if (!user) throw new ValidationError({ handle: { key: 'groups.errors.unknown_handle' } });
   const existing = await q.findMembership(deps.database.db, group.id, user.id);
-  if (existing?.status === 'active') throw new ConflictError('groups.errors.already_member', { handle: { key: 'groups.errors.already_member' } });
+  if (existing?.status === 'active')
+    throw new ConflictError('groups.errors.already_member', { handle: { key: 'groups.errors.already_member' } });
   const status = existing?.status === 'pending' || group.visibility === 'public' ? 'active' : 'invited';
   await deps.database.db.transaction(async (tx) => {
     await q.setMembership(tx, { groupId: group.id, userId: user.id, role: 'member', status });
     if (status === 'active') await subscribe(tx, user.id, { targetType: 'group', targetId: group.id });
-    await writeAudit(tx, { actorId: by.id, action: 'member.invite', targetType: 'membership', targetId: user.id, groupId: group.id });
+    await writeAudit(tx, {
+      actorId: by.id,
+      action: 'member.invite',
+      targetType: 'membership',
+      targetId: user.id,
+      groupId: group.id,
+    });
     if (status === 'active') await deps.bus.record(tx, 'member.joined', { groupId: group.id, userId: user.id });
     else await deps.bus.record(tx, 'member.invited', { groupId: group.id, userId: user.id, byUserId: by.id });
   });
@@ -191,7 +237,13 @@ export async function inviteMember(deps: Deps, actor: Actor, slug: string, input
 }
 
 /** Removes a member or rejects a request, with a reason in the audit log. */
-export async function removeMember(deps: Deps, actor: Actor, slug: string, userId: number, input: unknown): Promise<void> {
+export async function removeMember(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  userId: number,
+  input: unknown,
+): Promise<void> {
   const { group, actor: by, can } = await moderatedGroup(deps, actor, slug);
   const { reason } = parseInput(reasonSchema, input ?? {});
   await deps.database.db.transaction(async (tx) => {
@@ -200,7 +252,9 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
     // Moderators cannot remove owners; only managers (owners, animators, admins) can.
     if (m.role === 'owner' && !can.manage) throw new ForbiddenError();
     if (m.role === 'owner' && m.status === 'active' && (await q.countOwners(tx, group.id)) <= 1) {
-      throw new AppError(400, 'validation', 'groups.errors.last_owner', { userId: { key: 'groups.errors.last_owner' } });
+      throw new AppError(400, 'validation', 'groups.errors.last_owner', {
+        userId: { key: 'groups.errors.last_owner' },
+      });
     }
     await q.deleteMembership(tx, group.id, userId);
     await unsubscribe(tx, userId, { targetType: 'group', targetId: group.id });
@@ -218,7 +272,13 @@ export async function removeMember(deps: Deps, actor: Actor, slug: string, userI
 }
 
 /** Changes a member's role in the group. Owners, animators, admins. */
-export async function setMemberRole(deps: Deps, actor: Actor, slug: string, userId: number, input: unknown): Promise<GroupRole> {
+export async function setMemberRole(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  userId: number,
+  input: unknown,
+): Promise<GroupRole> {
   if (!actor) throw new UnauthorizedError();
   const { group, can } = await accessBySlug(deps, actor, slug);
   if (!can.manage) throw new ForbiddenError();
@@ -230,7 +290,14 @@ export async function setMemberRole(deps: Deps, actor: Actor, slug: string, user
       throw new ValidationError({ role: { key: 'groups.errors.last_owner' } });
     }
     await q.setMembership(tx, { groupId: group.id, userId, role, status: 'active' });
-    await writeAudit(tx, { actorId: actor.id, action: 'member.role', targetType: 'membership', targetId: userId, groupId: group.id, data: { role } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'member.role',
+      targetType: 'membership',
+      targetId: userId,
+      groupId: group.id,
+      data: { role },
+    });
     await deps.bus.record(tx, 'member.role_changed', { groupId: group.id, userId, role, byUserId: actor.id });
   });
   return role;
@@ -260,14 +327,19 @@ export async function isFollowingGroup(deps: Deps, actor: Actor, groupId: number
   return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'group', targetId: groupId }) : false;
 }
 
-
 /**
  * A group another feature runs for its people (a course's discussion space): created with its
  * owners inside the caller's transaction. The caller publishes what it needs after commit.
  */
 export async function provisionGroup(
   tx: DbOrTx,
-  values: { name: string; description: string; theme: string; visibility: Group['visibility']; createdBy: number | null },
+  values: {
+    name: string;
+    description: string;
+    theme: string;
+    visibility: Group['visibility'];
+    createdBy: number | null;
+  },
   owners: number[],
 ): Promise<Group> {
   const group = await insertUnderFreeSlug(
@@ -275,13 +347,24 @@ export async function provisionGroup(
     (s) => q.groupSlugExists(tx, s),
     (slug) => q.insertGroupIfSlugFree(tx, { ...values, slug }),
   );
-  for (const userId of owners) await q.setMembership(tx, { groupId: group.id, userId, role: 'owner', status: 'active' });
+  for (const userId of owners)
+    await q.setMembership(tx, { groupId: group.id, userId, role: 'owner', status: 'active' });
   return group;
 }
 
 /** Makes someone an active member of a provisioned group, keeping a higher role they already hold. */
-export async function ensureGroupMember(tx: DbOrTx, groupId: number, userId: number, role: GroupRole = 'member'): Promise<void> {
+export async function ensureGroupMember(
+  tx: DbOrTx,
+  groupId: number,
+  userId: number,
+  role: GroupRole = 'member',
+): Promise<void> {
   const current = await q.findMembership(tx, groupId, userId);
   if (current?.status === 'active' && (current.role === 'owner' || current.role === role)) return;
-  await q.setMembership(tx, { groupId, userId, role: current?.status === 'active' && current.role === 'moderator' && role === 'member' ? 'moderator' : role, status: 'active' });
+  await q.setMembership(tx, {
+    groupId,
+    userId,
+    role: current?.status === 'active' && current.role === 'moderator' && role === 'member' ? 'moderator' : role,
+    status: 'active',
+  });
 }

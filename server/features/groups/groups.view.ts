@@ -2,7 +2,9 @@
 import type { Group } from '../../../models/schema.ts';
 import type { GroupListRow } from '../../../models/queries/groups.ts';
 
-export function groupJson(g: Pick<Group, 'id' | 'slug' | 'name' | 'description' | 'theme' | 'visibility'> & Partial<GroupListRow>) {
+export function groupJson(
+  g: Pick<Group, 'id' | 'slug' | 'name' | 'description' | 'theme' | 'visibility'> & Partial<GroupListRow>,
+) {
   return {
     id: g.id,
     slug: g.slug,

@@ -27,7 +27,12 @@ export function homeRoutes(deps: Deps): Router {
 
   router.get('/lingua/:lang', (req, res) => {
     if (isLang(req.params.lang)) {
-      res.cookie('lang', req.params.lang, { maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: deps.config.secureCookies });
+      res.cookie('lang', req.params.lang, {
+        maxAge: YEAR,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: deps.config.secureCookies,
+      });
     }
     res.redirect(303, safeReturnPath(req.query.next));
   });

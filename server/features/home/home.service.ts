@@ -21,7 +21,11 @@ export async function homePage(deps: Deps, actor: Actor) {
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
     actor ? myCourses(deps, actor) : Promise.resolve([]),
   ]);
-  const courses = await suggestedCourses(deps, mine.map((c) => c.slug), 3);
+  const courses = await suggestedCourses(
+    deps,
+    mine.map((c) => c.slug),
+    3,
+  );
   return {
     memberCount,
     organizationCount: organizations.total,
@@ -39,6 +43,9 @@ export async function homePage(deps: Deps, actor: Actor) {
 export async function searchSite(deps: Deps, input: unknown) {
   const q = typeof input === 'string' ? input.trim().slice(0, SEARCH_MAX_LENGTH) : '';
   if (q.length < SEARCH_MIN_LENGTH) return { q, searched: false, people: [], organizations: [] };
-  const [people, organizations] = await Promise.all([searchMembers(deps, q, SEARCH_LIMIT), searchOrganizations(deps, q, SEARCH_LIMIT)]);
+  const [people, organizations] = await Promise.all([
+    searchMembers(deps, q, SEARCH_LIMIT),
+    searchOrganizations(deps, q, SEARCH_LIMIT),
+  ]);
   return { q, searched: true, people, organizations };
 }

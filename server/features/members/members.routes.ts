@@ -49,18 +49,20 @@ export function memberRoutes(deps: Deps): Router {
   /** The profile form, again with the errors of the profile's or the password's form when one was refused. */
   const renderEdit = async (req: Request, res: Response, id: number, err?: AppError, passwordErr?: AppError) => {
     const { member, locale, organizations } = await members.profileForEdit(deps, actorOf(req), id);
-    const state = err ? formState(req, err.fields) : {
-      values: {
-        name: member.name,
-        jobTitle: member.jobTitle,
-        region: member.region,
-        organization: member.organizationName ?? '',
-        bio: member.bio,
-        locale,
-      },
-      errors: {},
-      hasErrors: false,
-    };
+    const state = err
+      ? formState(req, err.fields)
+      : {
+          values: {
+            name: member.name,
+            jobTitle: member.jobTitle,
+            region: member.region,
+            organization: member.organizationName ?? '',
+            bio: member.bio,
+            locale,
+          },
+          errors: {},
+          hasErrors: false,
+        };
     res.status((err ?? passwordErr)?.status ?? 200).render('members/edit', {
       title: req.t('profile.edit_title'),
       breadcrumbs: [
@@ -74,7 +76,9 @@ export function memberRoutes(deps: Deps): Router {
       organizations,
       csrf: csrfToken(req),
       ...state,
-      password: passwordErr ? formState(req, passwordErr.fields, ['currentPassword', 'newPassword', 'confirmPassword']) : { errors: {} },
+      password: passwordErr
+        ? formState(req, passwordErr.fields, ['currentPassword', 'newPassword', 'confirmPassword'])
+        : { errors: {} },
     });
   };
 
@@ -141,7 +145,12 @@ export function memberRoutes(deps: Deps): Router {
 
   router.get('/api/v1/users', async (req, res) => {
     const result = await members.listMembers(deps, req.query);
-    res.json({ users: result.rows.map((r) => memberJson(r, req.user ?? null)), total: result.total, page: result.filter.page, pages: result.pages });
+    res.json({
+      users: result.rows.map((r) => memberJson(r, req.user ?? null)),
+      total: result.total,
+      page: result.filter.page,
+      pages: result.pages,
+    });
   });
 
   router.get('/api/v1/users/:id', async (req, res) => {

@@ -70,7 +70,11 @@ export async function profilePage(deps: Deps, actor: Actor, id: number) {
  */
 export async function profileForEdit(deps: Deps, actor: Actor, id: number) {
   assertCan(actor, canEditProfile(actor, id));
-  const [{ member }, user, organizations] = await Promise.all([getProfile(deps, actor, id), users.findUserById(deps.database.db, id), allOrganizations(deps)]);
+  const [{ member }, user, organizations] = await Promise.all([
+    getProfile(deps, actor, id),
+    users.findUserById(deps.database.db, id),
+    allOrganizations(deps),
+  ]);
   return { member, locale: user?.locale, organizations };
 }
 

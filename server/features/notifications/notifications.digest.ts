@@ -46,12 +46,20 @@ export async function runDailyDigest(deps: Deps, opts: { now?: Date } = {}): Pro
 
   for (const person of await digestRecipients(db, from, before)) {
     // Only what the person may still read goes into the digest (access can be lost overnight).
-    const rows = await listVisibleNotifications(db, person.id, { createdFrom: from, createdBefore: before, notEmailed: true }, { limit: DIGEST_MAX_ITEMS });
+    const rows = await listVisibleNotifications(
+      db,
+      person.id,
+      { createdFrom: from, createdBefore: before, notEmailed: true },
+      { limit: DIGEST_MAX_ITEMS },
+    );
     if (!rows.length) continue;
     const total = rows[0]!.total;
     if (!(await claimDigest(db, person.id, periodStart, total))) continue;
     await deps.mailer.send(digestMail(deps.config, person, rows, total, periodStart));
-    await setEmailed(db, rows.map((r) => r.id));
+    await setEmailed(
+      db,
+      rows.map((r) => r.id),
+    );
     result.digests += 1;
     result.notifications += total;
   }

@@ -38,15 +38,25 @@ export function digestMail(
   periodStart: string,
 ): MailMessage {
   const t = tFor(to.locale);
-  const day = new Intl.DateTimeFormat(to.locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${periodStart}T00:00:00Z`),
-  );
-  const lines = [t('notifications.email.greeting', { name: to.name }), '', t('notifications.email.digest_intro', { count: total, day }), ''];
+  const day = new Intl.DateTimeFormat(to.locale === 'en' ? 'en-GB' : 'it-IT', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${periodStart}T00:00:00Z`));
+  const lines = [
+    t('notifications.email.greeting', { name: to.name }),
+    '',
+    t('notifications.email.digest_intro', { count: total, day }),
+    '',
+  ];
   for (const item of items) {
     const view = notificationView(item, t);
     lines.push(`- ${view.text}`, `  ${config.publicUrl}${view.url}`);
   }
   if (total > items.length) lines.push('', t('notifications.email.digest_more', { count: total - items.length }));
   lines.push('', t('notifications.email.open_all', { url: `${config.publicUrl}/notifiche` }), '', footer(config, t));
-  return { to: to.email, subject: t('notifications.email.digest_subject', { count: total, day }), text: lines.join('\n') };
+  return {
+    to: to.email,
+    subject: t('notifications.email.digest_subject', { count: total, day }),
+    text: lines.join('\n'),
+  };
 }

@@ -13,8 +13,16 @@ import { excerptOf } from './notifications.view.ts';
 
 /** When one event concerns somebody for several reasons, the most personal one wins. */
 const PRIORITY: Record<NotificationKind, number> = {
-  mention: 0, reply: 1, thread_reply: 2, new_thread: 2, join_request: 0, join_approved: 0, invited: 0,
-  course_request: 0, course_approved: 0, session_seat: 0,
+  mention: 0,
+  reply: 1,
+  thread_reply: 2,
+  new_thread: 2,
+  join_request: 0,
+  join_approved: 0,
+  invited: 0,
+  course_request: 0,
+  course_approved: 0,
+  session_seat: 0,
 };
 
 class Audience {
@@ -38,9 +46,15 @@ type Subject = {
 };
 
 const asPerson = (r: Recipient): Express.User => ({
-  id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organizationId, locale: r.locale,
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  organizationId: r.organizationId,
+  locale: r.locale,
 });
-const membershipOf = (r: Recipient) => (r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null);
+const membershipOf = (r: Recipient) =>
+  r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null;
 
 /** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
 async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
@@ -48,10 +62,17 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId
   if (subject.actorId) audience.kinds.delete(subject.actorId);
   if (!audience.kinds.size) return 0;
   const people = await q.recipientsWithMembership(db, subject.group.id, [...audience.kinds.keys()]);
-  const allowed = people.filter((p) => canBeNotified(asPerson(p), audience.kinds.get(p.id)!, subject.group, membershipOf(p)));
+  const allowed = people.filter((p) =>
+    canBeNotified(asPerson(p), audience.kinds.get(p.id)!, subject.group, membershipOf(p)),
+  );
   if (!allowed.length) return 0;
   const actorName = subject.actorId ? (await findUserById(db, subject.actorId))?.name : undefined;
-  const data: NotificationData = { ...subject.data, groupName: subject.group.name, groupSlug: subject.group.slug, ...(actorName ? { actorName } : {}) };
+  const data: NotificationData = {
+    ...subject.data,
+    groupName: subject.group.name,
+    groupSlug: subject.group.slug,
+    ...(actorName ? { actorName } : {}),
+  };
   const created = await db.transaction(async (tx) => {
     const created = await q.insertNotifications(
       tx,
@@ -66,7 +87,11 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId
         eventId,
       })),
     );
-    await deps.bus.recordAll(tx, 'notification.created', created.map(({ id, userId }) => ({ notificationId: id, userId })));
+    await deps.bus.recordAll(
+      tx,
+      'notification.created',
+      created.map(({ id, userId }) => ({ notificationId: id, userId })),
+    );
     return created;
   });
 
@@ -142,7 +167,12 @@ export async function notifyJoinRequested(deps: Deps, event: DomainEvent<'member
   const { groupId, userId } = event.payload;
   const subject = await groupSubject(deps, groupId, userId);
   if (!subject) return 0;
-  return deliver(deps, new Audience().add(await q.groupStaffIds(deps.database.db, groupId), 'join_request'), subject, event.id);
+  return deliver(
+    deps,
+    new Audience().add(await q.groupStaffIds(deps.database.db, groupId), 'join_request'),
+    subject,
+    event.id,
+  );
 }
 
 export async function notifyJoinApproved(deps: Deps, event: DomainEvent<'member.approved'>): Promise<number> {
@@ -158,25 +188,49 @@ export async function notifyInvited(deps: Deps, event: DomainEvent<'member.invit
 }
 
 /** A course's notifications are about its discussion space's people: the subject is that group. */
-async function courseSubject(deps: Deps, courseId: number, actorId: number | null, data: (course: { slug: string; title: string }) => NotificationData) {
+async function courseSubject(
+  deps: Deps,
+  courseId: number,
+  actorId: number | null,
+  data: (course: { slug: string; title: string }) => NotificationData,
+) {
   const course = await findCourseById(deps.database.db, courseId);
   const group = course?.groupId ? await q.groupById(deps.database.db, course.groupId) : undefined;
-  return course && group ? { subject: { group, actorId, threadId: null, postId: null, data: data(course) } satisfies Subject, course } : undefined;
+  return course && group
+    ? { subject: { group, actorId, threadId: null, postId: null, data: data(course) } satisfies Subject, course }
+    : undefined;
 }
 
 /** A request to join a course with approval: the people who run it decide. */
-export async function notifyCourseRequested(deps: Deps, event: DomainEvent<'course.enrolment_requested'>): Promise<number> {
+export async function notifyCourseRequested(
+  deps: Deps,
+  event: DomainEvent<'course.enrolment_requested'>,
+): Promise<number> {
   const { courseId, userId } = event.payload;
-  const found = await courseSubject(deps, courseId, userId, (c) => ({ title: c.title, url: `/corsi/${c.slug}/gestione` }));
+  const found = await courseSubject(deps, courseId, userId, (c) => ({
+    title: c.title,
+    url: `/corsi/${c.slug}/gestione`,
+  }));
   if (!found) return 0;
   // Asking, withdrawing and asking again tells the staff once a day, not at every click.
   const since = new Date(Date.now() - 86_400_000);
-  if (await q.notifiedSince(deps.database.db, { kind: 'course_request', actorId: userId, groupId: found.subject.group.id, since })) return 0;
+  if (
+    await q.notifiedSince(deps.database.db, {
+      kind: 'course_request',
+      actorId: userId,
+      groupId: found.subject.group.id,
+      since,
+    })
+  )
+    return 0;
   const staff = [...(await courseAnimatorIds(deps.database.db, courseId)), found.course.createdBy];
   return deliver(deps, new Audience().add(staff, 'course_request'), found.subject, event.id);
 }
 
-export async function notifyCourseApproved(deps: Deps, event: DomainEvent<'course.enrolment_approved'>): Promise<number> {
+export async function notifyCourseApproved(
+  deps: Deps,
+  event: DomainEvent<'course.enrolment_approved'>,
+): Promise<number> {
   const { courseId, userId, byUserId } = event.payload;
   const found = await courseSubject(deps, courseId, byUserId, (c) => ({ title: c.title, url: `/corsi/${c.slug}` }));
   return found ? deliver(deps, new Audience().add([userId], 'course_approved'), found.subject, event.id) : 0;
@@ -187,6 +241,10 @@ export async function notifySessionSeat(deps: Deps, event: DomainEvent<'session.
   const { courseId, sessionId, userIds } = event.payload;
   const session = await findSession(deps.database.db, courseId, sessionId);
   if (!session) return 0;
-  const found = await courseSubject(deps, courseId, null, (c) => ({ title: c.title, session: session.title, url: `/corsi/${c.slug}#sessione-${sessionId}` }));
+  const found = await courseSubject(deps, courseId, null, (c) => ({
+    title: c.title,
+    session: session.title,
+    url: `/corsi/${c.slug}#sessione-${sessionId}`,
+  }));
   return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject, event.id) : 0;
 }

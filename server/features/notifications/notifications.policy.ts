@@ -6,7 +6,12 @@ import type { Actor } from '../../core/deps.ts';
 import { isAdmin } from '../accounts/accounts.policy.ts';
 import { canReadGroup, canSeeGroup, type Membership } from '../groups/groups.policy.ts';
 
-export function canBeNotified(person: Actor, kind: NotificationKind, group: { visibility: GroupVisibility }, m: Membership): boolean {
+export function canBeNotified(
+  person: Actor,
+  kind: NotificationKind,
+  group: { visibility: GroupVisibility },
+  m: Membership,
+): boolean {
   return kind === 'invited' ? canSeeGroup(person, group, m) : canReadGroup(person, group, m);
 }
 

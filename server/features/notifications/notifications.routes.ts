@@ -28,7 +28,9 @@ export function notificationRoutes(deps: Deps): Router {
       notifications.listNotifications(deps, actor, req.query, req.t),
       notifications.emailFrequencyOf(deps, actor),
     ]);
-    const state = err ? formState(req, err.fields) : { values: { emailFrequency: frequency }, errors: {}, hasErrors: false };
+    const state = err
+      ? formState(req, err.fields)
+      : { values: { emailFrequency: frequency }, errors: {}, hasErrors: false };
     const chosen = state.values.emailFrequency;
     res.status(err?.status ?? 200).render('notifications/index', {
       title: req.t('notifications.title'),
@@ -36,8 +38,17 @@ export function notificationRoutes(deps: Deps): Router {
       notifications: list.items,
       unread: list.unread,
       unreadOnly: list.query.unread,
-      pagination: paginate('/notifiche', { unread: list.query.unread ? 'true' : undefined }, list.query.page, list.pages),
-      frequencies: EMAIL_FREQUENCIES.map((value) => ({ value, label: `notifications.frequency.${value}`, checked: value === chosen })),
+      pagination: paginate(
+        '/notifiche',
+        { unread: list.query.unread ? 'true' : undefined },
+        list.query.page,
+        list.pages,
+      ),
+      frequencies: EMAIL_FREQUENCIES.map((value) => ({
+        value,
+        label: `notifications.frequency.${value}`,
+        checked: value === chosen,
+      })),
       csrf: csrfToken(req),
       ...state,
     });

@@ -6,7 +6,10 @@ import { EMAIL_FREQUENCIES } from '../../../models/schema.ts';
 export { EMAIL_FREQUENCIES };
 
 export const listQuerySchema = z.object({
-  unread: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  unread: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;

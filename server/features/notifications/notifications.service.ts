@@ -24,14 +24,25 @@ export async function listNotifications(deps: Deps, actor: Actor, input: unknown
   const query = parseInput(listQuerySchema, input);
   const db = deps.database.db;
   const [rows, unread] = await Promise.all([
-    listVisibleNotifications(db, actor.id, { unreadOnly: query.unread }, {
-      limit: NOTIFICATIONS_PER_PAGE,
-      offset: (query.page - 1) * NOTIFICATIONS_PER_PAGE,
-    }),
+    listVisibleNotifications(
+      db,
+      actor.id,
+      { unreadOnly: query.unread },
+      {
+        limit: NOTIFICATIONS_PER_PAGE,
+        offset: (query.page - 1) * NOTIFICATIONS_PER_PAGE,
+      },
+    ),
     countUnreadVisible(db, actor.id),
   ]);
   const total = rows[0]?.total ?? 0;
-  return { query, items: rows.map((r) => notificationView(r, t)), total, unread, pages: pagesOf(total, NOTIFICATIONS_PER_PAGE) };
+  return {
+    query,
+    items: rows.map((r) => notificationView(r, t)),
+    total,
+    unread,
+    pages: pagesOf(total, NOTIFICATIONS_PER_PAGE),
+  };
 }
 
 /** Unread notifications the person may still see (the header's badge). */
@@ -49,7 +60,11 @@ export async function openNotification(deps: Deps, actor: Actor, id: number, t: 
 }
 
 /** Marks the given notifications (or all of them) read; returns the unread count left. */
-export async function markNotificationsRead(deps: Deps, actor: Actor, input: unknown): Promise<{ changed: number; unread: number }> {
+export async function markNotificationsRead(
+  deps: Deps,
+  actor: Actor,
+  input: unknown,
+): Promise<{ changed: number; unread: number }> {
   assertCan(actor, true);
   const { ids } = parseInput(markReadSchema, input);
   const changed = await markRead(deps.database.db, actor.id, ids);

@@ -5,7 +5,18 @@ import type { NotificationData, NotificationRow } from '../../../models/queries/
 /** The facts a notification is rendered from (a stored row, or one being created). */
 export type NotificationFacts = Pick<
   NotificationRow,
-  'id' | 'kind' | 'createdAt' | 'readAt' | 'actorId' | 'actorName' | 'threadId' | 'threadTitle' | 'postId' | 'postVisible' | 'groupSlug' | 'groupName'
+  | 'id'
+  | 'kind'
+  | 'createdAt'
+  | 'readAt'
+  | 'actorId'
+  | 'actorName'
+  | 'threadId'
+  | 'threadTitle'
+  | 'postId'
+  | 'postVisible'
+  | 'groupSlug'
+  | 'groupName'
 > & { data: NotificationData };
 
 export type NotificationView = {

@@ -52,7 +52,11 @@ export async function updateOrganization(deps: Deps, actor: Actor, slug: string,
   const data = parseInput(organizationUpdateSchema, input);
   const org = await orgs.findOrganizationBySlug(deps.database.db, slug);
   if (!org) throw new NotFoundError();
-  return (await orgs.updateOrganization(deps.database.db, org.id, { name: data.name, kind: data.kind, region: data.region ?? null }))!;
+  return (await orgs.updateOrganization(deps.database.db, org.id, {
+    name: data.name,
+    kind: data.kind,
+    region: data.region ?? null,
+  }))!;
 }
 
 /** Merges a duplicate into another administration: members move, the duplicate is deleted. One transaction. */
@@ -66,7 +70,11 @@ export async function mergeOrganization(deps: Deps, actor: Actor, slug: string, 
     const target = await orgs.findOrganizationBySlug(tx, into);
     if (!target) throw new ValidationError({ into: { key: 'validation.organization_unknown' } });
     const moved = await orgs.mergeOrganizations(tx, from.id, target.id);
-    await deps.bus.record(tx, 'organization.merged', { fromOrganizationId: from.id, intoOrganizationId: target.id, byUserId: actor.id });
+    await deps.bus.record(tx, 'organization.merged', {
+      fromOrganizationId: from.id,
+      intoOrganizationId: target.id,
+      byUserId: actor.id,
+    });
     return { from, target, moved };
   });
   return { into: result.target, moved: result.moved };

@@ -11,7 +11,14 @@ import { createApp } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/core/db.ts';
 import { EventBus } from '../../../server/core/events.ts';
 import { createMailer } from '../../../server/core/mail.ts';
-import { resetDatabase, testConfig, testContext, testDatabase, TEST_DATABASE_URL, type TestContext } from '../../helpers/context.ts';
+import {
+  resetDatabase,
+  testConfig,
+  testContext,
+  testDatabase,
+  TEST_DATABASE_URL,
+  type TestContext,
+} from '../../helpers/context.ts';
 import { formToken, signedInAgent } from '../../helpers/http.ts';
 
 describe('login and logout', () => {
@@ -27,7 +34,9 @@ describe('login and logout', () => {
     const me = await agent.get('/api/v1/me').expect(200);
     expect(me.body.user).to.include({ id: user.id, name: 'Anna Neri', email: user.email });
     expect((await findUserById(ctx.database.db, user.id))?.lastLoginAt).to.be.instanceOf(Date);
-    const sessions = await ctx.database.query<{ user_id: number }>('SELECT user_id FROM sessions WHERE user_id = $1', [user.id]);
+    const sessions = await ctx.database.query<{ user_id: number }>('SELECT user_id FROM sessions WHERE user_id = $1', [
+      user.id,
+    ]);
     expect(sessions).to.have.length(1);
     const home = await agent.get('/').expect(200);
     expect(home.text).to.contain('Anna Neri');
@@ -37,7 +46,11 @@ describe('login and logout', () => {
     const user = await createUser(ctx);
     const agent = request.agent(ctx.app);
     const token = await formToken(agent, '/accedi');
-    const res = await agent.post('/accedi').type('form').send({ _csrf: token, email: user.email, password: 'password-sbagliata' }).expect(401);
+    const res = await agent
+      .post('/accedi')
+      .type('form')
+      .send({ _csrf: token, email: user.email, password: 'password-sbagliata' })
+      .expect(401);
     expect(res.text).to.contain('E-mail o password non corretti.');
     expect(res.text).to.contain(`value="${user.email}"`);
     expect(res.text).not.to.contain('password-sbagliata');
@@ -54,10 +67,18 @@ describe('login and logout', () => {
 
   it('returns to a local page after login, never to another site', async () => {
     const user = await createUser(ctx);
-    for (const [next, expected] of [['/membri?region=Toscana', '/membri?region=Toscana'], ['//evil.example/x', '/'], ['https://evil.example', '/']]) {
+    for (const [next, expected] of [
+      ['/membri?region=Toscana', '/membri?region=Toscana'],
+      ['//evil.example/x', '/'],
+      ['https://evil.example', '/'],
+    ]) {
       const agent = request.agent(ctx.app);
       const token = await formToken(agent, '/accedi');
-      const res = await agent.post('/accedi').type('form').send({ _csrf: token, email: user.email, password: user.password, next }).expect(303);
+      const res = await agent
+        .post('/accedi')
+        .type('form')
+        .send({ _csrf: token, email: user.email, password: user.password, next })
+        .expect(303);
       expect(res.headers.location).to.equal(expected);
     }
   });
@@ -99,9 +120,17 @@ describe('login and logout', () => {
     const agent = request.agent(limited.app);
     const token = await formToken(agent, '/accedi');
     for (let i = 0; i < 3; i++) {
-      await agent.post('/accedi').type('form').send({ _csrf: token, email: 'x@esempio.it', password: 'password-sbagliata' }).expect(401);
+      await agent
+        .post('/accedi')
+        .type('form')
+        .send({ _csrf: token, email: 'x@esempio.it', password: 'password-sbagliata' })
+        .expect(401);
     }
-    const res = await agent.post('/accedi').type('form').send({ _csrf: token, email: 'x@esempio.it', password: 'password-sbagliata' }).expect(429);
+    const res = await agent
+      .post('/accedi')
+      .type('form')
+      .send({ _csrf: token, email: 'x@esempio.it', password: 'password-sbagliata' })
+      .expect(429);
     expect(res.text).to.contain('Troppi tentativi');
     const api = await request(limited.app).post('/api/v1/auth/token').send({ email: 'x@esempio.it', password: 'y' });
     expect(api.status).to.equal(429);
@@ -115,16 +144,30 @@ describe('login and logout', () => {
     const agent = request.agent(limited.app);
     const token = await formToken(agent, '/accedi');
     for (let i = 0; i < 3; i++) {
-      await agent.post('/accedi').type('form').send({ _csrf: token, email: victim.email, password: 'password-sbagliata' }).expect(401);
+      await agent
+        .post('/accedi')
+        .type('form')
+        .send({ _csrf: token, email: victim.email, password: 'password-sbagliata' })
+        .expect(401);
     }
     // The account is locked, whatever the password and however the address is spelt…
-    const locked = await agent.post('/accedi').type('form').send({ _csrf: token, email: ` ${victim.email.toUpperCase()} `, password: victim.password }).expect(429);
+    const locked = await agent
+      .post('/accedi')
+      .type('form')
+      .send({ _csrf: token, email: ` ${victim.email.toUpperCase()} `, password: victim.password })
+      .expect(429);
     expect(locked.text).to.contain('per questo account');
-    const api = await request(limited.app).post('/api/v1/auth/token').send({ email: victim.email, password: victim.password }).expect(429);
+    const api = await request(limited.app)
+      .post('/api/v1/auth/token')
+      .send({ email: victim.email, password: victim.password })
+      .expect(429);
     expect(api.body.error.code).to.equal('rate_limited');
     // …while a colleague on the same address signs in normally.
     await signedInAgent(limited.app, colleague.email, colleague.password);
-    await request(limited.app).post('/api/v1/auth/token').send({ email: colleague.email, password: colleague.password, name: 'script' }).expect(201);
+    await request(limited.app)
+      .post('/api/v1/auth/token')
+      .send({ email: colleague.email, password: colleague.password, name: 'script' })
+      .expect(201);
   });
 
   it('counts only failures against an address, so a whole office can sign in', async () => {
@@ -134,9 +177,15 @@ describe('login and logout', () => {
     for (const person of office) await signedInAgent(limited.app, person.email, person.password);
     // Password spraying from one address stops after RATE_LIMIT_AUTH_MAX failures, on any account.
     for (const person of office.slice(0, 3)) {
-      await request(limited.app).post('/api/v1/auth/token').send({ email: person.email, password: 'password-sbagliata' }).expect(401);
+      await request(limited.app)
+        .post('/api/v1/auth/token')
+        .send({ email: person.email, password: 'password-sbagliata' })
+        .expect(401);
     }
-    const sprayed = await request(limited.app).post('/api/v1/auth/token').send({ email: office[4]!.email, password: 'password-sbagliata' }).expect(429);
+    const sprayed = await request(limited.app)
+      .post('/api/v1/auth/token')
+      .send({ email: office[4]!.email, password: 'password-sbagliata' })
+      .expect(429);
     expect(sprayed.body.error.code).to.equal('rate_limited');
   });
 });
@@ -145,7 +194,10 @@ describe('sessions across a restart', () => {
   it('keeps a signed-in session when the process restarts on the same database', async function () {
     this.timeout(60_000);
     // PGlite persisted in a directory (what `npm start` uses), or the PostgreSQL server under test.
-    const url = TEST_DATABASE_URL === 'memory://' ? `file://${await mkdtemp(path.join(tmpdir(), 'retespi-restart-'))}` : TEST_DATABASE_URL;
+    const url =
+      TEST_DATABASE_URL === 'memory://'
+        ? `file://${await mkdtemp(path.join(tmpdir(), 'retespi-restart-'))}`
+        : TEST_DATABASE_URL;
     const start = async () => {
       const database = await openDatabase(url);
       await migrate(database);

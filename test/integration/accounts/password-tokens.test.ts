@@ -26,7 +26,8 @@ describe('a password change revokes personal API tokens', () => {
     const first = await apiToken(ctx.app, user.email, user.password);
     const second = await apiToken(ctx.app, user.email, user.password);
     const others = await apiToken(ctx.app, bystander.email, bystander.password);
-    for (const token of [first, second]) await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
+    for (const token of [first, second])
+      await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
     const socket = await client(live.url, { token: first });
     const othersSocket = await client(live.url, { token: others });
     const closed = new Promise((resolve) => socket.once('disconnect', resolve));
@@ -40,14 +41,17 @@ describe('a password change revokes personal API tokens', () => {
       .expect(303)
       .expect('location', `/membri/${user.id}`);
 
-    for (const token of [first, second]) await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(401);
+    for (const token of [first, second])
+      await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(401);
     expect(await closed).to.be.a('string');
     // Nobody else's tokens or connections are touched.
     await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${others}`).expect(200);
     await ctx.settle();
     expect(othersSocket.connected).to.equal(true);
     othersSocket.close();
-    const rows = await ctx.database.query<{ user_id: number; revoked: boolean }>('SELECT user_id, revoked_at IS NOT NULL AS revoked FROM api_tokens ORDER BY id');
+    const rows = await ctx.database.query<{ user_id: number; revoked: boolean }>(
+      'SELECT user_id, revoked_at IS NOT NULL AS revoked FROM api_tokens ORDER BY id',
+    );
     expect(rows).to.deep.equal([
       { user_id: user.id, revoked: true },
       { user_id: user.id, revoked: true },
@@ -55,7 +59,9 @@ describe('a password change revokes personal API tokens', () => {
     ]);
 
     const page = await agent.get(`/membri/${user.id}`).expect(200);
-    expect(page.text).to.contain('Password cambiata. Per sicurezza abbiamo revocato anche i tuoi 2 token API personali');
+    expect(page.text).to.contain(
+      'Password cambiata. Per sicurezza abbiamo revocato anche i tuoi 2 token API personali',
+    );
     // The browser that changed it stays signed in, and new tokens can be made with the new password.
     await agent.get('/api/v1/me').expect(200);
     const fresh = await apiToken(ctx.app, user.email, NEW_PASSWORD);
@@ -68,7 +74,11 @@ describe('a password change revokes personal API tokens', () => {
     const agent = await signedInAgent(ctx.app, user.email, user.password);
     const change = async (from: string, to: string) => {
       const csrf = csrfFrom((await agent.get(`/membri/${user.id}/modifica`).expect(200)).text);
-      await agent.post(`/membri/${user.id}/password`).type('form').send({ _csrf: csrf, currentPassword: from, newPassword: to, confirmPassword: to }).expect(303);
+      await agent
+        .post(`/membri/${user.id}/password`)
+        .type('form')
+        .send({ _csrf: csrf, currentPassword: from, newPassword: to, confirmPassword: to })
+        .expect(303);
       const page = (await agent.get(`/membri/${user.id}?lang=en`).expect(200)).text;
       return [...page.matchAll(/<div class="alert alert-success"[^>]*>([^<]*)<\/div>/g)].map((m) => m[1]);
     };

@@ -16,7 +16,9 @@ describe('registration', () => {
     it('creates a member with an argon2id hash and answers 201 with the public user', async () => {
       const input = registrationInput({ email: 'Maria.Rossi@Esempio.it' });
       const res = await request(ctx.app).post('/api/v1/auth/register').send(input).expect(201);
-      expect(res.body).to.deep.equal({ user: { id: res.body.user.id, name: input.name, email: 'maria.rossi@esempio.it', role: 'member' } });
+      expect(res.body).to.deep.equal({
+        user: { id: res.body.user.id, name: input.name, email: 'maria.rossi@esempio.it', role: 'member' },
+      });
       const stored = await findUserByEmail(ctx.database.db, 'maria.rossi@esempio.it');
       expect(stored?.passwordHash).to.match(/^\$argon2id\$/);
       expect(stored?.passwordHash).not.to.contain(input.password);
@@ -41,11 +43,25 @@ describe('registration', () => {
     it('names every bad field in Italian with 400', async () => {
       const res = await request(ctx.app)
         .post('/api/v1/auth/register')
-        .send({ name: 'X', email: 'non-una-email', password: 'corta', organization: '', jobTitle: '', region: 'Atlantide' })
+        .send({
+          name: 'X',
+          email: 'non-una-email',
+          password: 'corta',
+          organization: '',
+          jobTitle: '',
+          region: 'Atlantide',
+        })
         .expect(400);
       expect(res.body.error.code).to.equal('validation');
       expect(res.body.error.message).to.equal('Alcuni dati non sono validi.');
-      expect(Object.keys(res.body.error.fields).sort()).to.deep.equal(['email', 'jobTitle', 'name', 'organization', 'password', 'region']);
+      expect(Object.keys(res.body.error.fields).sort()).to.deep.equal([
+        'email',
+        'jobTitle',
+        'name',
+        'organization',
+        'password',
+        'region',
+      ]);
       expect(res.body.error.fields.password).to.equal('La password deve avere almeno 10 caratteri.');
       expect(res.body.error.fields.region).to.equal("Scegli una regione dall'elenco.");
     });
@@ -66,7 +82,13 @@ describe('registration', () => {
     });
 
     it('joins an existing administration by slug', async () => {
-      await insertOrganization(ctx.database.db, { slug: 'regione-toscana', name: 'Regione Toscana', kind: 'region', region: 'Toscana', verified: true });
+      await insertOrganization(ctx.database.db, {
+        slug: 'regione-toscana',
+        name: 'Regione Toscana',
+        kind: 'region',
+        region: 'Toscana',
+        verified: true,
+      });
       const res = await request(ctx.app)
         .post('/api/v1/auth/register')
         .send(registrationInput({ organization: 'regione-toscana' }))
@@ -77,8 +99,14 @@ describe('registration', () => {
     });
 
     it('creates an unverified administration for a new name, and reuses it for the next person', async () => {
-      const a = await request(ctx.app).post('/api/v1/auth/register').send(registrationInput({ organization: 'Comune di Forlì' })).expect(201);
-      const b = await request(ctx.app).post('/api/v1/auth/register').send(registrationInput({ organization: 'comune di forlì' })).expect(201);
+      const a = await request(ctx.app)
+        .post('/api/v1/auth/register')
+        .send(registrationInput({ organization: 'Comune di Forlì' }))
+        .expect(201);
+      const b = await request(ctx.app)
+        .post('/api/v1/auth/register')
+        .send(registrationInput({ organization: 'comune di forlì' }))
+        .expect(201);
       const org = await findOrganizationBySlug(ctx.database.db, 'comune-di-forli');
       expect(org).to.include({ name: 'Comune di Forlì', verified: false, kind: 'other', region: 'Toscana' });
       const ua = await findUserByEmail(ctx.database.db, a.body.user.email);
@@ -92,11 +120,19 @@ describe('registration', () => {
         [1, 2, 3].map((i) =>
           request(ctx.app)
             .post('/api/v1/auth/register')
-            .send(registrationInput({ name: 'Mario Rossi', email: `mario.rossi.${i}@esempio.it`, organization: 'Comune di Lanciano' })),
+            .send(
+              registrationInput({
+                name: 'Mario Rossi',
+                email: `mario.rossi.${i}@esempio.it`,
+                organization: 'Comune di Lanciano',
+              }),
+            ),
         ),
       );
       expect(results.map((r) => r.status)).to.deep.equal([201, 201, 201]);
-      const orgs = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE name = 'Comune di Lanciano'`);
+      const orgs = await ctx.database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organizations WHERE name = 'Comune di Lanciano'`,
+      );
       expect(orgs[0]!.n).to.equal(1);
       const handles = await ctx.database.query<{ handle: string }>(`SELECT handle FROM users ORDER BY handle`);
       expect(handles.map((h) => h.handle)).to.deep.equal(['mario.rossi', 'mario.rossi2', 'mario.rossi3']);
@@ -118,7 +154,11 @@ describe('registration', () => {
       const agent = request.agent(ctx.app);
       const token = await formToken(agent, '/registrati');
       const input = registrationInput({ name: 'Lucia Bianchi' });
-      const res = await agent.post('/registrati').type('form').send({ ...input, _csrf: token }).expect(303);
+      const res = await agent
+        .post('/registrati')
+        .type('form')
+        .send({ ...input, _csrf: token })
+        .expect(303);
       expect(res.headers.location).to.match(/^\/membri\/\d+$/);
       const profile = await agent.get(res.headers.location!).expect(200);
       expect(profile.text).to.contain('Lucia Bianchi');
@@ -133,7 +173,15 @@ describe('registration', () => {
       const res = await agent
         .post('/registrati')
         .type('form')
-        .send({ _csrf: token, name: 'Gianni Verdi', email: 'sbagliata', password: 'segreto-lungo-abbastanza', organization: 'CPI di Teramo', jobTitle: 'Orientatore', region: '' })
+        .send({
+          _csrf: token,
+          name: 'Gianni Verdi',
+          email: 'sbagliata',
+          password: 'segreto-lungo-abbastanza',
+          organization: 'CPI di Teramo',
+          jobTitle: 'Orientatore',
+          region: '',
+        })
         .expect(400);
       expect(res.text).to.match(/id="f-email-error"[^>]*>[\s\S]*Inserisci un indirizzo e-mail valido/);
       expect(res.text).to.match(/id="f-region-error"[^>]*>Scegli una regione/);
@@ -148,7 +196,11 @@ describe('registration', () => {
       await request(ctx.app).post('/api/v1/auth/register').send(input).expect(201);
       const agent = request.agent(ctx.app);
       const token = await formToken(agent, '/registrati');
-      const res = await agent.post('/registrati').type('form').send({ ...input, _csrf: token }).expect(409);
+      const res = await agent
+        .post('/registrati')
+        .type('form')
+        .send({ ...input, _csrf: token })
+        .expect(409);
       expect(res.text).to.match(/id="f-email-error"[^>]*>[\s\S]*già registrato/);
     });
 
@@ -163,7 +215,11 @@ describe('registration', () => {
       const theirs = await formToken(request.agent(ctx.app), '/registrati');
       const mine = request.agent(ctx.app);
       await formToken(mine, '/registrati');
-      await mine.post('/registrati').type('form').send({ ...registrationInput(), _csrf: theirs }).expect(403);
+      await mine
+        .post('/registrati')
+        .type('form')
+        .send({ ...registrationInput(), _csrf: theirs })
+        .expect(403);
     });
   });
 });

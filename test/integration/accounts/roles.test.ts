@@ -30,7 +30,11 @@ describe('roles', () => {
     const page = await agent.get('/admin/utenti').expect(200);
     expect(page.text).to.contain('Futuro Animatore');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    await agent.post(`/admin/utenti/${member.id}/ruolo`).type('form').send({ _csrf: csrf, role: 'animator' }).expect(303);
+    await agent
+      .post(`/admin/utenti/${member.id}/ruolo`)
+      .type('form')
+      .send({ _csrf: csrf, role: 'animator' })
+      .expect(303);
     expect((await findUserById(ctx.database.db, member.id))?.role).to.equal('animator');
     expect((await memberAgent.get('/api/v1/me').expect(200)).body.user.role).to.equal('animator');
     const after = await agent.get('/admin/utenti').expect(200);
@@ -42,12 +46,28 @@ describe('roles', () => {
     const animator = await createUser(ctx, { role: 'animator' });
     const member = await createUser(ctx);
     const animatorToken = await apiToken(ctx.app, animator.email, animator.password);
-    await request(ctx.app).patch(`/api/v1/users/${member.id}/role`).set('authorization', `Bearer ${animatorToken}`).send({ role: 'admin' }).expect(403);
+    await request(ctx.app)
+      .patch(`/api/v1/users/${member.id}/role`)
+      .set('authorization', `Bearer ${animatorToken}`)
+      .send({ role: 'admin' })
+      .expect(403);
     const adminToken = await apiToken(ctx.app, admin.email, admin.password);
-    const bad = await request(ctx.app).patch(`/api/v1/users/${member.id}/role`).set('authorization', `Bearer ${adminToken}`).send({ role: 'superuser' }).expect(400);
+    const bad = await request(ctx.app)
+      .patch(`/api/v1/users/${member.id}/role`)
+      .set('authorization', `Bearer ${adminToken}`)
+      .send({ role: 'superuser' })
+      .expect(400);
     expect(bad.body.error.fields.role).to.contain('operatore, animatore o amministratore');
-    await request(ctx.app).patch(`/api/v1/users/999999/role`).set('authorization', `Bearer ${adminToken}`).send({ role: 'admin' }).expect(404);
-    const ok = await request(ctx.app).patch(`/api/v1/users/${member.id}/role`).set('authorization', `Bearer ${adminToken}`).send({ role: 'animator' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/users/999999/role`)
+      .set('authorization', `Bearer ${adminToken}`)
+      .send({ role: 'admin' })
+      .expect(404);
+    const ok = await request(ctx.app)
+      .patch(`/api/v1/users/${member.id}/role`)
+      .set('authorization', `Bearer ${adminToken}`)
+      .send({ role: 'animator' })
+      .expect(200);
     expect(ok.body.user.role).to.equal('animator');
     expect((await findUserById(ctx.database.db, member.id))?.role).to.equal('animator');
   });
@@ -55,11 +75,19 @@ describe('roles', () => {
   it('never leaves the platform without an admin', async () => {
     const admin = await createUser(ctx, { role: 'admin' });
     const token = await apiToken(ctx.app, admin.email, admin.password);
-    const res = await request(ctx.app).patch(`/api/v1/users/${admin.id}/role`).set('authorization', `Bearer ${token}`).send({ role: 'member' }).expect(400);
+    const res = await request(ctx.app)
+      .patch(`/api/v1/users/${admin.id}/role`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ role: 'member' })
+      .expect(400);
     expect(res.body.error.fields.role).to.equal("Non puoi togliere il ruolo all'ultimo amministratore.");
     expect((await findUserById(ctx.database.db, admin.id))?.role).to.equal('admin');
     const second = await createUser(ctx, { role: 'admin' });
-    await request(ctx.app).patch(`/api/v1/users/${admin.id}/role`).set('authorization', `Bearer ${token}`).send({ role: 'member' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/users/${admin.id}/role`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ role: 'member' })
+      .expect(200);
     expect((await findUserById(ctx.database.db, second.id))?.role).to.equal('admin');
   });
 });

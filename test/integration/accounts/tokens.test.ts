@@ -12,7 +12,10 @@ describe('personal API tokens', () => {
 
   it('issues a token for valid credentials and authenticates GET /api/v1/me with it', async () => {
     const user = await createUser(ctx, { name: 'Paolo Gialli' });
-    const res = await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: user.password, name: 'SIL Toscana' }).expect(201);
+    const res = await request(ctx.app)
+      .post('/api/v1/auth/token')
+      .send({ email: user.email, password: user.password, name: 'SIL Toscana' })
+      .expect(201);
     expect(res.body.token).to.match(/^rspi_[\w-]{40,}$/);
     expect(res.body.name).to.equal('SIL Toscana');
     const me = await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${res.body.token}`).expect(200);
@@ -30,7 +33,10 @@ describe('personal API tokens', () => {
 
   it('refuses wrong credentials with 401 and field errors with 400', async () => {
     const user = await createUser(ctx);
-    const wrong = await request(ctx.app).post('/api/v1/auth/token').send({ email: user.email, password: 'non-è-questa' }).expect(401);
+    const wrong = await request(ctx.app)
+      .post('/api/v1/auth/token')
+      .send({ email: user.email, password: 'non-è-questa' })
+      .expect(401);
     expect(wrong.body.error).to.deep.equal({ code: 'invalid_credentials', message: 'E-mail o password non corretti.' });
     const bad = await request(ctx.app).post('/api/v1/auth/token').send({ email: 'x' }).expect(400);
     expect(bad.body.error.fields).to.have.keys('email', 'password');
@@ -61,10 +67,18 @@ describe('personal API tokens', () => {
     const list = await request(ctx.app).get('/api/v1/me/tokens').set('authorization', `Bearer ${bobToken}`).expect(200);
     expect(list.body.tokens).to.have.length(1);
     expect(list.body.tokens[0]).to.not.have.property('tokenHash');
-    const [aliceRow] = await ctx.database.query<{ id: number }>('SELECT id FROM api_tokens WHERE user_id = $1', [alice.id]);
-    await request(ctx.app).delete(`/api/v1/me/tokens/${aliceRow!.id}`).set('authorization', `Bearer ${bobToken}`).expect(404);
+    const [aliceRow] = await ctx.database.query<{ id: number }>('SELECT id FROM api_tokens WHERE user_id = $1', [
+      alice.id,
+    ]);
+    await request(ctx.app)
+      .delete(`/api/v1/me/tokens/${aliceRow!.id}`)
+      .set('authorization', `Bearer ${bobToken}`)
+      .expect(404);
     await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${aliceToken}`).expect(200);
-    await request(ctx.app).delete(`/api/v1/me/tokens/${aliceRow!.id}`).set('authorization', `Bearer ${aliceToken}`).expect(204);
+    await request(ctx.app)
+      .delete(`/api/v1/me/tokens/${aliceRow!.id}`)
+      .set('authorization', `Bearer ${aliceToken}`)
+      .expect(204);
     await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${aliceToken}`).expect(401);
   });
 
@@ -73,7 +87,11 @@ describe('personal API tokens', () => {
     const agent = await signedInAgent(ctx.app, user.email, user.password);
     const page = await agent.get('/profilo/token').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const created = await agent.post('/profilo/token').type('form').send({ _csrf: csrf, name: 'Cruscotto regionale' }).expect(201);
+    const created = await agent
+      .post('/profilo/token')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Cruscotto regionale' })
+      .expect(201);
     const token = /id="new-token">(rspi_[^<]+)</.exec(created.text)![1]!;
     await request(ctx.app).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(200);
     const again = await agent.get('/profilo/token').expect(200);
@@ -93,7 +111,10 @@ describe('personal API tokens', () => {
       .send({ name: 'Nome Nuovo', jobTitle: 'Orientatrice', region: 'Umbria', organization: 'CPI di Perugia' })
       .expect(200);
     const agent = await signedInAgent(ctx.app, user.email, user.password);
-    const res = await agent.patch('/api/v1/me').send({ name: 'Forgiato', jobTitle: 'X', region: 'Umbria', organization: 'CPI di Perugia' }).expect(403);
+    const res = await agent
+      .patch('/api/v1/me')
+      .send({ name: 'Forgiato', jobTitle: 'X', region: 'Umbria', organization: 'CPI di Perugia' })
+      .expect(403);
     expect(res.body.error.code).to.equal('csrf');
     const me = await agent.get('/api/v1/me').expect(200);
     expect(me.body.user.name).to.equal('Nome Nuovo');

@@ -10,7 +10,9 @@ describe('groups', () => {
   beforeEach(async () => {
     ctx = await testContext();
   });
-  const bearer = async (user: { email: string; password: string }) => ({ authorization: `Bearer ${await apiToken(ctx.app, user.email, user.password)}` });
+  const bearer = async (user: { email: string; password: string }) => ({
+    authorization: `Bearer ${await apiToken(ctx.app, user.email, user.password)}`,
+  });
 
   it('lets animators create groups (creator becomes owner) and refuses members with 403', async () => {
     const animator = await createUser(ctx, { role: 'animator' });
@@ -18,16 +20,32 @@ describe('groups', () => {
     const res = await request(ctx.app)
       .post('/api/v1/groups')
       .set(await bearer(animator))
-      .send({ name: 'Rete degli osservatori', description: "Analisi del mercato del lavoro", visibility: 'closed' })
+      .send({ name: 'Rete degli osservatori', description: 'Analisi del mercato del lavoro', visibility: 'closed' })
       .expect(201);
-    expect(res.body.group).to.include({ slug: 'rete-degli-osservatori', name: 'Rete degli osservatori', visibility: 'closed' });
+    expect(res.body.group).to.include({
+      slug: 'rete-degli-osservatori',
+      name: 'Rete degli osservatori',
+      visibility: 'closed',
+    });
     const m = await findMembership(ctx.database.db, res.body.group.id, animator.id);
     expect(m).to.include({ role: 'owner', status: 'active' });
-    const denied = await request(ctx.app).post('/api/v1/groups').set(await bearer(member)).send({ name: 'Il mio gruppo' }).expect(403);
+    const denied = await request(ctx.app)
+      .post('/api/v1/groups')
+      .set(await bearer(member))
+      .send({ name: 'Il mio gruppo' })
+      .expect(403);
     expect(denied.body.error.message).to.equal('Solo animatori e amministratori possono creare gruppi.');
-    const bad = await request(ctx.app).post('/api/v1/groups').set(await bearer(animator)).send({ name: 'X', visibility: 'segreto' }).expect(400);
+    const bad = await request(ctx.app)
+      .post('/api/v1/groups')
+      .set(await bearer(animator))
+      .send({ name: 'X', visibility: 'segreto' })
+      .expect(400);
     expect(bad.body.error.fields).to.have.keys('name', 'visibility');
-    const again = await request(ctx.app).post('/api/v1/groups').set(await bearer(animator)).send({ name: 'Rete degli osservatori' }).expect(201);
+    const again = await request(ctx.app)
+      .post('/api/v1/groups')
+      .set(await bearer(animator))
+      .send({ name: 'Rete degli osservatori' })
+      .expect(201);
     expect(again.body.group.slug).to.equal('rete-degli-osservatori-2');
   });
 
@@ -36,9 +54,17 @@ describe('groups', () => {
     const agent = await signedInAgent(ctx.app, animator.email, animator.password);
     const form = await agent.get('/gruppi/nuovo').expect(200);
     const csrf = csrfFrom(form.text);
-    const bad = await agent.post('/gruppi').type('form').send({ _csrf: csrf, name: 'ab', visibility: 'public' }).expect(400);
+    const bad = await agent
+      .post('/gruppi')
+      .type('form')
+      .send({ _csrf: csrf, name: 'ab', visibility: 'public' })
+      .expect(400);
     expect(bad.text).to.match(/id="f-name-error"[^>]*>[\s\S]*almeno 3 caratteri/);
-    const ok = await agent.post('/gruppi').type('form').send({ _csrf: csrf, name: 'Qualità dei servizi', theme: 'Qualità', visibility: 'public' }).expect(303);
+    const ok = await agent
+      .post('/gruppi')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Qualità dei servizi', theme: 'Qualità', visibility: 'public' })
+      .expect(303);
     expect(ok.headers.location).to.equal('/gruppi/qualita-dei-servizi');
     const page = await agent.get('/gruppi/qualita-dei-servizi').expect(200);
     expect(page.text).to.contain('Gruppo «Qualità dei servizi» creato.');
@@ -54,8 +80,12 @@ describe('groups', () => {
     const { group: closed, owner } = await createGroup(ctx, { visibility: 'closed' });
     const { group: secret, owner: secretOwner } = await createGroup(ctx, { visibility: 'private' });
 
-    expect((await request(ctx.app).post(`/api/v1/groups/${open.slug}/join`).set(auth).expect(200)).body).to.deep.equal({ membership: { status: 'active' } });
-    expect((await request(ctx.app).post(`/api/v1/groups/${closed.slug}/join`).set(auth).expect(200)).body).to.deep.equal({ membership: { status: 'pending' } });
+    expect((await request(ctx.app).post(`/api/v1/groups/${open.slug}/join`).set(auth).expect(200)).body).to.deep.equal({
+      membership: { status: 'active' },
+    });
+    expect(
+      (await request(ctx.app).post(`/api/v1/groups/${closed.slug}/join`).set(auth).expect(200)).body,
+    ).to.deep.equal({ membership: { status: 'pending' } });
     await request(ctx.app).post(`/api/v1/groups/${secret.slug}/join`).set(auth).expect(404);
 
     // The closed group's owner sees and approves the request.
@@ -63,15 +93,28 @@ describe('groups', () => {
     const requests = await request(ctx.app).get(`/api/v1/groups/${closed.slug}/requests`).set(ownerAuth).expect(200);
     expect(requests.body.requests.map((r: { userId: number }) => r.userId)).to.deep.equal([member.id]);
     await request(ctx.app).get(`/api/v1/groups/${closed.slug}/requests`).set(auth).expect(403);
-    await request(ctx.app).post(`/api/v1/groups/${closed.slug}/members/${member.id}/approve`).set(ownerAuth).expect(200);
+    await request(ctx.app)
+      .post(`/api/v1/groups/${closed.slug}/members/${member.id}/approve`)
+      .set(ownerAuth)
+      .expect(200);
     expect(await findMembership(ctx.database.db, closed.id, member.id)).to.include({ status: 'active' });
 
     // The private group's owner invites by @handle; the invitee accepts by joining.
-    const invited = await request(ctx.app).post(`/api/v1/groups/${secret.slug}/invitations`).set(await bearer(secretOwner)).send({ handle: `@${member.handle}` }).expect(201);
+    const invited = await request(ctx.app)
+      .post(`/api/v1/groups/${secret.slug}/invitations`)
+      .set(await bearer(secretOwner))
+      .send({ handle: `@${member.handle}` })
+      .expect(201);
     expect(invited.body.membership.status).to.equal('invited');
     await request(ctx.app).get(`/api/v1/groups/${secret.slug}`).set(auth).expect(200);
-    expect((await request(ctx.app).post(`/api/v1/groups/${secret.slug}/join`).set(auth).expect(200)).body.membership.status).to.equal('active');
-    const unknown = await request(ctx.app).post(`/api/v1/groups/${secret.slug}/invitations`).set(await bearer(secretOwner)).send({ handle: 'nessuno.qui' }).expect(400);
+    expect(
+      (await request(ctx.app).post(`/api/v1/groups/${secret.slug}/join`).set(auth).expect(200)).body.membership.status,
+    ).to.equal('active');
+    const unknown = await request(ctx.app)
+      .post(`/api/v1/groups/${secret.slug}/invitations`)
+      .set(await bearer(secretOwner))
+      .send({ handle: 'nessuno.qui' })
+      .expect(400);
     expect(unknown.body.error.fields.handle).to.equal('Nessun membro con questo nome utente.');
   });
 
@@ -81,12 +124,27 @@ describe('groups', () => {
     const ownerAuth = await bearer(owner);
     const res = await request(ctx.app).post(`/api/v1/groups/${group.slug}/leave`).set(ownerAuth).expect(400);
     expect(res.body.error.message).to.contain('almeno un responsabile');
-    await request(ctx.app).patch(`/api/v1/groups/${group.slug}/members/${member.id}`).set(await bearer(member)).send({ role: 'owner' }).expect(403);
-    await request(ctx.app).patch(`/api/v1/groups/${group.slug}/members/${member.id}`).set(ownerAuth).send({ role: 'moderator' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/groups/${group.slug}/members/${member.id}`)
+      .set(await bearer(member))
+      .send({ role: 'owner' })
+      .expect(403);
+    await request(ctx.app)
+      .patch(`/api/v1/groups/${group.slug}/members/${member.id}`)
+      .set(ownerAuth)
+      .send({ role: 'moderator' })
+      .expect(200);
     expect(await findMembership(ctx.database.db, group.id, member.id)).to.include({ role: 'moderator' });
-    await request(ctx.app).delete(`/api/v1/groups/${group.slug}/members/${member.id}`).set(ownerAuth).send({ reason: 'Richiesta della persona' }).expect(204);
+    await request(ctx.app)
+      .delete(`/api/v1/groups/${group.slug}/members/${member.id}`)
+      .set(ownerAuth)
+      .send({ reason: 'Richiesta della persona' })
+      .expect(204);
     expect(await findMembership(ctx.database.db, group.id, member.id)).to.equal(undefined);
-    const audit = await ctx.database.query<{ action: string; actor_id: number; reason: string }>('SELECT action, actor_id, reason FROM audit_log WHERE group_id = $1 ORDER BY id', [group.id]);
+    const audit = await ctx.database.query<{ action: string; actor_id: number; reason: string }>(
+      'SELECT action, actor_id, reason FROM audit_log WHERE group_id = $1 ORDER BY id',
+      [group.id],
+    );
     expect(audit.map((a) => a.action)).to.deep.equal(['member.role', 'member.remove']);
     expect(audit[1]).to.include({ actor_id: owner.id, reason: 'Richiesta della persona' });
   });

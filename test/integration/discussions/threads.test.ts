@@ -9,8 +9,11 @@ describe('threads and posts', () => {
   beforeEach(async () => {
     ctx = await testContext();
   });
-  const count = async (table: string) => (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
-  const auth = async (u: { email: string; password: string }) => ({ authorization: `Bearer ${await apiToken(ctx.app, u.email, u.password)}` });
+  const count = async (table: string) =>
+    (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+  const auth = async (u: { email: string; password: string }) => ({
+    authorization: `Bearer ${await apiToken(ctx.app, u.email, u.password)}`,
+  });
 
   it('creates a thread and its first post together, and publishes thread.created and post.created', async () => {
     const { group, owner } = await createGroup(ctx);
@@ -23,7 +26,11 @@ describe('threads and posts', () => {
       .set(await auth(owner))
       .send({ title: 'La DID e il patto di servizio', body: 'Come gestite **la DID** allo sportello?' })
       .expect(201);
-    expect(res.body.thread).to.include({ title: 'La DID e il patto di servizio', postCount: 1, url: `/discussioni/${res.body.thread.id}` });
+    expect(res.body.thread).to.include({
+      title: 'La DID e il patto di servizio',
+      postCount: 1,
+      url: `/discussioni/${res.body.thread.id}`,
+    });
     expect(res.body.post.bodyHtml).to.equal('<p>Come gestite <strong>la DID</strong> allo sportello?</p>\n');
     await ctx.settle();
     expect(events).to.include.members(['thread.created', 'post.created']);
@@ -40,7 +47,11 @@ describe('threads and posts', () => {
       [{ body: 'Testo' }, 'title', /obbligatorio/],
     ];
     for (const [body, field, message] of cases) {
-      const res = await request(ctx.app).post(`/api/v1/groups/${group.slug}/threads`).set(headers).send(body).expect(400);
+      const res = await request(ctx.app)
+        .post(`/api/v1/groups/${group.slug}/threads`)
+        .set(headers)
+        .send(body)
+        .expect(400);
       expect(res.body.error.fields[field], field).to.match(message);
     }
     expect(await count('threads')).to.equal(0);
@@ -69,7 +80,14 @@ describe('threads and posts', () => {
     const a1x = await createReply(ctx, owner, thread, 'Risposta alla risposta ad A', a1.id);
     const toFirst = await createReply(ctx, owner, thread, 'Risposta al primo messaggio', first.id);
     const res = await request(ctx.app).get(`/api/v1/threads/${thread.id}`).expect(200);
-    expect(res.body.posts.map((p: { id: number }) => p.id)).to.deep.equal([first.id, a.id, a1.id, a1x.id, b.id, toFirst.id]);
+    expect(res.body.posts.map((p: { id: number }) => p.id)).to.deep.equal([
+      first.id,
+      a.id,
+      a1.id,
+      a1x.id,
+      b.id,
+      toFirst.id,
+    ]);
     expect(res.body.posts.map((p: { depth: number }) => p.depth)).to.deep.equal([0, 0, 1, 2, 0, 0]);
     const page = await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200);
     expect(page.text).to.match(new RegExp(`id="post-${a1x.id}" class="post post-depth-2`));
@@ -78,10 +96,18 @@ describe('threads and posts', () => {
     const headers = await auth(owner);
     const foreign = await createReply(ctx, owner, other, 'Altrove');
     for (const parentId of [foreign.id, 999999]) {
-      const bad = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set(headers).send({ body: 'x', parentId }).expect(400);
+      const bad = await request(ctx.app)
+        .post(`/api/v1/threads/${thread.id}/posts`)
+        .set(headers)
+        .send({ body: 'x', parentId })
+        .expect(400);
       expect(bad.body.error.fields.parentId).to.equal('Il messaggio a cui rispondi non esiste in questa discussione.');
     }
-    const notNumber = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set(headers).send({ body: 'x', parentId: 'abc' }).expect(400);
+    const notNumber = await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set(headers)
+      .send({ body: 'x', parentId: 'abc' })
+      .expect(400);
     expect(notNumber.body.error.fields).to.have.property('parentId');
   });
 
@@ -92,9 +118,17 @@ describe('threads and posts', () => {
     const agent = await signedInAgent(ctx.app, member.email, member.password);
     const page = await agent.get(`/discussioni/${thread.id}`).expect(200);
     const csrf = csrfFrom(page.text);
-    const bad = await agent.post(`/discussioni/${thread.id}/risposte`).type('form').send({ _csrf: csrf, body: '' }).expect(400);
+    const bad = await agent
+      .post(`/discussioni/${thread.id}/risposte`)
+      .type('form')
+      .send({ _csrf: csrf, body: '' })
+      .expect(400);
     expect(bad.text).to.match(/id="f-body-error"[^>]*>Scrivi il testo/);
-    const ok = await agent.post(`/discussioni/${thread.id}/risposte`).type('form').send({ _csrf: csrf, body: 'Grazie per la condivisione!' }).expect(303);
+    const ok = await agent
+      .post(`/discussioni/${thread.id}/risposte`)
+      .type('form')
+      .send({ _csrf: csrf, body: 'Grazie per la condivisione!' })
+      .expect(303);
     expect(ok.headers.location).to.match(new RegExp(`^/discussioni/${thread.id}#post-\\d+$`));
     const after = await agent.get(`/discussioni/${thread.id}`).expect(200);
     expect(after.text).to.contain('Grazie per la condivisione!');
@@ -109,7 +143,9 @@ describe('threads and posts', () => {
     const { thread } = await createThread(ctx, owner, group);
     const agent = await signedInAgent(ctx.app, member.email, member.password);
     const csrf = csrfFrom((await agent.get(`/discussioni/${thread.id}`).expect(200)).text);
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
     const bad = await agent
       .post(`/discussioni/${thread.id}/risposte?_csrf=${encodeURIComponent(csrf)}`)
@@ -129,7 +165,9 @@ describe('threads and posts', () => {
       .attach('files', pdf, 'verbale riunione.pdf')
       .expect(303);
     const postId = Number(/#post-(\d+)$/.exec(ok.headers.location!)![1]);
-    const rows = await ctx.database.query<{ post_id: number; mime: string; filename: string }>('SELECT post_id, mime, filename FROM attachments');
+    const rows = await ctx.database.query<{ post_id: number; mime: string; filename: string }>(
+      'SELECT post_id, mime, filename FROM attachments',
+    );
     expect(rows).to.deep.equal([{ post_id: postId, mime: 'application/pdf', filename: 'verbale riunione.pdf' }]);
     const page = await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200);
     const link = /href="(\/allegati\/\d+\/[^"]+)">verbale riunione\.pdf</.exec(page.text)![1]!;
@@ -141,10 +179,22 @@ describe('threads and posts', () => {
     const member = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [member] });
     const { thread } = await createThread(ctx, owner, group);
-    await request(ctx.app).post(`/api/v1/threads/${thread.id}/lock`).set(await auth(owner)).send({ reason: 'Discussione conclusa' }).expect(200);
-    const res = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set(await auth(member)).send({ body: 'Ancora una cosa' }).expect(403);
+    await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/lock`)
+      .set(await auth(owner))
+      .send({ reason: 'Discussione conclusa' })
+      .expect(200);
+    const res = await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set(await auth(member))
+      .send({ body: 'Ancora una cosa' })
+      .expect(403);
     expect(res.body.error.message).to.equal('La discussione è chiusa.');
-    await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set(await auth(owner)).send({ body: 'Nota finale del moderatore' }).expect(201);
+    await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set(await auth(owner))
+      .send({ body: 'Nota finale del moderatore' })
+      .expect(201);
   });
 
   it('edits keep a history visible to moderators only; deletes are soft', async () => {
@@ -157,18 +207,38 @@ describe('threads and posts', () => {
     ctx.bus.subscribe('post.edited', (e) => {
       events.push(e.type);
     });
-    await request(ctx.app).patch(`/api/v1/posts/${post.id}`).set(await auth(other)).send({ body: 'Vandalismo' }).expect(403);
-    const edited = await request(ctx.app).patch(`/api/v1/posts/${post.id}`).set(await auth(member)).send({ body: 'Seconda versione' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(await auth(other))
+      .send({ body: 'Vandalismo' })
+      .expect(403);
+    const edited = await request(ctx.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(await auth(member))
+      .send({ body: 'Seconda versione' })
+      .expect(200);
     expect(edited.body.post.bodyHtml).to.contain('Seconda versione');
     expect(edited.body.post.editedAt).to.be.a('string');
     await ctx.settle();
     expect(events).to.deep.equal(['post.edited']);
-    await request(ctx.app).get(`/api/v1/posts/${post.id}/revisions`).set(await auth(member)).expect(403);
-    const history = await request(ctx.app).get(`/api/v1/posts/${post.id}/revisions`).set(await auth(owner)).expect(200);
+    await request(ctx.app)
+      .get(`/api/v1/posts/${post.id}/revisions`)
+      .set(await auth(member))
+      .expect(403);
+    const history = await request(ctx.app)
+      .get(`/api/v1/posts/${post.id}/revisions`)
+      .set(await auth(owner))
+      .expect(200);
     expect(history.body.revisions.map((r: { body: string }) => r.body)).to.deep.equal(['Prima versione']);
 
-    await request(ctx.app).delete(`/api/v1/posts/${post.id}`).set(await auth(other)).expect(403);
-    await request(ctx.app).delete(`/api/v1/posts/${post.id}`).set(await auth(member)).expect(204);
+    await request(ctx.app)
+      .delete(`/api/v1/posts/${post.id}`)
+      .set(await auth(other))
+      .expect(403);
+    await request(ctx.app)
+      .delete(`/api/v1/posts/${post.id}`)
+      .set(await auth(member))
+      .expect(204);
     const view = await request(ctx.app).get(`/api/v1/threads/${thread.id}`).expect(200);
     const deleted = view.body.posts.find((p: { id: number }) => p.id === post.id);
     expect(deleted).to.include({ deleted: true, bodyHtml: null });
@@ -184,14 +254,34 @@ describe('threads and posts', () => {
     const { post } = await createThread(ctx, owner, group);
     const headers = await auth(member);
     await request(ctx.app).post(`/api/v1/posts/${post.id}/reactions`).set(headers).send({ kind: 'utile' }).expect(200);
-    const twice = await request(ctx.app).post(`/api/v1/posts/${post.id}/reactions`).set(headers).send({ kind: 'utile' }).expect(200);
+    const twice = await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/reactions`)
+      .set(headers)
+      .send({ kind: 'utile' })
+      .expect(200);
     expect(twice.body.reactions).to.deep.equal({ utile: 1, grazie: 0, mine: ['utile'] });
-    const both = await request(ctx.app).post(`/api/v1/posts/${post.id}/reactions`).set(await auth(owner)).send({ kind: 'grazie' }).expect(200);
+    const both = await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/reactions`)
+      .set(await auth(owner))
+      .send({ kind: 'grazie' })
+      .expect(200);
     expect(both.body.reactions).to.include({ utile: 1, grazie: 1 });
-    const removed = await request(ctx.app).delete(`/api/v1/posts/${post.id}/reactions`).set(headers).send({ kind: 'utile' }).expect(200);
+    const removed = await request(ctx.app)
+      .delete(`/api/v1/posts/${post.id}/reactions`)
+      .set(headers)
+      .send({ kind: 'utile' })
+      .expect(200);
     expect(removed.body.reactions).to.deep.equal({ utile: 0, grazie: 1, mine: [] });
-    await request(ctx.app).post(`/api/v1/posts/${post.id}/reactions`).set(headers).send({ kind: 'mi piace' }).expect(400);
-    await request(ctx.app).post(`/api/v1/posts/${post.id}/reactions`).set(await auth(outsider)).send({ kind: 'utile' }).expect(403);
+    await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/reactions`)
+      .set(headers)
+      .send({ kind: 'mi piace' })
+      .expect(400);
+    await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/reactions`)
+      .set(await auth(outsider))
+      .send({ kind: 'utile' })
+      .expect(403);
   });
 
   it('links @mentions to profiles, records them and names them in the event', async () => {
@@ -213,7 +303,9 @@ describe('threads and posts', () => {
     expect(res.body.post.bodyHtml).to.contain('@nessuno.qui').and.not.to.contain('href="/membri/undefined"');
     await ctx.settle();
     expect(seen).to.deep.equal([[lucia.id]]);
-    const rows = await ctx.database.query<{ user_id: number }>('SELECT user_id FROM mentions WHERE post_id = $1', [res.body.post.id]);
+    const rows = await ctx.database.query<{ user_id: number }>('SELECT user_id FROM mentions WHERE post_id = $1', [
+      res.body.post.id,
+    ]);
     expect(rows.map((r) => r.user_id)).to.deep.equal([lucia.id]);
   });
 

@@ -14,8 +14,15 @@ describe('private and closed groups are invisible to outsiders on every path', (
     it(`${visibility}: threads, posts and members answer 404 to non-members, 200 to members`, async () => {
       const member = await createUser(ctx);
       const outsider = await createUser(ctx);
-      const { group, owner } = await createGroup(ctx, { visibility, members: [member], name: `Gruppo ${visibility} segreto` });
-      const { thread, post } = await createThread(ctx, owner, group, { title: 'Piano riservato di riorganizzazione', body: 'Contenuto riservato ai membri.' });
+      const { group, owner } = await createGroup(ctx, {
+        visibility,
+        members: [member],
+        name: `Gruppo ${visibility} segreto`,
+      });
+      const { thread, post } = await createThread(ctx, owner, group, {
+        title: 'Piano riservato di riorganizzazione',
+        body: 'Contenuto riservato ai membri.',
+      });
       const reply = await createReply(ctx, member, thread, 'Risposta riservata.');
 
       const outsiderToken = await apiToken(ctx.app, outsider.email, outsider.password);
@@ -53,7 +60,10 @@ describe('private and closed groups are invisible to outsiders on every path', (
       const page = await outsiderAgent.get(`/gruppi/${group.slug}`);
       if (visibility === 'private') {
         expect(page.status).to.equal(404);
-        const list = await request(ctx.app).get('/api/v1/groups').set('authorization', `Bearer ${outsiderToken}`).expect(200);
+        const list = await request(ctx.app)
+          .get('/api/v1/groups')
+          .set('authorization', `Bearer ${outsiderToken}`)
+          .expect(200);
         expect(list.body.groups.map((g: { slug: string }) => g.slug)).not.to.include(group.slug);
       } else {
         // A closed group shows that it exists, never its discussions.
@@ -61,9 +71,15 @@ describe('private and closed groups are invisible to outsiders on every path', (
         expect(page.text).to.contain(group.name).and.not.to.contain('Piano riservato');
       }
 
-      const ok = await request(ctx.app).get(`/api/v1/threads/${thread.id}`).set('authorization', `Bearer ${memberToken}`).expect(200);
+      const ok = await request(ctx.app)
+        .get(`/api/v1/threads/${thread.id}`)
+        .set('authorization', `Bearer ${memberToken}`)
+        .expect(200);
       expect(ok.body.posts.map((p: { id: number }) => p.id)).to.deep.equal([post.id, reply.id]);
-      const list = await request(ctx.app).get('/api/v1/groups').set('authorization', `Bearer ${memberToken}`).expect(200);
+      const list = await request(ctx.app)
+        .get('/api/v1/groups')
+        .set('authorization', `Bearer ${memberToken}`)
+        .expect(200);
       expect(list.body.groups.map((g: { slug: string }) => g.slug)).to.include(group.slug);
     });
   }
@@ -75,9 +91,20 @@ describe('private and closed groups are invisible to outsiders on every path', (
     const page = await request(ctx.app).get(`/discussioni/${thread.id}`).expect(200);
     expect(page.text).to.contain('Discussione aperta').and.to.contain('Accedi per rispondere');
     const token = await apiToken(ctx.app, outsider.email, outsider.password);
-    const res = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set('authorization', `Bearer ${token}`).send({ body: 'Ciao' }).expect(403);
+    const res = await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ body: 'Ciao' })
+      .expect(403);
     expect(res.body.error.message).to.equal('Solo i membri del gruppo possono scrivere qui.');
-    await request(ctx.app).post(`/api/v1/groups/${group.slug}/join`).set('authorization', `Bearer ${token}`).expect(200);
-    await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set('authorization', `Bearer ${token}`).send({ body: 'Ciao' }).expect(201);
+    await request(ctx.app)
+      .post(`/api/v1/groups/${group.slug}/join`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ body: 'Ciao' })
+      .expect(201);
   });
 });

@@ -44,18 +44,27 @@ describe('domain events (outbox)', () => {
     });
     await ctx.bus.record(ctx.database.db, 'organization.verified', { organizationId: 1, byUserId: 1 });
     await until('the failure to be recorded', async () => {
-      const [row] = await ctx.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'organization.verified'));
+      const [row] = await ctx.database.db
+        .select()
+        .from(domainEvents)
+        .where(eq(domainEvents.type, 'organization.verified'));
       return row?.lastError === 'SMTP non raggiungibile' && row.dispatchedAt === null && row.attempts >= 1;
     });
     // Administrators see it waiting, with its error, on /admin; other people do not get the page.
     const admin = await createUser(ctx, { role: 'admin' });
     const page = await (await signedInAgent(ctx.app, admin.email, admin.password)).get('/admin').expect(200);
-    expect(page.text).to.contain('Consegna degli eventi').and.to.contain('organization.verified').and.to.contain('SMTP non raggiungibile');
+    expect(page.text)
+      .to.contain('Consegna degli eventi')
+      .and.to.contain('organization.verified')
+      .and.to.contain('SMTP non raggiungibile');
     const member = await createUser(ctx);
     await (await signedInAgent(ctx.app, member.email, member.password)).get('/admin').expect(403);
     failing = false;
     await ctx.settle(); // the next retry comes after retryDelay(attempts)
-    const [row] = await ctx.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'organization.verified'));
+    const [row] = await ctx.database.db
+      .select()
+      .from(domainEvents)
+      .where(eq(domainEvents.type, 'organization.verified'));
     expect(seen.length).to.be.at.least(2);
     expect(new Set(seen).size, 'the same event each time').to.equal(1);
     expect(row!.dispatchedAt).to.be.an.instanceOf(Date);

@@ -18,7 +18,18 @@ import { testContext, type TestContext } from '../../helpers/context.ts';
 import { apiToken, signedInAgent, type Agent } from '../../helpers/http.ts';
 import { client, startLive, subscribe, type Live } from '../../helpers/live.ts';
 
-const KINDS = ['anonymous', 'outsider', 'member', 'pending', 'invited', 'removed', 'moderator', 'owner', 'animator', 'admin'] as const;
+const KINDS = [
+  'anonymous',
+  'outsider',
+  'member',
+  'pending',
+  'invited',
+  'removed',
+  'moderator',
+  'owner',
+  'animator',
+  'admin',
+] as const;
 type Kind = (typeof KINDS)[number];
 const VISIBILITIES: GroupVisibility[] = ['public', 'closed', 'private'];
 
@@ -26,11 +37,26 @@ const VISIBILITIES: GroupVisibility[] = ['public', 'closed', 'private'];
 const EXPECTED: Record<GroupVisibility, { see: Kind[]; read: Kind[] }> = {
   public: { see: [...KINDS], read: [...KINDS] },
   closed: { see: [...KINDS], read: ['member', 'moderator', 'owner', 'admin'] },
-  private: { see: ['member', 'invited', 'moderator', 'owner', 'admin'], read: ['member', 'moderator', 'owner', 'admin'] },
+  private: {
+    see: ['member', 'invited', 'moderator', 'owner', 'admin'],
+    read: ['member', 'moderator', 'owner', 'admin'],
+  },
 };
 
-type Viewer = { kind: Kind; user: (User & { password: string }) | null; agent: Agent; token: string | null; socket: Socket | null };
-type Place = { group: Group; thread: Thread; name: string; title: string; notified: Map<Kind, { reply: number; invited: number }> };
+type Viewer = {
+  kind: Kind;
+  user: (User & { password: string }) | null;
+  agent: Agent;
+  token: string | null;
+  socket: Socket | null;
+};
+type Place = {
+  group: Group;
+  thread: Thread;
+  name: string;
+  title: string;
+  notified: Map<Kind, { reply: number; invited: number }>;
+};
 
 describe('one visibility rule, every path (issue 10)', function () {
   this.timeout(120_000);
@@ -55,11 +81,36 @@ describe('one visibility rule, every path (issue 10)', function () {
       const name = `Gruppo ${visibility} della tabella`;
       const { group } = await createGroup(ctx, { visibility, owner: creator, name });
       const db = ctx.database.db;
-      await setMembership(db, { groupId: group.id, userId: people.get('member')!.id, role: 'member', status: 'active' });
-      await setMembership(db, { groupId: group.id, userId: people.get('pending')!.id, role: 'member', status: 'pending' });
-      await setMembership(db, { groupId: group.id, userId: people.get('invited')!.id, role: 'member', status: 'invited' });
-      await setMembership(db, { groupId: group.id, userId: people.get('removed')!.id, role: 'member', status: 'active' });
-      await setMembership(db, { groupId: group.id, userId: people.get('moderator')!.id, role: 'moderator', status: 'active' });
+      await setMembership(db, {
+        groupId: group.id,
+        userId: people.get('member')!.id,
+        role: 'member',
+        status: 'active',
+      });
+      await setMembership(db, {
+        groupId: group.id,
+        userId: people.get('pending')!.id,
+        role: 'member',
+        status: 'pending',
+      });
+      await setMembership(db, {
+        groupId: group.id,
+        userId: people.get('invited')!.id,
+        role: 'member',
+        status: 'invited',
+      });
+      await setMembership(db, {
+        groupId: group.id,
+        userId: people.get('removed')!.id,
+        role: 'member',
+        status: 'active',
+      });
+      await setMembership(db, {
+        groupId: group.id,
+        userId: people.get('moderator')!.id,
+        role: 'moderator',
+        status: 'active',
+      });
       await setMembership(db, { groupId: group.id, userId: people.get('owner')!.id, role: 'owner', status: 'active' });
       await removeMember(ctx, toSessionUser(creator), group.slug, people.get('removed')!.id, {});
       const title = `Discussione ${visibility} della tabella`;
@@ -68,8 +119,24 @@ describe('one visibility rule, every path (issue 10)', function () {
       const notified = new Map<Kind, { reply: number; invited: number }>();
       for (const [kind, user] of people) {
         const [reply, invited] = await insertNotifications(db, [
-          { userId: user.id, kind: 'reply', actorId: creator.id, groupId: group.id, threadId: thread.id, postId: null, data: { threadTitle: title } },
-          { userId: user.id, kind: 'invited', actorId: creator.id, groupId: group.id, threadId: null, postId: null, data: { groupName: name } },
+          {
+            userId: user.id,
+            kind: 'reply',
+            actorId: creator.id,
+            groupId: group.id,
+            threadId: thread.id,
+            postId: null,
+            data: { threadTitle: title },
+          },
+          {
+            userId: user.id,
+            kind: 'invited',
+            actorId: creator.id,
+            groupId: group.id,
+            threadId: null,
+            postId: null,
+            data: { groupName: name },
+          },
         ]);
         notified.set(kind, { reply: reply!.id, invited: invited!.id });
       }
@@ -130,7 +197,9 @@ describe('one visibility rule, every path (issue 10)', function () {
         answers['page /discussioni/:id'] = threadPage.status === 200;
         answers['page /gruppi lists it'] = (await v.agent.get('/gruppi').expect(200)).text.includes(name);
         answers['page / lists it'] = (await v.agent.get('/').expect(200)).text.includes(name);
-        answers['page /membri/:id lists it'] = (await v.agent.get(`/membri/${profileOf.id}`).expect(200)).text.includes(name);
+        answers['page /membri/:id lists it'] = (await v.agent.get(`/membri/${profileOf.id}`).expect(200)).text.includes(
+          name,
+        );
 
         // The API: the directory, the group's threads, a thread, the feed.
         const list = await api(v, '/api/v1/groups').expect(200);
@@ -147,7 +216,9 @@ describe('one visibility rule, every path (issue 10)', function () {
         // Notifications are re-checked when read: a reply needs to read the group, an invitation to see it.
         const notified = places.get(visibility)!.notified.get(kind);
         if (notified) {
-          const ids = (await api(v, '/api/v1/notifications').expect(200)).body.notifications.map((n: { id: number }) => n.id);
+          const ids = (await api(v, '/api/v1/notifications').expect(200)).body.notifications.map(
+            (n: { id: number }) => n.id,
+          );
           answers['api notifications: a reply'] = ids.includes(notified.reply);
           answers['api notifications: an invitation (see)'] = ids.includes(notified.invited);
         }
@@ -158,7 +229,10 @@ describe('one visibility rule, every path (issue 10)', function () {
           answers['socket group:<slug>'] = (await subscribe(v.socket, `group:${group.slug}`)).ok;
           answers['socket thread:<id>'] = (await subscribe(v.socket, `thread:${thread.id}`)).ok;
         } else {
-          const refused = await client(live.url).then((s) => (s.close(), ''), (err: Error) => err.message);
+          const refused = await client(live.url).then(
+            (s) => (s.close(), ''),
+            (err: Error) => err.message,
+          );
           expect(refused).to.equal('unauthorized');
         }
 

@@ -12,7 +12,12 @@ import { TEST_DATABASE_URL } from '../../helpers/context.ts';
 import { cli, ownDatabaseUrl, startServer } from '../../helpers/process.ts';
 import { until } from '../../helpers/wait.ts';
 
-type Api = <T = Record<string, unknown>>(method: string, path: string, token?: string, body?: unknown) => Promise<{ status: number; body: T }>;
+type Api = <T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+) => Promise<{ status: number; body: T }>;
 
 const apiOn =
   (port: number): Api =>
@@ -54,21 +59,38 @@ describe('durable events: a process killed between commit and delivery', functio
 
   it('delivers every activity and notification of what the killed process acknowledged', async () => {
     const people = {
-      animator: { email: 'giulia.ferri@cpi-pescara.example.it', name: 'Giulia Ferri', password: 'osservatorio-2026', role: 'animator' },
-      member: { email: 'marco.neri@cpi-teramo.example.it', name: 'Marco Neri', password: 'osservatorio-2026', role: 'member' },
+      animator: {
+        email: 'giulia.ferri@cpi-pescara.example.it',
+        name: 'Giulia Ferri',
+        password: 'osservatorio-2026',
+        role: 'animator',
+      },
+      member: {
+        email: 'marco.neri@cpi-teramo.example.it',
+        name: 'Marco Neri',
+        password: 'osservatorio-2026',
+        role: 'member',
+      },
     };
     for (const p of Object.values(people)) {
-      const run = await cli(['user:create', '--email', p.email, '--name', p.name, '--password', p.password, '--role', p.role], env);
+      const run = await cli(
+        ['user:create', '--email', p.email, '--name', p.name, '--password', p.password, '--role', p.role],
+        env,
+      );
       expect(run.code, run.stderr).to.equal(0);
     }
 
     const first = await startServer({ ...env, EVENT_DISPATCH: 'off' });
     const api = apiOn(first.port);
-    const token = async (p: { email: string; password: string }) => (await api<{ token: string }>('POST', '/auth/token', undefined, p)).body.token;
+    const token = async (p: { email: string; password: string }) =>
+      (await api<{ token: string }>('POST', '/auth/token', undefined, p)).body.token;
     const [animator, member] = [await token(people.animator), await token(people.member)];
     const handle = (await api<{ user: { handle: string } }>('GET', '/me', member)).body.user.handle;
 
-    const group = await api<{ group: { slug: string } }>('POST', '/groups', animator, { name: 'Rete degli osservatori', visibility: 'public' });
+    const group = await api<{ group: { slug: string } }>('POST', '/groups', animator, {
+      name: 'Rete degli osservatori',
+      visibility: 'public',
+    });
     expect(group.status).to.equal(201);
     const slug = group.body.group.slug;
     expect((await api('POST', `/groups/${slug}/join`, member)).status).to.equal(200);
@@ -77,7 +99,9 @@ describe('durable events: a process killed between commit and delivery', functio
       body: `@${handle} puoi controllare i dati di ottobre prima della pubblicazione?`,
     });
     expect(thread.status).to.equal(201);
-    const reply = await api('POST', `/threads/${thread.body.thread.id}/posts`, member, { body: 'Fatto: i dati tornano con il SIL.' });
+    const reply = await api('POST', `/threads/${thread.body.thread.id}/posts`, member, {
+      body: 'Fatto: i dati tornano con il SIL.',
+    });
     expect(reply.status).to.equal(201);
 
     // Acknowledged and not delivered: no activity in the feed, no notification yet.
@@ -92,12 +116,25 @@ describe('durable events: a process killed between commit and delivery', functio
       const again = apiOn(second.port);
       // (The courses shipped in courses/ are imported on a first start, and published: not these.)
       const feedTypes = async () =>
-        (await again<{ activities: { type: string }[] }>('GET', '/feed', member)).body.activities.map((a) => a.type).filter((t) => t !== 'course.published');
+        (await again<{ activities: { type: string }[] }>('GET', '/feed', member)).body.activities
+          .map((a) => a.type)
+          .filter((t) => t !== 'course.published');
       await until('the restarted process to deliver the events', async () => (await feedTypes()).length >= 7, 30_000);
       expect((await feedTypes()).sort()).to.deep.equal(
-        ['group.created', 'member.joined', 'member.joined', 'post.created', 'thread.created', 'user.registered', 'user.registered'].sort(),
+        [
+          'group.created',
+          'member.joined',
+          'member.joined',
+          'post.created',
+          'thread.created',
+          'user.registered',
+          'user.registered',
+        ].sort(),
       );
-      const kinds = async (t: string) => (await again<{ notifications: { kind: string }[] }>('GET', '/notifications', t)).body.notifications.map((n) => n.kind);
+      const kinds = async (t: string) =>
+        (await again<{ notifications: { kind: string }[] }>('GET', '/notifications', t)).body.notifications.map(
+          (n) => n.kind,
+        );
       expect(await kinds(member)).to.deep.equal(['mention']);
       expect(await kinds(animator)).to.deep.equal(['thread_reply']);
     } finally {

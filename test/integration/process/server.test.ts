@@ -24,7 +24,11 @@ describe('the server process', function () {
   });
 
   it('refuses a too-short SESSION_SECRET too', async () => {
-    const run = await runNode('server/main.ts', [], { NODE_ENV: 'production', SESSION_SECRET: 'corto', DATABASE_URL: 'memory://' });
+    const run = await runNode('server/main.ts', [], {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'corto',
+      DATABASE_URL: 'memory://',
+    });
     expect(run.code).to.equal(1);
     expect(run.stderr).to.contain('SESSION_SECRET');
   });
@@ -98,7 +102,9 @@ describe('the server process', function () {
       let received = '';
       socket.on('data', (d) => (received += d));
       socket.on('error', () => {});
-      socket.write('POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n');
+      socket.write(
+        'POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+      );
       await until('the server to read the headers', () => received.startsWith('HTTP/1.1 100 Continue'));
       child.kill('SIGTERM');
       await until('the server to refuse new connections', async () => !(await accepts(port)));

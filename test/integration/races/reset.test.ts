@@ -24,7 +24,9 @@ describe('races: emptying the test database while a query is still running', fun
     );
     const first = tables[0]!.name;
     const last = tables.at(-1)!.name;
-    await database.exec(`INSERT INTO organizations (slug, name) VALUES ('reset-${process.pid}', 'Reset ${process.pid}')`);
+    await database.exec(
+      `INSERT INTO organizations (slug, name) VALUES ('reset-${process.pid}', 'Reset ${process.pid}')`,
+    );
     let reset: Promise<number> | undefined;
     const reader = database.withClient(async (c) => {
       await c.exec('BEGIN');

@@ -59,7 +59,10 @@ describe('races: two writers naming the same thing at once', function () {
     expect(a.created).to.equal(true);
     expect(b).to.deep.include({ created: false });
     expect(b.org.id).to.equal(a.org.id);
-    const rows = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations WHERE lower(name) = lower($1)', [name]);
+    const rows = await database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM organizations WHERE lower(name) = lower($1)',
+      [name],
+    );
     expect(rows[0]!.n).to.equal(1);
   });
 
@@ -69,7 +72,10 @@ describe('races: two writers naming the same thing at once', function () {
     const err = await database.db
       .insert(organizations)
       .values({ slug: `ortona-bis-${Date.now()}`, name: name.toLowerCase() })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isUniqueViolation(err), String(err)).to.equal(true);
   });
 

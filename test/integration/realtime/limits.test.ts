@@ -47,7 +47,11 @@ describe('live connection limits', () => {
   });
 
   it('counts a person’s connections on every process (Redis adapter)', async () => {
-    ctx = await testContext({ LIVE_MAX_SOCKETS_PER_USER: '2', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `retespi-h9-cap-${process.pid}-${Date.now()}` });
+    ctx = await testContext({
+      LIVE_MAX_SOCKETS_PER_USER: '2',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `retespi-h9-cap-${process.pid}-${Date.now()}`,
+    });
     live = await startLive(ctx);
     const other = await startLive(ctx);
     try {

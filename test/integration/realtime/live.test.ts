@@ -19,13 +19,15 @@ describe('live updates over Socket.IO', () => {
     await live.close();
   });
   /** The titles of the activities among `received`. */
-  const titles = (received: Received[]) => received.filter((r) => r.event === 'activity').map((r) => (r.payload.object as { title: string }).title);
+  const titles = (received: Received[]) =>
+    received.filter((r) => r.event === 'activity').map((r) => (r.payload.object as { title: string }).title);
   /** A later activity every socket subscribed to `feed` receives: a thread in a public group. */
   const marker = async () => {
     const { group, owner } = await createGroup(ctx);
     await createThread(ctx, owner, group, { title: 'Segnale di fine' });
   };
-  const isMarker = (event: string, payload: Record<string, unknown>) => event === 'activity' && (payload.object as { title?: string }).title === 'Segnale di fine';
+  const isMarker = (event: string, payload: Record<string, unknown>) =>
+    event === 'activity' && (payload.object as { title?: string }).title === 'Segnale di fine';
 
   const connectAs = async (user: { email: string; password: string }) => {
     const socket = await client(live.url, { token: await apiToken(ctx.app, user.email, user.password) });
@@ -44,14 +46,23 @@ describe('live updates over Socket.IO', () => {
   it('authenticates with the session cookie of a signed-in browser', async () => {
     const user = await createUser(ctx);
     const agent = await signedInAgent(ctx.app, user.email, user.password);
-    const cookie = agent.jar.getCookie('retespi.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!;
+    const cookie = agent.jar.getCookie('retespi.sid', {
+      domain: '127.0.0.1',
+      path: '/',
+      secure: false,
+      script: false,
+    })!;
     const socket = await client(live.url, { cookie: `retespi.sid=${cookie.value}` });
     sockets.push(socket);
     expect(await subscribe(socket, 'feed')).to.include({ ok: true, room: 'feed' });
     // Signing out in that browser closes its live connection too.
     const gone = new Promise((resolve) => socket.once('disconnect', resolve));
     const page = await agent.get('/esci').expect(200);
-    await agent.post('/esci').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] }).expect(303);
+    await agent
+      .post('/esci')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] })
+      .expect(303);
     expect(await gone).to.be.a('string');
   });
 
@@ -61,7 +72,13 @@ describe('live updates over Socket.IO', () => {
     const socket = await connectAs(member);
     expect(await subscribe(socket, 'feed')).to.include({ ok: true });
     expect(await subscribe(socket, `group:${group.slug}`)).to.include({ ok: true });
-    const feedItem = next<{ type: string; room: string; object: { title: string }; html: { it: string; en: string }; actor: { name: string } }>(socket, 'activity', (a) => a.room === 'feed');
+    const feedItem = next<{
+      type: string;
+      room: string;
+      object: { title: string };
+      html: { it: string; en: string };
+      actor: { name: string };
+    }>(socket, 'activity', (a) => a.room === 'feed');
     const groupItem = next<{ room: string }>(socket, 'activity', (a) => a.room === `group:${group.slug}`);
     await createThread(ctx, owner, group, { title: 'Graduatorie dei tirocini' });
     const item = await feedItem;
@@ -84,7 +101,11 @@ describe('live updates over Socket.IO', () => {
     await subscribe(stranger, 'feed');
     expect(await subscribe(stranger, `group:${group.slug}`)).to.deep.equal({ ok: false, error: 'not_found' });
     expect(await subscribe(stranger, `thread:${thread.id}`)).to.deep.equal({ ok: false, error: 'not_found' });
-    const insiderGets = next<{ object: { title: string } }>(insider, 'activity', (a) => a.object.title === 'Piano riservato');
+    const insiderGets = next<{ object: { title: string } }>(
+      insider,
+      'activity',
+      (a) => a.object.title === 'Piano riservato',
+    );
     const strangerGot = receivedUntil(stranger, isMarker);
     await createThread(ctx, owner, group, { title: 'Piano riservato' });
     await insiderGets;
@@ -103,7 +124,8 @@ describe('live updates over Socket.IO', () => {
     expect(await subscribe(socket, 'twinning:tos-ca')).to.deep.equal({ ok: false, error: 'not_found' });
     const replies: { ok: boolean; error?: string }[] = [];
     const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
-    for (let i = 0; i < 120 && socket.connected; i++) socket.emit('subscribe', 'feed', (r: { ok: boolean; error?: string }) => replies.push(r));
+    for (let i = 0; i < 120 && socket.connected; i++)
+      socket.emit('subscribe', 'feed', (r: { ok: boolean; error?: string }) => replies.push(r));
     expect(await disconnected).to.equal('io server disconnect');
     expect(replies.some((r) => r.error === 'rate_limited')).to.equal(true);
   });
@@ -111,7 +133,10 @@ describe('live updates over Socket.IO', () => {
   it('survives a resume cursor beyond the id range, and keeps serving', async () => {
     const user = await createUser(ctx);
     const socket = await connectAs(user);
-    expect(await subscribe(socket, { room: 'feed', since: 3_000_000_000 })).to.deep.equal({ ok: false, error: 'invalid_room' });
+    expect(await subscribe(socket, { room: 'feed', since: 3_000_000_000 })).to.deep.equal({
+      ok: false,
+      error: 'invalid_room',
+    });
     expect(await subscribe(socket, { room: 'feed', since: 0 })).to.include({ ok: true });
   });
 
@@ -125,7 +150,11 @@ describe('live updates over Socket.IO', () => {
     const { thread: followed } = await createThread(ctx, owner, open);
     await createReply(ctx, member, followed, 'Seguo anche questa');
     const token = await apiToken(ctx.app, owner.email, owner.password);
-    await request(ctx.app).delete(`/api/v1/groups/${group.slug}/members/${member.id}`).set('authorization', `Bearer ${token}`).send({}).expect(204);
+    await request(ctx.app)
+      .delete(`/api/v1/groups/${group.slug}/members/${member.id}`)
+      .set('authorization', `Bearer ${token}`)
+      .send({})
+      .expect(204);
     const socket = await connectAs(member);
     expect(await subscribe(socket, 'network')).to.include({ ok: true });
     const got = receivedUntil(socket, (event, p) => event === 'post:new' && p.threadId === followed.id);
@@ -155,7 +184,10 @@ describe('live updates over Socket.IO', () => {
     await subscribe(authorSocket, `thread:${thread.id}`);
     const arrives = next<{ threadId: number; postId: number; url: string }>(readerSocket, 'post:new');
     // The marker: the reader's own reply, which the author does receive.
-    const authorGot = receivedUntil(authorSocket, (event, p) => event === 'post:new' && (p.author as { id: number }).id === reader.id);
+    const authorGot = receivedUntil(
+      authorSocket,
+      (event, p) => event === 'post:new' && (p.author as { id: number }).id === reader.id,
+    );
     const post = await createReply(ctx, owner, thread, 'Nuova risposta');
     expect(await arrives).to.deep.include({ threadId: thread.id, postId: post.id, url: `/messaggi/${post.id}` });
     await ctx.settle();
@@ -179,7 +211,11 @@ describe('live updates over Socket.IO', () => {
     const { group: secret, owner: secretOwner } = await createGroup(ctx, { visibility: 'private' });
     let socket = await connectAs(member);
     await subscribe(socket, 'feed');
-    const seen = next<{ id: number }>(socket, 'activity', (a: { object?: { title?: string } } & { id: number }) => a.object?.title === 'Prima');
+    const seen = next<{ id: number }>(
+      socket,
+      'activity',
+      (a: { object?: { title?: string } } & { id: number }) => a.object?.title === 'Prima',
+    );
     await createThread(ctx, owner, group, { title: 'Prima' });
     const lastId = (await seen).id;
     socket.close();
@@ -219,7 +255,11 @@ describe('live updates over Socket.IO', () => {
     await subscribe(socket, 'feed');
     await subscribe(socket, `group:${group.slug}`);
     const token = await apiToken(ctx.app, owner.email, owner.password);
-    await request(ctx.app).delete(`/api/v1/groups/${group.slug}/members/${member.id}`).set('authorization', `Bearer ${token}`).send({}).expect(204);
+    await request(ctx.app)
+      .delete(`/api/v1/groups/${group.slug}/members/${member.id}`)
+      .set('authorization', `Bearer ${token}`)
+      .send({})
+      .expect(204);
     await ctx.settle(); // the removal has taken the sockets out of the group's rooms
     const got = receivedUntil(socket, isMarker);
     await createThread(ctx, owner, group, { title: 'Dopo la rimozione' });

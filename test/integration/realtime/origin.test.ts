@@ -46,7 +46,12 @@ describe('live connections and the Origin header', () => {
   const sessionCookie = async () => {
     const user = await createUser(ctx);
     const agent = await signedInAgent(ctx.app, user.email, user.password);
-    const cookie = agent.jar.getCookie('retespi.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!;
+    const cookie = agent.jar.getCookie('retespi.sid', {
+      domain: '127.0.0.1',
+      path: '/',
+      secure: false,
+      script: false,
+    })!;
     return { user, cookie: `retespi.sid=${cookie.value}` };
   };
   /** Connects with extra headers; resolves to the socket or to the refusal's message. */
@@ -62,7 +67,12 @@ describe('live connections and the Origin header', () => {
 
   it('refuses a session cookie sent from another origin', async () => {
     const { cookie } = await sessionCookie();
-    for (const origin of ['https://altro.esempio.it', 'http://rete.esempio.it.evil.example', 'null', 'https://rete.esempio.it:8080']) {
+    for (const origin of [
+      'https://altro.esempio.it',
+      'http://rete.esempio.it.evil.example',
+      'null',
+      'https://rete.esempio.it:8080',
+    ]) {
       expect(await attempt({ headers: { cookie, origin } }), origin).to.equal('forbidden_origin');
     }
   });
@@ -78,10 +88,14 @@ describe('live connections and the Origin header', () => {
   });
 
   it('on an https site, takes only https origins for its own', () => {
-    const req = (origin: string | undefined, host = 'rete.esempio.it') => ({ headers: { host, ...(origin ? { origin } : {}) } }) as http.IncomingMessage;
+    const req = (origin: string | undefined, host = 'rete.esempio.it') =>
+      ({ headers: { host, ...(origin ? { origin } : {}) } }) as http.IncomingMessage;
     const site = 'https://rete.esempio.it';
     expect(isOwnOrigin(req('https://rete.esempio.it'), site, true)).to.equal(true);
-    expect(isOwnOrigin(req('https://rete.esempio.it', 'interno:3000'), site, true), 'behind a proxy that rewrites Host').to.equal(true);
+    expect(
+      isOwnOrigin(req('https://rete.esempio.it', 'interno:3000'), site, true),
+      'behind a proxy that rewrites Host',
+    ).to.equal(true);
     expect(isOwnOrigin(req('http://rete.esempio.it'), site, true), 'plain http page of the same host').to.equal(false);
     expect(isOwnOrigin(req('https://altro.esempio.it'), site, true)).to.equal(false);
     expect(isOwnOrigin(req(undefined), site, true)).to.equal(true);

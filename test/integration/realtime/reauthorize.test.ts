@@ -59,16 +59,25 @@ describe('live subscriptions re-authorized after a policy change', () => {
     return socket;
   };
   const reply = async (p: Person, threadId: number, body: string) =>
-    (await (await api(p)).post(`/api/v1/threads/${threadId}/posts`, { body }).expect(201)).body as { post: { id: number } };
+    (await (await api(p)).post(`/api/v1/threads/${threadId}/posts`, { body }).expect(201)).body as {
+      post: { id: number };
+    };
 
   /** Expectations on a socket for the next reply in a thread: both its post:new and its activity, or neither. */
   const gets = (socket: Socket, threadId: number) =>
     Promise.all([
       next<PostNew>(socket, 'post:new', (p) => p.threadId === threadId),
-      next<Activity>(socket, 'activity', (a) => a.room === `thread:${threadId}` || a.room === 'network' || a.type === 'post.created'),
+      next<Activity>(
+        socket,
+        'activity',
+        (a) => a.room === `thread:${threadId}` || a.room === 'network' || a.type === 'post.created',
+      ),
     ]);
   const quiet = async (socket: Socket, threadId: number) => {
-    const [a, b] = await Promise.all([silence<PostNew>(socket, 'post:new', (p) => p.threadId === threadId), silence(socket, 'activity')]);
+    const [a, b] = await Promise.all([
+      silence<PostNew>(socket, 'post:new', (p) => p.threadId === threadId),
+      silence(socket, 'activity'),
+    ]);
     return a && b;
   };
 
@@ -91,7 +100,11 @@ describe('live subscriptions re-authorized after a policy change', () => {
     await reply(owner, thread.id, 'Prima della chiusura');
     await before;
 
-    await (await api(owner)).patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' }).expect(200);
+    await (
+      await api(owner)
+    )
+      .patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' })
+      .expect(200);
     await settle(ctx);
     await (await api(outsider)).get(`/api/v1/threads/${thread.id}`).expect(404);
 
@@ -140,7 +153,11 @@ describe('live subscriptions re-authorized after a policy change', () => {
     const { group, owner } = await createGroup(ctx, { members: [member] });
     const socket = await connectAs(member);
     await subscribe(socket, 'feed');
-    await (await api(owner)).patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' }).expect(200);
+    await (
+      await api(owner)
+    )
+      .patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' })
+      .expect(200);
     await settle(ctx);
     const arrives = next<Activity>(socket, 'activity', (a) => a.room === 'feed' && a.object.title === 'Ora riservata');
     await createThread(ctx, owner, group, { title: 'Ora riservata' });
@@ -167,7 +184,9 @@ describe('live subscriptions re-authorized after a policy change', () => {
     const publicItem = next<Activity>(socket, 'activity', (a) => a.room === 'feed' && a.object.title === 'Per tutti');
     await createThread(ctx, owner, open, { title: 'Per tutti' });
     await publicItem;
-    expect(await Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 50))])).to.equal('open');
+    expect(
+      await Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 50))]),
+    ).to.equal('open');
   });
 
   it('stops a moved thread reaching those who cannot read its new group', async () => {
@@ -216,7 +235,11 @@ describe('live subscriptions re-authorized after a policy change', () => {
     await subscribe(network, 'network');
     await subscribe(insider, `thread:${thread.id}`);
 
-    await (await api(owner)).patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' }).expect(200);
+    await (
+      await api(owner)
+    )
+      .patch(`/api/v1/groups/${group.slug}`, { name: group.name, visibility: 'private' })
+      .expect(200);
     await settle(ctx);
     await new Promise((r) => setTimeout(r, 300));
 

@@ -57,7 +57,12 @@ const freePort = () =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 5000, every = 100): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 5000,
+  every = 100,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await fn();
@@ -78,9 +83,13 @@ async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'S
 /** `redis-server` on a port, without persistence; resolves once it accepts connections. */
 function startRedis(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -158,7 +167,11 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   };
 
   const adapterAttached = (app: App, times = 1) =>
-    until(`${app.name}: Redis adapter attached`, () => (app.output().match(/Redis adapter attached/g)?.length ?? 0) >= times, 10_000);
+    until(
+      `${app.name}: Redis adapter attached`,
+      () => (app.output().match(/Redis adapter attached/g)?.length ?? 0) >= times,
+      10_000,
+    );
 
   /**
    * A browser-like client: reconnects on its own and subscribes to its rooms on every connect.
@@ -174,9 +187,14 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
         reconnectionDelayMax: 500,
       });
       sockets.push(socket);
-      const timer = setTimeout(() => reject(new Error(`socket to ${app.name} not subscribed to ${rooms.join(', ')}`)), 8000);
+      const timer = setTimeout(
+        () => reject(new Error(`socket to ${app.name} not subscribed to ${rooms.join(', ')}`)),
+        8000,
+      );
       socket.on('connect', async () => {
-        const acks = await Promise.all(rooms.map((r) => subscribe(socket, r).catch((err: Error) => ({ ok: false, error: err.message }))));
+        const acks = await Promise.all(
+          rooms.map((r) => subscribe(socket, r).catch((err: Error) => ({ ok: false, error: err.message }))),
+        );
         if (acks.every((ack) => ack.ok)) {
           clearTimeout(timer);
           resolve(socket);
@@ -185,13 +203,25 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     });
 
   const createThread = (app: App, slug: string, title: string) =>
-    api<{ thread: { id: number } }>(app.url, 'POST', `/api/v1/groups/${slug}/threads`, { title, body: `Testo di «${title}».` }, anna.token);
+    api<{ thread: { id: number } }>(
+      app.url,
+      'POST',
+      `/api/v1/groups/${slug}/threads`,
+      { title, body: `Testo di «${title}».` },
+      anna.token,
+    );
 
   /** Creates a thread through `via` and measures how long until `socket` has its activity in `room`. */
   const delivered = async (via: App, socket: Socket, room: string, title: string, label: string) => {
     const started = performance.now();
-    const arrives = next<Activity>(socket, 'activity', (x) => x.room === room && x.object?.title === title, 3000).then(() => performance.now() - started);
-    const { thread } = await createThread(via, room.startsWith('group:') ? room.slice('group:'.length) : publicSlug, title);
+    const arrives = next<Activity>(socket, 'activity', (x) => x.room === room && x.object?.title === title, 3000).then(
+      () => performance.now() - started,
+    );
+    const { thread } = await createThread(
+      via,
+      room.startsWith('group:') ? room.slice('group:'.length) : publicSlug,
+      title,
+    );
     const ms = await arrives;
     timings.push(`${label}: ${ms.toFixed(0)} ms`);
     return { ms, threadId: thread.id };
@@ -200,14 +230,16 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   before(async function () {
     this.timeout(90_000);
     const url = serverUrl();
-    if (!url) return missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
+    if (!url)
+      return missingPrerequisite(this, 'no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres:// DATABASE_URL)');
     // The shared Redis (127.0.0.1:6379 on CI, or TEST_REDIS_URL); the processes' channel prefix
     // comes from their database, so other deployments on it do not mix in. Without one, a Redis of
     // our own.
     redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const r = new URL(redisUrl);
     if (!(await reachable(r.hostname, Number(r.port || 6379)))) {
-      if (process.env.TEST_REDIS_URL || !redisServerInstalled) return missingPrerequisite(this, `no Redis at ${redisUrl} (and no redis-server installed)`);
+      if (process.env.TEST_REDIS_URL || !redisServerInstalled)
+        return missingPrerequisite(this, `no Redis at ${redisUrl} (and no redis-server installed)`);
       const port = await freePort();
       children.push(await startRedis(port));
       redisUrl = `redis://127.0.0.1:${port}`;
@@ -238,27 +270,59 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     // People and groups, through process A's API (and the CLI for the animator).
     const register = async (name: string, email: string) => {
       await api(a.url, 'POST', '/api/v1/auth/register', {
-        name, email, password: 'password-di-prova', organization: 'Centro per l’impiego di Scala', jobTitle: 'Operatore', region: 'Toscana',
+        name,
+        email,
+        password: 'password-di-prova',
+        organization: 'Centro per l’impiego di Scala',
+        jobTitle: 'Operatore',
+        region: 'Toscana',
       });
     };
     const created = await cli(
-      ['user:create', '--email', 'anna@scala.test', '--name', 'Anna Animatrice', '--password', 'password-di-prova', '--role', 'animator'],
+      [
+        'user:create',
+        '--email',
+        'anna@scala.test',
+        '--name',
+        'Anna Animatrice',
+        '--password',
+        'password-di-prova',
+        '--role',
+        'animator',
+      ],
       { DATABASE_URL: scaleUrl },
     );
     expect(created.code, created.stderr).to.equal(0);
     await Promise.all([register('Bruno Bianchi', 'bruno@scala.test'), register('Carla Conti', 'carla@scala.test')]);
     const person = async (email: string): Promise<Person> => {
-      const { token } = await api<{ token: string }>(a.url, 'POST', '/api/v1/auth/token', { email, password: 'password-di-prova' });
+      const { token } = await api<{ token: string }>(a.url, 'POST', '/api/v1/auth/token', {
+        email,
+        password: 'password-di-prova',
+      });
       const { user } = await api<{ user: { id: number } }>(a.url, 'GET', '/api/v1/me', undefined, token);
       return { id: user.id, email, token };
     };
-    [anna, bruno, carla] = await Promise.all([person('anna@scala.test'), person('bruno@scala.test'), person('carla@scala.test')]);
+    [anna, bruno, carla] = await Promise.all([
+      person('anna@scala.test'),
+      person('bruno@scala.test'),
+      person('carla@scala.test'),
+    ]);
 
-    publicSlug = (await api(a.url, 'POST', '/api/v1/groups', { name: `Scala aperta ${run}`, visibility: 'public' }, anna.token)).group.slug;
-    privateSlug = (await api(a.url, 'POST', '/api/v1/groups', { name: `Scala riservata ${run}`, visibility: 'private' }, anna.token)).group.slug;
+    publicSlug = (
+      await api(a.url, 'POST', '/api/v1/groups', { name: `Scala aperta ${run}`, visibility: 'public' }, anna.token)
+    ).group.slug;
+    privateSlug = (
+      await api(a.url, 'POST', '/api/v1/groups', { name: `Scala riservata ${run}`, visibility: 'private' }, anna.token)
+    ).group.slug;
     await api(a.url, 'POST', `/api/v1/groups/${publicSlug}/join`, {}, bruno.token);
     await api(b.url, 'POST', `/api/v1/groups/${publicSlug}/join`, {}, carla.token);
-    const { user: brunoProfile } = await api<{ user: { handle: string } }>(a.url, 'GET', '/api/v1/me', undefined, bruno.token);
+    const { user: brunoProfile } = await api<{ user: { handle: string } }>(
+      a.url,
+      'GET',
+      '/api/v1/me',
+      undefined,
+      bruno.token,
+    );
     await api(a.url, 'POST', `/api/v1/groups/${privateSlug}/invitations`, { handle: brunoProfile.handle }, anna.token);
     await api(b.url, 'POST', `/api/v1/groups/${privateSlug}/join`, {}, bruno.token);
   });
@@ -284,7 +348,12 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   it('delivers the activity of a post made through process A to a client of process B within a second', async () => {
     const onB = await liveClient(b, bruno, ['feed', `group:${publicSlug}`]);
     const feed = delivered(a, onB, 'feed', `Orari dello sportello ${run}`, 'A→B feed');
-    const group = next<Activity>(onB, 'activity', (x) => x.room === `group:${publicSlug}` && x.object?.title === `Orari dello sportello ${run}`, 3000);
+    const group = next<Activity>(
+      onB,
+      'activity',
+      (x) => x.room === `group:${publicSlug}` && x.object?.title === `Orari dello sportello ${run}`,
+      3000,
+    );
     const { ms, threadId } = await feed;
     expect(ms).to.be.below(1000);
     expect(await group).to.include({ type: 'thread.created' });
@@ -292,8 +361,19 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     // A reply made through A reaches the open thread on B.
     const reader = await liveClient(b, bruno, [`thread:${threadId}`]);
     const started = performance.now();
-    const arrives = next<{ threadId: number; postId: number }>(reader, 'post:new', (p) => p.threadId === threadId, 3000);
-    const { post } = await api<{ post: { id: number } }>(a.url, 'POST', `/api/v1/threads/${threadId}/posts`, { body: 'Risposta da A' }, anna.token);
+    const arrives = next<{ threadId: number; postId: number }>(
+      reader,
+      'post:new',
+      (p) => p.threadId === threadId,
+      3000,
+    );
+    const { post } = await api<{ post: { id: number } }>(
+      a.url,
+      'POST',
+      `/api/v1/threads/${threadId}/posts`,
+      { body: 'Risposta da A' },
+      anna.token,
+    );
     expect(await arrives).to.deep.include({ threadId, postId: post.id });
     const replyMs = performance.now() - started;
     timings.push(`A→B post:new ${replyMs.toFixed(0)} ms`);
@@ -307,7 +387,11 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     const title = `Verbale riservato ${run}`;
     const marker = `Segnale pubblico ${run}`;
     // Everything the stranger receives until a later public thread (the marker) arrives.
-    const strangerGot = receivedUntil(stranger, (event, x) => event === 'activity' && (x as Activity).object?.title === marker, 5000);
+    const strangerGot = receivedUntil(
+      stranger,
+      (event, x) => event === 'activity' && (x as Activity).object?.title === marker,
+      5000,
+    );
     const inFeed = next<Activity>(insider, 'activity', (x) => x.room === 'feed' && x.object?.title === title, 3000);
     const { ms } = await delivered(a, insider, `group:${privateSlug}`, title, 'A→B private group');
     await inFeed;
@@ -322,8 +406,18 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   it('counts the people with a group open across processes', async () => {
     const onA = await liveClient(a, bruno, []);
     const onB = await liveClient(b, carla, []);
-    const seenA = next<{ room: string; count: number }>(onA, 'presence', (p) => p.room === `group:${publicSlug}` && p.count === 2, 5000);
-    const seenB = next<{ room: string; count: number }>(onB, 'presence', (p) => p.room === `group:${publicSlug}` && p.count === 2, 5000);
+    const seenA = next<{ room: string; count: number }>(
+      onA,
+      'presence',
+      (p) => p.room === `group:${publicSlug}` && p.count === 2,
+      5000,
+    );
+    const seenB = next<{ room: string; count: number }>(
+      onB,
+      'presence',
+      (p) => p.room === `group:${publicSlug}` && p.count === 2,
+      5000,
+    );
     expect(await subscribe(onA, `group:${publicSlug}`)).to.include({ ok: true });
     expect(await subscribe(onB, `group:${publicSlug}`)).to.include({ ok: true });
     expect(await seenA).to.deep.equal({ room: `group:${publicSlug}`, count: 2 });
@@ -351,7 +445,8 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
   });
 
   it('delivers across processes again when Redis comes back', async function () {
-    if (!redisServerInstalled) return missingPrerequisite(this, 'no redis-server to start and stop (the Redis recovery test needs one)');
+    if (!redisServerInstalled)
+      return missingPrerequisite(this, 'no redis-server to start and stop (the Redis recovery test needs one)');
     const port = await freePort();
     let redis: ChildProcess | undefined = await startRedis(port);
     children.push(redis);
@@ -371,17 +466,24 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
         expect((await fetch(`${app.url}/`)).status).to.equal(200);
         expect((await fetch(`${app.url}/healthz`)).status).to.equal(200);
       }
-      expect((await delivered(d, onD, room, `Durante il guasto D ${run}`, 'D→D during the outage')).ms).to.be.below(1000);
-      expect((await delivered(e, onE, room, `Durante il guasto E ${run}`, 'E→E during the outage')).ms).to.be.below(1000);
+      expect((await delivered(d, onD, room, `Durante il guasto D ${run}`, 'D→D during the outage')).ms).to.be.below(
+        1000,
+      );
+      expect((await delivered(e, onE, room, `Durante il guasto E ${run}`, 'E→E during the outage')).ms).to.be.below(
+        1000,
+      );
 
       // Redis returns on the same port: delivery across processes resumes by itself.
       redis = await startRedis(port);
       children.push(redis);
       const back = performance.now();
       let received = false;
-      const crossed = next<Activity>(onE, 'activity', (x) => x.room === room && Boolean(x.object?.title?.startsWith(`Ritorno ${run}`)), 10_000).then(
-        () => (received = true),
-      );
+      const crossed = next<Activity>(
+        onE,
+        'activity',
+        (x) => x.room === room && Boolean(x.object?.title?.startsWith(`Ritorno ${run}`)),
+        10_000,
+      ).then(() => (received = true));
       for (let i = 1; !received && performance.now() - back < 10_000; i++) {
         await createThread(d, publicSlug, `Ritorno ${run} ${i}`);
         await Promise.race([crossed, sleep(500)]);
@@ -421,18 +523,29 @@ describe('several app processes on one PostgreSQL and one Redis', function () {
     try {
       await until(
         'the digest run',
-        async () => (await pool!.query('SELECT 1 FROM job_runs WHERE run_key = $1 AND finished_at IS NOT NULL', [periodStart])).rowCount,
+        async () =>
+          (await pool!.query('SELECT 1 FROM job_runs WHERE run_key = $1 AND finished_at IS NOT NULL', [periodStart]))
+            .rowCount,
         10_000,
       );
       // Both stopped: a process finishes a check in progress before it exits, so no mail can follow.
       await Promise.all([stop(f.child, 'SIGTERM'), stop(g.child, 'SIGTERM')]);
       expect([f.child.exitCode, g.child.exitCode]).to.deep.equal([0, 0]);
-      const { rows: mails } = await pool!.query<{ subject: string }>('SELECT subject FROM outbox WHERE to_address = $1', [bruno.email]);
+      const { rows: mails } = await pool!.query<{ subject: string }>(
+        'SELECT subject FROM outbox WHERE to_address = $1',
+        [bruno.email],
+      );
       expect(mails).to.have.length(1);
       expect(mails[0]!.subject).to.match(/^Rete SPI: \d+ notific/);
-      const { rows: digests } = await pool!.query('SELECT 1 FROM digest_runs WHERE user_id = $1 AND period_start = $2', [bruno.id, periodStart]);
+      const { rows: digests } = await pool!.query(
+        'SELECT 1 FROM digest_runs WHERE user_id = $1 AND period_start = $2',
+        [bruno.id, periodStart],
+      );
       expect(digests).to.have.length(1);
-      const { rows: left } = await pool!.query('SELECT 1 FROM notifications WHERE user_id = $1 AND emailed_at IS NULL', [bruno.id]);
+      const { rows: left } = await pool!.query(
+        'SELECT 1 FROM notifications WHERE user_id = $1 AND emailed_at IS NULL',
+        [bruno.id],
+      );
       expect(left).to.deep.equal([]);
     } finally {
       await Promise.all([stop(f.child), stop(g.child)]);

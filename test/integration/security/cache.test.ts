@@ -17,7 +17,13 @@ describe('security: cache headers on personal and private answers', () => {
     const { group, owner } = await createGroup(ctx, { visibility: 'private', members: [member] });
     const { thread } = await createThread(ctx, owner, group, { title: 'Verbale riservato' });
     const agent = await signedInAgent(ctx.app, member.email, member.password);
-    for (const path of ['/notifiche', '/profilo/token', `/membri/${member.id}/modifica`, `/discussioni/${thread.id}`, '/']) {
+    for (const path of [
+      '/notifiche',
+      '/profilo/token',
+      `/membri/${member.id}/modifica`,
+      `/discussioni/${thread.id}`,
+      '/',
+    ]) {
       const res = await agent.get(path).expect(200);
       expect(res.headers['cache-control'], path).to.equal('no-store');
       expect(res.headers.vary, path).to.match(/\bCookie\b/);

@@ -36,7 +36,10 @@ describe('security: posts that used to block the server', () => {
     const { group } = await createGroup(ctx, { visibility: 'public', members: [member, follower] });
     const { thread } = await createThread(ctx, follower, group); // the author follows the thread
     const token = await apiToken(ctx.app, member.email, member.password);
-    const reply = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set('Authorization', `Bearer ${token}`).send({ body });
+    const reply = await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ body });
     expect(reply.status).to.equal(201);
     return { thread, follower, postId: (reply.body.post?.id ?? reply.body.id) as number };
   }

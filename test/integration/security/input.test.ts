@@ -43,26 +43,50 @@ describe('security: NUL characters and other invalid input', () => {
     const token = await apiToken(ctx.app, member.email, member.password);
     const auth = { Authorization: `Bearer ${token}` };
 
-    const created = await request(ctx.app).post(`/api/v1/groups/${group.slug}/threads`).set(auth).send({ title: 'Tito\u0000lo valido', body: 'Te\u0000sto' }).expect(201);
+    const created = await request(ctx.app)
+      .post(`/api/v1/groups/${group.slug}/threads`)
+      .set(auth)
+      .send({ title: 'Tito\u0000lo valido', body: 'Te\u0000sto' })
+      .expect(201);
     expect(created.body.title ?? created.body.thread?.title).to.equal('Titolo valido');
-    const reply = await request(ctx.app).post(`/api/v1/threads/${thread.id}/posts`).set(auth).send({ body: 'Una risposta\u0000 con NUL' }).expect(201);
+    const reply = await request(ctx.app)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set(auth)
+      .send({ body: 'Una risposta\u0000 con NUL' })
+      .expect(201);
     expect(JSON.stringify(reply.body)).to.contain('Una risposta con NUL');
-    const profile = { name: 'Giulia\u0000 Neri', jobTitle: 'Opera\u0000trice', region: 'Toscana', organization: 'CPI di Firenze' };
+    const profile = {
+      name: 'Giulia\u0000 Neri',
+      jobTitle: 'Opera\u0000trice',
+      region: 'Toscana',
+      organization: 'CPI di Firenze',
+    };
     await request(ctx.app).patch('/api/v1/me').set(auth).send(profile).expect(200);
     const me = await request(ctx.app).get('/api/v1/me').set(auth).expect(200);
     expect(me.body.user.name).to.equal('Giulia Neri');
     expect(me.body.user.jobTitle).to.equal('Operatrice');
     const other = await createUser(ctx);
     const otherToken = await apiToken(ctx.app, other.email, other.password);
-    const flag = await request(ctx.app).post(`/api/v1/posts/${post.id}/flag`).set({ Authorization: `Bearer ${otherToken}` }).send({ reason: 'Spam\u0000 evidente' });
+    const flag = await request(ctx.app)
+      .post(`/api/v1/posts/${post.id}/flag`)
+      .set({ Authorization: `Bearer ${otherToken}` })
+      .send({ reason: 'Spam\u0000 evidente' });
     expect(flag.status).to.be.oneOf([201, 404]);
     // JSON keys with a NUL are dropped with it, not turned into a 500.
-    const weird = await request(ctx.app).patch('/api/v1/me').set(auth).send({ ...profile, 'na\u0000me': 'x' });
+    const weird = await request(ctx.app)
+      .patch('/api/v1/me')
+      .set(auth)
+      .send({ ...profile, 'na\u0000me': 'x' });
     expect(weird.status).to.be.below(500);
   });
 
   it('answers ids beyond PostgreSQL integers with a 404, not a 500', async () => {
-    for (const url of ['/discussioni/9999999999', '/membri/99999999999', '/api/v1/threads/9999999999', '/messaggi/99999999999']) {
+    for (const url of [
+      '/discussioni/9999999999',
+      '/membri/99999999999',
+      '/api/v1/threads/9999999999',
+      '/messaggi/99999999999',
+    ]) {
       const res = await request(ctx.app).get(url);
       expect(res.status, url).to.equal(404);
     }

@@ -10,7 +10,9 @@ import { flashRefusal, formPost, routeId } from '../../../server/core/http.ts';
 type Flash = { kind: string; key: string };
 
 function fakeRequest(headers: Record<string, string> = {}): Request & { session: { flash?: Flash[] } } {
-  return { session: {}, get: (name: string) => headers[name.toLowerCase()] } as unknown as Request & { session: { flash?: Flash[] } };
+  return { session: {}, get: (name: string) => headers[name.toLowerCase()] } as unknown as Request & {
+    session: { flash?: Flash[] };
+  };
 }
 
 /** A response that records what a handler answered. */
@@ -76,7 +78,9 @@ describe('formPost', () => {
       throw new ConflictError('errors.email_taken');
     };
     let thrown: unknown;
-    await (formPost(conflict, showForm)(fakeRequest(), res, noNext) as Promise<void>).catch((err: unknown) => (thrown = err));
+    await (formPost(conflict, showForm)(fakeRequest(), res, noNext) as Promise<void>).catch(
+      (err: unknown) => (thrown = err),
+    );
     expect(thrown).to.be.instanceOf(ConflictError);
     expect(answer).to.deep.equal({});
   });
@@ -134,7 +138,14 @@ describe('flashRefusal', () => {
 });
 
 describe('bearerToken with an injected Authenticator', () => {
-  const person: Express.User = { id: 7, name: 'Giulia', email: 'giulia@esempio.it', role: 'member', organizationId: 1, locale: 'it' };
+  const person: Express.User = {
+    id: 7,
+    name: 'Giulia',
+    email: 'giulia@esempio.it',
+    role: 'member',
+    organizationId: 1,
+    locale: 'it',
+  };
   const authenticator: Authenticator = {
     verifyCredentials: async () => undefined,
     authenticateToken: async (token) => (token === 'rspi_buono' ? { user: person, tokenId: 3 } : undefined),

@@ -12,8 +12,18 @@ import {
   type Membership,
 } from '../../../server/features/groups/groups.policy.ts';
 
-const person = (role: Role = 'member'): Express.User => ({ id: 7, name: 'Paola', email: 'paola@esempio.it', role, organizationId: null, locale: 'it' });
-const membership = (status: 'active' | 'pending' | 'invited', role: GroupRole = 'member'): Membership => ({ status, role });
+const person = (role: Role = 'member'): Express.User => ({
+  id: 7,
+  name: 'Paola',
+  email: 'paola@esempio.it',
+  role,
+  organizationId: null,
+  locale: 'it',
+});
+const membership = (status: 'active' | 'pending' | 'invited', role: GroupRole = 'member'): Membership => ({
+  status,
+  role,
+});
 
 /** Every kind of viewer: their site role and their membership of the group (a removed member has none). */
 const VIEWERS: Record<string, { actor: Express.User | null; m: Membership }> = {
@@ -56,7 +66,9 @@ describe('groups.policy', () => {
       });
 
       it('lets only active members post, whatever their site role', () => {
-        const posters = Object.entries(VIEWERS).filter(([, v]) => canPostInGroup(v.actor, { visibility }, v.m)).map(([k]) => k);
+        const posters = Object.entries(VIEWERS)
+          .filter(([, v]) => canPostInGroup(v.actor, { visibility }, v.m))
+          .map(([k]) => k);
         expect(posters).to.deep.equal(ACTIVE);
         expect(canPostInGroup(person('admin'), { visibility }, undefined)).to.equal(false);
       });
@@ -64,13 +76,19 @@ describe('groups.policy', () => {
   }
 
   it('sends activity to the public feed room only for groups everyone reads', () => {
-    expect(['public', 'closed', 'private'].filter((v) => readableByEveryone(v as GroupVisibility))).to.deep.equal(['public']);
+    expect(['public', 'closed', 'private'].filter((v) => readableByEveryone(v as GroupVisibility))).to.deep.equal([
+      'public',
+    ]);
   });
 
   it('lets owners, moderators, animators and admins moderate; only owners, animators and admins manage', () => {
-    const moderators = Object.entries(VIEWERS).filter(([, v]) => canModerateGroup(v.actor, v.m)).map(([k]) => k);
+    const moderators = Object.entries(VIEWERS)
+      .filter(([, v]) => canModerateGroup(v.actor, v.m))
+      .map(([k]) => k);
     expect(moderators).to.deep.equal(['moderator', 'owner', 'animator', 'admin']);
-    const managers = Object.entries(VIEWERS).filter(([, v]) => canManageGroup(v.actor, v.m)).map(([k]) => k);
+    const managers = Object.entries(VIEWERS)
+      .filter(([, v]) => canManageGroup(v.actor, v.m))
+      .map(([k]) => k);
     expect(managers).to.deep.equal(['owner', 'animator', 'admin']);
     // A role held while the membership is not active gives nothing.
     expect(canModerateGroup(person(), membership('pending', 'moderator'))).to.equal(false);
@@ -78,10 +96,19 @@ describe('groups.policy', () => {
   });
 
   it('lets animators and admins create groups', () => {
-    expect([null, person(), person('animator'), person('admin')].map(canCreateGroup)).to.deep.equal([false, false, true, true]);
+    expect([null, person(), person('animator'), person('admin')].map(canCreateGroup)).to.deep.equal([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('joins a public group at once, asks for a closed one, needs an invitation for a private one', () => {
-    expect((['public', 'closed', 'private'] as const).map((visibility) => joinOutcome({ visibility }))).to.deep.equal(['active', 'pending', 'invitation_required']);
+    expect((['public', 'closed', 'private'] as const).map((visibility) => joinOutcome({ visibility }))).to.deep.equal([
+      'active',
+      'pending',
+      'invitation_required',
+    ]);
   });
 });
