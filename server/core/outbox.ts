@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../models/db.ts';
 import * as q from '../../models/queries/events.ts';
+import type { DomainEventRow } from '../../models/schema.ts';
 import type { DomainEvent, EventBus, EventType } from './events.ts';
 
 export type Dispatcher = {
@@ -34,11 +35,31 @@ const MAX_RETRY_MS = 15 * 60_000;
 /** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … up to 15 minutes. */
 export const retryDelay = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 
-export function createDispatcher(
-  deps: { database: Database; bus: EventBus; log: Logger },
-  opts: DispatcherOptions = {},
-): Dispatcher {
-  const { database, bus, log } = deps;
+/** Delivers one claimed event to every subscriber, then marks it delivered, or failed with its error. */
+async function deliverOne({ database, bus, log }: DispatcherDeps, row: DomainEventRow): Promise<void> {
+  const event = {
+    id: row.id,
+    type: row.type as EventType,
+    payload: row.payload,
+    occurredAt: row.occurredAt,
+  } as DomainEvent;
+  try {
+    await bus.deliver(event);
+    await q.markDispatched(database.db, row.id);
+  } catch (err) {
+    const delay = retryDelay(row.attempts);
+    log.warn(
+      { err, event: row.type, eventId: row.id, attempts: row.attempts, retryInMs: delay },
+      'event delivery failed; it will be retried',
+    );
+    await q.markFailed(database.db, row.id, err instanceof Error ? err.message : String(err), delay).catch(() => {});
+  }
+}
+
+type DispatcherDeps = { database: Database; bus: EventBus; log: Logger };
+
+export function createDispatcher(deps: DispatcherDeps, opts: DispatcherOptions = {}): Dispatcher {
+  const { database, log } = deps;
   const batch = opts.batch ?? 50;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const graceMs = opts.graceMs ?? GRACE_MS;
@@ -49,33 +70,13 @@ export function createDispatcher(
   let unlisten: (() => Promise<void>) | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  async function deliverOne(row: Awaited<ReturnType<typeof q.claimEvents>>[number]) {
-    const event = {
-      id: row.id,
-      type: row.type as EventType,
-      payload: row.payload,
-      occurredAt: row.occurredAt,
-    } as DomainEvent;
-    try {
-      await bus.deliver(event);
-      await q.markDispatched(database.db, row.id);
-    } catch (err) {
-      const delay = retryDelay(row.attempts);
-      log.warn(
-        { err, event: row.type, eventId: row.id, attempts: row.attempts, retryInMs: delay },
-        'event delivery failed; it will be retried',
-      );
-      await q.markFailed(database.db, row.id, err instanceof Error ? err.message : String(err), delay).catch(() => {});
-    }
-  }
-
   /** Claims and delivers batches of events at least `minAgeMs` old until none is left. */
   async function drain(minAgeMs: number): Promise<void> {
     let age = minAgeMs;
     for (;;) {
       asked = undefined;
       const rows = await q.claimEvents(database.db, batch, leaseMs, age);
-      for (const row of rows) await deliverOne(row);
+      for (const row of rows) await deliverOne(deps, row);
       if (!rows.length && asked === undefined) return;
       age = Math.min(rows.length ? age : Infinity, asked ?? Infinity);
     }
