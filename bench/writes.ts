@@ -176,8 +176,15 @@ try {
         .rows[0]!.n
     : 'no outbox';
   const posts = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM posts')).rows[0]!.n;
+  // ... and how long the server takes to deliver them all once the load has stopped.
+  const stopped = performance.now();
+  const undelivered = async () =>
+    (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL')).rows[0]!
+      .n;
+  while (hasOutbox && (await undelivered()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  const drainedIn = hasOutbox ? `${((performance.now() - stopped) / 1000).toFixed(1)} s` : 'n/a';
   await c.end();
-  const events = { outbox: waiting, posts };
+  const events = { outbox: `${waiting} (all delivered ${drainedIn} later)`, posts };
   console.log(
     `replies/s as a share of the yardstick: ${((writes / bare) * 100).toFixed(1)} %; posts written: ${events.posts}; events not yet delivered when the load stopped: ${events.outbox}`,
   );

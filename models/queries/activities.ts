@@ -75,9 +75,10 @@ export type ActivityRow = Omit<Activity, 'eventId'> & {
  */
 function readable(viewer: Viewer): SQL {
   const readsGroup = groupAllowed('read', activities.groupId, viewer);
+  // Public activity outside groups, activity of groups the viewer reads (the rule's subquery once),
+  // and the viewer's own private activity.
   return sql`(
-    (${activities.audience} = 'public' AND (${activities.groupId} IS NULL OR ${readsGroup}))
-    OR (${activities.audience} = 'group' AND ${activities.groupId} IS NOT NULL AND ${readsGroup})
+    (${activities.audience} <> 'actor' AND ((${activities.groupId} IS NULL AND ${activities.audience} = 'public') OR ${readsGroup}))
     OR (${activities.audience} = 'actor' AND ${activities.actorId} = ${viewer?.id ?? -1})
   )`;
 }
