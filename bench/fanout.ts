@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
+import { api } from './http.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -100,28 +101,6 @@ async function stopApp(app: App): Promise<void> {
   const force = setTimeout(() => app.child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(force);
-}
-
-// --- HTTP
-async function api<T = Record<string, unknown>>(
-  base: string,
-  method: string,
-  route: string,
-  body?: unknown,
-  token?: string,
-): Promise<T> {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : {}) as T;
 }
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { api } from './http.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -50,16 +51,6 @@ app.use(express.json());
 app.post('/echo', (req, res) => res.status(201).json({ post: { body: req.body.body } }));
 const server = app.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
 `;
-
-async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function measure(label: string, url: string, method: 'GET' | 'POST', token?: string, body?: unknown) {
   const r = await autocannon({
@@ -124,20 +115,20 @@ try {
   });
   const base = `http://127.0.0.1:${appPort}`;
   const token = async (email: string) =>
-    (await api<{ token: string }>(base, 'POST', '/auth/token', { email, password: PASSWORD })).token;
+    (await api<{ token: string }>(base, 'POST', '/api/v1/auth/token', { email, password: PASSWORD })).token;
   const [animator, member] = [await token('animatrice@bench.example.it'), await token('operatore@bench.example.it')];
   const { group } = await api<{ group: { slug: string } }>(
     base,
     'POST',
-    '/groups',
+    '/api/v1/groups',
     { name: 'Rete degli osservatori', visibility: 'public' },
     animator,
   );
-  await api(base, 'POST', `/groups/${group.slug}/join`, undefined, member);
+  await api(base, 'POST', `/api/v1/groups/${group.slug}/join`, undefined, member);
   const { thread } = await api<{ thread: { id: number } }>(
     base,
     'POST',
-    `/groups/${group.slug}/threads`,
+    `/api/v1/groups/${group.slug}/threads`,
     { title: 'Dati di ottobre', body: 'Prime cifre.' },
     animator,
   );
