@@ -137,8 +137,8 @@ export class EventBus {
    * Writes an event into the outbox with the caller's transaction (`db` is the transaction), so it
    * exists exactly when the change it tells of does. The dispatcher delivers it after the commit.
    */
-  async record<T extends EventType>(db: DbOrTx, type: T, payload: EventPayloads[T]): Promise<void> {
-    await insertEvents(db, [{ type, payload }]);
+  record<T extends EventType>(db: DbOrTx, type: T, payload: EventPayloads[T]): Promise<void> {
+    return this.recordAll(db, type, [payload]);
   }
 
   /** Several events in one statement (e.g. one per notification written). */

@@ -175,7 +175,7 @@ export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Pr
  * Revokes every live personal token of a person, inside the caller's transaction (a password
  * change), and records it: the live connections opened with them close. Returns how many.
  */
-export async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): Promise<number> {
+async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): Promise<number> {
   const ids = await tokens.revokeAllTokens(tx, userId);
   await deps.bus.recordAll(
     tx,

@@ -98,7 +98,8 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId
   // Mailed once: what this event's notifications still have to send (all of them, unless an earlier
   // delivery of the same event stopped half-way).
   const emailed: number[] = [];
-  for (const { id, userId } of await q.unmailedOfEvent(db, eventId)) {
+  const mailsNow = allowed.some((p) => p.emailFrequency === 'immediate');
+  for (const { id, userId } of mailsNow ? await q.unmailedOfEvent(db, eventId) : []) {
     const person = allowed.find((p) => p.id === userId);
     if (person?.emailFrequency !== 'immediate') continue;
     const facts = {

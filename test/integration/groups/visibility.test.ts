@@ -8,8 +8,20 @@ import request from 'supertest';
 import type { Socket } from 'socket.io-client';
 import { findMembership, setMembership } from '../../../models/queries/groups.ts';
 import { insertNotifications } from '../../../models/queries/notifications.ts';
-import { readableGroupIds, visibleGroupIds, type GroupViewer } from '../../../models/queries/visibility.ts';
-import { groups, type Group, type GroupVisibility, type Thread, type User } from '../../../models/schema.ts';
+import {
+  readableGroupIds,
+  visibleGroupIds,
+  type GroupViewer,
+  type MembershipStatus,
+} from '../../../models/queries/visibility.ts';
+import {
+  groups,
+  type Group,
+  type GroupRole,
+  type GroupVisibility,
+  type Thread,
+  type User,
+} from '../../../models/schema.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { canReadGroup, canSeeGroup } from '../../../server/features/groups/groups.policy.ts';
 import { removeMember } from '../../../server/features/groups/groups.service.ts';
@@ -81,37 +93,17 @@ describe('one visibility rule, every path (issue 10)', function () {
       const name = `Gruppo ${visibility} della tabella`;
       const { group } = await createGroup(ctx, { visibility, owner: creator, name });
       const db = ctx.database.db;
-      await setMembership(db, {
-        groupId: group.id,
-        userId: people.get('member')!.id,
-        role: 'member',
-        status: 'active',
-      });
-      await setMembership(db, {
-        groupId: group.id,
-        userId: people.get('pending')!.id,
-        role: 'member',
-        status: 'pending',
-      });
-      await setMembership(db, {
-        groupId: group.id,
-        userId: people.get('invited')!.id,
-        role: 'member',
-        status: 'invited',
-      });
-      await setMembership(db, {
-        groupId: group.id,
-        userId: people.get('removed')!.id,
-        role: 'member',
-        status: 'active',
-      });
-      await setMembership(db, {
-        groupId: group.id,
-        userId: people.get('moderator')!.id,
-        role: 'moderator',
-        status: 'active',
-      });
-      await setMembership(db, { groupId: group.id, userId: people.get('owner')!.id, role: 'owner', status: 'active' });
+      const memberships: [Kind, GroupRole, MembershipStatus][] = [
+        ['member', 'member', 'active'],
+        ['pending', 'member', 'pending'],
+        ['invited', 'member', 'invited'],
+        ['removed', 'member', 'active'],
+        ['moderator', 'moderator', 'active'],
+        ['owner', 'owner', 'active'],
+      ];
+      for (const [who, role, status] of memberships) {
+        await setMembership(db, { groupId: group.id, userId: people.get(who)!.id, role, status });
+      }
       await removeMember(ctx, toSessionUser(creator), group.slug, people.get('removed')!.id, {});
       const title = `Discussione ${visibility} della tabella`;
       const { thread } = await createThread(ctx, people.get('member')!, group, { title });
