@@ -47,6 +47,46 @@ export async function serverDatabase(
   return { database, release: async () => (own ? database.close() : undefined) };
 }
 
+/**
+ * A brand-new, empty database (not migrated) for tests that fill one from scratch, such as a
+ * restore: a fresh database on the PostgreSQL server when one is named (DATABASE_URL or
+ * TEST_POSTGRES_URL), otherwise an in-memory PGlite. The server is preferred because every extra
+ * PGlite instance in one process adds WebAssembly code churn, and Node 24's V8 has been seen to
+ * abort under it (`jit_page_->allocations_.erase(addr) == 1`, nodejs/node#64500).
+ * `drop` closes it and removes it from the server.
+ */
+export async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const server = TEST_DATABASE_URL.startsWith('postgres') ? TEST_DATABASE_URL : process.env.TEST_POSTGRES_URL;
+  if (!server) {
+    const database = await openDatabase('memory://');
+    return { database, drop: () => database.close() };
+  }
+  const name = `test_empty_${process.pid}_${++emptyCount}`;
+  const admin = await openDatabase(server);
+  try {
+    await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const database = await openDatabase(url.toString());
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const again = await openDatabase(server);
+      try {
+        await again.exec(`DROP DATABASE IF EXISTS ${name}`);
+      } finally {
+        await again.close();
+      }
+    },
+  };
+}
+let emptyCount = 0;
+
 export function testDatabase(): Promise<Database> {
   databasePromise ??= prepare(TEST_DATABASE_URL);
   return databasePromise;

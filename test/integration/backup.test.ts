@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../server/app.ts';
 import { backup, BackupError, restore } from '../../server/core/backup.ts';
-import { openDatabase } from '../../server/core/db.ts';
 import { EventBus } from '../../server/core/events.ts';
 import { createMailer } from '../../server/core/mail.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
@@ -16,7 +15,7 @@ import { importCourses } from '../../server/features/courses/courses.import.ts';
 import { enrol } from '../../server/features/courses/courses.enrolment.ts';
 import { completeLesson } from '../../server/features/courses/courses.lessons.ts';
 import { createUser } from '../factories.ts';
-import { testConfig, testContext } from '../helpers/context.ts';
+import { emptyDatabase, testConfig, testContext } from '../helpers/context.ts';
 import { apiToken, signedInAgent } from '../helpers/http.ts';
 import { cli } from '../helpers/process.ts';
 
@@ -51,8 +50,8 @@ describe('backup and restore', function () {
     expect(counts.users).to.be.greaterThan(30);
     expect(counts.sessions).to.equal(1);
 
-    // Restore into a brand-new embedded database (whichever driver the backup came from).
-    const target = await openDatabase('memory://');
+    // Restore into a brand-new database (whichever driver the backup came from).
+    const { database: target, drop } = await emptyDatabase();
     try {
       await restore(target, file);
       const after = await target.query<{ n: number }>(
@@ -102,20 +101,20 @@ describe('backup and restore', function () {
       expect(refused).to.be.instanceOf(BackupError);
       expect((refused as Error).message).to.contain('non è vuoto');
     } finally {
-      await target.close();
+      await drop();
     }
   });
 
   it('refuses a file that is not a backup', async () => {
     const file = await tempFile('not-a-backup.json');
     await writeFile(file, JSON.stringify({ hello: 'world' }));
-    const target = await openDatabase('memory://');
+    const { database: target, drop } = await emptyDatabase();
     try {
       let error: unknown;
       await restore(target, file).catch((err) => (error = err));
       expect((error as Error).message).to.contain('non è un backup di Rete SPI');
     } finally {
-      await target.close();
+      await drop();
     }
   });
 
@@ -176,16 +175,18 @@ describe('backup and restore', function () {
     expect(again.code).to.equal(1);
     expect(again.stderr).to.contain('non è vuoto');
 
-    const a = await openDatabase(envA.DATABASE_URL);
-    const aUsers = await a.query<{ email: string; password_hash: string }>(
-      'SELECT email, password_hash FROM users ORDER BY id',
-    );
-    await a.close();
-    const b = await openDatabase(envB.DATABASE_URL);
-    const bUsers = await b.query<{ email: string; password_hash: string }>(
-      'SELECT email, password_hash FROM users ORDER BY id',
-    );
-    await b.close();
+    // B's own backup, written by the CLI too, holds the same people with the same password hashes
+    // (read from the files rather than by opening both databases here: see emptyDatabase).
+    const fileB = await tempFile('backup-b.json');
+    expect((await cli(['backup', fileB], envB)).code).to.equal(0);
+    const usersOf = async (f: string) =>
+      (
+        JSON.parse(await readFile(f, 'utf8')) as { tables: { users: { email: string; password_hash: string }[] } }
+      ).tables.users
+        .map((u) => ({ email: u.email, password_hash: u.password_hash }))
+        .sort((x, y) => x.email.localeCompare(y.email));
+    const aUsers = await usersOf(file);
+    const bUsers = await usersOf(fileB);
     expect(bUsers).to.deep.equal(aUsers);
     expect(bUsers.length).to.be.greaterThan(30);
   });
