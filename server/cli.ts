@@ -14,6 +14,7 @@ import { createUser } from './features/accounts/accounts.service.ts';
 import { CourseFilesError, formatProblem } from './features/courses/courses.files.ts';
 import { importCourses, importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
+import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
 
@@ -86,7 +87,8 @@ program
     const counts = await withDeps(async (deps) => {
       const base = await seedDemo(deps);
       const courses = (await importCoursesOnFirstStart(deps)).length;
-      return { ...base, courses, ...(await seedCourseDemo(deps)) };
+      const learning = await seedCourseDemo(deps);
+      return { ...base, courses, ...learning, newsletter: await seedNewsletterDemo(deps) };
     });
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
   });

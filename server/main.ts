@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
+import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
@@ -32,7 +33,11 @@ registerSubscribers(deps);
 // Courses shipped in courses/ are content, not demo: imported on a first start in every environment
 // (after the demo members, so the courses' animators are linked to their accounts).
 await importCoursesOnFirstStart(deps);
-if (demoLoaded) await seedCourseDemo(deps);
+if (demoLoaded) {
+  await seedCourseDemo(deps);
+  // Last: the archive's issues are assembled from the rest of the demo.
+  await seedNewsletterDemo(deps);
+}
 
 const jobs = startJobs(deps);
 const app = createApp(deps);

@@ -60,6 +60,8 @@ export const users = pgTable('users', {
   lastLoginAt: ts('last_login_at'),
   handle: text('handle').notNull().unique(),
   emailFrequency: text('email_frequency', { enum: EMAIL_FREQUENCIES }).notNull().default('immediate'),
+  /** Opted in to the Notiziario (the periodic newsletter). */
+  newsletter: boolean('newsletter').notNull().default(false),
 });
 
 export const sessions = pgTable('sessions', {

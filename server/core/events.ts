@@ -31,6 +31,7 @@ export const CONTENT_EVENTS = [
   'twinning.milestone',
   'article.published',
   'event.published',
+  'newsletter.sent',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 

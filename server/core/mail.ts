@@ -8,7 +8,14 @@ import type { Database } from '../../models/db.ts';
 import { outbox } from '../../models/schema.ts';
 import type { Config } from '../config.ts';
 
-export type MailMessage = { to: string; subject: string; text: string; html?: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra header lines, e.g. List-Unsubscribe for the newsletter (not kept in the outbox table). */
+  headers?: Record<string, string>;
+};
 
 export interface Mailer {
   /** Records and sends one message. SMTP failures are recorded and logged, never thrown. */

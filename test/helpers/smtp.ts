@@ -30,7 +30,7 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Splits a single-part message into headers and decoded text. */
+/** Splits a message into headers and decoded text (of a multipart message: its text/plain part). */
 export function parseMail(raw: string): { headers: Record<string, string>; text: string } {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const headers: Record<string, string> = {};
@@ -39,6 +39,12 @@ export function parseMail(raw: string): { headers: Record<string, string>; text:
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
   const body = rest.join('\n\n');
+  const boundary = /^multipart\/.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).map((p) => p.replace(/^\r?\n/, ''));
+    const plain = parts.map((p) => parseMail(p)).find((p) => /^text\/plain/i.test(p.headers['content-type'] ?? ''));
+    return { headers, text: plain?.text ?? '' };
+  }
   const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
   const text =
     encoding === 'quoted-printable'

@@ -7,6 +7,7 @@ import { testContext } from '../helpers/context.ts';
 import path from 'node:path';
 import { ROOT_DIR } from '../../server/config.ts';
 import { seedCourseDemo } from '../../server/demo/seed-courses.ts';
+import { seedNewsletterDemo } from '../../server/demo/seed-newsletter.ts';
 import { importCoursesOnFirstStart } from '../../server/features/courses/courses.import.ts';
 
 describe('demo content', () => {
@@ -65,5 +66,21 @@ describe('demo content', () => {
     expect(row).to.deep.equal({ completed: 3, pending: 2, waiting: 1, attended: 2 });
     const page = await request(ctx.app).get('/eventi').expect(200);
     expect(page.text).to.contain('Laboratorio: l&#x27;age management con le imprese del territorio');
+  });
+});
+
+describe('demo newsletter', () => {
+  it('archives the last two months’ issues, assembled from the demo, with some members subscribed', async () => {
+    const ctx = await testContext();
+    await seedDemoIfEmpty(ctx);
+    const first = await seedNewsletterDemo(ctx);
+    expect(first.issues).to.equal(2);
+    expect(first.subscribers).to.be.greaterThan(5);
+    expect(await seedNewsletterDemo(ctx)).to.deep.equal({ issues: 0, subscribers: 0 });
+    const archive = await request(ctx.app).get('/notiziario').expect(200);
+    expect(archive.text).to.contain('Notiziario n. 1').and.contain('Notiziario n. 2');
+    // Demo members joined over months: the latest issue names some of them.
+    const issue = await request(ctx.app).get('/notiziario/2').expect(200);
+    expect(issue.text).to.contain('Nuovi membri della comunità');
   });
 });

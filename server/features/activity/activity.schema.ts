@@ -10,7 +10,7 @@ export const KIND_TYPES = {
   pratiche: ['practice.published', 'practice.reused'],
   scambio: ['exchange.posted'],
   gemellaggi: ['twinning.created', 'twinning.milestone'],
-  notizie: ['article.published', 'event.published'],
+  notizie: ['article.published', 'event.published', 'newsletter.sent'],
 } as const;
 export type FeedKind = keyof typeof KIND_TYPES;
 export const FEED_KINDS = Object.keys(KIND_TYPES) as FeedKind[];

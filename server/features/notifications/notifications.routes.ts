@@ -24,13 +24,11 @@ export function notificationRoutes(deps: Deps): Router {
 
   const renderCentre = async (req: Request, res: Response, err?: AppError) => {
     const actor = actorOf(req);
-    const [list, frequency] = await Promise.all([
+    const [list, settings] = await Promise.all([
       notifications.listNotifications(deps, actor, req.query, req.t),
-      notifications.emailFrequencyOf(deps, actor),
+      notifications.mailSettingsOf(deps, actor),
     ]);
-    const state = err
-      ? formState(req, err.fields)
-      : { values: { emailFrequency: frequency }, errors: {}, hasErrors: false };
+    const state = err ? formState(req, err.fields) : { values: settings, errors: {}, hasErrors: false };
     const chosen = state.values.emailFrequency;
     res.status(err?.status ?? 200).render('notifications/index', {
       title: req.t('notifications.title'),
@@ -73,7 +71,11 @@ export function notificationRoutes(deps: Deps): Router {
     '/notifiche/preferenze',
     requireLogin,
     formPost(async (req, res) => {
-      await notifications.setEmailFrequency(deps, actorOf(req), { emailFrequency: req.body?.emailFrequency });
+      // An unticked checkbox sends nothing: on this form that means "off".
+      await notifications.setMailSettings(deps, actorOf(req), {
+        emailFrequency: req.body?.emailFrequency,
+        newsletter: req.body?.newsletter ?? 'off',
+      });
       flash(req, 'success', 'notifications.preferences.saved');
       res.redirect(303, '/notifiche#preferenze');
     }, renderCentre),
@@ -109,8 +111,7 @@ export function notificationRoutes(deps: Deps): Router {
   });
 
   router.patch('/api/v1/me/notification-settings', requireAuth, async (req, res) => {
-    const emailFrequency = await notifications.setEmailFrequency(deps, req.user ?? null, req.body);
-    res.json({ emailFrequency });
+    res.json(await notifications.setMailSettings(deps, req.user ?? null, req.body));
   });
 
   return router;

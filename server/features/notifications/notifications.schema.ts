@@ -19,9 +19,21 @@ export const markReadSchema = z.object({
 });
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 
-export const settingsSchema = z.object({
-  emailFrequency: z.enum(EMAIL_FREQUENCIES),
-});
+/** A checkbox ("on" or absent → "off" from the form) or a JSON boolean from the API. */
+const toggle = z
+  .union([z.boolean(), z.enum(['on', 'off', 'true', 'false'])])
+  .transform((v) => v === true || v === 'on' || v === 'true');
+
+/** Either setting may be given alone (the API's PATCH); the page's form sends both. */
+export const settingsSchema = z
+  .object({
+    emailFrequency: z.enum(EMAIL_FREQUENCIES).optional(),
+    newsletter: toggle.optional(),
+  })
+  .refine((v) => v.emailFrequency !== undefined || v.newsletter !== undefined, {
+    path: ['emailFrequency'],
+    message: 'v.notifications.settings_empty',
+  });
 export type SettingsInput = z.infer<typeof settingsSchema>;
 
 export const outboxQuerySchema = z.object({

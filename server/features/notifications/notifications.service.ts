@@ -71,22 +71,30 @@ export async function markNotificationsRead(
   return { changed, unread: await countUnreadVisible(deps.database.db, actor.id) };
 }
 
-export async function emailFrequencyOf(deps: Deps, actor: Actor): Promise<EmailFrequency> {
+export type MailSettings = { emailFrequency: EmailFrequency; newsletter: boolean };
+
+export async function mailSettingsOf(deps: Deps, actor: Actor): Promise<MailSettings> {
   assertCan(actor, true);
   const user = await findUserById(deps.database.db, actor.id);
   if (!user) throw new NotFoundError();
-  return user.emailFrequency;
+  return { emailFrequency: user.emailFrequency, newsletter: user.newsletter };
 }
 
-/** Sets how the actor wants notifications by e-mail: immediately, in a daily digest, or never. */
-export async function setEmailFrequency(deps: Deps, actor: Actor, input: unknown): Promise<EmailFrequency> {
+/**
+ * Sets what the actor wants by e-mail: notifications immediately, in a daily digest or never, and
+ * whether the Notiziario (newsletter) comes too. A setting left out stays as it is.
+ */
+export async function setMailSettings(deps: Deps, actor: Actor, input: unknown): Promise<MailSettings> {
   assertCan(actor, true);
-  const { emailFrequency } = parseInput(settingsSchema, input);
+  const { emailFrequency, newsletter } = parseInput(settingsSchema, input);
   return deps.database.db.transaction(async (tx) => {
-    const user = await updateUser(tx, actor.id, { emailFrequency });
+    const user = await updateUser(tx, actor.id, {
+      ...(emailFrequency ? { emailFrequency } : {}),
+      ...(newsletter !== undefined ? { newsletter } : {}),
+    });
     if (!user) throw new NotFoundError();
     await deps.bus.record(tx, 'user.updated', { userId: actor.id });
-    return user.emailFrequency;
+    return { emailFrequency: user.emailFrequency, newsletter: user.newsletter };
   });
 }
 
