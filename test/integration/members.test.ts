@@ -229,3 +229,19 @@ describe('members and profiles', () => {
     await request(ctx.app).get('/api/v1/me').expect(401);
   });
 });
+
+describe('home page figures', () => {
+  it('are shared between requests and follow a registration as soon as its event is delivered', async () => {
+    const ctx = await testContext();
+    await createUser(ctx);
+    await ctx.settle();
+    const count = async () =>
+      /<p class="display-6 mb-0">(\d+)<\/p>/.exec((await request(ctx.app).get('/').expect(200)).text)![1];
+    expect(await count()).to.equal('1');
+    await createUser(ctx, { name: 'Nuova Arrivata' });
+    await ctx.settle();
+    // Cached for 30 s, but user.registered clears the fragment: the new member counts at once.
+    expect(await count()).to.equal('2');
+    expect((await request(ctx.app).get('/').expect(200)).text).to.contain('Nuova Arrivata');
+  });
+});

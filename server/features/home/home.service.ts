@@ -1,5 +1,6 @@
 // The home page's overview and the site search over people and administrations.
 import type { Actor, Deps } from '../../core/deps.ts';
+import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
@@ -11,13 +12,41 @@ export const SEARCH_MIN_LENGTH = 2;
 const SEARCH_MAX_LENGTH = 80;
 const SEARCH_LIMIT = 20;
 
+/** How long another app process may show a home fragment after the change (see core/fragments.ts). */
+const FRAGMENT_TTL_MS = 30_000;
+const caches = new WeakMap<Deps, FragmentCache>();
+
+/** The home page's shared fragments for these deps, cleared by the events that change them. */
+function homeCache(deps: Deps): FragmentCache {
+  let cache = caches.get(deps);
+  if (!cache) {
+    cache = new FragmentCache(FRAGMENT_TTL_MS);
+    cache.invalidateOn(
+      deps.bus,
+      ['user.registered', 'user.updated', 'organization.created', 'organization.merged', 'organization.verified'],
+      'home:community',
+    );
+    caches.set(deps, cache);
+  }
+  return cache;
+}
+
+/** The same for everyone: how many members and administrations, and the newcomers. */
+const communityFigures = (deps: Deps) =>
+  homeCache(deps).get('home:community', async () => {
+    const [memberCount, organizations, latest] = await Promise.all([
+      countMembers(deps),
+      countOrganizations(deps),
+      latestMembers(deps, 6),
+    ]);
+    return { memberCount, organizationCount: organizations.total, latest };
+  });
+
 /** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [memberCount, organizations, groups, latest, feed, mine] = await Promise.all([
-    countMembers(deps),
-    countOrganizations(deps),
+  const [community, groups, feed, mine] = await Promise.all([
+    communityFigures(deps),
     visibleGroups(deps, actor),
-    latestMembers(deps, 6),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
     actor ? myCourses(deps, actor) : Promise.resolve([]),
   ]);
@@ -27,11 +56,9 @@ export async function homePage(deps: Deps, actor: Actor) {
     3,
   );
   return {
-    memberCount,
-    organizationCount: organizations.total,
+    ...community,
     groupCount: groups.length,
     groups: groups.slice(0, 6),
-    latest,
     feed,
     // "I miei corsi": what I am studying first, with where to resume.
     myCourses: mine.filter((c) => c.status === 'active').slice(0, 4),
