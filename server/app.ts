@@ -33,6 +33,8 @@ import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { courseAuthoringRoutes } from './features/courses/courses.authoring.routes.ts';
 import { courseRoutes } from './features/courses/courses.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
+import { articleRoutes } from './features/articles/articles.routes.ts';
+import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -146,6 +148,8 @@ export function createApp(deps: Deps): App {
   app.use(courseAuthoringRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(eventRoutes(deps));
+  app.use(articleRoutes(deps));
+  app.use(articleApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
