@@ -113,7 +113,7 @@ export const articleInputSchema = (now: Date) =>
     .transform((a) => ({
       ...a,
       publishAt: a.status === 'scheduled' && a.publishAt ? parseDateTime(a.publishAt)! : null,
-      tags: [...new Set(a.tags)],
+      tags: [...new Set(a.tags)].sort(),
       related: [...new Set(a.related)],
     }));
 export type ArticleInput = z.infer<ReturnType<typeof articleInputSchema>>;

@@ -47,11 +47,10 @@ export async function articleAttachmentViews(deps: Deps, articleId: number): Pro
 
 /** An article as its form shows it (and as PATCH starts from): every field, kind-specific ones too. */
 export async function articleFormValues(db: Tx | Deps['database']['db'], article: Article) {
-  const [tags, items, related] = await Promise.all([
-    q.tagsOf(db, [article.id]),
-    q.pressItemsOf(db, article.id),
-    q.relatedSlugsOf(db, article.id),
-  ]);
+  // One after the other: inside a transaction the queries share one connection.
+  const tags = await q.tagsOf(db, [article.id]);
+  const items = await q.pressItemsOf(db, article.id);
+  const related = await q.relatedSlugsOf(db, article.id);
   return {
     kind: article.kind,
     title: article.title,
