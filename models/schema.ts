@@ -7,3 +7,4 @@ export * from './schema/activity.ts';
 export * from './schema/courses.ts';
 export * from './schema/events.ts';
 export * from './schema/newsletter.ts';
+export * from './schema/articles.ts';

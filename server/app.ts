@@ -34,6 +34,8 @@ import { courseAuthoringRoutes } from './features/courses/courses.authoring.rout
 import { courseRoutes } from './features/courses/courses.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
+import { articleRoutes } from './features/articles/articles.routes.ts';
+import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -148,6 +150,8 @@ export function createApp(deps: Deps): App {
   app.use(courseRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(newsletterRoutes(deps));
+  app.use(articleRoutes(deps));
+  app.use(articleApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));

@@ -14,6 +14,7 @@ import {
   subscriptions,
   threads,
   users,
+  type Role,
 } from '../schema.ts';
 import { groupAllowed } from './visibility.ts';
 
@@ -206,7 +207,7 @@ export type Recipient = {
   id: number;
   name: string;
   email: string;
-  role: 'member' | 'animator' | 'admin';
+  role: Role;
   organizationId: number | null;
   locale: 'it' | 'en';
   emailFrequency: (typeof EMAIL_FREQUENCIES)[number];

@@ -4,7 +4,7 @@ import { ts } from './columns.ts';
 
 export const ORGANIZATION_KINDS = ['region', 'province', 'municipality', 'cpi', 'agency', 'other'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-export const ROLES = ['member', 'animator', 'admin'] as const;
+export const ROLES = ['member', 'animator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['it', 'en'] as const;
 export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'never'] as const;

@@ -39,6 +39,8 @@ type EventPayloads = {
   [K in ContentEventType]: ContentEventPayload;
 } & {
   'user.registered': { userId: number; organizationId: number | null };
+  /** A published article was changed or withdrawn (its publication is `article.published`). */
+  'article.updated': { articleId: number; byUserId: number };
   'user.updated': { userId: number };
   'user.role_changed': { userId: number; role: string; byUserId: number };
   'organization.created': { organizationId: number; byUserId: number | null };

@@ -124,6 +124,18 @@ export const demoContent: DemoContent = {
       lastLoginDaysAgo: 0,
     },
     {
+      key: 'giuliana.ruiu',
+      name: 'Giuliana Ruiu',
+      email: 'giuliana.ruiu@formez.example.org',
+      role: 'editor',
+      organization: 'formez-pa',
+      jobTitle: 'Redattrice del canale Servizi e Centri per l’impiego',
+      region: 'Lazio',
+      bio: 'Curo il canale tematico Servizi e Centri per l’impiego: notizie, rassegna stampa, raccolte normative e documentali per gli operatori dei servizi per il lavoro.',
+      joinedDaysAgo: 890,
+      lastLoginDaysAgo: 0,
+    },
+    {
       key: 'valeria.conti',
       name: 'Valeria Conti',
       email: 'valeria.conti@formez.example.org',

@@ -12,6 +12,8 @@ import { demoContent } from './data.ts';
 import type { DemoContent } from './types.ts';
 import { demoThreads } from './discussions-data.ts';
 import { seedDiscussions } from './seed-discussions.ts';
+import { demoArticles } from './articles-data.ts';
+import { seedArticles } from './seed-articles.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -103,6 +105,7 @@ export async function seedDemo(
       if (memberships.length) await tx.insert(groupMemberships).values(memberships).onConflictDoNothing();
     }
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
+    await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -136,6 +139,10 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, group_id, thread_id, audience, created_at)
     SELECT 'post.created', p.author_id, 'post', p.id, t.title, '/messaggi/' || p.id, t.group_id, t.id, 'group', p.created_at
       FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.position > 1`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'article.published', author_id, 'article', id, title, '/notizie/' || slug, 'public', published_at
+      FROM articles WHERE status = 'published'`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ROOT_DIR, type Config } from '../../config.ts';
 import { translator } from '../../core/i18n.ts';
+import { ROLES } from '../accounts/accounts.schema.ts';
 import {
   OPERATIONS,
   TAGS,
@@ -146,7 +147,7 @@ function responseSchemas(): Record<string, JsonSchema> {
       id: int,
       name: str,
       email: str,
-      role: { type: 'string', enum: ['member', 'animator', 'admin'] },
+      role: { type: 'string', enum: [...ROLES] },
     }),
     NewToken: obj({
       token: { type: 'string', description: 'Shown once: send it as Authorization: Bearer <token>' },

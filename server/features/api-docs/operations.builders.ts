@@ -44,6 +44,7 @@ export const TAGS = [
   'notifications',
   'courses',
   'newsletter',
+  'articles',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -2,6 +2,7 @@
 // strings point at the zod schemas the services validate with, so the document follows validation;
 // response shapes are written here (they come from the *.view.ts presenters). The API docs test
 // fails when a registered route is missing from this list or a listed one no longer exists.
+import { ARTICLE_OPERATIONS } from './operations.articles.ts';
 import { COURSE_OPERATIONS } from './operations.courses.ts';
 import { DISCUSSION_OPERATIONS } from './operations.discussions.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
@@ -17,6 +18,7 @@ export const OPERATIONS: Operation[] = [
   ...DISCUSSION_OPERATIONS,
   ...COURSE_OPERATIONS,
   ...NEWSLETTER_OPERATIONS,
+  ...ARTICLE_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

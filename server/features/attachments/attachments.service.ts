@@ -1,13 +1,16 @@
 // Attachments: upload (checked by content), link to a post, list per post, download for those
-// who may read the post, and clean-up of uploads never linked.
+// who may read the post (or the article: documents carry files too), and clean-up of uploads
+// never linked.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, not, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
+import { articleOfAttachment, linkedToArticle } from '../../../models/queries/articles.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';
 import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } from '../../core/errors.ts';
 import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.content.ts';
+import { canReadArticle } from '../articles/articles.policy.ts';
 import { canReadAttachment } from './attachments.policy.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
@@ -106,6 +109,7 @@ export async function linkAttachments(
     inArray(attachments.id, ids),
     eq(attachments.uploaderId, uploaderId),
     isNull(attachments.postId),
+    not(linkedToArticle(attachments.id)),
   );
   // One statement that links all or none, even outside a transaction; a concurrent link of the
   // same upload makes RETURNING come back short, which fails this one.
@@ -159,6 +163,9 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
     .where(eq(attachments.id, id));
   if (!row) throw new NotFoundError();
   const { attachment } = row;
+  // A document's file: whoever reads the article (published: everyone; a draft: its editors).
+  const article = row.postId === null ? await articleOfAttachment(database.db, attachment.id) : undefined;
+  if (article && !canReadArticle(actor, article)) throw new NotFoundError();
   const place = {
     uploaderId: attachment.uploaderId,
     post:
@@ -172,7 +179,7 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   };
   const membership =
     row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
-  if (!canReadAttachment(actor, place, membership)) throw new NotFoundError();
+  if (!article && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
   const path = storagePath(config.attachmentsDir, attachment.storageKey);
   if (!(await fileExists(path))) {
     deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');
@@ -187,11 +194,11 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   };
 }
 
-/** Deletes uploads no post linked before `olderThan`, rows and files; returns how many. */
+/** Deletes uploads no post or article linked before `olderThan`, rows and files; returns how many. */
 export async function deleteStaleUploads(deps: Deps, olderThan: Date): Promise<number> {
   const removed = await deps.database.db
     .delete(attachments)
-    .where(and(isNull(attachments.postId), lt(attachments.createdAt, olderThan)))
+    .where(and(isNull(attachments.postId), lt(attachments.createdAt, olderThan), not(linkedToArticle(attachments.id))))
     .returning({ storageKey: attachments.storageKey });
   for (const { storageKey } of removed) await removeFile(deps.config.attachmentsDir, storageKey);
   return removed.length;

@@ -2,6 +2,7 @@
 import type { Actor, Deps } from '../../core/deps.ts';
 import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
+import { latestNews } from '../articles/articles.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers, searchMembers } from '../members/members.service.ts';
@@ -26,6 +27,7 @@ function homeCache(deps: Deps): FragmentCache {
       ['user.registered', 'user.updated', 'organization.created', 'organization.merged', 'organization.verified'],
       'home:community',
     );
+    cache.invalidateOn(deps.bus, ['article.published', 'article.updated'], 'home:news');
     caches.set(deps, cache);
   }
   return cache;
@@ -42,13 +44,15 @@ const communityFigures = (deps: Deps) =>
     return { memberCount, organizationCount: organizations.total, latest };
   });
 
-/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses. */
+/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine] = await Promise.all([
+  const [community, groups, feed, mine, news] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
     actor ? myCourses(deps, actor) : Promise.resolve([]),
+    // Published news only: the same for everyone.
+    homeCache(deps).get('home:news', () => latestNews(deps, 4)),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -63,6 +67,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     // "I miei corsi": what I am studying first, with where to resume.
     myCourses: mine.filter((c) => c.status === 'active').slice(0, 4),
     courses,
+    news,
   };
 }
 

@@ -9,7 +9,6 @@ export const UPCOMING_SECTIONS = {
   '/buone-pratiche': 'practices',
   '/cerco-offro': 'exchange',
   '/gemellaggi': 'twinnings',
-  '/notizie': 'news',
 } as const;
 
 export function sectionRoutes(_deps: Deps): Router {

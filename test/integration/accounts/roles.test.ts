@@ -57,7 +57,7 @@ describe('roles', () => {
       .set('authorization', `Bearer ${adminToken}`)
       .send({ role: 'superuser' })
       .expect(400);
-    expect(bad.body.error.fields.role).to.contain('operatore, animatore o amministratore');
+    expect(bad.body.error.fields.role).to.contain('operatore, animatore, redattore o amministratore');
     await request(ctx.app)
       .patch(`/api/v1/users/999999/role`)
       .set('authorization', `Bearer ${adminToken}`)
