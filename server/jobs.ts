@@ -2,10 +2,11 @@
 // so it happens once across several app processes and survives restarts.
 import type { Deps } from './core/deps.ts';
 import { deleteStaleUploads } from './features/attachments/attachments.service.ts';
+import { runEventReminders } from './features/events/events.reminders.ts';
 import { runDailyDigest } from './features/notifications/notifications.digest.ts';
 import { pruneDispatched } from '../models/queries/events.ts';
 
-export { runDailyDigest };
+export { runDailyDigest, runEventReminders };
 
 export type Jobs = { stop(): Promise<void> };
 
@@ -13,8 +14,9 @@ const DAY = 86_400_000;
 
 /**
  * Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still
- * to send, removes uploads never attached to a post within a day (abandoned forms), and forgets
- * domain events delivered more than a week ago (the outbox is a queue, not an archive).
+ * to send, records the reminders of tomorrow's events not yet reminded, removes uploads never
+ * attached to a post within a day (abandoned forms), and forgets domain events delivered more than
+ * a week ago (the outbox is a queue, not an archive).
  */
 export function startJobs(deps: Deps): Jobs {
   let running: Promise<void> | undefined;
@@ -22,6 +24,7 @@ export function startJobs(deps: Deps): Jobs {
   const tick = () => {
     if (running || stopped) return;
     running = runDailyDigest(deps)
+      .then(() => runEventReminders(deps))
       .then(() => deleteStaleUploads(deps, new Date(Date.now() - DAY)))
       .then(() => pruneDispatched(deps.database.db, new Date(Date.now() - 7 * DAY)))
       .then(() => undefined)

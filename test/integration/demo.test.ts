@@ -60,8 +60,8 @@ describe('demo content', () => {
     const [row] = await ctx.database.query<{ completed: number; pending: number; waiting: number; attended: number }>(`
       SELECT (SELECT count(*)::int FROM course_enrolments WHERE completed_at IS NOT NULL) AS completed,
              (SELECT count(*)::int FROM course_enrolments WHERE status = 'pending') AS pending,
-             (SELECT count(*)::int FROM session_registrations WHERE status = 'waiting') AS waiting,
-             (SELECT count(*)::int FROM session_registrations WHERE attended) AS attended`);
+             (SELECT count(*)::int FROM event_registrations r JOIN calendar_events e ON e.id = r.event_id WHERE e.kind = 'course_session' AND r.status = 'waiting') AS waiting,
+             (SELECT count(*)::int FROM event_registrations r JOIN calendar_events e ON e.id = r.event_id WHERE e.kind = 'course_session' AND r.attended) AS attended`);
     expect(row).to.deep.equal({ completed: 3, pending: 2, waiting: 1, attended: 2 });
     const page = await request(ctx.app).get('/eventi').expect(200);
     expect(page.text).to.contain('Laboratorio: l&#x27;age management con le imprese del territorio');
