@@ -43,6 +43,7 @@ export const TAGS = [
   'attachments',
   'notifications',
   'courses',
+  'events',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -4,6 +4,7 @@
 // fails when a registered route is missing from this list or a listed one no longer exists.
 import { COURSE_OPERATIONS } from './operations.courses.ts';
 import { DISCUSSION_OPERATIONS } from './operations.discussions.ts';
+import { EVENT_OPERATIONS } from './operations.events.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import type { Operation } from './operations.builders.ts';
@@ -15,6 +16,7 @@ export const OPERATIONS: Operation[] = [
   ...GROUP_OPERATIONS,
   ...DISCUSSION_OPERATIONS,
   ...COURSE_OPERATIONS,
+  ...EVENT_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

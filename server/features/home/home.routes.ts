@@ -5,6 +5,7 @@ import type { Deps } from '../../core/deps.ts';
 import { actorOf } from '../../core/http.ts';
 import { isLang } from '../../core/i18n.ts';
 import { activityView } from '../activity/activity.view.ts';
+import { eventView } from '../events/events.view.ts';
 import { memberView } from '../members/members.view.ts';
 import { homePage, searchSite } from './home.service.ts';
 
@@ -22,6 +23,7 @@ export function homeRoutes(deps: Deps): Router {
       ...page,
       latest: page.latest.map((m) => memberView(m, viewer)),
       feed: { items: page.feed.items.map(activityView), room: 'feed', lastId: page.feed.items[0]?.id ?? 0 },
+      events: page.events.map(({ event, mine }) => eventView(event, mine)),
     });
   });
 

@@ -2,6 +2,7 @@
 import type { Actor, Deps } from '../../core/deps.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
+import { upcomingEvents } from '../events/events.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers, searchMembers } from '../members/members.service.ts';
 import { countOrganizations, searchOrganizations } from '../organizations/organizations.service.ts';
@@ -11,15 +12,16 @@ export const SEARCH_MIN_LENGTH = 2;
 const SEARCH_MAX_LENGTH = 80;
 const SEARCH_LIMIT = 20;
 
-/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses. */
+/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [memberCount, organizations, groups, latest, feed, mine] = await Promise.all([
+  const [memberCount, organizations, groups, latest, feed, mine, events] = await Promise.all([
     countMembers(deps),
     countOrganizations(deps),
     visibleGroups(deps, actor),
     latestMembers(deps, 6),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
     actor ? myCourses(deps, actor) : Promise.resolve([]),
+    upcomingEvents(deps, actor, 4),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -36,6 +38,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     // "I miei corsi": what I am studying first, with where to resume.
     myCourses: mine.filter((c) => c.status === 'active').slice(0, 4),
     courses,
+    events,
   };
 }
 
