@@ -9,6 +9,7 @@ import { createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { csrfFrom, signedInAgent } from '../../helpers/http.ts';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
+import { runEventReminders } from '../../../server/jobs.ts';
 import { bearer, createEventApi, hoursFromNow } from './helpers.ts';
 
 describe('calendar: registration for events', () => {
@@ -167,5 +168,25 @@ describe('calendar: registration for events', () => {
     expect(item).to.contain('Open day del CPI di Prato').and.to.contain(`/eventi/${event.id}`);
     const home = await request(ctx.app).get('/').expect(200);
     expect(home.text).to.contain('Prossimi eventi').and.to.contain(`href="/eventi/${event.id}"`);
+  });
+
+  it('reminds the people holding a seat the day before, once, by notification and e-mail', async () => {
+    const animator = await createUser(ctx, { role: 'animator' });
+    const [seated, waiting] = [await createUser(ctx, { name: 'Paola Puntuale' }), await createUser(ctx)];
+    const event = await createEventApi(ctx.app, await bearer(ctx.app, animator), {
+      title: 'Laboratorio di autovalutazione', seats: 1,
+      startsAt: hoursFromNow(24).toISOString(), endsAt: hoursFromNow(26).toISOString(),
+    });
+    for (const p of [seated, waiting]) await request(ctx.app).post(`/api/v1/events/${event.id}/register`).set(await bearer(ctx.app, p)).expect(201);
+    await ctx.settle();
+    smtp.messages.length = 0;
+    expect((await runEventReminders(ctx)).events).to.equal(1);
+    expect((await runEventReminders(ctx)).events).to.equal(0);
+    await ctx.settle();
+    const told = (await request(ctx.app).get('/api/v1/notifications').set(await bearer(ctx.app, seated)).expect(200)).body.notifications;
+    expect(told[0].text).to.equal("Promemoria: domani c'è l'evento «Laboratorio di autovalutazione»");
+    expect(smtp.messages.map((m) => [m.to[0], m.subject])).to.deep.equal([[seated.email, "Rete SPI: Promemoria: domani c'è l'evento «Laboratorio di autovalutazione»"]]);
+    const waitingTold = (await request(ctx.app).get('/api/v1/notifications').set(await bearer(ctx.app, waiting)).expect(200)).body.notifications;
+    expect(waitingTold.map((n: { kind: string }) => n.kind)).to.deep.equal(['event_waitlisted']);
   });
 });
