@@ -12,6 +12,7 @@ import { demoContent } from './data.ts';
 import type { DemoContent } from './types.ts';
 import { demoThreads } from './discussions-data.ts';
 import { seedDiscussions } from './seed-discussions.ts';
+import { seedEvents } from './seed-events.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -103,6 +104,7 @@ export async function seedDemo(
       if (memberships.length) await tx.insert(groupMemberships).values(memberships).onConflictDoNothing();
     }
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
+    await seedEvents(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
