@@ -70,7 +70,9 @@ describe('demo content', () => {
       SELECT e.kind, e.starts_at < now() AS past,
              (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting
       FROM calendar_events e WHERE e.kind <> 'course_session'`);
-    expect(new Set(events.map((e) => e.kind))).to.deep.equal(new Set(['regional', 'interregional', 'workshop', 'webinar', 'open_day']));
+    expect(new Set(events.map((e) => e.kind))).to.deep.equal(
+      new Set(['regional', 'interregional', 'workshop', 'webinar', 'open_day']),
+    );
     expect(events.filter((e) => e.kind === 'regional')).to.have.length(6);
     expect(events.some((e) => e.past) && events.some((e) => !e.past)).to.equal(true);
     expect(events.filter((e) => e.waiting > 0).map((e) => e.waiting)).to.deep.equal([2]);

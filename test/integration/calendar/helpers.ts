@@ -38,7 +38,10 @@ export type VEvent = Record<string, string>;
 
 /** The VEVENTs of an iCalendar text: each property by name (parameters dropped), folded lines joined. */
 export function parseICalendar(text: string): { calendar: VEvent; events: VEvent[] } {
-  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean);
+  const lines = text
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/)
+    .filter(Boolean);
   if (lines[0] !== 'BEGIN:VCALENDAR' || lines.at(-1) !== 'END:VCALENDAR') throw new Error('not a VCALENDAR');
   const calendar: VEvent = {};
   const events: VEvent[] = [];
@@ -58,4 +61,8 @@ export function parseICalendar(text: string): { calendar: VEvent; events: VEvent
 }
 
 /** 2030-03-15T08:30:00.000Z → 20300315T083000Z (an iCalendar UTC date-time). */
-export const icalUtc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icalUtc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');

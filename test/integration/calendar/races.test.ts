@@ -13,7 +13,13 @@ import { runEventReminders } from '../../../server/features/events/events.remind
 import { serverDatabase, testConfig } from '../../helpers/context.ts';
 import { until } from '../../helpers/wait.ts';
 
-const WORDS: RegistrationWords = { notFound: 'x', started: 'x', notRegistered: 'x', seatsTaken: 'x', seatsTakenField: 'x' };
+const WORDS: RegistrationWords = {
+  notFound: 'x',
+  started: 'x',
+  notRegistered: 'x',
+  seatsTaken: 'x',
+  seatsTakenField: 'x',
+};
 
 describe('races: the last seat of an event, and the reminder', function () {
   this.timeout(30_000);
@@ -76,11 +82,20 @@ describe('races: the last seat of an event, and the reminder', function () {
   it('records the day-before reminder once when two processes run the job together', async () => {
     const who = await person(3);
     const id = await event(24, null);
-    await database.query(`INSERT INTO event_registrations (event_id, user_id, status) VALUES ($1, $2, 'registered')`, [id, who]);
+    await database.query(`INSERT INTO event_registrations (event_id, user_id, status) VALUES ($1, $2, 'registered')`, [
+      id,
+      who,
+    ]);
     const deps = (): Deps => {
       const log = pino({ level: 'silent' });
       const config = testConfig();
-      return { config, log, database, bus: new EventBus(log), mailer: { send: async () => {} } as unknown as Deps['mailer'] };
+      return {
+        config,
+        log,
+        database,
+        bus: new EventBus(log),
+        mailer: { send: async () => {} } as unknown as Deps['mailer'],
+      };
     };
     const results = await Promise.all([runEventReminders(deps()), runEventReminders(deps())]);
     const [recorded] = await database.query<{ n: number; users: string }>(
@@ -89,7 +104,10 @@ describe('races: the last seat of an event, and the reminder', function () {
       [id],
     );
     expect(recorded).to.deep.equal({ n: 1, users: `[${who}]` });
-    expect(results.filter((r) => r.events > 0), 'one run claims it, the other finds it claimed').to.have.length(1);
+    expect(
+      results.filter((r) => r.events > 0),
+      'one run claims it, the other finds it claimed',
+    ).to.have.length(1);
     expect((await runEventReminders(deps())).events).to.equal(0);
   });
 });
