@@ -8,3 +8,4 @@ export * from './schema/courses.ts';
 export * from './schema/events.ts';
 export * from './schema/newsletter.ts';
 export * from './schema/articles.ts';
+export * from './schema/calendar.ts';

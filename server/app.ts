@@ -36,6 +36,7 @@ import { eventRoutes } from './features/events/events.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { articleRoutes } from './features/articles/articles.routes.ts';
 import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
+import { eventApiRoutes } from './features/events/events.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -152,6 +153,7 @@ export function createApp(deps: Deps): App {
   app.use(newsletterRoutes(deps));
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
+  app.use(eventApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));

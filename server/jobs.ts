@@ -3,10 +3,11 @@
 import type { Deps } from './core/deps.ts';
 import { publishDueArticles } from './features/articles/articles.service.ts';
 import { deleteStaleUploads } from './features/attachments/attachments.service.ts';
+import { runEventReminders } from './features/events/events.reminders.ts';
 import { runDailyDigest } from './features/notifications/notifications.digest.ts';
 import { pruneDispatched } from '../models/queries/events.ts';
 
-export { publishDueArticles, runDailyDigest };
+export { publishDueArticles, runDailyDigest, runEventReminders };
 
 export type Jobs = { stop(): Promise<void> };
 
@@ -14,8 +15,10 @@ const DAY = 86_400_000;
 
 /**
  * Checks every DIGEST_CHECK_MINUTES (and shortly after start) whether yesterday's digest is still
- * to send, publishes the scheduled articles that are due (also every minute), removes uploads never attached to a post within a day (abandoned forms), and forgets
- * domain events delivered more than a week ago (the outbox is a queue, not an archive).
+ * to send, publishes the scheduled articles that are due (also every minute), records the reminders
+ * of tomorrow's events not yet reminded, removes uploads never attached to a post within a day
+ * (abandoned forms), and forgets domain events delivered more than a week ago (the outbox is a
+ * queue, not an archive).
  */
 export function startJobs(deps: Deps): Jobs {
   let running: Promise<void> | undefined;
@@ -24,6 +27,7 @@ export function startJobs(deps: Deps): Jobs {
     if (running || stopped) return;
     running = runDailyDigest(deps)
       .then(() => publishDueArticles(deps))
+      .then(() => runEventReminders(deps))
       .then(() => deleteStaleUploads(deps, new Date(Date.now() - DAY)))
       .then(() => pruneDispatched(deps.database.db, new Date(Date.now() - 7 * DAY)))
       .then(() => undefined)

@@ -36,7 +36,7 @@ function progressColumns(courseId: SQL | number, userId: SQL | number) {
     lessonDone: sql<number>`(SELECT count(*)::int FROM lesson_completions c JOIN course_lessons l ON l.id = c.lesson_id WHERE l.course_id = ${courseId} AND c.user_id = ${userId})`,
     quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q})`,
     quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q} AND a.user_id = ${userId} AND a.passed)`,
-    attended: sql<number>`(SELECT count(*)::int FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id WHERE s.course_id = ${courseId} AND r.user_id = ${userId} AND r.attended)`,
+    attended: sql<number>`(SELECT count(*)::int FROM event_registrations r JOIN calendar_events s ON s.id = r.event_id WHERE s.course_id = ${courseId} AND r.user_id = ${userId} AND r.attended)`,
   };
 }
 

@@ -29,6 +29,10 @@ export const NOTIFICATION_KINDS = [
   'course_request',
   'course_approved',
   'session_seat',
+  'event_registered',
+  'event_waitlisted',
+  'event_promoted',
+  'event_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -215,8 +219,12 @@ export type Recipient = {
   membershipStatus: 'active' | 'pending' | 'invited' | null;
 };
 
-/** People by id, each with their membership of the group (null when they have none). */
-export async function recipientsWithMembership(db: DbOrTx, groupId: number, userIds: number[]): Promise<Recipient[]> {
+/** People by id, each with their membership of the group (null when they have none, or no group is given). */
+export async function recipientsWithMembership(
+  db: DbOrTx,
+  groupId: number | null,
+  userIds: number[],
+): Promise<Recipient[]> {
   if (!userIds.length) return [];
   return db
     .select({
@@ -231,7 +239,10 @@ export async function recipientsWithMembership(db: DbOrTx, groupId: number, user
       membershipStatus: groupMemberships.status,
     })
     .from(users)
-    .leftJoin(groupMemberships, and(eq(groupMemberships.userId, users.id), eq(groupMemberships.groupId, groupId)))
+    .leftJoin(
+      groupMemberships,
+      and(eq(groupMemberships.userId, users.id), groupId === null ? sql`false` : eq(groupMemberships.groupId, groupId)),
+    )
     .where(inArray(users.id, userIds));
 }
 

@@ -1,4 +1,5 @@
-// Blended e-learning (0004_courses.sql): courses, their content, enrolments, quizzes, sessions, xAPI statements.
+// Blended e-learning (0004_courses.sql): courses, their content, enrolments, quizzes, xAPI statements.
+// A course's sessions are calendar events of kind course_session (calendar.ts).
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -220,40 +221,6 @@ export const quizAttempts = pgTable(
   (t) => [unique().on(t.quizId, t.userId, t.number)],
 );
 
-export const courseSessions = pgTable('course_sessions', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  courseId: integer('course_id')
-    .notNull()
-    .references(() => courses.id, { onDelete: 'cascade' }),
-  title: text('title').notNull(),
-  mode: text('mode', { enum: SESSION_MODES }).notNull().default('presence'),
-  startsAt: ts('starts_at').notNull(),
-  endsAt: ts('ends_at').notNull(),
-  place: text('place').notNull().default(''),
-  url: text('url'),
-  seats: integer('seats').notNull(),
-  description: text('description').notNull().default(''),
-  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  cancelledAt: ts('cancelled_at'),
-});
-
-export const sessionRegistrations = pgTable(
-  'session_registrations',
-  {
-    sessionId: integer('session_id')
-      .notNull()
-      .references(() => courseSessions.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['registered', 'waiting'] }).notNull(),
-    registeredAt: ts('registered_at').notNull().defaultNow(),
-    attended: boolean('attended'),
-  },
-  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
-);
-
 export const learningStatements = pgTable('learning_statements', {
   id: uuid('id').primaryKey(),
   userId: integer('user_id')
@@ -272,5 +239,4 @@ export type Course = typeof courses.$inferSelect;
 export type CourseModule = typeof courseModules.$inferSelect;
 export type CourseLesson = typeof courseLessons.$inferSelect;
 export type CourseQuiz = typeof courseQuizzes.$inferSelect;
-export type CourseSession = typeof courseSessions.$inferSelect;
 export type CourseEnrolment = typeof courseEnrolments.$inferSelect;

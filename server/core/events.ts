@@ -95,8 +95,12 @@ type EventPayloads = {
   /** Someone asks to join a course with approval: its animators decide. */
   'course.enrolment_requested': { courseId: number; userId: number };
   'course.enrolment_approved': { courseId: number; userId: number; byUserId: number };
-  /** Seats freed up in a session went to these people from its waiting list. */
-  'session.seat_given': { courseId: number; sessionId: number; userIds: number[] };
+  /** Someone registered for a calendar event (not a course session): a seat, or the waiting list. */
+  'event.registered': { eventId: number; userId: number; status: 'registered' | 'waiting' };
+  /** Seats freed up in a calendar event (course sessions included) went to these people from its waiting list. */
+  'event.registration.promoted': { eventId: number; userIds: number[] };
+  /** The event starts tomorrow: its registered people get a reminder (recorded once, by the job that claims it). */
+  'event.reminder_due': { eventId: number; userIds: number[] };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

@@ -83,7 +83,11 @@ export async function seedCourseDemo(deps: Deps): Promise<{ enrolments: number; 
   let enrolments = 0;
   let sessions = 0;
   // Once: a database that already has sessions has its own learning history.
-  const [existing] = await db.select({ id: courseSessions.id }).from(courseSessions).limit(1);
+  const [existing] = await db
+    .select({ id: courseSessions.id })
+    .from(courseSessions)
+    .where(eq(courseSessions.kind, 'course_session'))
+    .limit(1);
   if (!admin || existing) return { enrolments, sessions };
 
   for (const plan of PLANS) {

@@ -61,11 +61,23 @@ describe('demo content', () => {
     const [row] = await ctx.database.query<{ completed: number; pending: number; waiting: number; attended: number }>(`
       SELECT (SELECT count(*)::int FROM course_enrolments WHERE completed_at IS NOT NULL) AS completed,
              (SELECT count(*)::int FROM course_enrolments WHERE status = 'pending') AS pending,
-             (SELECT count(*)::int FROM session_registrations WHERE status = 'waiting') AS waiting,
-             (SELECT count(*)::int FROM session_registrations WHERE attended) AS attended`);
+             (SELECT count(*)::int FROM event_registrations r JOIN calendar_events e ON e.id = r.event_id WHERE e.kind = 'course_session' AND r.status = 'waiting') AS waiting,
+             (SELECT count(*)::int FROM event_registrations r JOIN calendar_events e ON e.id = r.event_id WHERE e.kind = 'course_session' AND r.attended) AS attended`);
     expect(row).to.deep.equal({ completed: 3, pending: 2, waiting: 1, attended: 2 });
     const page = await request(ctx.app).get('/eventi').expect(200);
     expect(page.text).to.contain('Laboratorio: l&#x27;age management con le imprese del territorio');
+    // The calendar's own demo: past and upcoming events of every kind, one full with a waiting list.
+    const events = await ctx.database.query<{ kind: string; past: boolean; waiting: number }>(`
+      SELECT e.kind, e.starts_at < now() AS past,
+             (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting
+      FROM calendar_events e WHERE e.kind <> 'course_session'`);
+    expect(new Set(events.map((e) => e.kind))).to.deep.equal(
+      new Set(['regional', 'interregional', 'workshop', 'webinar', 'open_day']),
+    );
+    expect(events.filter((e) => e.kind === 'regional')).to.have.length(6);
+    expect(events.some((e) => e.past) && events.some((e) => !e.past)).to.equal(true);
+    expect(events.filter((e) => e.waiting > 0).map((e) => e.waiting)).to.deep.equal([2]);
+    expect(page.text).to.contain('Il sistema qualità nei Centri per l’Impiego pugliesi');
   });
 });
 

@@ -45,6 +45,7 @@ export const TAGS = [
   'courses',
   'newsletter',
   'articles',
+  'events',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

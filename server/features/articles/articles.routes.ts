@@ -40,7 +40,7 @@ export function articleRoutes(deps: Deps): Router {
           ? [{ label: req.t('articles.sections.all.title'), url: '/notizie' }, { label: title }]
           : [{ label: title }],
         intro: req.t(`articles.sections.${section.key}.intro`),
-        feeds: [{ title: feedTitle, url: `${section.path}/feed.xml` }],
+        feeds: [{ type: 'application/rss+xml', title: feedTitle, href: `${section.path}/feed.xml` }],
         feedUrl: `${section.path}/feed.xml`,
         tabs: SECTIONS.map((s) => ({
           ...s,

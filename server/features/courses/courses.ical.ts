@@ -1,4 +1,4 @@
-// Sessions as an iCalendar feed (a course's sessions.ics, and the events calendar's).
+// A course's sessions as an iCalendar feed (its sessions.ics; the events calendar writes its own).
 import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
 import type { SessionRow } from '../../../models/queries/courses-sessions.ts';
 

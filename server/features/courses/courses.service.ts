@@ -20,9 +20,6 @@ import { sessionsForCourse } from './courses.sessions.ts';
 
 // Who may see a course and how: the live course rooms ask too.
 export { accessBySlug, type CourseAccess } from './courses.access.ts';
-// The sessions calendar other features show (the events page).
-export { calendar as sessionCalendar } from './courses.sessions.ts';
-export { icalendar as sessionsICalendar } from './courses.ical.ts';
 
 /** The catalogue: published courses (plus drafts for those who run them), filtered and searched. */
 export async function catalogue(deps: Deps, actor: Actor, input: unknown) {

@@ -1,23 +1,304 @@
-// The events calendar: the courses' upcoming sessions (what the courses feature lets the viewer see),
-// by month as Italian calendars count them, and as an iCalendar feed.
+// The events calendar's use cases: events of every kind on one calendar (course sessions come from
+// their courses), creating and editing events, registration through the calendar's one mechanism
+// (events.registration.service.ts), the organiser's participants and attendance, and the lists the
+// pages, the API, the home page and the feeds show. Visibility is the query layer's one rule.
+import * as q from '../../../models/queries/calendar.ts';
+import { attendees, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import type { GroupViewer } from '../../../models/queries/visibility.ts';
+import { findUserById } from '../../../models/queries/users.ts';
+import type { CalendarEvent } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { italianDay } from '../../core/time.ts';
-import { sessionCalendar, sessionsICalendar } from '../courses/courses.service.ts';
+import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { fromItalianWallTime, italianDay, italianInputValue } from '../../core/time.ts';
+import { parseInput } from '../../core/validation.ts';
+import { assertCan } from '../accounts/accounts.policy.ts';
+import { canCreateEvent, canManageEvent, canRegister } from './events.policy.ts';
+import * as registration from './events.registration.service.ts';
+import {
+  calendarQuerySchema,
+  eventAttendanceSchema,
+  eventListSchema,
+  eventSchema,
+  type EventInput,
+} from './events.schema.ts';
+import { signCalendarToken, verifyCalendarToken } from './events.token.ts';
 
-type Session = Awaited<ReturnType<typeof sessionCalendar>>[number];
+export type { EventRow } from '../../../models/queries/calendar.ts';
 
-/** Upcoming sessions grouped by month (a session at 00:30 on the 1st belongs to that month). */
-export async function calendarByMonth(deps: Deps, actor: Actor) {
-  const months: { key: string; date: Date; sessions: Session[] }[] = [];
-  for (const s of await sessionCalendar(deps, actor)) {
-    const key = italianDay(s.startsAt).slice(0, 7);
-    if (months.at(-1)?.key !== key) months.push({ key, date: s.startsAt, sessions: [] });
-    months.at(-1)!.sessions.push(s);
-  }
-  return months;
+const WORDS: registration.RegistrationWords = {
+  notFound: 'events.errors.not_found',
+  started: 'events.errors.started',
+  notRegistered: 'events.errors.not_registered',
+  seatsTaken: 'events.errors.seats_taken',
+  seatsTakenField: 'events.errors.seats_taken_field',
+};
+
+export const viewerOf = (actor: Actor): GroupViewer => (actor ? { id: actor.id, role: actor.role } : null);
+const eventUrl = (id: number) => `/eventi/${id}`;
+
+/** An event the actor may see (a 404 otherwise, as if it did not exist). */
+export async function findEvent(deps: Deps, actor: Actor, id: number): Promise<q.EventRow> {
+  const event = await q.findVisibleEvent(deps.database.db, viewerOf(actor), id);
+  if (!event) throw new NotFoundError(WORDS.notFound);
+  return event;
 }
 
-/** The public sessions as an iCalendar document. */
-export async function calendarFeed(deps: Deps, name: string, onlineLabel: string): Promise<string> {
-  return sessionsICalendar(name, deps.config.publicUrl, await sessionCalendar(deps, null), onlineLabel);
+/** Each event with the actor's own registration (null when they have none). */
+async function withMine(deps: Deps, actor: Actor, rows: q.EventRow[]) {
+  const mine = actor
+    ? await registrationsOf(
+        deps.database.db,
+        actor.id,
+        rows.map((r) => r.id),
+      )
+    : [];
+  return rows.map((event) => ({ event, mine: mine.find((m) => m.eventId === event.id)?.status ?? null }));
+}
+
+/** One event's page: the event, the actor's standing, what they may do. */
+export async function eventDetail(deps: Deps, actor: Actor, id: number) {
+  const event = await findEvent(deps, actor, id);
+  const standing = actor
+    ? await registration.standing(deps.database.db, event.id, actor.id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      })
+    : null;
+  return {
+    event,
+    standing,
+    can: { manage: canManageEvent(actor, event), register: canRegister(actor, event) || !actor },
+  };
+}
+
+/** Events the actor may see from `from` (or in [from, before)), of some kinds, with their registration. */
+export async function eventsBetween(deps: Deps, actor: Actor, f: q.EventFilter) {
+  return withMine(deps, actor, await q.listEvents(deps.database.db, viewerOf(actor), f));
+}
+
+/** The API's list: what is coming (or, with past=true, what happened), by kind. */
+export async function listEventsForApi(deps: Deps, actor: Actor, input: unknown) {
+  const { kind, past } = parseInput(eventListSchema, input);
+  const now = new Date();
+  const f: q.EventFilter = past === 'true' ? { before: now, descending: true, limit: 200 } : { from: now, limit: 200 };
+  return eventsBetween(deps, actor, { ...f, kinds: kind });
+}
+
+/** The next few events the actor may see (the home page's block). */
+export async function upcomingEvents(deps: Deps, actor: Actor, limit = 4) {
+  return eventsBetween(deps, actor, { from: new Date(), limit });
+}
+
+/** The group and course an event points to, as the actor may link them. */
+async function resolveLinks(deps: Deps, actor: Express.User, data: EventInput) {
+  const db = deps.database.db;
+  const group = data.group ? await q.readableGroupBySlug(db, viewerOf(actor), data.group) : undefined;
+  if (data.group && !group) throw new ValidationError({ group: { key: 'events.errors.group_unknown' } });
+  const course = data.course ? await q.publishedCourseBySlug(db, data.course) : undefined;
+  if (data.course && !course) throw new ValidationError({ course: { key: 'events.errors.course_unknown' } });
+  return { groupId: group?.id ?? null, courseId: course?.id ?? null };
+}
+
+/** The stored columns of a checked input: the mode follows from a place and/or an online room. */
+function columnsOf(data: EventInput) {
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description,
+    mode:
+      data.place && data.onlineUrl ? ('hybrid' as const) : data.onlineUrl ? ('online' as const) : ('presence' as const),
+    place: data.place,
+    url: data.onlineUrl ?? null,
+    streamingUrl: data.streamingUrl ?? null,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+    seats: data.seats,
+  };
+}
+
+const startsInPast = () => new ValidationError({ startsAt: { key: 'validation.starts_in_past' } });
+
+/** Puts an event on the calendar (animators and admins) and announces it in the activity feed. */
+export async function createEvent(deps: Deps, actor: Actor, input: unknown): Promise<CalendarEvent> {
+  assertCan(actor, canCreateEvent(actor));
+  const data = parseInput(eventSchema, input);
+  if (data.startsAt <= new Date()) throw startsInPast();
+  const links = await resolveLinks(deps, actor, data);
+  return deps.database.db.transaction(async (tx) => {
+    const event = await q.insertEvent(tx, { ...columnsOf(data), ...links, createdBy: actor.id });
+    await deps.bus.record(tx, 'event.published', {
+      actorId: actor.id,
+      objectId: event.id,
+      title: event.title,
+      url: eventUrl(event.id),
+      groupId: event.groupId,
+    });
+    return event;
+  });
+}
+
+/** The stored event as the API's input: a change is checked together with what it does not touch. */
+const asInput = (e: q.EventRow) => ({
+  title: e.title,
+  kind: e.kind,
+  description: e.description,
+  startsAt: e.startsAt.toISOString(),
+  endsAt: e.endsAt.toISOString(),
+  place: e.place,
+  onlineUrl: e.url ?? undefined,
+  streamingUrl: e.streamingUrl ?? undefined,
+  seats: e.seats,
+  group: e.groupSlug ?? undefined,
+  course: e.kind === 'course_session' ? undefined : (e.courseSlug ?? undefined),
+});
+
+/**
+ * Changes an event (its organiser, animators, admins): any fields, checked with the others. Fewer
+ * seats than people holding one are refused; more seats move people up from the waiting list.
+ */
+export async function updateEvent(deps: Deps, actor: Actor, id: number, input: unknown): Promise<CalendarEvent> {
+  const current = await findEvent(deps, actor, id);
+  assertCan(actor, canManageEvent(actor, current));
+  const patch = input && typeof input === 'object' && !Array.isArray(input) ? input : {};
+  const data = parseInput(eventSchema, { ...asInput(current), ...patch });
+  if (data.startsAt.getTime() !== current.startsAt.getTime() && data.startsAt <= new Date()) throw startsInPast();
+  const links = await resolveLinks(deps, actor, data);
+  return deps.database.db.transaction(async (tx) => {
+    const locked = await registration.lockOpenEvent(tx, id, WORDS);
+    await registration.assertSeatsFit(tx, locked.id, data.seats, WORDS);
+    const row = await q.updateEvent(tx, locked.id, { ...columnsOf(data), ...links });
+    await registration.promoteWaiting(deps, tx, row);
+    return row;
+  });
+}
+
+/** Takes an event off the calendar (registrations stay on record). */
+export async function cancelEvent(deps: Deps, actor: Actor, id: number): Promise<void> {
+  const current = await findEvent(deps, actor, id);
+  assertCan(actor, canManageEvent(actor, current));
+  await q.updateEvent(deps.database.db, current.id, { cancelledAt: new Date() });
+}
+
+/**
+ * Registers the actor: a seat while there are seats, the waiting list after; a second registration
+ * returns the first. The event's row is locked for the transaction, so two people never take the
+ * last seat together. A new registration is confirmed by notification (and e-mail per settings).
+ */
+export async function registerForEvent(deps: Deps, actor: Actor, id: number) {
+  if (!actor) throw new UnauthorizedError();
+  const event = await findEvent(deps, actor, id);
+  if (!canRegister(actor, event)) throw new ConflictError('events.errors.course_session');
+  return deps.database.db.transaction(async (tx) => {
+    const locked = await registration.lockOpenEvent(tx, event.id, WORDS);
+    const result = await registration.register(tx, locked, actor.id, WORDS);
+    if (result.created) {
+      await deps.bus.record(tx, 'event.registered', { eventId: locked.id, userId: actor.id, status: result.status });
+    }
+    return result;
+  });
+}
+
+/** Cancels the actor's registration; a freed seat goes to the first on the waiting list, who is told. */
+export async function unregisterFromEvent(deps: Deps, actor: Actor, id: number): Promise<{ promoted: number[] }> {
+  if (!actor) throw new UnauthorizedError();
+  const event = await findEvent(deps, actor, id);
+  if (!canRegister(actor, event)) throw new ConflictError('events.errors.course_session');
+  return deps.database.db.transaction(async (tx) => {
+    const locked = await registration.lockOpenEvent(tx, event.id, WORDS);
+    return registration.cancel(deps, tx, locked, actor.id, WORDS);
+  });
+}
+
+/** The participants page and its CSV: who holds a seat, who waits, who attended (its organisers). */
+export async function participants(deps: Deps, actor: Actor, id: number) {
+  const event = await findEvent(deps, actor, id);
+  assertCan(actor, canManageEvent(actor, event));
+  const people = await attendees(deps.database.db, event.id);
+  return {
+    event,
+    registered: people.filter((p) => p.status === 'registered'),
+    waiting: people.filter((p) => p.status === 'waiting'),
+  };
+}
+
+/** Records who attended (the registered people ticked; the others did not), once the event began. */
+export async function recordEventAttendance(deps: Deps, actor: Actor, id: number, input: unknown) {
+  const event = await findEvent(deps, actor, id);
+  assertCan(actor, canManageEvent(actor, event));
+  const { attended } = parseInput(eventAttendanceSchema, input);
+  if (event.startsAt > new Date()) throw new AppError(409, 'conflict', 'events.errors.attendance_future');
+  await deps.database.db.transaction(async (tx) => {
+    await registration.lockOpenEvent(tx, event.id, WORDS);
+    await registration.recordAttendance(tx, event.id, attended, 'events.errors.attendance_unknown');
+  });
+  return { present: new Set(attended).size };
+}
+
+/** "I miei eventi": what a person registered for, from a month ago on (the personal calendar). */
+export async function myEvents(deps: Deps, actor: Actor) {
+  if (!actor) throw new UnauthorizedError();
+  return eventsBetween(deps, actor, { registeredUserId: actor.id, from: new Date(Date.now() - 30 * 86_400_000) });
+}
+
+/** The public calendar (iCal and RSS): events everyone may see, from a month ago on (RSS: coming only). */
+export async function publicEvents(deps: Deps, opts: { upcomingOnly?: boolean } = {}) {
+  const from = opts.upcomingOnly ? new Date() : new Date(Date.now() - 30 * 86_400_000);
+  return q.listEvents(deps.database.db, null, { from, limit: 500 });
+}
+
+/** The private address of the actor's own calendar file (for calendar apps, which send no cookie). */
+export function myCalendarToken(deps: Deps, actor: Actor): string {
+  if (!actor) throw new UnauthorizedError();
+  return signCalendarToken(deps.config.sessionSecret, actor.id);
+}
+
+/** A person's calendar file by its token: what they registered for, as they may see it now. */
+export async function eventsForCalendarToken(deps: Deps, token: string) {
+  const userId = verifyCalendarToken(deps.config.sessionSecret, token);
+  const user = userId ? await findUserById(deps.database.db, userId) : undefined;
+  if (!user) throw new NotFoundError();
+  return q.listEvents(
+    deps.database.db,
+    { id: user.id, role: user.role },
+    {
+      registeredUserId: user.id,
+      from: new Date(Date.now() - 30 * 86_400_000),
+    },
+  );
+}
+
+/** The calendar page: a month (Italian calendar) or the list of what is coming, by kind. */
+export async function calendarPage(deps: Deps, actor: Actor, input: unknown) {
+  const query = parseInput(calendarQuerySchema, input);
+  const kinds = query.tipo;
+  if (query.vista === 'mese') {
+    const month = query.mese ?? italianDay(new Date()).slice(0, 7);
+    const [year, m] = month.split('-').map(Number) as [number, number];
+    const next = m === 12 ? { year: year + 1, month: 1 } : { year, month: m + 1 };
+    const from = fromItalianWallTime({ year, month: m, day: 1, hour: 0, minute: 0, second: 0 })!;
+    const before = fromItalianWallTime({ ...next, day: 1, hour: 0, minute: 0, second: 0 })!;
+    return { query, month, items: await eventsBetween(deps, actor, { from, before, kinds }) };
+  }
+  return { query, month: null, items: await eventsBetween(deps, actor, { from: new Date(), kinds, limit: 200 }) };
+}
+
+/** The new event form: for those who may create events, with its starting values. */
+export function newEventForm(actor: Actor) {
+  assertCan(actor, canCreateEvent(actor));
+  return { kind: 'regional', seats: '', place: '', description: '' };
+}
+
+/** The edit form of an event: for its organisers, with its stored values. */
+export async function editEventForm(deps: Deps, actor: Actor, id: number) {
+  const event = await findEvent(deps, actor, id);
+  assertCan(actor, canManageEvent(actor, event));
+  return {
+    event,
+    values: {
+      ...asInput(event),
+      startsAt: italianInputValue(event.startsAt),
+      endsAt: italianInputValue(event.endsAt),
+      seats: event.seats === null ? '' : String(event.seats),
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { actorOf } from '../../core/http.ts';
 import { isLang } from '../../core/i18n.ts';
 import { activityView } from '../activity/activity.view.ts';
 import { articleCardView } from '../articles/articles.view.ts';
+import { eventView } from '../events/events.view.ts';
 import { memberView } from '../members/members.view.ts';
 import { homePage, searchSite } from './home.service.ts';
 
@@ -24,6 +25,7 @@ export function homeRoutes(deps: Deps): Router {
       latest: page.latest.map((m) => memberView(m, viewer)),
       news: page.news.map(articleCardView),
       feed: { items: page.feed.items.map(activityView), room: 'feed', lastId: page.feed.items[0]?.id ?? 0 },
+      events: page.events.map(({ event, mine }) => eventView(event, mine)),
     });
   });
 

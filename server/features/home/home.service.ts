@@ -4,6 +4,7 @@ import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { latestNews } from '../articles/articles.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
+import { upcomingEvents } from '../events/events.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers, searchMembers } from '../members/members.service.ts';
 import { countOrganizations, searchOrganizations } from '../organizations/organizations.service.ts';
@@ -44,15 +45,17 @@ const communityFigures = (deps: Deps) =>
     return { memberCount, organizationCount: organizations.total, latest };
   });
 
-/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news. */
+/** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine, news] = await Promise.all([
+  const [community, groups, feed, mine, news, events] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
     actor ? myCourses(deps, actor) : Promise.resolve([]),
     // Published news only: the same for everyone.
     homeCache(deps).get('home:news', () => latestNews(deps, 4)),
+    // Upcoming events depend on the viewer (private groups' events): not shared.
+    upcomingEvents(deps, actor, 4),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -68,6 +71,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     myCourses: mine.filter((c) => c.status === 'active').slice(0, 4),
     courses,
     news,
+    events,
   };
 }
 

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../core/events.ts';
 import * as q from '../../../models/queries/notifications.ts';
 import type { NotificationData, NotificationKind, Recipient } from '../../../models/queries/notifications.ts';
 import { findUserById } from '../../../models/queries/users.ts';
-import { courseAnimatorIds, findCourseById, findSession } from '../../../models/queries/courses.ts';
+import { courseAnimatorIds, findCourseById } from '../../../models/queries/courses.ts';
 import type { GroupVisibility } from '../../../models/schema.ts';
 import type { Deps } from '../../core/deps.ts';
 import { immediateMail } from './notifications.mail.ts';
@@ -23,9 +23,13 @@ const PRIORITY: Record<NotificationKind, number> = {
   course_request: 0,
   course_approved: 0,
   session_seat: 0,
+  event_registered: 0,
+  event_waitlisted: 0,
+  event_promoted: 0,
+  event_reminder: 0,
 };
 
-class Audience {
+export class Audience {
   readonly kinds = new Map<number, NotificationKind>();
   add(userIds: Iterable<number | null | undefined>, kind: NotificationKind): this {
     for (const id of userIds) {
@@ -37,8 +41,9 @@ class Audience {
   }
 }
 
-type Subject = {
-  group: { id: number; slug: string; name: string; visibility: GroupVisibility };
+export type Subject = {
+  /** The group whose readers alone may be told; null: about something everyone may read (a public event). */
+  group: { id: number; slug: string; name: string; visibility: GroupVisibility } | null;
   actorId: number | null;
   threadId: number | null;
   postId: number | null;
@@ -57,20 +62,20 @@ const membershipOf = (r: Recipient) =>
   r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null;
 
 /** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
-async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
+export async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
   const db = deps.database.db;
   if (subject.actorId) audience.kinds.delete(subject.actorId);
   if (!audience.kinds.size) return 0;
-  const people = await q.recipientsWithMembership(db, subject.group.id, [...audience.kinds.keys()]);
-  const allowed = people.filter((p) =>
-    canBeNotified(asPerson(p), audience.kinds.get(p.id)!, subject.group, membershipOf(p)),
+  const group = subject.group;
+  const people = await q.recipientsWithMembership(db, group?.id ?? null, [...audience.kinds.keys()]);
+  const allowed = people.filter(
+    (p) => !group || canBeNotified(asPerson(p), audience.kinds.get(p.id)!, group, membershipOf(p)),
   );
   if (!allowed.length) return 0;
   const actorName = subject.actorId ? (await findUserById(db, subject.actorId))?.name : undefined;
   const data: NotificationData = {
     ...subject.data,
-    groupName: subject.group.name,
-    groupSlug: subject.group.slug,
+    ...(group ? { groupName: group.name, groupSlug: group.slug } : {}),
     ...(actorName ? { actorName } : {}),
   };
   const created = await db.transaction(async (tx) => {
@@ -80,7 +85,7 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId
         userId: p.id,
         kind: audience.kinds.get(p.id)!,
         actorId: subject.actorId,
-        groupId: subject.group.id,
+        groupId: group?.id ?? null,
         threadId: subject.threadId,
         postId: subject.postId,
         data,
@@ -113,8 +118,8 @@ async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId
       threadTitle: data.threadTitle ?? null,
       postId: subject.postId,
       postVisible: true,
-      groupSlug: subject.group.slug,
-      groupName: subject.group.name,
+      groupSlug: group?.slug ?? null,
+      groupName: group?.name ?? null,
       data,
     };
     await deps.mailer.send(immediateMail(deps.config, person, facts));
@@ -144,7 +149,7 @@ export async function notifyPostCreated(deps: Deps, event: DomainEvent<'post.cre
   const subject = await postSubject(deps, e.postId, e.authorId);
   if (!subject) return 0;
   const audience = new Audience().add(e.mentionedUserIds, 'mention').add([e.parentAuthorId], 'reply');
-  if (e.isFirstPost) audience.add(await q.subscriberIds(deps.database.db, 'group', subject.group.id), 'new_thread');
+  if (e.isFirstPost) audience.add(await q.subscriberIds(deps.database.db, 'group', subject.group!.id), 'new_thread');
   else audience.add(await q.subscriberIds(deps.database.db, 'thread', e.threadId), 'thread_reply');
   return deliver(deps, audience, subject, event.id);
 }
@@ -237,15 +242,17 @@ export async function notifyCourseApproved(
   return found ? deliver(deps, new Audience().add([userId], 'course_approved'), found.subject, event.id) : 0;
 }
 
-/** A seat freed up: the people moved up from the waiting list are told they are in. */
-export async function notifySessionSeat(deps: Deps, event: DomainEvent<'session.seat_given'>): Promise<number> {
-  const { courseId, sessionId, userIds } = event.payload;
-  const session = await findSession(deps.database.db, courseId, sessionId);
-  if (!session) return 0;
-  const found = await courseSubject(deps, courseId, null, (c) => ({
+/** A course session's seat freed up: the people moved up from the waiting list are told they are in. */
+export async function notifySessionSeat(
+  deps: Deps,
+  eventId: number,
+  session: { id: number; title: string; courseId: number },
+  userIds: number[],
+): Promise<number> {
+  const found = await courseSubject(deps, session.courseId, null, (c) => ({
     title: c.title,
     session: session.title,
-    url: `/corsi/${c.slug}#sessione-${sessionId}`,
+    url: `/corsi/${c.slug}#sessione-${session.id}`,
   }));
-  return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject, event.id) : 0;
+  return found ? deliver(deps, new Audience().add(userIds, 'session_seat'), found.subject, eventId) : 0;
 }

@@ -8,8 +8,8 @@ import {
   notifyJoinRequested,
   notifyPostCreated,
   notifyPostEdited,
-  notifySessionSeat,
 } from './notifications.notify.ts';
+import { notifyEventPromoted, notifyEventRegistered, notifyEventReminder } from './notifications.events.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -19,5 +19,7 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('member.invited', (e) => notifyInvited(deps, e).then(() => undefined));
   deps.bus.subscribe('course.enrolment_requested', (e) => notifyCourseRequested(deps, e).then(() => undefined));
   deps.bus.subscribe('course.enrolment_approved', (e) => notifyCourseApproved(deps, e).then(() => undefined));
-  deps.bus.subscribe('session.seat_given', (e) => notifySessionSeat(deps, e).then(() => undefined));
+  deps.bus.subscribe('event.registered', (e) => notifyEventRegistered(deps, e).then(() => undefined));
+  deps.bus.subscribe('event.registration.promoted', (e) => notifyEventPromoted(deps, e).then(() => undefined));
+  deps.bus.subscribe('event.reminder_due', (e) => notifyEventReminder(deps, e).then(() => undefined));
 }

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { findUserById } from '../../../models/queries/users.ts';
 import { italianDay } from '../../../server/core/time.ts';
 import { deliverIssue } from '../../../server/features/newsletter/newsletter.mail.ts';
-import { createUser } from '../../factories.ts';
+import { createGroup, createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { apiToken, formToken, signedInAgent, type Agent } from '../../helpers/http.ts';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
@@ -117,6 +117,48 @@ describe('Notiziario (newsletter)', () => {
     expect(resent).to.equal(0);
     await ctx.settle();
     expect(smtp.messages).to.have.length(2);
+  });
+
+  it('gathers the period’s news and the public events that follow it, never a private group’s', async () => {
+    const editor = await createUser(ctx, { name: 'Elena Redattrice', role: 'editor' });
+    const editorApi = { authorization: `Bearer ${await apiToken(ctx.app, editor.email, editor.password)}` };
+    await request(ctx.app)
+      .post('/api/v1/articles')
+      .set(editorApi)
+      .send({
+        kind: 'news',
+        status: 'published',
+        title: 'Rete degli osservatori: il rapporto annuale',
+        summary: 'I dati del mercato del lavoro regionale.',
+        body: 'Il rapporto è online.',
+        theme: 'osservatori',
+      })
+      .expect(201);
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+    const event = (title: string, extra: Record<string, unknown> = {}) => ({
+      title,
+      kind: 'regional',
+      place: 'Firenze, Palazzo Strozzi Sacrati',
+      startsAt: inThreeDays.toISOString(),
+      endsAt: new Date(inThreeDays.getTime() + 3 * 3_600_000).toISOString(),
+      ...extra,
+    });
+    const { group, owner } = await createGroup(ctx, { visibility: 'private' });
+    const ownerApi = { authorization: `Bearer ${await apiToken(ctx.app, owner.email, owner.password)}` };
+    await request(ctx.app).post('/api/v1/events').set(ownerApi).send(event('Seminario regionale LEP')).expect(201);
+    await request(ctx.app)
+      .post('/api/v1/events')
+      .set(ownerApi)
+      .send(event('Riunione riservata del gruppo', { group: group.slug }))
+      .expect(201);
+
+    // An editor prepares the issue (the role an admin grants for the channel).
+    const agent = await signedInAgent(ctx.app, editor.email, editor.password);
+    await draft(agent, { title: 'Notiziario di prova', periodStart: today, periodEnd: today });
+    const preview = (await agent.get('/notiziario/1').expect(200)).text;
+    expect(preview).to.contain('Notizie').and.contain('Rete degli osservatori: il rapporto annuale');
+    expect(preview).to.contain('Prossimi eventi').and.contain('Seminario regionale LEP');
+    expect(preview).not.to.contain('Riunione riservata del gruppo');
   });
 
   it('unsubscribes with the signed link of the e-mail, and refuses a forged one', async () => {
