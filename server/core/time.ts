@@ -61,3 +61,14 @@ export function italianInputValue(at: Date): string {
   const w = italianWallTime(at);
   return `${italianDay(at)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day written YYYY-MM-DD, in the years the platform deals with (1900–2100). */
+export function isCalendarDay(text: string): boolean {
+  const m = DAY_PATTERN.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1900 && y <= 2100 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

@@ -35,7 +35,7 @@ export function newsletterRoutes(deps: Deps): Router {
     const number = req.params.number ? numberOf(req) : undefined;
     let values: Record<string, unknown>;
     if (err) values = formState(req, err.fields).values;
-    else if (number) values = (await newsletter.readIssue(deps, actorOf(req), number)).issue;
+    else if (number) values = await newsletter.draftForEditing(deps, actorOf(req), number);
     else values = await newsletter.draftDefaults(deps, actorOf(req));
     const title = req.t(number ? 'newsletter.edit_title' : 'newsletter.new_title');
     res.status(err?.status ?? 200).render('newsletter/form', {
@@ -59,9 +59,20 @@ export function newsletterRoutes(deps: Deps): Router {
     }, renderForm),
   );
 
-  // One click from the e-mail's footer (before /:number, which only takes numbers anyway).
+  // The e-mail footer's link asks to confirm: mail scanners and link previews follow links (GET)
+  // and must not unsubscribe anybody. The confirmation, or the mail client's one-click POST
+  // (RFC 8058, below), does.
   router.get('/notiziario/disiscrizione', async (req, res) => {
-    await newsletter.unsubscribe(deps, req.query);
+    const link = newsletter.checkUnsubscribeLink(deps, req.query);
+    res.render('newsletter/unsubscribe', {
+      title: req.t('newsletter.unsubscribe.title'),
+      breadcrumbs: crumbs(req, req.t('newsletter.unsubscribe.title')),
+      link,
+      csrf: csrfToken(req),
+    });
+  });
+  router.post('/notiziario/disiscrizione', async (req, res) => {
+    await newsletter.unsubscribe(deps, req.body);
     res.render('newsletter/unsubscribed', {
       title: req.t('newsletter.unsubscribed.title'),
       breadcrumbs: crumbs(req, req.t('newsletter.unsubscribed.title')),
@@ -99,8 +110,9 @@ export function newsletterRoutes(deps: Deps): Router {
     await flashRefusal(
       req,
       async () => {
-        const issue = await newsletter.sendIssue(deps, actorOf(req), number);
-        flash(req, 'success', 'newsletter.sent', { count: issue.recipients });
+        const { issue, sent } = await newsletter.sendIssue(deps, actorOf(req), number);
+        if (sent) flash(req, 'success', 'newsletter.sent', { count: issue.recipients });
+        else flash(req, 'warning', 'newsletter.content_changed');
       },
       { statuses: [400, 409] },
     );

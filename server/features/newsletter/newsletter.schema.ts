@@ -1,23 +1,19 @@
 // Inputs of the Notiziario: an issue's draft and the unsubscribe link.
 import { z } from 'zod';
+import { isCalendarDay } from '../../core/time.ts';
 import { msg, text } from '../../core/validation.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = z
-  .string(msg('newsletter.date'))
-  .trim()
-  .regex(DAY, msg('newsletter.date'))
-  .refine(
-    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    msg('newsletter.date'),
-  );
+const day = z.string(msg('newsletter.date')).trim().refine(isCalendarDay, msg('newsletter.date'));
 
 /** The longest period one issue may cover. */
 export const MAX_PERIOD_DAYS = 366;
 
 export const issueSchema = z
   .object({
-    title: text(200).min(3, msg('newsletter.title_short')),
+    // One line: it is the e-mail's subject.
+    title: text(200)
+      .min(3, msg('newsletter.title_short'))
+      .regex(/^[^\r\n]*$/, msg('newsletter.title_line')),
     intro: text(20_000).default(''),
     periodStart: day,
     periodEnd: day,

@@ -70,6 +70,15 @@ export async function readIssue(deps: Deps, actor: Actor, number: number) {
   };
 }
 
+/** A draft as its edit form starts from it (those who prepare issues; a sent issue no longer changes). */
+export async function draftForEditing(deps: Deps, actor: Actor, number: number): Promise<NewsletterIssue> {
+  requireManager(actor);
+  const issue = await q.findIssueByNumber(deps.database.db, number);
+  if (!issue) throw new NotFoundError('newsletter.not_found');
+  if (!canEditIssue(actor, issue)) throw new ConflictError('newsletter.already_sent');
+  return issue;
+}
+
 /** What the "new issue" form starts from: the days since the last issue's period, up to today. */
 export async function draftDefaults(deps: Deps, actor: Actor, now = new Date()) {
   requireManager(actor);
@@ -125,13 +134,25 @@ export async function deleteDraft(deps: Deps, actor: Actor, number: number): Pro
 /**
  * Sends a draft: in one transaction it becomes "sent", gets one delivery row per current subscriber
  * and records `newsletter.sent`; the mails go out after the commit. Sending twice is refused (409).
+ * The period's content is gathered again first: if it changed since the preview (an article
+ * withdrawn, an event made private or cancelled, something new), the draft takes the fresh content
+ * and is not sent (`sent: false`), so what goes out is always what the editor last saw.
  */
-export async function sendIssue(deps: Deps, actor: Actor, number: number): Promise<NewsletterIssue> {
+export async function sendIssue(
+  deps: Deps,
+  actor: Actor,
+  number: number,
+): Promise<{ issue: NewsletterIssue; sent: boolean }> {
   requireManager(actor);
+  const current = await q.findIssueByNumber(deps.database.db, number);
+  if (!current) throw new NotFoundError('newsletter.not_found');
+  const fresh = await assembleSections(deps, periodOf(current.periodStart, current.periodEnd));
   return deps.database.db.transaction(async (tx) => {
     const issue = await q.findIssueByNumber(tx, number, { forUpdate: true });
     if (!issue) throw new NotFoundError('newsletter.not_found');
     if (!canEditIssue(actor, issue)) throw new ConflictError('newsletter.already_sent');
+    if (canonical(fresh) !== canonical(issue.content))
+      return { issue: await q.updateIssue(tx, issue.id, { content: fresh }), sent: false };
     if (!issue.content.length && !issue.intro.trim()) throw new AppError(400, 'empty_issue', 'newsletter.empty');
     const recipients = await q.insertDeliveries(tx, issue.id);
     const sent = await q.updateIssue(tx, issue.id, {
@@ -146,8 +167,17 @@ export async function sendIssue(deps: Deps, actor: Actor, number: number): Promi
       title: issue.title,
       url: `/notiziario/${issue.number}`,
     });
-    return sent;
+    return { issue: sent, sent: true };
   });
+}
+
+/** JSON with keys in one order (jsonb gives them back in its own), so equal content compares equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /** The signature of a person's unsubscribe link: it proves the link came from one of our e-mails. */
@@ -161,12 +191,18 @@ export function unsubscribeToken(config: Config, userId: number): string {
 export const unsubscribePath = (config: Config, userId: number): string =>
   `/notiziario/disiscrizione?u=${userId}&t=${unsubscribeToken(config, userId)}`;
 
-/** One click from the e-mail: the signed link turns the subscription off (again, harmlessly). */
-export async function unsubscribe(deps: Deps, input: unknown): Promise<void> {
+/** The person a signed unsubscribe link names, or a refusal when the signature does not match. */
+export function checkUnsubscribeLink(deps: Deps, input: unknown): { u: number; t: string } {
   const { u, t } = parseInput(unsubscribeSchema, input);
   const expected = Buffer.from(unsubscribeToken(deps.config, u));
   const given = Buffer.from(t);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     throw new ValidationError({ t: { key: 'validation.newsletter.bad_link' } }, 'newsletter.bad_link');
+  return { u, t };
+}
+
+/** The signed link's confirmation (or the mail client's one-click POST): the subscription goes off. */
+export async function unsubscribe(deps: Deps, input: unknown): Promise<void> {
+  const { u } = checkUnsubscribeLink(deps, input);
   await updateUser(deps.database.db, u, { newsletter: false });
 }

@@ -5,7 +5,7 @@ import { italianDay } from '../../../server/core/time.ts';
 import { deliverIssue } from '../../../server/features/newsletter/newsletter.mail.ts';
 import { createGroup, createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
-import { apiToken, formToken, signedInAgent, type Agent } from '../../helpers/http.ts';
+import { apiToken, csrfFrom, formToken, signedInAgent, type Agent } from '../../helpers/http.ts';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
 
 describe('Notiziario (newsletter)', () => {
@@ -122,7 +122,7 @@ describe('Notiziario (newsletter)', () => {
   it('gathers the period’s news and the public events that follow it, never a private group’s', async () => {
     const editor = await createUser(ctx, { name: 'Elena Redattrice', role: 'editor' });
     const editorApi = { authorization: `Bearer ${await apiToken(ctx.app, editor.email, editor.password)}` };
-    await request(ctx.app)
+    const article = await request(ctx.app)
       .post('/api/v1/articles')
       .set(editorApi)
       .send({
@@ -159,6 +159,27 @@ describe('Notiziario (newsletter)', () => {
     expect(preview).to.contain('Notizie').and.contain('Rete degli osservatori: il rapporto annuale');
     expect(preview).to.contain('Prossimi eventi').and.contain('Seminario regionale LEP');
     expect(preview).not.to.contain('Riunione riservata del gruppo');
+    expect(preview).to.contain(`<time datetime="${italianDay(inThreeDays)}">`);
+
+    // The article is withdrawn after the preview: the issue is not sent with it, but refreshed.
+    await request(ctx.app)
+      .patch(`/api/v1/articles/${article.body.article.slug}`)
+      .set(editorApi)
+      .send({ status: 'draft' })
+      .expect(200);
+    const csrf = await formToken(agent, '/notiziario/1');
+    await agent.post('/notiziario/1/invia').type('form').send({ _csrf: csrf }).expect(303);
+    const refreshed = (await agent.get('/notiziario/1').expect(200)).text;
+    expect(refreshed).to.contain('I contenuti del periodo sono cambiati');
+    expect(refreshed).not.to.contain('Rete degli osservatori: il rapporto annuale');
+    const [{ status }] = (await ctx.database.query<{ status: string }>('SELECT status FROM newsletter_issues')) as [
+      { status: string },
+    ];
+    expect(status).to.equal('draft');
+    // Sent as now previewed; after that it can no longer be edited.
+    await agent.post('/notiziario/1/invia').type('form').send({ _csrf: csrf }).expect(303);
+    expect((await agent.get('/notiziario/1').expect(200)).text).to.contain('Notiziario inviato');
+    await agent.get('/notiziario/1/modifica').expect(409);
   });
 
   it('unsubscribes with the signed link of the e-mail, and refuses a forged one', async () => {
@@ -183,7 +204,17 @@ describe('Notiziario (newsletter)', () => {
     await request(ctx.app).post(`/api/v1/newsletter/unsubscribe?u=${reader.id}&t=x`).expect(400);
     expect((await findUserById(ctx.database.db, reader.id))!.newsletter).to.equal(true);
 
-    const done = await request(ctx.app).get(link).expect(200);
+    // Following the link (as a mail scanner would) only asks; the confirmation unsubscribes.
+    const visitor = request.agent(ctx.app);
+    const asked = await visitor.get(link).expect(200);
+    expect(asked.text).to.contain('Sì, annulla l');
+    expect((await findUserById(ctx.database.db, reader.id))!.newsletter).to.equal(true);
+    const params = new URL(link, 'http://x').searchParams;
+    const done = await visitor
+      .post('/notiziario/disiscrizione')
+      .type('form')
+      .send({ _csrf: csrfFrom(asked.text), u: params.get('u'), t: params.get('t') })
+      .expect(200);
     expect(done.text).to.contain('Non riceverai più il Notiziario');
     expect((await findUserById(ctx.database.db, reader.id))!.newsletter).to.equal(false);
     // The mail client's one-click POST (RFC 8058) carries no session and no form token.
@@ -215,6 +246,10 @@ describe('Notiziario (newsletter)', () => {
     expect(impossible.text).to.contain('Inserisci una data valida');
     const long = await draft(agent, { title: 'Troppo lungo', periodStart: '2020-01-01', periodEnd: '2026-01-01' }, 400);
     expect(long.text).to.contain('al massimo un anno');
+    const farAway = await draft(agent, { title: 'Anno 9999', periodStart: '9999-12-30', periodEnd: '9999-12-31' }, 400);
+    expect(farAway.text).to.contain('Inserisci una data valida');
+    const twoLines = await draft(agent, { title: 'Titolo\r\nBcc: x@y.it', periodStart: today, periodEnd: today }, 400);
+    expect(twoLines.text).to.contain('Il titolo deve stare su una riga');
     const [{ n }] = (await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM newsletter_issues')) as [
       { n: number },
     ];
