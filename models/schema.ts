@@ -6,3 +6,4 @@ export * from './schema/discussions.ts';
 export * from './schema/activity.ts';
 export * from './schema/courses.ts';
 export * from './schema/events.ts';
+export * from './schema/search.ts';
