@@ -33,6 +33,7 @@ import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { courseAuthoringRoutes } from './features/courses/courses.authoring.routes.ts';
 import { courseRoutes } from './features/courses/courses.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -146,6 +147,7 @@ export function createApp(deps: Deps): App {
   app.use(courseAuthoringRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(eventRoutes(deps));
+  app.use(searchRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
