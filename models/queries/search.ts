@@ -41,31 +41,62 @@ export type SearchHit = {
 /** Private-use characters around each match in a snippet: removed from the text first, so only ts_headline puts them there. */
 export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';
-const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
-/** Snippets are cut from the start of long texts only: ts_headline's cost grows with the text. */
-const SNIPPET_SOURCE_MAX = 20_000;
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, ShortWord=2`;
+/**
+ * Snippets are cut from the first characters of a text only: ts_headline costs about a microsecond
+ * per character (measured: 30 ms for twenty 3,000-character lessons), so a long lesson whose words
+ * come later gets its opening lines as a snippet, without marks.
+ */
+const SNIPPET_SOURCE_MAX = 2000;
 
 const config = sql.raw(`'${SEARCH_CONFIG}'::regconfig`);
 const nullText = sql`NULL::text`;
 
-/** One type's matches: id and rank, through its index and its visibility filter. */
-const matches = (s: SearchSource) =>
-  sql`SELECT ${s.type}::text AS type, (${s.id})::int AS id, ts_rank(${s.vector}, q.query) AS rank
-        FROM ${s.from} CROSS JOIN q
-       WHERE ${s.vector} @@ q.query AND (${s.visible})`;
+const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? [];
+const execRows = async <T>(db: DbOrTx, query: SQL): Promise<T[]> => rowsOf<T>(await db.execute(query));
 
-/** One type's fields and snippet for a row of the page (only its own branch runs for that row). */
-const details = (s: SearchSource) =>
-  sql`SELECT (${s.slug ?? nullText})::text AS slug, (${s.parent ?? nullText})::text AS parent,
-             (${s.title})::text AS title, (${s.context ?? nullText})::text AS context,
+/**
+ * How many matches of each type are ranked and counted at most. A search never reads more rows than
+ * this per type, whatever the words: the most recent matches are taken (a backward scan of the
+ * primary key for frequent words, the GIN index then a top-N sort for rare ones: the planner sees
+ * the query's words and picks), ranked, and paged; a facet at the cap means "at least this many".
+ */
+export const SEARCH_CANDIDATES = 100;
+
+/**
+ * The parsed query (websearch_to_tsquery's output, as text) written out as a constant in each place
+ * it is used, not in a CTE: the planner then sees its words and their frequency in the column's
+ * statistics, and chooses the plan that reads the fewest rows. Parsed once beforehand: parsing it
+ * again at each place (stemming and unaccent included) costs more than running the search.
+ */
+const tsquery = (parsed: string) => sql`${parsed}::tsquery`;
+
+/** One type's most recent matches the viewer may see, ranked. */
+const matches = (s: SearchSource, query: string) =>
+  sql`(SELECT ${s.type}::text AS type, c.id, ts_rank(c.vector, ${tsquery(query)}) AS rank FROM (
+         SELECT (${s.id})::int AS id, ${s.vector} AS vector FROM ${s.from}
+          WHERE ${s.vector} @@ ${tsquery(query)} AND (${s.visible})
+          ORDER BY ${s.id} DESC LIMIT ${SEARCH_CANDIDATES}) c)`;
+
+/** One type's fields and snippets for its rows on the page. */
+const details = (s: SearchSource, query: string, ids: number[]) =>
+  sql`SELECT ${s.type}::text AS type, (${s.id})::int AS id, (${s.slug ?? nullText})::text AS slug,
+             (${s.parent ?? nullText})::text AS parent, (${s.title})::text AS title, (${s.context ?? nullText})::text AS context,
              ts_headline(${config}, translate(left(${s.body}, ${SNIPPET_SOURCE_MAX}), ${HIGHLIGHT_START + HIGHLIGHT_END}, ''),
-                         q.query, ${HEADLINE_OPTIONS}) AS snippet
+                         ${tsquery(query)}, ${HEADLINE_OPTIONS}) AS snippet
         FROM ${s.from}
-       WHERE page.type = ${s.type} AND (${s.id}) = page.id`;
+       WHERE ${s.id} IN (${sql.join(
+         ids.map((id) => sql`${id}`),
+         sql`, `,
+       )})`;
+
+type PageRow = { type: string; id: number; rank: number };
 
 /**
  * The matches of `text` (websearch syntax: words, "phrases", -excluded, or) over `sources`, best
- * first: the page (of the types in `only`, or all) and the number of matches of each type.
+ * first: the page (of the types in `only`, or all) and the number of matches of each type (at most
+ * SEARCH_CANDIDATES). Three short statements: parse the text; find, rank, count and page the
+ * matches; then titles and snippets for the page's rows only, from the types it holds.
  */
 export async function searchIndex(
   db: DbOrTx,
@@ -73,29 +104,47 @@ export async function searchIndex(
   text: string,
   opts: { only?: string[] | undefined; limit: number; offset: number },
 ): Promise<{ hits: SearchHit[]; facets: Record<string, number> }> {
-  if (!sources.length) return { hits: [], facets: {} };
-  const only = opts.only?.length ? opts.only : sources.map((s) => s.type);
-  const onlyList = sql.join(
-    only.map((t) => sql`${t}`),
-    sql`, `,
+  const [parsed] = await execRows<{ query: string; n: number }>(
+    db,
+    sql`SELECT q::text AS query, numnode(q) AS n FROM websearch_to_tsquery(${config}, ${text}) q`,
   );
-  const result = await db.execute(sql`
-    WITH q AS MATERIALIZED (
-      SELECT query FROM (SELECT websearch_to_tsquery(${config}, ${text}) AS query) w WHERE numnode(query) > 0
+  // An empty query (only stop words or signs) matches nothing.
+  if (!parsed?.n || !sources.length) return { hits: [], facets: {} };
+  const query = parsed.query;
+  const only = opts.only?.length ? opts.only : sources.map((s) => s.type);
+  const [found] = await execRows<{ facets: unknown; page: unknown }>(
+    db,
+    sql`WITH hits AS MATERIALIZED (${sql.join(
+      sources.map((s) => matches(s, query)),
+      sql` UNION ALL `,
+    )})
+    SELECT (SELECT coalesce(json_object_agg(type, n), '{}'::json) FROM (SELECT type, count(*)::int AS n FROM hits GROUP BY type) f) AS facets,
+           (SELECT coalesce(json_agg(p), '[]'::json) FROM (
+              SELECT type, id, rank FROM hits WHERE type IN (${sql.join(
+                only.map((t) => sql`${t}`),
+                sql`, `,
+              )})
+               ORDER BY rank DESC, type, id DESC LIMIT ${opts.limit} OFFSET ${opts.offset}) p) AS page`,
+  );
+  const facets = parseJson<Record<string, number>>(found?.facets, {});
+  const page = parseJson<PageRow[]>(found?.page, []);
+  if (!page.length) return { hits: [], facets };
+  const wanted = sources
+    .map((s) => ({ s, ids: page.filter((p) => p.type === s.type).map((p) => p.id) }))
+    .filter((w) => w.ids.length);
+  const rows = await execRows<Omit<SearchHit, 'rank'>>(
+    db,
+    sql.join(
+      wanted.map((w) => sql`(${details(w.s, query, w.ids)})`),
+      sql` UNION ALL `,
     ),
-    hits AS MATERIALIZED (${sql.join(sources.map(matches), sql` UNION ALL `)}),
-    facets AS (SELECT type, count(*)::int AS n FROM hits GROUP BY type),
-    page AS (
-      SELECT type, id, rank FROM hits WHERE type IN (${onlyList})
-       ORDER BY rank DESC, type, id DESC LIMIT ${opts.limit} OFFSET ${opts.offset}
-    )
-    SELECT (SELECT coalesce(json_object_agg(type, n), '{}'::json) FROM facets) AS facets,
-           (SELECT coalesce(json_agg(r ORDER BY r.rank DESC, r.type, r.id DESC), '[]'::json) FROM (
-              SELECT page.type, page.id, page.rank, d.*
-                FROM page CROSS JOIN q
-                CROSS JOIN LATERAL (${sql.join(sources.map(details), sql` UNION ALL `)}) d
-           ) r) AS hits`);
-  const row = ((result as unknown as { rows: { facets: unknown; hits: unknown }[] }).rows ?? [])[0];
-  const parse = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? fallback)) as T;
-  return { hits: parse<SearchHit[]>(row?.hits, []), facets: parse<Record<string, number>>(row?.facets, {}) };
+  );
+  const byKey = new Map(rows.map((r) => [`${r.type}:${r.id}`, r]));
+  const hits = page.flatMap((p) => {
+    const row = byKey.get(`${p.type}:${p.id}`);
+    return row ? [{ ...row, rank: p.rank }] : [];
+  });
+  return { hits, facets };
 }
+
+const parseJson = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? fallback)) as T;

@@ -40,6 +40,7 @@ export function searchRoutes(deps: Deps): Router {
     res.json({
       results: found.results.map(searchResultJson),
       facets: found.facets,
+      capped: found.capped,
       total: found.total,
       page: found.page,
       pages: found.pages,

@@ -1,5 +1,5 @@
 // Site-wide search (/cerca and /api/v1/search): the registered types, searched as the actor may see them.
-import { searchIndex, type SearchHit } from '../../../models/queries/search.ts';
+import { SEARCH_CANDIDATES, searchIndex, type SearchHit } from '../../../models/queries/search.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { zodToFields } from '../../core/validation.ts';
@@ -14,6 +14,8 @@ export type SearchOutcome = SearchQuery & {
   facets: Record<string, number>;
   /** Matches of the chosen type, or of all types. */
   total: number;
+  /** Types with more matches than are ranked (SEARCH_CANDIDATES): their count means "at least". */
+  capped: string[];
   pages: number;
 };
 
@@ -46,6 +48,7 @@ export async function searchSite(deps: Deps, actor: Actor, input: unknown): Prom
     results: hits.map((h) => ({ ...h, url: searchType(h.type)!.url(h) })),
     facets: counts,
     total,
+    capped: Object.keys(counts).filter((t) => counts[t]! >= SEARCH_CANDIDATES),
     pages: Math.min(SEARCH_PAGE_MAX, Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE))),
   };
 }

@@ -38,6 +38,9 @@ export function searchResultJson(r: SearchResult) {
   };
 }
 
+/** A count, with "+" when a type reached the number of matches a search ranks (there are more). */
+const countLabel = (n: number, capped: boolean) => (capped ? `${n}+` : String(n));
+
 const searchUrl = (q: string, type?: string) => `/cerca?${new URLSearchParams(type ? { q, type } : { q })}`;
 
 /** The results page: facets as links with their counts (all types first), results, page links. */
@@ -48,11 +51,17 @@ export function searchPageView(found: SearchOutcome, t: TFunction) {
     q: found.q,
     type: found.type,
     total: found.total,
+    totalLabel: countLabel(found.total, found.type ? found.capped.includes(found.type) : found.capped.length > 0),
     facets: [
-      { label: t('search.types.all'), count: all, url: searchUrl(found.q), current: !found.type },
+      {
+        label: t('search.types.all'),
+        count: countLabel(all, found.capped.length > 0),
+        url: searchUrl(found.q),
+        current: !found.type,
+      },
       ...searchTypes().map((type) => ({
         label: t(`search.types.${type}`),
-        count: found.facets[type] ?? 0,
+        count: countLabel(found.facets[type] ?? 0, found.capped.includes(type)),
         url: searchUrl(found.q, type),
         current: found.type === type,
       })),

@@ -285,6 +285,33 @@ describe('site-wide search', () => {
     expect(page.text).to.match(/<label for="f-q"[^>]*>Cerca nella piattaforma<\/label>/);
   });
 
+  it('ranks and counts at most the 100 most recent matches of a type, and says there are more', async () => {
+    const author = await createUser(ctx, { role: 'animator' });
+    const { group } = await createGroup(ctx, { owner: author });
+    const { thread } = await createThread(ctx, author, group, { title: 'Cassa integrazione', body: 'Prima domanda.' });
+    // 130 replies written in one statement (through the service they would take a while).
+    await ctx.database.exec(
+      `INSERT INTO posts (thread_id, author_id, position, sort_path, body, body_html)
+       SELECT ${thread.id}, ${author.id}, 1 + i, lpad((1 + i)::text, 6, '0'), 'Ammortizzatori sociali, risposta ' || i, ''
+         FROM generate_series(1, 130) i`,
+    );
+    const newest = (await ctx.database.query<{ newest: number }>('SELECT max(id) AS newest FROM posts'))[0]!.newest;
+    const body = await api({ q: 'ammortizzatori' });
+    expect(body.facets.post).to.equal(100);
+    expect(body.capped).to.deep.equal(['post']);
+    expect(body).to.include({ total: 100, pages: 5 });
+    const ids: number[] = [];
+    for (let page = 1; page <= 5; page++)
+      ids.push(...(await api({ q: 'ammortizzatori', page: String(page) })).results.map((r: any) => r.id));
+    expect(new Set(ids).size).to.equal(100);
+    expect(ids).to.include(newest);
+    expect(Math.min(...ids)).to.equal(newest - 99);
+    expect((await api({ q: 'ammortizzatori', page: '6' })).results).to.deep.equal([]);
+    const res = await request(ctx.app).get('/cerca').query({ q: 'ammortizzatori' }).expect(200);
+    expect(res.text).to.contain('100+ risultati per «ammortizzatori»');
+    expect(res.text).to.match(/Messaggi <span class="badge[^"]*">100\+<\/span>/);
+  });
+
   it('answers hostile queries with results or a clear 400, never a 500', async () => {
     const author = await createUser(ctx, { role: 'animator' });
     const { group } = await createGroup(ctx, { owner: author });
