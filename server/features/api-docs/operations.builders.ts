@@ -43,6 +43,7 @@ export const TAGS = [
   'attachments',
   'notifications',
   'courses',
+  'search',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -6,6 +6,7 @@ import { COURSE_OPERATIONS } from './operations.courses.ts';
 import { DISCUSSION_OPERATIONS } from './operations.discussions.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
+import { SEARCH_OPERATIONS } from './operations.search.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -15,6 +16,7 @@ export const OPERATIONS: Operation[] = [
   ...GROUP_OPERATIONS,
   ...DISCUSSION_OPERATIONS,
   ...COURSE_OPERATIONS,
+  ...SEARCH_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',
