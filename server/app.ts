@@ -13,6 +13,7 @@ import { errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
+import { pageMeta } from './core/page-meta.ts';
 import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
@@ -34,6 +35,7 @@ import { courseAuthoringRoutes } from './features/courses/courses.authoring.rout
 import { courseRoutes } from './features/courses/courses.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -121,6 +123,7 @@ export function createApp(deps: Deps): App {
   app.use(writeRateLimit(config));
   app.use(takeFlash);
   app.use(navigation);
+  app.use(pageMeta(config.publicUrl));
   app.use((req, res, next) => {
     res.locals.currentUser = req.user;
     res.locals.isAdmin = req.user?.role === 'admin';
@@ -148,6 +151,7 @@ export function createApp(deps: Deps): App {
   app.use(courseRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(searchRoutes(deps));
+  app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));

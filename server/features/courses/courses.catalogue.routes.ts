@@ -30,6 +30,7 @@ export const catalogueHandlers = (deps: Deps) => ({
     const page = await courses.coursePage(deps, actor, slugOf(req));
     res.render('courses/show', {
       title: page.course.title,
+      meta: { description: page.course.summary || undefined },
       breadcrumbs: [{ label: req.t('courses.title'), url: '/corsi' }, { label: page.course.title }],
       ...page,
       signedIn: Boolean(actor),
