@@ -8,8 +8,12 @@
 -- then highlights "attività" in a snippet for the query "attivita".
 --
 -- Each searchable table gets a generated `search_vector` column (title weighted A, then B, C, D)
--- with a GIN index: a search reads the index, never scans the table. These columns are not declared
--- to Drizzle (models/schema/search.ts lists them), so no row the application reads carries them.
+-- with a GIN index: a search reads the index, never scans the table. The indexes are built without
+-- GIN's "fast update" pending list: new rows go into the index at once, so a search never has to
+-- read through entries still waiting for the next VACUUM (a list every search scans whole, and one
+-- that made the planner price the index out in favour of reading small tables whole). These
+-- columns are not declared to Drizzle (models/schema/search.ts lists them), so no row the
+-- application reads carries them.
 --
 -- `unaccent` is a trusted extension (PostgreSQL 13+): a database owner may create it. PGlite loads it
 -- from @electric-sql/pglite/contrib/unaccent (server/core/db.ts) and creates it here the same way.
@@ -28,25 +32,25 @@ $$;
 ALTER TABLE threads ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('italian_unaccent'::regconfig, title), 'A')
 ) STORED;
-CREATE INDEX threads_search_idx ON threads USING gin (search_vector);
+CREATE INDEX threads_search_idx ON threads USING gin (search_vector) WITH (fastupdate = off);
 
 ALTER TABLE posts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('italian_unaccent'::regconfig, body), 'B')
 ) STORED;
-CREATE INDEX posts_search_idx ON posts USING gin (search_vector);
+CREATE INDEX posts_search_idx ON posts USING gin (search_vector) WITH (fastupdate = off);
 
 ALTER TABLE courses ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('italian_unaccent'::regconfig, title), 'A')
   || setweight(to_tsvector('italian_unaccent'::regconfig, summary || ' ' || theme), 'B')
   || setweight(to_tsvector('italian_unaccent'::regconfig, description || ' ' || audience), 'C')
 ) STORED;
-CREATE INDEX courses_search_idx ON courses USING gin (search_vector);
+CREATE INDEX courses_search_idx ON courses USING gin (search_vector) WITH (fastupdate = off);
 
 ALTER TABLE course_lessons ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('italian_unaccent'::regconfig, title), 'A')
   || setweight(to_tsvector('italian_unaccent'::regconfig, body), 'C')
 ) STORED;
-CREATE INDEX course_lessons_search_idx ON course_lessons USING gin (search_vector);
+CREATE INDEX course_lessons_search_idx ON course_lessons USING gin (search_vector) WITH (fastupdate = off);
 
 -- Only what a profile shows everyone: never the e-mail address.
 ALTER TABLE users ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
@@ -55,10 +59,10 @@ ALTER TABLE users ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   || setweight(to_tsvector('italian_unaccent'::regconfig, coalesce(region, '')), 'C')
   || setweight(to_tsvector('italian_unaccent'::regconfig, bio), 'D')
 ) STORED;
-CREATE INDEX users_search_idx ON users USING gin (search_vector);
+CREATE INDEX users_search_idx ON users USING gin (search_vector) WITH (fastupdate = off);
 
 ALTER TABLE organizations ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('italian_unaccent'::regconfig, name), 'A')
   || setweight(to_tsvector('italian_unaccent'::regconfig, coalesce(region, '')), 'B')
 ) STORED;
-CREATE INDEX organizations_search_idx ON organizations USING gin (search_vector);
+CREATE INDEX organizations_search_idx ON organizations USING gin (search_vector) WITH (fastupdate = off);

@@ -20,7 +20,7 @@ export type SearchSource = {
   slug?: SQL | undefined;
   /** A second key some URLs need (a lesson's course slug). */
   parent?: SQL | undefined;
-  /** Where the row lives, shown beside the title (a group's name, a course's title). */
+  /** Where the row lives, shown beside the title (a group's name, a course's title): computed for the page's rows only. */
   context?: SQL | undefined;
   /** The rows the viewer may find. */
   visible: SQL;

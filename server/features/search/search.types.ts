@@ -8,17 +8,19 @@ import { courseAllowed, groupAllowed } from '../../../models/queries/visibility.
 import { registerSearchType } from './search.registry.ts';
 
 // Discussions: a thread by its title, a post by its text; both only in groups the viewer reads.
+// Joins in `from` are for the visibility filter only: what is shown beside a result (`context`) is a
+// subquery, computed for the page's rows alone.
 registerSearchType({
   type: 'thread',
   source: (viewer) => ({
-    from: sql`threads d JOIN groups g ON g.id = d.group_id`,
+    from: sql`threads d`,
     vector: sql`d.search_vector`,
     id: sql`d.id`,
     title: sql`d.title`,
     // The opening post, when it is still visible: a hidden one lends no text to a snippet.
     body: sql`coalesce((SELECT p.body FROM posts p WHERE p.thread_id = d.id AND p.position = 1
                          AND p.deleted_at IS NULL AND p.hidden_at IS NULL), d.title)`,
-    context: sql`g.name`,
+    context: sql`(SELECT g.name FROM groups g WHERE g.id = d.group_id)`,
     visible: sql`d.deleted_at IS NULL AND ${groupAllowed('read', sql`d.group_id`, viewer)}`,
   }),
   url: (hit) => `/discussioni/${hit.id}`,
@@ -27,12 +29,12 @@ registerSearchType({
 registerSearchType({
   type: 'post',
   source: (viewer) => ({
-    from: sql`posts d JOIN threads t ON t.id = d.thread_id JOIN groups g ON g.id = t.group_id`,
+    from: sql`posts d JOIN threads t ON t.id = d.thread_id`,
     vector: sql`d.search_vector`,
     id: sql`d.id`,
     title: sql`t.title`,
     body: sql`d.body`,
-    context: sql`g.name`,
+    context: sql`(SELECT g.name FROM groups g WHERE g.id = t.group_id)`,
     visible: sql`d.deleted_at IS NULL AND d.hidden_at IS NULL AND t.deleted_at IS NULL
                  AND ${groupAllowed('read', sql`t.group_id`, viewer)}`,
   }),
@@ -75,12 +77,12 @@ registerSearchType({
 registerSearchType({
   type: 'member',
   source: () => ({
-    from: sql`users d LEFT JOIN organizations o ON o.id = d.organization_id`,
+    from: sql`users d`,
     vector: sql`d.search_vector`,
     id: sql`d.id`,
     title: sql`d.name`,
-    body: sql`concat_ws(' · ', nullif(d.job_title, ''), o.name, d.region, nullif(d.bio, ''))`,
-    context: sql`o.name`,
+    body: sql`concat_ws(' · ', nullif(d.job_title, ''), d.region, nullif(d.bio, ''))`,
+    context: sql`(SELECT o.name FROM organizations o WHERE o.id = d.organization_id)`,
     visible: sql`true`,
   }),
   url: (hit) => `/membri/${hit.id}`,
