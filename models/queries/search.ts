@@ -90,13 +90,32 @@ const details = (s: SearchSource, query: string, ids: number[]) =>
          sql`, `,
        )})`;
 
+/**
+ * The tsquery of a text ('' when it has no word to look for). Parsing depends on the text alone, so
+ * the latest texts' parses are kept in memory, sparing frequent searches a round trip.
+ */
+async function parseQuery(db: DbOrTx, text: string): Promise<string> {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const [row] = await execRows<{ query: string; n: number }>(
+    db,
+    sql`SELECT q::text AS query, numnode(q) AS n FROM websearch_to_tsquery(${config}, ${text}) q`,
+  );
+  const query = row?.n ? row.query : '';
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(text, query);
+  return query;
+}
+const PARSED_KEPT = 1000;
+const parsed = new Map<string, string>();
+
 type PageRow = { type: string; id: number; rank: number };
 
 /**
  * The matches of `text` (websearch syntax: words, "phrases", -excluded, or) over `sources`, best
  * first: the page (of the types in `only`, or all) and the number of matches of each type (at most
- * SEARCH_CANDIDATES). Three short statements: parse the text; find, rank, count and page the
- * matches; then titles and snippets for the page's rows only, from the types it holds.
+ * SEARCH_CANDIDATES). Three short statements: parse the text (unless parsed lately); find, rank,
+ * count and page the matches; then titles and snippets for the page's rows only.
  */
 export async function searchIndex(
   db: DbOrTx,
@@ -104,13 +123,9 @@ export async function searchIndex(
   text: string,
   opts: { only?: string[] | undefined; limit: number; offset: number },
 ): Promise<{ hits: SearchHit[]; facets: Record<string, number> }> {
-  const [parsed] = await execRows<{ query: string; n: number }>(
-    db,
-    sql`SELECT q::text AS query, numnode(q) AS n FROM websearch_to_tsquery(${config}, ${text}) q`,
-  );
+  const query = await parseQuery(db, text);
   // An empty query (only stop words or signs) matches nothing.
-  if (!parsed?.n || !sources.length) return { hits: [], facets: {} };
-  const query = parsed.query;
+  if (!query || !sources.length) return { hits: [], facets: {} };
   const only = opts.only?.length ? opts.only : sources.map((s) => s.type);
   const [found] = await execRows<{ facets: unknown; page: unknown }>(
     db,
