@@ -78,11 +78,23 @@ const matches = (s: SearchSource, query: string) =>
           WHERE ${s.vector} @@ ${tsquery(query)} AND (${s.visible})
           ORDER BY ${s.id} DESC LIMIT ${SEARCH_CANDIDATES}) c)`;
 
+/**
+ * The text a snippet is cut from: its first characters, without the highlight marks (only
+ * ts_headline may put them there) and without Markdown's signs (links keep their words).
+ */
+const snippetSource = (body: SQL) =>
+  sql`regexp_replace(regexp_replace(translate(left(${body}, ${SNIPPET_SOURCE_MAX}), ${HIGHLIGHT_START + HIGHLIGHT_END}, ''),
+        ${MARKDOWN_LINK}, ${'\\1'}, 'g'), ${MARKDOWN_SIGNS}, '', 'gn')`;
+/** [words](url) and ![words](url): the words stay. */
+const MARKDOWN_LINK = String.raw`!?\[([^][]*)\]\([^()]*\)`;
+/** Emphasis, code, headings, strike-through, and quote marks at the start of a line. */
+const MARKDOWN_SIGNS = String.raw`[*_` + '`' + String.raw`#~]+|^>+`;
+
 /** One type's fields and snippets for its rows on the page. */
 const details = (s: SearchSource, query: string, ids: number[]) =>
   sql`SELECT ${s.type}::text AS type, (${s.id})::int AS id, (${s.slug ?? nullText})::text AS slug,
              (${s.parent ?? nullText})::text AS parent, (${s.title})::text AS title, (${s.context ?? nullText})::text AS context,
-             ts_headline(${config}, translate(left(${s.body}, ${SNIPPET_SOURCE_MAX}), ${HIGHLIGHT_START + HIGHLIGHT_END}, ''),
+             ts_headline(${config}, ${snippetSource(s.body)},
                          ${tsquery(query)}, ${HEADLINE_OPTIONS}) AS snippet
         FROM ${s.from}
        WHERE ${s.id} IN (${sql.join(

@@ -7,6 +7,7 @@ import { actorOf, flash, flashRefusal, formPost, formState, routeId, slugOf } fr
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import { activityView } from '../activity/activity.view.ts';
+import { excerptOf } from '../notifications/notifications.view.ts';
 import { groupFeed, groupMembersPage, groupPage } from './groups.pages.ts';
 import { groupFeedPath, groupRss, RSS_CONTENT_TYPE } from './groups.rss.ts';
 import { canCreateGroup } from './groups.policy.ts';
@@ -78,7 +79,7 @@ export function groupRoutes(deps: Deps): Router {
     const feedTitle = req.t('groups.feed_title', { name: group.name });
     res.render('groups/show', {
       title: group.name,
-      meta: { description: group.description || undefined },
+      meta: { description: group.description ? excerptOf(group.description) : undefined },
       // Only a group whose discussions the visitor may read announces its feed.
       feeds: can.read ? [{ title: feedTitle, href: groupFeedPath(group.slug) }] : [],
       feedUrl: can.read ? groupFeedPath(group.slug) : undefined,

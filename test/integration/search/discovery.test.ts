@@ -172,6 +172,12 @@ describe('discoverability', () => {
     expect(metaOf(results.text, 'robots')).to.equal('noindex');
     expect(metaOf(group.text, 'robots')).to.equal(undefined);
 
+    // A long description is cut to a search engine's length.
+    const { group: long } = await createGroup(ctx, { owner: f.owner, name: 'Gruppo lungo' });
+    await ctx.database.query('UPDATE groups SET description = $1 WHERE id = $2', ['Parole '.repeat(60), long.id]);
+    const longPage = await request(ctx.app).get(`/gruppi/${long.slug}`).expect(200);
+    expect(metaOf(longPage.text, 'description')).to.have.length.within(100, 160).and.match(/…$/);
+
     // A closed group's page, seen from outside, announces no feed.
     const closedPage = await request(ctx.app).get(`/gruppi/${f.closed.slug}`).expect(200);
     expect(closedPage.text).not.to.contain('application/rss+xml');

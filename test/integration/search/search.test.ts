@@ -384,6 +384,15 @@ describe('site-wide search', () => {
     expect(tags).to.deep.equal(['mark', 'mark']);
     expect(result.snippet).to.contain('<mark>tirocinio</mark>');
     expect(result.snippet).not.to.match(/<script|<img|onerror="|\uE000|\uE001/);
+    // Markdown's signs do not show: a link keeps its words, emphasis loses its stars.
+    await createThread(ctx, author, group, {
+      title: 'Formattazione',
+      body: '> citazione\n\nIl **patto** di _servizio_ secondo [la guida regionale](https://esempio.it/guida) e `codice`.',
+    });
+    const [formatted] = (await api({ q: 'patto', type: 'post' })).results;
+    expect(formatted.snippet).to.equal(
+      'citazione Il <mark>patto</mark> di servizio secondo la guida regionale e codice.',
+    );
     const page = await request(ctx.app).get('/cerca').query({ q: 'tirocinio' }).expect(200);
     expect(page.text).not.to.contain('<script>alert(1)');
     expect(page.text).not.to.contain('<img src=x');
