@@ -9,3 +9,4 @@ export * from './schema/events.ts';
 export * from './schema/newsletter.ts';
 export * from './schema/articles.ts';
 export * from './schema/calendar.ts';
+export * from './schema/search.ts';

@@ -13,6 +13,7 @@ import { errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
+import { pageMeta } from './core/page-meta.ts';
 import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
@@ -37,6 +38,8 @@ import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { articleRoutes } from './features/articles/articles.routes.ts';
 import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 import { eventApiRoutes } from './features/events/events.api.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
+import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -124,6 +127,7 @@ export function createApp(deps: Deps): App {
   app.use(writeRateLimit(config));
   app.use(takeFlash);
   app.use(navigation);
+  app.use(pageMeta(config.publicUrl));
   app.use((req, res, next) => {
     res.locals.currentUser = req.user;
     res.locals.isAdmin = req.user?.role === 'admin';
@@ -154,6 +158,8 @@ export function createApp(deps: Deps): App {
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
+  app.use(searchRoutes(deps));
+  app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));

@@ -2,7 +2,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { organizations, users, type Organization } from '../schema.ts';
-import { containsPattern } from './like.ts';
 
 export type NewOrganization = typeof organizations.$inferInsert;
 export type OrganizationWithCount = Organization & { memberCount: number };
@@ -78,16 +77,6 @@ export async function countOrganizations(db: DbOrTx): Promise<{ total: number; u
     .select({ total: count(), unverified: sql<number>`count(*) FILTER (WHERE NOT ${organizations.verified})::int` })
     .from(organizations);
   return { total: row?.total ?? 0, unverified: row?.unverified ?? 0 };
-}
-
-/** Administrations whose name contains `text` (any case), by name. */
-export async function searchOrganizations(db: DbOrTx, text: string, limit: number): Promise<Organization[]> {
-  return db
-    .select()
-    .from(organizations)
-    .where(sql`${organizations.name} ILIKE ${containsPattern(text)}`)
-    .orderBy(asc(organizations.name))
-    .limit(limit);
 }
 
 export async function setVerified(db: DbOrTx, id: number, verified: boolean): Promise<Organization | undefined> {

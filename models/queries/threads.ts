@@ -146,3 +146,30 @@ export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<n
 export async function threadIdsOfGroup(db: DbOrTx, groupId: number): Promise<number[]> {
   return (await db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId))).map((t) => t.id);
 }
+
+export type LatestThreadRow = {
+  id: number;
+  title: string;
+  createdAt: Date;
+  authorName: string | null;
+  /** The opening post's text; null when it is hidden or deleted. */
+  body: string | null;
+};
+
+/** A group's newest threads (not deleted), with the opening post's text when it is still visible (feeds). */
+export async function latestThreads(db: DbOrTx, groupId: number, limit: number): Promise<LatestThreadRow[]> {
+  return db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      createdAt: threads.createdAt,
+      authorName: users.name,
+      body: sql<string | null>`(SELECT p.body FROM posts p WHERE p.thread_id = ${threads.id} AND p.position = 1
+                                  AND p.deleted_at IS NULL AND p.hidden_at IS NULL)`,
+    })
+    .from(threads)
+    .leftJoin(users, eq(users.id, threads.authorId))
+    .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt)))
+    .orderBy(desc(threads.createdAt), desc(threads.id))
+    .limit(limit);
+}

@@ -110,3 +110,32 @@ export function groupAllowed(level: GroupAccessLevel, groupId: SQLWrapper, viewe
   if (grantedBySiteRole(level, known)) return sql`true`;
   return sql`${groupId} IN ${groupIdsFor(level, known)}`;
 }
+
+// Courses: SQL twins of courses.policy.ts (canManageCourse, canSeeCourse, canStudyCourse), for the
+// queries that filter many courses at once (search). `course` is the alias of a `courses` row in
+// the outer query, written by the caller's code, never by a user.
+//
+// - manage: site admins; animators who run the course (course_animators) or created it.
+// - see: published courses for everyone; drafts for those who manage them.
+// - study (its lessons): published open courses for everyone, published courses with approval for
+//   their active learners, and every course for those who manage it.
+
+export type CourseAccessLevel = 'see' | 'study';
+
+function courseManagedBy(course: SQL, viewer: GroupViewer): SQL {
+  if (!viewer || (viewer.role !== 'admin' && viewer.role !== 'animator')) return sql`false`;
+  if (viewer.role === 'admin') return sql`true`;
+  return sql`(${course}.created_by = ${viewer.id} OR EXISTS (SELECT 1 FROM course_animators vca WHERE vca.course_id = ${course}.id AND vca.user_id = ${viewer.id}))`;
+}
+
+/** The course aliased `alias` is one the viewer may see, or whose lessons they may study. */
+export function courseAllowed(level: CourseAccessLevel, alias: string, viewer: GroupViewer): SQL {
+  const course = sql.raw(alias);
+  const published = sql`${course}.status = 'published'`;
+  const manage = courseManagedBy(course, viewer);
+  if (level === 'see') return sql`(${published} OR ${manage})`;
+  const learner = viewer
+    ? sql`EXISTS (SELECT 1 FROM course_enrolments vce WHERE vce.course_id = ${course}.id AND vce.user_id = ${viewer.id} AND vce.status = 'active')`
+    : sql`false`;
+  return sql`((${published} AND (${course}.enrolment = 'open' OR ${learner})) OR ${manage})`;
+}

@@ -52,17 +52,38 @@ export async function tablesInDependencyOrder(database: Database): Promise<strin
   return ordered;
 }
 
+/**
+ * Each table's stored columns: generated ones (the search vectors) are computed by the database,
+ * so a backup leaves them out and a restore may not write them.
+ */
+async function storedColumns(database: Database): Promise<Map<string, string[]>> {
+  const rows = await database.query<{ table: string; column: string }>(
+    `SELECT table_name AS table, column_name AS column FROM information_schema.columns
+      WHERE table_schema = 'public' AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position`,
+  );
+  const columns = new Map<string, string[]>();
+  for (const r of rows) columns.set(r.table, [...(columns.get(r.table) ?? []), r.column]);
+  return columns;
+}
+
+const columnList = (names: string[]) =>
+  sql.join(
+    names.map((n) => sql.identifier(n)),
+    sql`, `,
+  );
+
 export async function backup(database: Database, file: string): Promise<Record<string, number>> {
   const tables: Record<string, unknown[]> = {};
   const counts: Record<string, number> = {};
   // Read outside the transaction: PGlite has one connection, which the transaction holds.
   const order = await tablesInDependencyOrder(database);
+  const columns = await storedColumns(database);
   const data = await database.db.transaction(async (tx) => {
     // One snapshot for all tables, so the backup is consistent while the app keeps running.
     if (database.kind === 'postgres') await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
     for (const table of order) {
       const result = await tx.execute(
-        sql`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM ${sql.identifier(table)} t`,
+        sql`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columnList(columns.get(table) ?? [])} FROM ${sql.identifier(table)}) t`,
       );
       const raw = rowsOf<{ rows: unknown }>(result)[0]!.rows;
       tables[table] = typeof raw === 'string' ? JSON.parse(raw) : (raw as unknown[]);
@@ -109,6 +130,7 @@ export async function restore(database: Database, file: string): Promise<Record<
   if (unknownTables.length) throw new BackupError(`Tabelle sconosciute / unknown tables: ${unknownTables.join(', ')}`);
 
   const counts: Record<string, number> = {};
+  const columns = await storedColumns(database);
   await database.db.transaction(async (tx) => {
     for (const table of order) {
       const result = await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)}) AS used`);
@@ -123,7 +145,8 @@ export async function restore(database: Database, file: string): Promise<Record<
       counts[table] = rows.length;
       if (!rows.length) continue;
       await tx.execute(
-        sql`INSERT INTO ${sql.identifier(table)} SELECT * FROM jsonb_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`,
+        sql`INSERT INTO ${sql.identifier(table)} (${columnList(columns.get(table) ?? [])})
+              SELECT ${columnList(columns.get(table) ?? [])} FROM jsonb_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`,
       );
     }
     // Identity columns continue after the highest restored id.

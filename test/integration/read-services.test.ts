@@ -3,12 +3,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { setMembership } from '../../models/queries/groups.ts';
-import { insertOrganization } from '../../models/queries/organizations.ts';
 import { insertUserIfHandleFree } from '../../models/queries/users.ts';
 import { toSessionUser } from '../../server/features/accounts/accounts.service.ts';
 import { adminOverview } from '../../server/features/admin/admin.service.ts';
 import { GROUP_PAGE_MEMBERS, groupPage } from '../../server/features/groups/groups.pages.ts';
-import { searchSite } from '../../server/features/home/home.service.ts';
 import { createGroup, createUser } from '../factories.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 
@@ -64,53 +62,6 @@ describe('read services', () => {
         expect(page.members).to.deep.equal([]);
         expect(page.pending).to.deep.equal([]);
       }
-    });
-  });
-
-  describe('searchSite', () => {
-    it('finds administrations by part of their name in any case, at most 20, by name', async () => {
-      for (let i = 1; i <= 22; i++) {
-        await insertOrganization(ctx.database.db, {
-          slug: `cpi-${i}`,
-          name: `Centro per l'impiego ${String(i).padStart(2, '0')}`,
-          kind: 'cpi',
-          region: null,
-          verified: true,
-        });
-      }
-      await insertOrganization(ctx.database.db, {
-        slug: 'regione-abruzzo',
-        name: 'Regione Abruzzo',
-        kind: 'region',
-        region: 'Abruzzo',
-        verified: true,
-      });
-      const found = await searchSite(ctx, '  IMPIEGO ');
-      expect(found).to.include({ q: 'IMPIEGO', searched: true });
-      expect(found.organizations).to.have.length(20);
-      expect(found.organizations[0]!.name).to.equal("Centro per l'impiego 01");
-      expect((await searchSite(ctx, 'abruzzo')).organizations.map((o) => o.slug)).to.deep.equal(['regione-abruzzo']);
-    });
-
-    it('takes the text literally (% and _ are no wildcards) and searches nothing under two characters', async () => {
-      await insertOrganization(ctx.database.db, {
-        slug: 'ente-100',
-        name: 'Ente al 100%',
-        kind: 'other',
-        region: null,
-        verified: false,
-      });
-      await insertOrganization(ctx.database.db, {
-        slug: 'ente-10',
-        name: 'Ente 10 percento',
-        kind: 'other',
-        region: null,
-        verified: false,
-      });
-      expect((await searchSite(ctx, '0%')).organizations.map((o) => o.slug)).to.deep.equal(['ente-100']);
-      expect((await searchSite(ctx, 'e_t')).organizations).to.deep.equal([]);
-      expect(await searchSite(ctx, 'e')).to.deep.equal({ q: 'e', searched: false, people: [], organizations: [] });
-      expect(await searchSite(ctx, ['ente'])).to.include({ q: '', searched: false });
     });
   });
 

@@ -46,6 +46,7 @@ export const TAGS = [
   'newsletter',
   'articles',
   'events',
+  'search',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -9,6 +9,7 @@ import { EVENT_OPERATIONS } from './operations.events.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
+import { SEARCH_OPERATIONS } from './operations.search.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -21,6 +22,7 @@ export const OPERATIONS: Operation[] = [
   ...NEWSLETTER_OPERATIONS,
   ...ARTICLE_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...SEARCH_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

@@ -9,6 +9,7 @@ import { actorOf, slugOf } from './courses.http.ts';
 import { catalogueView } from './courses.pages.view.ts';
 import * as courses from './courses.service.ts';
 import { catalogueJson, courseJson, sessionJson } from './courses.view.ts';
+import { excerptOf } from '../notifications/notifications.view.ts';
 
 export const catalogueHandlers = (deps: Deps) => ({
   async cataloguePage(req: Request, res: Response) {
@@ -30,6 +31,7 @@ export const catalogueHandlers = (deps: Deps) => ({
     const page = await courses.coursePage(deps, actor, slugOf(req));
     res.render('courses/show', {
       title: page.course.title,
+      meta: { description: page.course.summary ? excerptOf(page.course.summary) : undefined },
       breadcrumbs: [{ label: req.t('courses.title'), url: '/corsi' }, { label: page.course.title }],
       ...page,
       signedIn: Boolean(actor),

@@ -3,6 +3,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
+import { excerptOf } from '../notifications/notifications.view.ts';
 import { AppError, ValidationError } from '../../core/errors.ts';
 import { MAX_ATTACHMENTS_PER_POST, uploadAttachment } from '../attachments/attachments.service.ts';
 import { actorOf, flash, flashRefusal, formPost, formState, idOf, slugOf } from '../../core/http.ts';
@@ -108,8 +109,10 @@ export function discussionRoutes(deps: Deps): Router {
     const quotedPost = Number.isSafeInteger(quoted) ? view.posts.find((p) => p.id === quoted && p.visible) : undefined;
     if (quotedPost)
       quote = quoteAsMarkdown(quotedPost.body, quotedPost.authorName ?? '', req.t('discussions.quote_wrote'));
+    const opening = view.posts.find((p) => p.position === 1 && p.visible);
     res.status(replyError?.status ?? 200).render('discussions/show', {
       title: view.thread.title,
+      meta: { type: 'article', description: opening ? excerptOf(opening.body) : undefined },
       breadcrumbs: [
         { label: req.t('groups.title'), url: '/gruppi' },
         { label: view.access.group.name, url: `/gruppi/${view.access.group.slug}` },

@@ -1,10 +1,11 @@
 // What the group pages read: a group's page (its discussions, first members, pending requests,
 // activity) and its members' page, each as the actor may see it.
 import * as q from '../../../models/queries/groups.ts';
+import { latestThreads } from '../../../models/queries/threads.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { countActiveThreads, listThreads } from '../discussions/discussions.service.ts';
-import { accessBySlug, isFollowingGroup, listGroupMembers } from './groups.service.ts';
+import { accessBySlug, isFollowingGroup, listGroupMembers, readableGroup } from './groups.service.ts';
 
 /** How many members the group page shows; the members' page lists them all. */
 export const GROUP_PAGE_MEMBERS = 24;
@@ -33,4 +34,13 @@ export async function groupPage(deps: Deps, actor: Actor, slug: string, input: u
 export async function groupMembersPage(deps: Deps, actor: Actor, slug: string) {
   const list = await listGroupMembers(deps, actor, slug);
   return { ...list, pending: list.can.moderate ? await q.pendingMembers(deps.database.db, list.group.id) : [] };
+}
+
+/** How many threads a group's RSS feed lists. */
+export const GROUP_FEED_ITEMS = 20;
+
+/** A group's feed: its newest discussions, for those who may read the group (anyone else: a 404, as for its page). */
+export async function groupFeed(deps: Deps, actor: Actor, slug: string) {
+  const { group } = await readableGroup(deps, actor, slug);
+  return { group, threads: await latestThreads(deps.database.db, group.id, GROUP_FEED_ITEMS) };
 }

@@ -7,7 +7,9 @@ import { actorOf, flash, flashRefusal, formPost, formState, routeId, slugOf } fr
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import { activityView } from '../activity/activity.view.ts';
-import { groupMembersPage, groupPage } from './groups.pages.ts';
+import { excerptOf } from '../notifications/notifications.view.ts';
+import { groupFeed, groupMembersPage, groupPage } from './groups.pages.ts';
+import { groupFeedPath, groupRss, RSS_CONTENT_TYPE } from './groups.rss.ts';
 import { canCreateGroup } from './groups.policy.ts';
 import { GROUP_ROLES, GROUP_VISIBILITIES } from './groups.schema.ts';
 import * as groups from './groups.service.ts';
@@ -74,8 +76,13 @@ export function groupRoutes(deps: Deps): Router {
     const actor = actorOf(req);
     const { group, membership, can, following, discussions, activeThreads, feed, members, memberCount, pending } =
       await groupPage(deps, actor, slugOf(req), req.query);
+    const feedTitle = req.t('groups.feed_title', { name: group.name });
     res.render('groups/show', {
       title: group.name,
+      meta: { description: group.description ? excerptOf(group.description) : undefined },
+      // Only a group whose discussions the visitor may read announces its feed.
+      feeds: can.read ? [{ title: feedTitle, href: groupFeedPath(group.slug) }] : [],
+      feedUrl: can.read ? groupFeedPath(group.slug) : undefined,
       breadcrumbs: [{ label: req.t('groups.title'), url: '/gruppi' }, { label: group.name }],
       group,
       membership,
@@ -101,6 +108,16 @@ export function groupRoutes(deps: Deps): Router {
       pending,
       csrf: actor ? csrfToken(req) : undefined,
     });
+  });
+
+  router.get('/gruppi/:slug/feed.xml', async (req, res) => {
+    const { group, threads } = await groupFeed(deps, actorOf(req), slugOf(req));
+    const xml = groupRss(deps.config.publicUrl, group, threads, {
+      title: req.t('groups.feed_title', { name: group.name }),
+      description: group.description || req.t('groups.feed_description', { name: group.name }),
+      lang: req.lang,
+    });
+    res.type(RSS_CONTENT_TYPE).send(xml);
   });
 
   router.get('/gruppi/:slug/membri', async (req, res) => {

@@ -1,4 +1,4 @@
-// Home page, language switch, accessibility declaration and site search over what exists so far.
+// Home page, language switch and accessibility declaration (the site search is features/search).
 import { Router } from 'express';
 import { safeReturnPath } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
@@ -8,7 +8,7 @@ import { activityView } from '../activity/activity.view.ts';
 import { articleCardView } from '../articles/articles.view.ts';
 import { eventView } from '../events/events.view.ts';
 import { memberView } from '../members/members.view.ts';
-import { homePage, searchSite } from './home.service.ts';
+import { homePage } from './home.service.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 
@@ -45,17 +45,6 @@ export function homeRoutes(deps: Deps): Router {
     res.render('home/accessibility', {
       title: req.t('accessibility.title'),
       breadcrumbs: [{ label: req.t('accessibility.title') }],
-    });
-  });
-
-  router.get('/cerca', async (req, res) => {
-    const found = await searchSite(deps, req.query.q);
-    res.render('home/search', {
-      title: req.t('search.title'),
-      breadcrumbs: [{ label: req.t('search.title') }],
-      ...found,
-      people: found.people.map((m) => memberView(m, actorOf(req))),
-      empty: found.searched && found.people.length === 0 && found.organizations.length === 0,
     });
   });
 

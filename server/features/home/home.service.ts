@@ -1,4 +1,4 @@
-// The home page's overview and the site search over people and administrations.
+// The home page's overview.
 import type { Actor, Deps } from '../../core/deps.ts';
 import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
@@ -6,13 +6,8 @@ import { latestNews } from '../articles/articles.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { upcomingEvents } from '../events/events.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
-import { countMembers, latestMembers, searchMembers } from '../members/members.service.ts';
-import { countOrganizations, searchOrganizations } from '../organizations/organizations.service.ts';
-
-/** The shortest text /cerca looks for, and the longest it keeps. */
-export const SEARCH_MIN_LENGTH = 2;
-const SEARCH_MAX_LENGTH = 80;
-const SEARCH_LIMIT = 20;
+import { countMembers, latestMembers } from '../members/members.service.ts';
+import { countOrganizations } from '../organizations/organizations.service.ts';
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
@@ -73,15 +68,4 @@ export async function homePage(deps: Deps, actor: Actor) {
     news,
     events,
   };
-}
-
-/** /cerca: people and administrations matching the text (at least two characters, else nothing is searched). */
-export async function searchSite(deps: Deps, input: unknown) {
-  const q = typeof input === 'string' ? input.trim().slice(0, SEARCH_MAX_LENGTH) : '';
-  if (q.length < SEARCH_MIN_LENGTH) return { q, searched: false, people: [], organizations: [] };
-  const [people, organizations] = await Promise.all([
-    searchMembers(deps, q, SEARCH_LIMIT),
-    searchOrganizations(deps, q, SEARCH_LIMIT),
-  ]);
-  return { q, searched: true, people, organizations };
 }

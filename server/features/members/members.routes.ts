@@ -38,6 +38,10 @@ export function memberRoutes(deps: Deps): Router {
       csrf: req.user ? csrfToken(req) : undefined,
       feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,
+      meta: {
+        type: 'profile',
+        description: [member.jobTitle, member.organizationName, member.region].filter(Boolean).join(' · ') || undefined,
+      },
       breadcrumbs: [{ label: req.t('members.title'), url: '/membri' }, { label: member.name }],
       member: memberView(member, req.user ?? null),
       isSelf: req.user?.id === id,

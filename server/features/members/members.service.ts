@@ -29,11 +29,6 @@ export async function memberDirectory(deps: Deps, input: unknown) {
   return { ...result, organizations: organizations.filter((o) => o.memberCount > 0) };
 }
 
-/** Members whose name or job title contains the text, newest first. */
-export async function searchMembers(deps: Deps, text: string, limit: number) {
-  return (await users.listMembers(deps.database.db, { q: text }, { limit, offset: 0 })).rows;
-}
-
 export async function countMembers(deps: Deps): Promise<number> {
   return users.countUsers(deps.database.db);
 }

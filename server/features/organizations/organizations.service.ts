@@ -22,11 +22,6 @@ export async function countOrganizations(deps: Deps) {
   return orgs.countOrganizations(deps.database.db);
 }
 
-/** Administrations whose name contains the text, by name. */
-export async function searchOrganizations(deps: Deps, text: string, limit: number) {
-  return orgs.searchOrganizations(deps.database.db, text, limit);
-}
-
 export async function getOrganization(deps: Deps, slug: string) {
   const org = await orgs.findOrganizationBySlug(deps.database.db, slug);
   if (!org) throw new NotFoundError();

@@ -13,6 +13,9 @@ import { testDatabase } from '../../helpers/context.ts';
 // database's `CHECK (col IN (…))`; and the indexes schema.ts names, which must exist.
 // Not compared, because schema.ts does not declare them: secondary indexes, expression or partial
 // unique indexes (lower(email), … WHERE resolved_at IS NULL) and other CHECK constraints.
+// The generated tsvector columns of full-text search are kept out of the Drizzle tables on purpose
+// (models/schema/search.ts lists them in SEARCH_VECTORS): they are checked apart, as generated
+// columns with a GIN index, and left out of the table comparison.
 //
 // Why not drizzle-kit: its programmatic `pushSchema` (drizzle-kit/api 0.31) runs its introspection
 // queries through `db.execute(sql.raw(query))`, dropping their parameters, so it fails on both
@@ -144,6 +147,7 @@ type ColumnRow = {
   not_null: boolean;
   default: string | null;
   identity: string;
+  generated: string;
 };
 type ConstraintRow = {
   table: string;
@@ -163,15 +167,17 @@ type IndexRow = {
   partial: boolean;
   expressions: boolean;
   constraint: boolean;
+  method: string;
 };
 
 /** The same shape, read from the catalog of the migrated database (PostgreSQL 15 and PGlite alike). */
 async function actualTables(
   database: Awaited<ReturnType<typeof testDatabase>>,
-): Promise<{ tables: Record<string, TableShape>; indexNames: Set<string> }> {
+): Promise<{ tables: Record<string, TableShape>; indexNames: Set<string>; searchColumns: string[] }> {
   const columns = await database.query<ColumnRow>(`
     SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
-           a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity
+           a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity,
+           a.attgenerated::text AS generated
       FROM pg_attribute a
       JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
@@ -193,16 +199,23 @@ async function actualTables(
   const indexes = await database.query<IndexRow>(`
     SELECT t.relname AS table, i.relname AS name, ${names('ix.indkey::int2[]', 'ix.indrelid')} AS columns,
            ix.indisunique AS unique, ix.indpred IS NOT NULL AS partial, ix.indexprs IS NOT NULL AS expressions,
-           EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid) AS constraint
+           EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid) AS constraint,
+           am.amname AS method
       FROM pg_index ix
       JOIN pg_class i ON i.oid = ix.indexrelid
+      JOIN pg_am am ON am.oid = i.relam
       JOIN pg_class t ON t.oid = ix.indrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'`);
 
   const tables: Record<string, TableShape> = {};
   const table = (name: string) =>
     (tables[name] ??= { columns: {}, primaryKey: '()', foreignKeys: [], unique: [], enums: {} });
+  const searchColumns: string[] = [];
   for (const c of columns) {
+    if (schema.SEARCH_VECTORS[c.table] === c.column) {
+      searchColumns.push(`${c.table}.${c.column} ${c.type}${c.generated === 's' ? ' generated' : ''}`);
+      continue;
+    }
     const identity = c.identity === 'a' ? 'identity always' : c.identity === 'd' ? 'identity by default' : '';
     table(c.table).columns[c.column] = describeColumn(
       c.type,
@@ -237,14 +250,19 @@ async function actualTables(
     shape.foreignKeys.sort();
     shape.unique.sort();
   }
-  return { tables, indexNames: new Set(indexes.map((ix) => ix.name)) };
+  for (const ix of indexes) {
+    const column = schema.SEARCH_VECTORS[ix.table];
+    if (column && ix.columns.length === 1 && ix.columns[0] === column && ix.method === 'gin')
+      searchColumns.push(`${ix.table}.${column} gin`);
+  }
+  return { tables, indexNames: new Set(indexes.map((ix) => ix.name)), searchColumns: searchColumns.sort() };
 }
 
 describe('migrations and models/schema.ts', () => {
   it('build the same tables, columns, keys, unique column sets and enum checks', async function () {
     this.timeout(60_000);
     const declared = declaredTables();
-    const { tables: actual, indexNames } = await actualTables(await testDatabase());
+    const { tables: actual, indexNames, searchColumns } = await actualTables(await testDatabase());
 
     expect(Object.keys(actual).sort(), 'tables').to.deep.equal(Object.keys(declared).sort());
     // Every table that differs, at once: "+" lines are what schema.ts declares, "-" what the migrations built.
@@ -254,6 +272,11 @@ describe('migrations and models/schema.ts', () => {
     const only = (tables: Record<string, TableShape>) =>
       Object.fromEntries(differing.map((name) => [name, tables[name]]));
     expect(only(actual), 'migrations (actual) against schema.ts (expected)').to.deep.equal(only(declared));
+    const expectedSearch = Object.entries(schema.SEARCH_VECTORS).flatMap(([t, c]) => [
+      `${t}.${c} gin`,
+      `${t}.${c} tsvector generated`,
+    ]);
+    expect(searchColumns, 'generated tsvector columns with their GIN index').to.deep.equal(expectedSearch.sort());
     for (const value of Object.values(schema)) {
       if (!is(value, PgTable)) continue;
       for (const index of getTableConfig(value).indexes) {
