@@ -375,4 +375,55 @@ describe('articles: writing, scheduling and refusals', () => {
     expect(await countArticles()).to.equal(1);
     expect(toSessionUser(member).role).to.equal('member');
   });
+
+  it('saves a press review of many items from the form, and refuses a form past the field limit clearly', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const agent = await signedInAgent(ctx.app, editor.email, editor.password);
+    const token = await tokenOf(agent, '/notizie/nuova');
+    // What a browser sends: every field of the form, the rows filled in and the spare empty ones.
+    const pressForm = (rows: number, filled: number, title: string) => {
+      let req = agent.post(`/notizie?_csrf=${token}`).field('_csrf', token);
+      const fields: [string, string][] = [
+        ['kind', 'press'],
+        ['title', title],
+        ['summary', 'Gli articoli del mese sui servizi per l’impiego.'],
+        ['body', ''],
+        ['theme', 'servizi-impiego'],
+        ['tags', 'rassegna'],
+        ['related', ''],
+        ['lawReference', ''],
+        ['lawDate', ''],
+        ['lawIssuer', ''],
+        ['lawStatus', ''],
+        ['lawUrl', ''],
+      ];
+      for (const [name, value] of fields) req = req.field(name, value);
+      for (let i = 0; i < rows; i++) {
+        const full = i < filled;
+        req = req
+          .field('pressNewspaper', full ? `Il Centro ${i + 1}` : '')
+          .field('pressDate', full ? '2009-03-14' : '')
+          .field('pressTitle', full ? `Uno sportello unico, puntata ${i + 1}` : '')
+          .field('pressUrl', full ? `https://example.org/articolo-${i + 1}` : '')
+          .field('pressSummary', '');
+      }
+      return req.field('status', 'published').field('publishAt', '');
+    };
+    const saved = await pressForm(15, 12, 'Rassegna stampa di marzo').expect(303);
+    const slug = saved.headers.location!.replace('/notizie/', '');
+    const api = await request(ctx.app).get(`/api/v1/articles/${slug}`).expect(200);
+    expect(api.body.article.status).to.equal('published');
+    expect(api.body.article.pressItems.map((i: { newspaper: string }) => i.newspaper)).to.deep.equal(
+      Array.from({ length: 12 }, (_, i) => `Il Centro ${i + 1}`),
+    );
+
+    // A form past the limit (more rows than a review may have, plus spares) says so at the top, saves nothing.
+    const before = await countArticles();
+    const refused = await pressForm(80, 80, 'Rassegna stampa troppo lunga').expect(400);
+    expect(refused.text).to.match(/id="form-errors"[\s\S]*Il modulo contiene troppi campi e non è stato salvato/);
+    expect(refused.text).not.to.contain('id="f-files-error"');
+    // Not the half that was read: the form starts over rather than showing part of the rows.
+    expect(refused.text).not.to.contain('Rassegna stampa troppo lunga');
+    expect(await countArticles()).to.equal(before);
+  });
 });
