@@ -218,7 +218,13 @@ export async function editArticle(
     if (updated.status === 'published' && article.status !== 'published') await recordPublished(deps, tx, updated);
     // A change to what readers already see (or its withdrawal): cached lists (the home page's) follow it.
     else if (article.status === 'published')
-      await deps.bus.record(tx, 'article.updated', { articleId: article.id, byUserId: writer.id });
+      await deps.bus.record(tx, 'article.updated', {
+        articleId: article.id,
+        byUserId: writer.id,
+        published: updated.status === 'published',
+        title: updated.title,
+        url: articleUrl(updated),
+      });
     return { article: updated, changed: true };
   });
 }

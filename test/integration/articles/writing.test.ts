@@ -426,4 +426,48 @@ describe('articles: writing, scheduling and refusals', () => {
     expect(refused.text).not.to.contain('Rassegna stampa troppo lunga');
     expect(await countArticles()).to.equal(before);
   });
+
+  it('takes a withdrawn article out of the activity feed, and gives a renamed one its new title', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const token = await apiToken(ctx.app, editor.email, editor.password);
+    const article = await writeArticle(ctx, editor, news({ status: 'published' }));
+    const patch = (body: Record<string, unknown>) =>
+      request(ctx.app)
+        .patch(`/api/v1/articles/${article.slug}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(200);
+    /** What an anonymous visitor's feed shows of the article. */
+    const feed = async () => {
+      await ctx.settle();
+      const res = await request(ctx.app).get('/api/v1/feed').expect(200);
+      return (res.body.activities as { type: string; object: { id: number; title: string; url: string } }[])
+        .filter((a) => a.type === 'article.published' && a.object.id === article.id)
+        .map((a) => [a.object.title, a.object.url]);
+    };
+    const url = `/notizie/${article.slug}`;
+    expect(await feed()).to.deep.equal([[article.title, url]]);
+
+    await patch({ title: 'La DID si rilascia anche online' });
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+    // Back to draft: the feed would link to a page that is now a 404.
+    await patch({ status: 'draft' });
+    expect(await feed()).to.deep.equal([]);
+    // Published again: one entry, not two.
+    await patch({ status: 'published' });
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+
+    // Delivered again, late (at least once): the publication and the withdrawal change nothing more.
+    const events = await ctx.database.db.select().from(domainEvents).orderBy(domainEvents.id);
+    const mine = events.filter((e) => ['article.published', 'article.updated'].includes(e.type));
+    expect(mine.map((e) => e.type)).to.deep.equal([
+      'article.published',
+      'article.updated',
+      'article.updated',
+      'article.published',
+    ]);
+    for (const e of mine.slice(0, 3))
+      await ctx.bus.deliver({ id: e.id, type: e.type, payload: e.payload, occurredAt: e.occurredAt } as never);
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+  });
 });
