@@ -470,4 +470,38 @@ describe('articles: writing, scheduling and refusals', () => {
       await ctx.bus.deliver({ id: e.id, type: e.type, payload: e.payload, occurredAt: e.occurredAt } as never);
     expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
   });
+
+  it('does not tell an animator, through "related", that someone else’s draft exists', async () => {
+    const owner = await createUser(ctx, { role: 'animator' });
+    const prober = await createUser(ctx, { role: 'animator' });
+    const editor = await createUser(ctx, { role: 'editor' });
+    const embargoed = await writeArticle(ctx, owner, news({ title: 'Accordo sotto embargo', status: 'draft' }));
+    const published = await writeArticle(ctx, owner, news({ title: 'Accordo firmato e pubblicato' }));
+    const tokens = new Map<number, string>();
+    for (const u of [owner, prober, editor]) tokens.set(u.id, await apiToken(ctx.app, u.email, u.password));
+    const api = (who: typeof owner, method: 'post' | 'patch', path: string, body: Record<string, unknown>) =>
+      request(ctx.app)
+        [method](path)
+        .set('Authorization', `Bearer ${tokens.get(who.id)}`)
+        .send(body);
+    const post = (who: typeof owner, related: string[]) =>
+      api(who, 'post', '/api/v1/articles', news({ title: `Notizia con collegamenti ${related.join(' ')}`, related }));
+
+    // The guessed slug of a draft gets the very answer of a slug that does not exist.
+    const guessed = await post(prober, [embargoed.slug]).expect(400);
+    const invented = await post(prober, ['accordo-inventato']).expect(400);
+    expect(guessed.body.error.fields.related).to.equal(
+      invented.body.error.fields.related.replace('accordo-inventato', embargoed.slug),
+    );
+    expect(await countArticles()).to.equal(2);
+    // A published article, the writer's own draft, any draft for an editor: accepted.
+    const probers = await post(prober, [published.slug]).expect(201);
+    await post(owner, [embargoed.slug]).expect(201);
+    await post(editor, [embargoed.slug]).expect(201);
+    // An editor links the animator's article to the draft: the animator may still edit it, the link kept.
+    const path = `/api/v1/articles/${probers.body.article.slug}`;
+    await api(editor, 'patch', path, { related: [published.slug, embargoed.slug] }).expect(200);
+    const edited = await api(prober, 'patch', path, { summary: 'Un riassunto corretto.' }).expect(200);
+    expect(edited.body.article.related.map((r: { slug: string }) => r.slug)).to.include(published.slug);
+  });
 });
