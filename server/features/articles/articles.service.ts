@@ -156,11 +156,16 @@ function recordPublished(deps: Deps, tx: Tx, article: Article) {
   });
 }
 
-/** When the article appears, from its requested status: now, at its scheduled time, or not yet. */
+/**
+ * When the article appears, from its requested status: now, at its scheduled time, or not yet. A
+ * scheduled time already due (an edit kept it in the minute before the job ran) publishes it now,
+ * dated at that time.
+ */
 function publication(data: ArticleInput, previous: Pick<Article, 'status' | 'publishedAt'> | null, now: Date) {
   if (data.status === 'published')
     return { status: data.status, publishedAt: previous?.status === 'published' ? previous.publishedAt : now };
-  if (data.status === 'scheduled') return { status: data.status, publishedAt: data.publishAt };
+  if (data.status === 'scheduled')
+    return { status: data.publishAt! <= now ? ('published' as const) : data.status, publishedAt: data.publishAt };
   return { status: data.status, publishedAt: null };
 }
 
@@ -204,7 +209,8 @@ export async function editArticle(
     const { writer, article } = await editableArticle(deps, actor, slug, tx);
     const before = await articleFormValues(tx, article);
     const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-    const data = parseInput(articleInputSchema(now), { ...before, ...given });
+    const scheduledAt = article.status === 'scheduled' ? article.publishedAt : null;
+    const data = parseInput(articleInputSchema(now, scheduledAt), { ...before, ...given });
     const files = (await q.attachmentsOfArticle(tx, article.id)).map((a) => a.id);
     const after = { ...data, publishAt: data.publishAt?.toISOString() };
     const same =

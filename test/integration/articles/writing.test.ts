@@ -504,4 +504,56 @@ describe('articles: writing, scheduling and refusals', () => {
     const edited = await api(prober, 'patch', path, { summary: 'Un riassunto corretto.' }).expect(200);
     expect(edited.body.article.related.map((r: { slug: string }) => r.slug)).to.include(published.slug);
   });
+
+  it('lets a scheduled article whose time came be edited before the job runs, and publishes it then', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const agent = await signedInAgent(ctx.app, editor.email, editor.password);
+    // Scheduled ten minutes ago for two minutes ago (with seconds, as the API allows): due, not yet published.
+    const due = new Date(Date.now() - 2 * 60_000 - 17_000);
+    const article = await writeArticle(
+      ctx,
+      editor,
+      news({ status: 'scheduled', publishAt: due.toISOString() }),
+      new Date(Date.now() - 10 * 60_000),
+    );
+    expect(article.status).to.equal('scheduled');
+
+    // The form shows the time to the minute; saved with it unchanged, the article goes live at its time.
+    const form = await agent.get(`/notizie/${article.slug}/modifica`).expect(200);
+    const shown = /name="publishAt"[^>]*value="([^"]+)"/.exec(form.text)?.[1];
+    expect(shown).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const token = csrfFrom(form.text);
+    const req = agent.post(`/notizie/${article.slug}/modifica?_csrf=${token}`).field('_csrf', token);
+    for (const [k, v] of Object.entries(news({ title: 'La DID online: le istruzioni', publishAt: shown! })))
+      req.field(k, v as string);
+    await req.field('status', 'scheduled').expect(303);
+    const [row] = await ctx.database.db.select().from(articles).where(eq(articles.id, article.id));
+    expect(row).to.include({ status: 'published', title: 'La DID online: le istruzioni' });
+    expect(row!.publishedAt!.toISOString()).to.equal(due.toISOString());
+    expect(await publishDueArticles(ctx)).to.equal(0);
+    await ctx.settle();
+    const events = await ctx.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'article.published'));
+    expect(events).to.have.length(1);
+
+    // A time the writer changes is still checked: a new one in the past is refused.
+    const other = await writeArticle(
+      ctx,
+      editor,
+      news({ title: 'Altra notizia programmata', status: 'scheduled', publishAt: due.toISOString() }),
+      new Date(Date.now() - 10 * 60_000),
+    );
+    const token2 = await apiToken(ctx.app, editor.email, editor.password);
+    const refused = await request(ctx.app)
+      .patch(`/api/v1/articles/${other.slug}`)
+      .set('Authorization', `Bearer ${token2}`)
+      .send({ publishAt: new Date(due.getTime() - 5 * 60_000).toISOString() })
+      .expect(400);
+    expect(refused.body.error.fields.publishAt).to.match(/già passata/);
+    // The same time, kept (the API's PATCH gives only what changes): accepted.
+    await request(ctx.app)
+      .patch(`/api/v1/articles/${other.slug}`)
+      .set('Authorization', `Bearer ${token2}`)
+      .send({ summary: 'Riassunto rivisto.' })
+      .expect(200);
+  });
 });
