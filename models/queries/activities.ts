@@ -1,5 +1,5 @@
 // The activity store: writes from the activity subscriber, reads for the feeds.
-import { and, desc, eq, inArray, lt, gt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { activities, groups, users, type Activity } from '../schema.ts';
 import { groupAllowed, type GroupViewer } from './visibility.ts';
@@ -21,6 +21,45 @@ export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: num
     .update(activities)
     .set({ hidden })
     .where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
+}
+
+/**
+ * An object's activity from events recorded before `eventId`. An object withdrawn from the feed (an
+ * article back to draft) hides its rows: hidden, not deleted, so the publication event delivered
+ * again finds its row and adds nothing; and a later event's row (its republication) stays visible
+ * however late the withdrawal is delivered.
+ */
+const earlierActivityOf = (objectType: string, objectId: number, eventId: number) =>
+  and(
+    eq(activities.objectType, objectType),
+    eq(activities.objectId, objectId),
+    or(isNull(activities.eventId), lt(activities.eventId, eventId)),
+  );
+
+export async function hideActivitiesBefore(
+  db: DbOrTx,
+  objectType: string,
+  objectId: number,
+  eventId: number,
+): Promise<void> {
+  await db
+    .update(activities)
+    .set({ hidden: true })
+    .where(earlierActivityOf(objectType, objectId, eventId));
+}
+
+/** An object's activity shows its new title and address (recorded before `eventId`). */
+export async function retitleActivitiesBefore(
+  db: DbOrTx,
+  objectType: string,
+  objectId: number,
+  eventId: number,
+  values: { title: string; url: string },
+): Promise<void> {
+  await db
+    .update(activities)
+    .set({ objectTitle: values.title, objectUrl: values.url })
+    .where(earlierActivityOf(objectType, objectId, eventId));
 }
 
 export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId: number): Promise<void> {

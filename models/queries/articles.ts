@@ -92,10 +92,19 @@ export async function replaceRelations(db: DbOrTx, articleId: number, relatedIds
     await db.insert(articleRelations).values(relatedIds.map((relatedId, i) => ({ articleId, relatedId, position: i })));
 }
 
-/** The articles named by these slugs (unknown slugs are simply absent). */
-export async function articlesBySlugs(db: DbOrTx, slugs: string[]): Promise<Pick<Article, 'id' | 'slug'>[]> {
+/**
+ * The articles named by these slugs (unknown slugs are simply absent), drafts too: with their
+ * status and author, for the caller's policy to keep only those the writer may read.
+ */
+export async function articlesBySlugs(
+  db: DbOrTx,
+  slugs: string[],
+): Promise<Pick<Article, 'id' | 'slug' | 'status' | 'authorId'>[]> {
   if (!slugs.length) return [];
-  return db.select({ id: articles.id, slug: articles.slug }).from(articles).where(inArray(articles.slug, slugs));
+  return db
+    .select({ id: articles.id, slug: articles.slug, status: articles.status, authorId: articles.authorId })
+    .from(articles)
+    .where(inArray(articles.slug, slugs));
 }
 
 /** The slugs an article names as related, in order (drafts included: the editor sees what they wrote). */

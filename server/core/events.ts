@@ -39,8 +39,11 @@ type EventPayloads = {
   [K in ContentEventType]: ContentEventPayload;
 } & {
   'user.registered': { userId: number; organizationId: number | null };
-  /** A published article was changed or withdrawn (its publication is `article.published`). */
-  'article.updated': { articleId: number; byUserId: number };
+  /**
+   * A published article was changed or withdrawn (its publication is `article.published`): whether
+   * it is still published, and its title and address now.
+   */
+  'article.updated': { articleId: number; byUserId: number; published: boolean; title: string; url: string };
   'user.updated': { userId: number };
   'user.role_changed': { userId: number; role: string; byUserId: number };
   'organization.created': { organizationId: number; byUserId: number | null };

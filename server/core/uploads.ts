@@ -19,15 +19,28 @@ function uploadError(err: unknown, field: string, maxCount: number, config: Conf
     return maxCount === 1 ? fail('attachments.one_file') : fail('attachments.too_many', { max: maxCount });
   }
   if (e.code === 'LIMIT_UNEXPECTED_FILE') return fail('attachments.required');
+  // Too many fields is the whole form's fault, not the file field's: a message for the form.
+  if (e.code === 'LIMIT_FIELD_COUNT' || e.code === 'LIMIT_PART_COUNT')
+    return new ValidationError({}, 'attachments.too_many_fields');
   return fail('attachments.invalid_upload');
 }
+
+/** How many non-file fields a multipart body may carry unless its form says otherwise. */
+export const DEFAULT_MAX_FIELDS = 50;
 
 /**
  * Parses a multipart body into memory: up to `maxCount` files of at most ATTACHMENT_MAX_BYTES in
  * `field` (req.files), other fields in req.body. Pages with an upload form use it too; their
- * form posts to `action?_csrf=<token>`, since the body is read after the CSRF check.
+ * form posts to `action?_csrf=<token>`, since the body is read after the CSRF check. A form with
+ * more fields than DEFAULT_MAX_FIELDS (rows of items, say) gives its own `maxFields`.
  */
-export function uploadParser(config: Config, field = 'file', maxCount = 1): RequestHandler {
+export function uploadParser(
+  config: Config,
+  field = 'file',
+  maxCount = 1,
+  options: { maxFields?: number } = {},
+): RequestHandler {
+  const maxFields = options.maxFields ?? DEFAULT_MAX_FIELDS;
   const parse = multer({
     storage: multer.memoryStorage(),
     // Browsers send names as raw UTF-8.
@@ -35,9 +48,9 @@ export function uploadParser(config: Config, field = 'file', maxCount = 1): Requ
     limits: {
       fileSize: config.attachmentMaxBytes,
       files: maxCount,
-      fields: 50,
+      fields: maxFields,
       fieldSize: 200_000,
-      parts: maxCount + 50,
+      parts: maxCount + maxFields,
     },
   }).array(field, maxCount);
   return (req, res, next) =>

@@ -140,4 +140,12 @@ export function registerActivitySubscribers(deps: Deps): void {
   deps.bus.subscribe('thread.moved', (e) =>
     q.moveThreadActivities(deps.database.db, e.payload.threadId, e.payload.groupId),
   );
+  // An article withdrawn (back to draft or scheduled) leaves the feed (hidden), which would link to a
+  // 404 and, on republication, show it twice; a renamed one shows its new title. Both touch only rows of
+  // earlier events, so a late or repeated delivery changes nothing more. (Events recorded before
+  // `published` was in the payload say neither, and change nothing.)
+  deps.bus.subscribe('article.updated', async ({ id, payload: p }) => {
+    if (p.published === false) await q.hideActivitiesBefore(deps.database.db, 'article', p.articleId, id);
+    else if (p.published) await q.retitleActivitiesBefore(deps.database.db, 'article', p.articleId, id, p);
+  });
 }

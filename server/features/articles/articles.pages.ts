@@ -6,9 +6,9 @@ import type { Article } from '../../../models/schema.ts';
 import type { Deps } from '../../core/deps.ts';
 import { italianInputValue } from '../../core/time.ts';
 import { feedItems, type sectionPage } from './articles.read.service.ts';
-import { articleAttachmentViews } from './articles.service.ts';
+import { articleAttachmentViews, MAX_ARTICLE_FILES } from './articles.service.ts';
 import { articlesRss, RSS_CONTENT_TYPE } from './articles.rss.ts';
-import { ARTICLE_KINDS, ARTICLE_STATUSES, ARTICLE_THEMES, LAW_STATUSES } from './articles.schema.ts';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, ARTICLE_THEMES, LAW_STATUSES, MAX_PRESS_ITEMS } from './articles.schema.ts';
 import type { ArticleKind } from '../../../models/schema.ts';
 
 type Body = Record<string, unknown>;
@@ -65,6 +65,15 @@ export function formBodyOf(
 
 /** How many empty press rows the form offers after the filled ones. */
 const SPARE_PRESS_ROWS = 3;
+
+/**
+ * The most fields the article form may send: its own (about fifteen, with room to spare), the file
+ * ids it carries and may remove, and every press row a full review shows (MAX_PRESS_ITEMS filled
+ * rows, the spare ones, and a few more typed in after a refusal). The multipart parser's default
+ * (50) would refuse a review of five items.
+ */
+export const ARTICLE_FORM_MAX_FIELDS =
+  30 + 2 * MAX_ARTICLE_FILES + Object.keys(PRESS_FIELDS).length * (MAX_PRESS_ITEMS + 2 * SPARE_PRESS_ROWS);
 
 /** The form's choices, its press rows with their errors, and the files already attached. */
 export async function editFormContext(

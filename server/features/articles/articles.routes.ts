@@ -13,9 +13,19 @@ import { sectionPage, readArticle } from './articles.read.service.ts';
 import * as articles from './articles.service.ts';
 import { ARTICLE_KINDS, ARTICLE_THEMES, type ArticleKind } from './articles.schema.ts';
 import { articleCardView, SECTION_PATHS } from './articles.view.ts';
-import { articleFeed, editFormContext, formBodyOf, formInputOf, sectionLinks } from './articles.pages.ts';
+import {
+  ARTICLE_FORM_MAX_FIELDS,
+  articleFeed,
+  editFormContext,
+  formBodyOf,
+  formInputOf,
+  sectionLinks,
+} from './articles.pages.ts';
 
 type WithUpload = Request & { uploadError?: ValidationError };
+
+/** The parser's refusal of a form with more fields than ARTICLE_FORM_MAX_FIELDS. */
+const TOO_MANY_FIELDS = 'attachments.too_many_fields';
 
 /** The sections with their own page and feed: every kind but news, which /notizie lists with the rest. */
 const SECTIONS: { kind: ArticleKind | undefined; path: string; key: string }[] = [
@@ -67,7 +77,9 @@ export function articleRoutes(deps: Deps): Router {
 
   // --- Writing ----------------------------------------------------------------------------
   /** Forms carry files (multipart, "files"): a bad upload becomes a field error on the form. */
-  const parseFiles = uploadParser(deps.config, 'files', articles.MAX_ARTICLE_FILES);
+  const parseFiles = uploadParser(deps.config, 'files', articles.MAX_ARTICLE_FILES, {
+    maxFields: ARTICLE_FORM_MAX_FIELDS,
+  });
   const acceptFiles = (req: Request, res: Response, next: NextFunction) =>
     parseFiles(req, res, (err?: unknown) => {
       if (err instanceof ValidationError) (req as WithUpload).uploadError = err;
@@ -99,7 +111,12 @@ export function articleRoutes(deps: Deps): Router {
   const renderForm = async (req: Request, res: Response, err?: AppError) => {
     const editing = req.params.slug ? await articles.editableArticle(deps, actorOf(req), slugOf(req)) : undefined;
     if (!editing) articles.assertCanWrite(actorOf(req));
-    if (!err && editing) req.body = formBodyOf(await articles.articleFormValues(deps.database.db, editing.article));
+    // A form cut short by the parser's field limit came back half read: show the stored article
+    // (or an empty form) with the message, not a half that would save other values.
+    const cutShort = err?.key === TOO_MANY_FIELDS;
+    if (cutShort && !editing) req.body = {};
+    if ((!err || cutShort) && editing)
+      req.body = formBodyOf(await articles.articleFormValues(deps.database.db, editing.article));
     const title = editing ? req.t('articles.edit_title') : req.t('articles.new_title');
     res.status(err?.status ?? 200).render('articles/form', {
       title,
@@ -112,7 +129,8 @@ export function articleRoutes(deps: Deps): Router {
       article: editing?.article,
       csrf: csrfToken(req),
       ...(await editFormContext(deps, req, editing?.article, formState(req, err?.fields))),
-      formError: err && err.status !== 400 ? req.t(err.key) : undefined,
+      // A refusal of the whole form (not of its fields) says so at the top.
+      formError: err && (err.status !== 400 || err.key !== 'errors.validation') ? req.t(err.key) : undefined,
     });
   };
 

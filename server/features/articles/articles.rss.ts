@@ -4,6 +4,12 @@ import type { CardWithTags } from './articles.read.service.ts';
 
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 
+/**
+ * Plain text as HTML text. The `feed` package puts an item's title and description in CDATA, and
+ * readers render them as HTML: a summary is plain text, so `<img onerror=…>` in it must stay text.
+ */
+const htmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export type RssChannel = {
   title: string;
   description: string;
@@ -32,12 +38,12 @@ export function articlesRss(channel: RssChannel, items: CardWithTags[]): string 
   for (const a of items) {
     const link = `${channel.siteUrl}/notizie/${a.slug}`;
     feed.addItem({
-      title: a.title,
+      title: htmlText(a.title),
       id: link,
       guid: link,
       link,
       date: a.publishedAt!,
-      description: a.summary,
+      description: htmlText(a.summary),
       category: [{ name: channel.themeLabel(a.theme) }, ...a.tags.map((t) => ({ name: t }))],
       ...(a.authorName ? { author: [{ name: a.authorName }] } : {}),
     });

@@ -70,8 +70,20 @@ const idList = z.preprocess(
   z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(10, msg('article_too_many_files')),
 );
 
-/** The whole article. `now` decides whether a scheduled date is in the future. */
-export const articleInputSchema = (now: Date) =>
+/** Same minute: the form shows a time to the minute, the API may have given seconds. */
+const sameMinute = (a: Date, b: Date) => Math.floor(a.getTime() / 60_000) === Math.floor(b.getTime() / 60_000);
+
+/** The time as stored when it names the minute already scheduled (the form drops the seconds). */
+const keptTime = (at: Date, scheduledAt: Date | null) =>
+  scheduledAt && sameMinute(at, scheduledAt) ? scheduledAt : at;
+
+/**
+ * The whole article. `now` decides whether a scheduled date is in the future; `scheduledAt` is the
+ * time an edited article is already scheduled for. Kept as it is, that time is not checked against
+ * now: once due, the article waits up to a minute for the job, and must stay editable meanwhile
+ * (editArticle then publishes it at once).
+ */
+export const articleInputSchema = (now: Date, scheduledAt: Date | null = null) =>
   z
     .object({
       kind: z.enum(ARTICLE_KINDS, msg('article_kind')),
@@ -101,7 +113,8 @@ export const articleInputSchema = (now: Date) =>
         const at = a.publishAt ? parseDateTime(a.publishAt) : null;
         if (!a.publishAt) issue('publishAt', 'v.article_schedule_required');
         else if (!at) issue('publishAt', 'v.datetime');
-        else if (at <= now) issue('publishAt', 'v.article_schedule_past');
+        else if (at <= now && !(scheduledAt && sameMinute(at, scheduledAt)))
+          issue('publishAt', 'v.article_schedule_past');
       }
       if (a.kind === 'news' && !a.body) issue('body', 'v.article_body_required');
       if (a.kind === 'press' && !a.pressItems.length) issue('pressItems', 'v.article_items_required');
@@ -112,7 +125,7 @@ export const articleInputSchema = (now: Date) =>
     })
     .transform((a) => ({
       ...a,
-      publishAt: a.status === 'scheduled' && a.publishAt ? parseDateTime(a.publishAt)! : null,
+      publishAt: a.status === 'scheduled' && a.publishAt ? keptTime(parseDateTime(a.publishAt)!, scheduledAt) : null,
       tags: [...new Set(a.tags)].sort(),
       related: [...new Set(a.related)],
     }));

@@ -11,7 +11,7 @@ import { renderDocument } from '../../core/markdown.ts';
 import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { toAttachmentView, type AttachmentView } from '../attachments/attachments.service.ts';
-import { canEditArticle, canSeeArticleHistory, canWriteArticles } from './articles.policy.ts';
+import { canEditArticle, canReadArticle, canSeeArticleHistory, canWriteArticles } from './articles.policy.ts';
 import { articleInputSchema, type ArticleInput } from './articles.schema.ts';
 
 /** Section paths and words an article's slug may not take (its URL would shadow them). */
@@ -94,9 +94,21 @@ function articleColumns(data: ArticleInput) {
   };
 }
 
+/**
+ * The related articles the writer names, by slug: published ones, those the writer may edit, and
+ * those the article already names (an editor may have linked a draft). Any other draft is as
+ * unknown as a slug that does not exist, so guessing slugs tells nothing of someone's embargo.
+ */
+async function relatedArticles(tx: Tx, writer: Express.User, article: Article, slugs: string[]) {
+  const named = new Set(await q.relatedSlugsOf(tx, article.id));
+  const found = await q.articlesBySlugs(tx, slugs);
+  return found.filter((r) => canReadArticle(writer, r) || named.has(r.slug));
+}
+
 /** Writes the article's parts (tags, press items, relations, files) inside its transaction. */
-async function writeParts(tx: Tx, article: Article, data: ArticleInput, uploaderId: number): Promise<void> {
-  const related = await q.articlesBySlugs(tx, data.related);
+async function writeParts(tx: Tx, article: Article, data: ArticleInput, writer: Express.User): Promise<void> {
+  const uploaderId = writer.id;
+  const related = await relatedArticles(tx, writer, article, data.related);
   const missing = data.related.filter((s) => !related.some((r) => r.slug === s));
   if (missing.length)
     throw new ValidationError({
@@ -144,11 +156,16 @@ function recordPublished(deps: Deps, tx: Tx, article: Article) {
   });
 }
 
-/** When the article appears, from its requested status: now, at its scheduled time, or not yet. */
+/**
+ * When the article appears, from its requested status: now, at its scheduled time, or not yet. A
+ * scheduled time already due (an edit kept it in the minute before the job ran) publishes it now,
+ * dated at that time.
+ */
 function publication(data: ArticleInput, previous: Pick<Article, 'status' | 'publishedAt'> | null, now: Date) {
   if (data.status === 'published')
     return { status: data.status, publishedAt: previous?.status === 'published' ? previous.publishedAt : now };
-  if (data.status === 'scheduled') return { status: data.status, publishedAt: data.publishAt };
+  if (data.status === 'scheduled')
+    return { status: data.publishAt! <= now ? ('published' as const) : data.status, publishedAt: data.publishAt };
   return { status: data.status, publishedAt: null };
 }
 
@@ -171,7 +188,7 @@ export async function createArticle(deps: Deps, actor: Actor, input: unknown, no
           updatedAt: now,
         }),
     );
-    await writeParts(tx, article, data, writer.id);
+    await writeParts(tx, article, data, writer);
     if (article.status === 'published') await recordPublished(deps, tx, article);
     return article;
   });
@@ -192,7 +209,8 @@ export async function editArticle(
     const { writer, article } = await editableArticle(deps, actor, slug, tx);
     const before = await articleFormValues(tx, article);
     const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-    const data = parseInput(articleInputSchema(now), { ...before, ...given });
+    const scheduledAt = article.status === 'scheduled' ? article.publishedAt : null;
+    const data = parseInput(articleInputSchema(now, scheduledAt), { ...before, ...given });
     const files = (await q.attachmentsOfArticle(tx, article.id)).map((a) => a.id);
     const after = { ...data, publishAt: data.publishAt?.toISOString() };
     const same =
@@ -214,11 +232,17 @@ export async function editArticle(
       ...publication(data, article, now),
       updatedAt: now,
     });
-    await writeParts(tx, updated, data, writer.id);
+    await writeParts(tx, updated, data, writer);
     if (updated.status === 'published' && article.status !== 'published') await recordPublished(deps, tx, updated);
     // A change to what readers already see (or its withdrawal): cached lists (the home page's) follow it.
     else if (article.status === 'published')
-      await deps.bus.record(tx, 'article.updated', { articleId: article.id, byUserId: writer.id });
+      await deps.bus.record(tx, 'article.updated', {
+        articleId: article.id,
+        byUserId: writer.id,
+        published: updated.status === 'published',
+        title: updated.title,
+        url: articleUrl(updated),
+      });
     return { article: updated, changed: true };
   });
 }

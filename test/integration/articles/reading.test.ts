@@ -3,6 +3,7 @@ import type { Article } from '../../../models/schema.ts';
 import request from 'supertest';
 import { latestNews, publishedBetween } from '../../../server/features/articles/articles.service.ts';
 import { createUser } from '../../factories.ts';
+import { parseDocument, DomUtils } from 'htmlparser2';
 import { parseRss, writeArticle } from '../../helpers/articles.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 
@@ -205,6 +206,25 @@ describe('articles: what a visitor reads', () => {
       const parsed = parseRss(section.text);
       expect(parsed.version).to.equal('2.0');
       expect(parsed.items.map((i) => i.title)).to.deep.equal(titles);
+    }
+  });
+
+  it('gives feed readers a summary and a title as text, never as markup', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const summary = 'Il bando <img src=x onerror=alert(1)> scade & si rinnova ]]> <script>alert(2)</script>';
+    const title = 'Bando <b>regionale</b> & formazione';
+    await writeArticle(ctx, editor, { title, summary });
+    const res = await request(ctx.app).get('/notizie/feed.xml').expect(200);
+    expect(res.text).not.to.match(/<img|<script|<b>/);
+    const [item] = parseRss(res.text).items;
+    // A reader renders the description as HTML: it finds no element in it, only the summary's text.
+    for (const [html, text] of [
+      [item!.description, summary],
+      [item!.title, title],
+    ] as const) {
+      const doc = parseDocument(html, { decodeEntities: true });
+      expect(DomUtils.findAll(() => true, doc.children)).to.deep.equal([]);
+      expect(DomUtils.textContent(doc)).to.equal(text);
     }
   });
 

@@ -375,4 +375,185 @@ describe('articles: writing, scheduling and refusals', () => {
     expect(await countArticles()).to.equal(1);
     expect(toSessionUser(member).role).to.equal('member');
   });
+
+  it('saves a press review of many items from the form, and refuses a form past the field limit clearly', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const agent = await signedInAgent(ctx.app, editor.email, editor.password);
+    const token = await tokenOf(agent, '/notizie/nuova');
+    // What a browser sends: every field of the form, the rows filled in and the spare empty ones.
+    const pressForm = (rows: number, filled: number, title: string) => {
+      let req = agent.post(`/notizie?_csrf=${token}`).field('_csrf', token);
+      const fields: [string, string][] = [
+        ['kind', 'press'],
+        ['title', title],
+        ['summary', 'Gli articoli del mese sui servizi per l’impiego.'],
+        ['body', ''],
+        ['theme', 'servizi-impiego'],
+        ['tags', 'rassegna'],
+        ['related', ''],
+        ['lawReference', ''],
+        ['lawDate', ''],
+        ['lawIssuer', ''],
+        ['lawStatus', ''],
+        ['lawUrl', ''],
+      ];
+      for (const [name, value] of fields) req = req.field(name, value);
+      for (let i = 0; i < rows; i++) {
+        const full = i < filled;
+        req = req
+          .field('pressNewspaper', full ? `Il Centro ${i + 1}` : '')
+          .field('pressDate', full ? '2009-03-14' : '')
+          .field('pressTitle', full ? `Uno sportello unico, puntata ${i + 1}` : '')
+          .field('pressUrl', full ? `https://example.org/articolo-${i + 1}` : '')
+          .field('pressSummary', '');
+      }
+      return req.field('status', 'published').field('publishAt', '');
+    };
+    const saved = await pressForm(15, 12, 'Rassegna stampa di marzo').expect(303);
+    const slug = saved.headers.location!.replace('/notizie/', '');
+    const api = await request(ctx.app).get(`/api/v1/articles/${slug}`).expect(200);
+    expect(api.body.article.status).to.equal('published');
+    expect(api.body.article.pressItems.map((i: { newspaper: string }) => i.newspaper)).to.deep.equal(
+      Array.from({ length: 12 }, (_, i) => `Il Centro ${i + 1}`),
+    );
+
+    // A form past the limit (more rows than a review may have, plus spares) says so at the top, saves nothing.
+    const before = await countArticles();
+    const refused = await pressForm(80, 80, 'Rassegna stampa troppo lunga').expect(400);
+    expect(refused.text).to.match(/id="form-errors"[\s\S]*Il modulo contiene troppi campi e non è stato salvato/);
+    expect(refused.text).not.to.contain('id="f-files-error"');
+    // Not the half that was read: the form starts over rather than showing part of the rows.
+    expect(refused.text).not.to.contain('Rassegna stampa troppo lunga');
+    expect(await countArticles()).to.equal(before);
+  });
+
+  it('takes a withdrawn article out of the activity feed, and gives a renamed one its new title', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const token = await apiToken(ctx.app, editor.email, editor.password);
+    const article = await writeArticle(ctx, editor, news({ status: 'published' }));
+    const patch = (body: Record<string, unknown>) =>
+      request(ctx.app)
+        .patch(`/api/v1/articles/${article.slug}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(200);
+    /** What an anonymous visitor's feed shows of the article. */
+    const feed = async () => {
+      await ctx.settle();
+      const res = await request(ctx.app).get('/api/v1/feed').expect(200);
+      return (res.body.activities as { type: string; object: { id: number; title: string; url: string } }[])
+        .filter((a) => a.type === 'article.published' && a.object.id === article.id)
+        .map((a) => [a.object.title, a.object.url]);
+    };
+    const url = `/notizie/${article.slug}`;
+    expect(await feed()).to.deep.equal([[article.title, url]]);
+
+    await patch({ title: 'La DID si rilascia anche online' });
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+    // Back to draft: the feed would link to a page that is now a 404.
+    await patch({ status: 'draft' });
+    expect(await feed()).to.deep.equal([]);
+    // Published again: one entry, not two.
+    await patch({ status: 'published' });
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+
+    // Delivered again, late (at least once): the publication and the withdrawal change nothing more.
+    const events = await ctx.database.db.select().from(domainEvents).orderBy(domainEvents.id);
+    const mine = events.filter((e) => ['article.published', 'article.updated'].includes(e.type));
+    expect(mine.map((e) => e.type)).to.deep.equal([
+      'article.published',
+      'article.updated',
+      'article.updated',
+      'article.published',
+    ]);
+    for (const e of mine.slice(0, 3))
+      await ctx.bus.deliver({ id: e.id, type: e.type, payload: e.payload, occurredAt: e.occurredAt } as never);
+    expect(await feed()).to.deep.equal([['La DID si rilascia anche online', url]]);
+  });
+
+  it('does not tell an animator, through "related", that someone else’s draft exists', async () => {
+    const owner = await createUser(ctx, { role: 'animator' });
+    const prober = await createUser(ctx, { role: 'animator' });
+    const editor = await createUser(ctx, { role: 'editor' });
+    const embargoed = await writeArticle(ctx, owner, news({ title: 'Accordo sotto embargo', status: 'draft' }));
+    const published = await writeArticle(ctx, owner, news({ title: 'Accordo firmato e pubblicato' }));
+    const tokens = new Map<number, string>();
+    for (const u of [owner, prober, editor]) tokens.set(u.id, await apiToken(ctx.app, u.email, u.password));
+    const api = (who: typeof owner, method: 'post' | 'patch', path: string, body: Record<string, unknown>) =>
+      request(ctx.app)
+        [method](path)
+        .set('Authorization', `Bearer ${tokens.get(who.id)}`)
+        .send(body);
+    const post = (who: typeof owner, related: string[]) =>
+      api(who, 'post', '/api/v1/articles', news({ title: `Notizia con collegamenti ${related.join(' ')}`, related }));
+
+    // The guessed slug of a draft gets the very answer of a slug that does not exist.
+    const guessed = await post(prober, [embargoed.slug]).expect(400);
+    const invented = await post(prober, ['accordo-inventato']).expect(400);
+    expect(guessed.body.error.fields.related).to.equal(
+      invented.body.error.fields.related.replace('accordo-inventato', embargoed.slug),
+    );
+    expect(await countArticles()).to.equal(2);
+    // A published article, the writer's own draft, any draft for an editor: accepted.
+    const probers = await post(prober, [published.slug]).expect(201);
+    await post(owner, [embargoed.slug]).expect(201);
+    await post(editor, [embargoed.slug]).expect(201);
+    // An editor links the animator's article to the draft: the animator may still edit it, the link kept.
+    const path = `/api/v1/articles/${probers.body.article.slug}`;
+    await api(editor, 'patch', path, { related: [published.slug, embargoed.slug] }).expect(200);
+    const edited = await api(prober, 'patch', path, { summary: 'Un riassunto corretto.' }).expect(200);
+    expect(edited.body.article.related.map((r: { slug: string }) => r.slug)).to.include(published.slug);
+  });
+
+  it('lets a scheduled article whose time came be edited before the job runs, and publishes it then', async () => {
+    const editor = await createUser(ctx, { role: 'editor' });
+    const agent = await signedInAgent(ctx.app, editor.email, editor.password);
+    // Scheduled ten minutes ago for two minutes ago (with seconds, as the API allows): due, not yet published.
+    const due = new Date(Date.now() - 2 * 60_000 - 17_000);
+    const article = await writeArticle(
+      ctx,
+      editor,
+      news({ status: 'scheduled', publishAt: due.toISOString() }),
+      new Date(Date.now() - 10 * 60_000),
+    );
+    expect(article.status).to.equal('scheduled');
+
+    // The form shows the time to the minute; saved with it unchanged, the article goes live at its time.
+    const form = await agent.get(`/notizie/${article.slug}/modifica`).expect(200);
+    const shown = /name="publishAt"[^>]*value="([^"]+)"/.exec(form.text)?.[1];
+    expect(shown).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const token = csrfFrom(form.text);
+    const req = agent.post(`/notizie/${article.slug}/modifica?_csrf=${token}`).field('_csrf', token);
+    for (const [k, v] of Object.entries(news({ title: 'La DID online: le istruzioni', publishAt: shown! })))
+      req.field(k, v as string);
+    await req.field('status', 'scheduled').expect(303);
+    const [row] = await ctx.database.db.select().from(articles).where(eq(articles.id, article.id));
+    expect(row).to.include({ status: 'published', title: 'La DID online: le istruzioni' });
+    expect(row!.publishedAt!.toISOString()).to.equal(due.toISOString());
+    expect(await publishDueArticles(ctx)).to.equal(0);
+    await ctx.settle();
+    const events = await ctx.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'article.published'));
+    expect(events).to.have.length(1);
+
+    // A time the writer changes is still checked: a new one in the past is refused.
+    const other = await writeArticle(
+      ctx,
+      editor,
+      news({ title: 'Altra notizia programmata', status: 'scheduled', publishAt: due.toISOString() }),
+      new Date(Date.now() - 10 * 60_000),
+    );
+    const token2 = await apiToken(ctx.app, editor.email, editor.password);
+    const refused = await request(ctx.app)
+      .patch(`/api/v1/articles/${other.slug}`)
+      .set('Authorization', `Bearer ${token2}`)
+      .send({ publishAt: new Date(due.getTime() - 5 * 60_000).toISOString() })
+      .expect(400);
+    expect(refused.body.error.fields.publishAt).to.match(/già passata/);
+    // The same time, kept (the API's PATCH gives only what changes): accepted.
+    await request(ctx.app)
+      .patch(`/api/v1/articles/${other.slug}`)
+      .set('Authorization', `Bearer ${token2}`)
+      .send({ summary: 'Riassunto rivisto.' })
+      .expect(200);
+  });
 });
