@@ -20,6 +20,7 @@ export type RegistrationStatus = registration.RegistrationStatus;
 const WORDS: registration.RegistrationWords = {
   notFound: 'courses.errors.session_not_found',
   started: 'courses.errors.session_started',
+  cancelStarted: 'courses.errors.session_cancel_started',
   notRegistered: 'courses.errors.not_registered',
   seatsTaken: 'courses.errors.seats_taken',
   seatsTakenField: 'courses.errors.seats_taken_field',

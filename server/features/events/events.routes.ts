@@ -172,8 +172,14 @@ export function eventRoutes(deps: Deps): Router {
   });
 
   router.post('/eventi/:id/annulla-iscrizione', requireLogin, async (req, res) => {
-    await events.unregisterFromEvent(deps, actorOf(req), idOf(req));
-    flash(req, 'info', 'events.flash.unregistered');
+    await flashRefusal(
+      req,
+      async () => {
+        await events.unregisterFromEvent(deps, actorOf(req), idOf(req));
+        flash(req, 'info', 'events.flash.unregistered');
+      },
+      { statuses: [409] },
+    );
     res.redirect(303, `/eventi/${idOf(req)}`);
   });
 

@@ -28,6 +28,7 @@ export type { EventRow } from '../../../models/queries/calendar.ts';
 const WORDS: registration.RegistrationWords = {
   notFound: 'events.errors.not_found',
   started: 'events.errors.started',
+  cancelStarted: 'events.errors.cancel_started',
   notRegistered: 'events.errors.not_registered',
   seatsTaken: 'events.errors.seats_taken',
   seatsTakenField: 'events.errors.seats_taken_field',
