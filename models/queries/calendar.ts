@@ -113,6 +113,23 @@ export async function updateEvent(db: DbOrTx, id: number, values: Partial<NewEve
 }
 
 /**
+ * Keeps the HTML rendered from an event's description, unless the description changed meanwhile
+ * (then whoever changed it wrote its own HTML) or someone stored it first.
+ */
+export async function storeDescriptionHtml(db: DbOrTx, id: number, description: string, html: string): Promise<void> {
+  await db
+    .update(calendarEvents)
+    .set({ descriptionHtml: html })
+    .where(
+      and(
+        eq(calendarEvents.id, id),
+        eq(calendarEvents.description, description),
+        eq(calendarEvents.descriptionHtml, ''),
+      ),
+    );
+}
+
+/**
  * Claims the reminders of the events starting in [from, before): marks them reminded and returns
  * them with their registered people. Run inside the transaction that records the reminders, it is
  * the once-only claim across processes: a second process's UPDATE waits on the first's row locks,

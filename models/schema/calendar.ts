@@ -24,6 +24,8 @@ export const calendarEvents = pgTable('calendar_events', {
   kind: text('kind', { enum: CALENDAR_EVENT_KINDS }).notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
+  /** The description rendered and sanitized when written; '' for rows older than 0011 until first shown. */
+  descriptionHtml: text('description_html').notNull().default(''),
   mode: text('mode', { enum: EVENT_MODES }).notNull().default('presence'),
   place: text('place').notNull().default(''),
   /** The meeting room of an online event: registered people only. */

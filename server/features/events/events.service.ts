@@ -9,6 +9,7 @@ import { findUserById } from '../../../models/queries/users.ts';
 import type { CalendarEvent } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { renderMarkdown } from '../../core/markdown.ts';
 import { fromItalianWallTime, italianDay, italianInputValue } from '../../core/time.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan } from '../accounts/accounts.policy.ts';
@@ -56,9 +57,29 @@ async function withMine(deps: Deps, actor: Actor, rows: q.EventRow[]) {
   return rows.map((event) => ({ event, mine: mine.find((m) => m.eventId === event.id)?.status ?? null }));
 }
 
+/**
+ * The events with their description's HTML. It is rendered when an event is written; rows older
+ * than migration 0011 (SQL cannot run markdown-it) have none yet: those are rendered here, once,
+ * and kept, so no later read renders them again. Only the paths that show the HTML ask for it (an
+ * event's page, the API, the RSS); the calendar's pages list events without it.
+ */
+async function withHtml(deps: Deps, rows: q.EventRow[]): Promise<q.EventRow[]> {
+  const out: q.EventRow[] = [];
+  for (const row of rows) {
+    if (row.descriptionHtml || !row.description) {
+      out.push(row);
+      continue;
+    }
+    const descriptionHtml = renderMarkdown(row.description);
+    await q.storeDescriptionHtml(deps.database.db, row.id, row.description, descriptionHtml);
+    out.push({ ...row, descriptionHtml });
+  }
+  return out;
+}
+
 /** One event's page: the event, the actor's standing, what they may do. */
 export async function eventDetail(deps: Deps, actor: Actor, id: number) {
-  const event = await findEvent(deps, actor, id);
+  const event = (await withHtml(deps, [await findEvent(deps, actor, id)]))[0]!;
   const standing = actor
     ? await registration.standing(deps.database.db, event.id, actor.id).catch((err: unknown) => {
         if (err instanceof NotFoundError) return null;
@@ -82,7 +103,8 @@ export async function listEventsForApi(deps: Deps, actor: Actor, input: unknown)
   const { kind, past } = parseInput(eventListSchema, input);
   const now = new Date();
   const f: q.EventFilter = past === 'true' ? { before: now, descending: true, limit: 200 } : { from: now, limit: 200 };
-  return eventsBetween(deps, actor, { ...f, kinds: kind });
+  const rows = await q.listEvents(deps.database.db, viewerOf(actor), { ...f, kinds: kind });
+  return withMine(deps, actor, await withHtml(deps, rows));
 }
 
 /** The next few events the actor may see (the home page's block). */
@@ -106,6 +128,8 @@ function columnsOf(data: EventInput) {
     kind: data.kind,
     title: data.title,
     description: data.description,
+    // Rendered once here, when written: lists, the API and the RSS read it as stored.
+    descriptionHtml: data.description ? renderMarkdown(data.description) : '',
     mode:
       data.place && data.onlineUrl ? ('hybrid' as const) : data.onlineUrl ? ('online' as const) : ('presence' as const),
     place: data.place,
@@ -245,6 +269,11 @@ export async function myEvents(deps: Deps, actor: Actor) {
 export async function publicEvents(deps: Deps, opts: { upcomingOnly?: boolean } = {}) {
   const from = opts.upcomingOnly ? new Date() : new Date(Date.now() - 30 * 86_400_000);
   return q.listEvents(deps.database.db, null, { from, limit: 500 });
+}
+
+/** The RSS: the public events still to come, with their descriptions as sanitized HTML. */
+export async function rssEvents(deps: Deps) {
+  return withHtml(deps, await publicEvents(deps, { upcomingOnly: true }));
 }
 
 /** The private address of the actor's own calendar file (for calendar apps, which send no cookie). */
