@@ -57,7 +57,7 @@ export function eventRoutes(deps: Deps): Router {
   });
 
   router.get('/eventi/feed.xml', async (req, res) => {
-    const rows = await events.publicEvents(deps, { upcomingOnly: true });
+    const rows = await events.rssEvents(deps);
     const rss = eventsRss(deps.config.publicUrl, rows, {
       ...labels(req),
       name: req.t('events.rss_title'),
