@@ -1,5 +1,5 @@
 // The activity store: writes from the activity subscriber, reads for the feeds.
-import { and, desc, eq, inArray, lt, gt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { activities, groups, users, type Activity } from '../schema.ts';
 import { groupAllowed, type GroupViewer } from './visibility.ts';
@@ -21,6 +21,24 @@ export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: num
     .update(activities)
     .set({ hidden })
     .where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
+}
+
+/**
+ * Content changed after the feed told of it: its rows take the new title and group, and with the
+ * group their audience (a group's readers, or everyone). Setting values, not toggling: idempotent.
+ */
+export async function retargetContentActivities(
+  db: DbOrTx,
+  objectType: string,
+  objectId: number,
+  values: { title: string; groupId: number | null },
+): Promise<void> {
+  await db
+    .update(activities)
+    .set({ objectTitle: values.title, groupId: values.groupId, audience: values.groupId ? 'group' : 'public' })
+    .where(
+      and(eq(activities.objectType, objectType), eq(activities.objectId, objectId), ne(activities.audience, 'actor')),
+    );
 }
 
 export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId: number): Promise<void> {

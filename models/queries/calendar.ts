@@ -103,7 +103,11 @@ export async function insertEvent(db: DbOrTx, values: NewEvent): Promise<Calenda
   return row!;
 }
 
-export async function updateEvent(db: DbOrTx, id: number, values: Partial<NewEvent>): Promise<CalendarEvent> {
+export async function updateEvent(
+  db: DbOrTx,
+  id: number,
+  values: Partial<NewEvent> & { remindedAt?: Date | null },
+): Promise<CalendarEvent> {
   const [row] = await db
     .update(calendarEvents)
     .set({ ...values, updatedAt: new Date() })

@@ -140,4 +140,11 @@ export function registerActivitySubscribers(deps: Deps): void {
   deps.bus.subscribe('thread.moved', (e) =>
     q.moveThreadActivities(deps.database.db, e.payload.threadId, e.payload.groupId),
   );
+  // Calendar events withdrawn or changed after their announcement: a cancelled one leaves the feeds
+  // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
+  // a changed one's rows follow its title and group (into a private group: its readers only).
+  deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
+  deps.bus.subscribe('event.updated', (e) =>
+    q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, e.payload),
+  );
 }

@@ -3,11 +3,13 @@
 // (events.registration.service.ts), the organiser's participants and attendance, and the lists the
 // pages, the API, the home page and the feeds show. Visibility is the query layer's one rule.
 import * as q from '../../../models/queries/calendar.ts';
-import { attendees, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import { attendees, registrantIds, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import type { DbOrTx } from '../../../models/db.ts';
 import type { GroupViewer } from '../../../models/queries/visibility.ts';
 import { findUserById } from '../../../models/queries/users.ts';
 import type { CalendarEvent } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import type { EventNoticePayload } from '../../core/events.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { renderMarkdown } from '../../core/markdown.ts';
 import { fromItalianWallTime, italianDay, italianInputValue } from '../../core/time.ts';
@@ -177,9 +179,17 @@ const asInput = (e: q.EventRow) => ({
   course: e.kind === 'course_session' ? undefined : (e.courseSlug ?? undefined),
 });
 
+/** What the people registered are told when an event changes: the event, and all of them (seat or waiting). */
+async function noticeOf(tx: DbOrTx, event: CalendarEvent, actorId: number): Promise<EventNoticePayload> {
+  const userIds = await registrantIds(tx, event.id);
+  return { eventId: event.id, title: event.title, url: eventUrl(event.id), groupId: event.groupId, userIds, actorId };
+}
+
 /**
  * Changes an event (its organiser, animators, admins): any fields, checked with the others. Fewer
- * seats than people holding one are refused; more seats move people up from the waiting list.
+ * seats than people holding one are refused; more seats move people up from the waiting list. The
+ * feed's rows follow the new title and group (event.updated); a new start resets the day-before
+ * reminder and is told to everyone registered (event.rescheduled).
  */
 export async function updateEvent(deps: Deps, actor: Actor, id: number, input: unknown): Promise<CalendarEvent> {
   const current = await findEvent(deps, actor, id);
@@ -191,17 +201,37 @@ export async function updateEvent(deps: Deps, actor: Actor, id: number, input: u
   return deps.database.db.transaction(async (tx) => {
     const locked = await registration.lockOpenEvent(tx, id, WORDS);
     await registration.assertSeatsFit(tx, locked.id, data.seats, WORDS);
-    const row = await q.updateEvent(tx, locked.id, { ...columnsOf(data), ...links });
+    const moved = data.startsAt.getTime() !== locked.startsAt.getTime();
+    const row = await q.updateEvent(tx, locked.id, {
+      ...columnsOf(data),
+      ...links,
+      // The reminder was for the old day: the new one gets its own.
+      ...(moved ? { remindedAt: null } : {}),
+    });
     await registration.promoteWaiting(deps, tx, row);
+    await deps.bus.record(tx, 'event.updated', {
+      eventId: row.id,
+      title: row.title,
+      url: eventUrl(row.id),
+      groupId: row.groupId,
+    });
+    if (moved) await deps.bus.record(tx, 'event.rescheduled', await noticeOf(tx, row, actor.id));
     return row;
   });
 }
 
-/** Takes an event off the calendar (registrations stay on record). */
+/**
+ * Takes an event off the calendar (registrations stay on record). Everyone registered is told, and
+ * its announcement leaves the activity feed (event.cancelled).
+ */
 export async function cancelEvent(deps: Deps, actor: Actor, id: number): Promise<void> {
   const current = await findEvent(deps, actor, id);
   assertCan(actor, canManageEvent(actor, current));
-  await q.updateEvent(deps.database.db, current.id, { cancelledAt: new Date() });
+  await deps.database.db.transaction(async (tx) => {
+    const locked = await registration.lockOpenEvent(tx, current.id, WORDS);
+    const row = await q.updateEvent(tx, locked.id, { cancelledAt: new Date() });
+    await deps.bus.record(tx, 'event.cancelled', await noticeOf(tx, row, actor.id));
+  });
 }
 
 /**
