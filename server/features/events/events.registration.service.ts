@@ -68,7 +68,12 @@ export async function standing(tx: DbOrTx, eventId: number, userId: number): Pro
  * who moved up (they are told after the commit). Nobody moves up once the event began: a seat at
  * something already under way (or over) is no seat, and would count as a registration never used.
  */
-export async function promoteWaiting(deps: Deps, tx: DbOrTx, event: CalendarEvent, now = new Date()): Promise<number[]> {
+export async function promoteWaiting(
+  deps: Deps,
+  tx: DbOrTx,
+  event: CalendarEvent,
+  now = new Date(),
+): Promise<number[]> {
   if (event.startsAt <= now) return [];
   const taken = await q.countRegistered(tx, event.id);
   const free = event.seats === null ? undefined : event.seats - taken;
