@@ -7,6 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
   calendarEvents,
+  calendarFeedKeys,
   courses,
   eventRegistrations,
   groups,
@@ -211,4 +212,26 @@ export async function publishedCourseBySlug(db: DbOrTx, slug: string) {
     .from(courses)
     .where(and(eq(courses.slug, slug), eq(courses.status, 'published')));
   return row;
+}
+
+/** The generation of a person's private calendar address (0 until they first ask for a new one). */
+export async function calendarKeyGeneration(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ generation: calendarFeedKeys.generation })
+    .from(calendarFeedKeys)
+    .where(eq(calendarFeedKeys.userId, userId));
+  return row?.generation ?? 0;
+}
+
+/** Moves a person's calendar address on to its next generation, which it returns. */
+export async function nextCalendarKeyGeneration(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .insert(calendarFeedKeys)
+    .values({ userId, generation: 1 })
+    .onConflictDoUpdate({
+      target: calendarFeedKeys.userId,
+      set: { generation: sql`${calendarFeedKeys.generation} + 1`, updatedAt: new Date() },
+    })
+    .returning({ generation: calendarFeedKeys.generation });
+  return row!.generation;
 }

@@ -63,6 +63,15 @@ export const eventRegistrations = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
 );
 
+/** The generation of a person's private calendar address (no row: 0, the first address). */
+export const calendarFeedKeys = pgTable('calendar_feed_keys', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  generation: integer('generation').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type EventRegistration = typeof eventRegistrations.$inferSelect;
 

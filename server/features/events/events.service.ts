@@ -24,7 +24,7 @@ import {
   eventSchema,
   type EventInput,
 } from './events.schema.ts';
-import { signCalendarToken, verifyCalendarToken } from './events.token.ts';
+import { calendarTokenUser, signCalendarToken, verifyCalendarToken } from './events.token.ts';
 
 export type { EventRow } from '../../../models/queries/calendar.ts';
 
@@ -307,14 +307,24 @@ export async function rssEvents(deps: Deps) {
 }
 
 /** The private address of the actor's own calendar file (for calendar apps, which send no cookie). */
-export function myCalendarToken(deps: Deps, actor: Actor): string {
+export async function myCalendarToken(deps: Deps, actor: Actor): Promise<string> {
   if (!actor) throw new UnauthorizedError();
-  return signCalendarToken(deps.config.sessionSecret, actor.id);
+  const generation = await q.calendarKeyGeneration(deps.database.db, actor.id);
+  return signCalendarToken(deps.config.sessionSecret, actor.id, generation);
+}
+
+/** A new private address for the actor's calendar: the one they had (shared, leaked) stops working. */
+export async function resetCalendarToken(deps: Deps, actor: Actor): Promise<string> {
+  if (!actor) throw new UnauthorizedError();
+  const generation = await q.nextCalendarKeyGeneration(deps.database.db, actor.id);
+  return signCalendarToken(deps.config.sessionSecret, actor.id, generation);
 }
 
 /** A person's calendar file by its token: what they registered for, as they may see it now. */
 export async function eventsForCalendarToken(deps: Deps, token: string) {
-  const userId = verifyCalendarToken(deps.config.sessionSecret, token);
+  const claimed = calendarTokenUser(token);
+  const generation = claimed ? await q.calendarKeyGeneration(deps.database.db, claimed) : 0;
+  const userId = claimed ? verifyCalendarToken(deps.config.sessionSecret, token, generation) : null;
   const user = userId ? await findUserById(deps.database.db, userId) : undefined;
   if (!user) throw new NotFoundError();
   return q.listEvents(
