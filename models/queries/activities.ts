@@ -1,5 +1,5 @@
 // The activity store: writes from the activity subscriber, reads for the feeds.
-import { and, desc, eq, inArray, isNull, lt, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { activities, groups, users, type Activity } from '../schema.ts';
 import { groupAllowed, type GroupViewer } from './visibility.ts';
@@ -60,6 +60,24 @@ export async function retitleActivitiesBefore(
     .update(activities)
     .set({ objectTitle: values.title, objectUrl: values.url })
     .where(earlierActivityOf(objectType, objectId, eventId));
+}
+
+/**
+ * Content changed after the feed told of it: its rows take the new title and group, and with the
+ * group their audience (a group's readers, or everyone). Setting values, not toggling: idempotent.
+ */
+export async function retargetContentActivities(
+  db: DbOrTx,
+  objectType: string,
+  objectId: number,
+  values: { title: string; groupId: number | null },
+): Promise<void> {
+  await db
+    .update(activities)
+    .set({ objectTitle: values.title, groupId: values.groupId, audience: values.groupId ? 'group' : 'public' })
+    .where(
+      and(eq(activities.objectType, objectType), eq(activities.objectId, objectId), ne(activities.audience, 'actor')),
+    );
 }
 
 export async function moveThreadActivities(db: DbOrTx, threadId: number, groupId: number): Promise<void> {

@@ -123,3 +123,13 @@ export async function registrationsOf(db: DbOrTx, userId: number, eventIds: numb
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.eventId, eventIds)));
 }
+
+/** Everyone registered for an event, with a seat or on the waiting list (the people told of changes). */
+export async function registrantIds(db: DbOrTx, eventId: number): Promise<number[]> {
+  const rows = await db
+    .select({ userId: eventRegistrations.userId })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, eventId))
+    .orderBy(asc(eventRegistrations.userId));
+  return rows.map((r) => r.userId);
+}

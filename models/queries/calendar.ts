@@ -7,6 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
   calendarEvents,
+  calendarFeedKeys,
   courses,
   eventRegistrations,
   groups,
@@ -103,13 +104,34 @@ export async function insertEvent(db: DbOrTx, values: NewEvent): Promise<Calenda
   return row!;
 }
 
-export async function updateEvent(db: DbOrTx, id: number, values: Partial<NewEvent>): Promise<CalendarEvent> {
+export async function updateEvent(
+  db: DbOrTx,
+  id: number,
+  values: Partial<NewEvent> & { remindedAt?: Date | null },
+): Promise<CalendarEvent> {
   const [row] = await db
     .update(calendarEvents)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(calendarEvents.id, id))
     .returning();
   return row!;
+}
+
+/**
+ * Keeps the HTML rendered from an event's description, unless the description changed meanwhile
+ * (then whoever changed it wrote its own HTML) or someone stored it first.
+ */
+export async function storeDescriptionHtml(db: DbOrTx, id: number, description: string, html: string): Promise<void> {
+  await db
+    .update(calendarEvents)
+    .set({ descriptionHtml: html })
+    .where(
+      and(
+        eq(calendarEvents.id, id),
+        eq(calendarEvents.description, description),
+        eq(calendarEvents.descriptionHtml, ''),
+      ),
+    );
 }
 
 /**
@@ -190,4 +212,26 @@ export async function publishedCourseBySlug(db: DbOrTx, slug: string) {
     .from(courses)
     .where(and(eq(courses.slug, slug), eq(courses.status, 'published')));
   return row;
+}
+
+/** The generation of a person's private calendar address (0 until they first ask for a new one). */
+export async function calendarKeyGeneration(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ generation: calendarFeedKeys.generation })
+    .from(calendarFeedKeys)
+    .where(eq(calendarFeedKeys.userId, userId));
+  return row?.generation ?? 0;
+}
+
+/** Moves a person's calendar address on to its next generation, which it returns. */
+export async function nextCalendarKeyGeneration(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .insert(calendarFeedKeys)
+    .values({ userId, generation: 1 })
+    .onConflictDoUpdate({
+      target: calendarFeedKeys.userId,
+      set: { generation: sql`${calendarFeedKeys.generation} + 1`, updatedAt: new Date() },
+    })
+    .returning({ generation: calendarFeedKeys.generation });
+  return row!.generation;
 }

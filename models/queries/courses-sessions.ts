@@ -60,7 +60,7 @@ export const sessionAttendees = attendees;
 
 export type NewSession = Pick<
   typeof calendarEvents.$inferInsert,
-  'title' | 'mode' | 'startsAt' | 'endsAt' | 'place' | 'url' | 'seats' | 'description' | 'createdBy'
+  'title' | 'mode' | 'startsAt' | 'endsAt' | 'place' | 'url' | 'seats' | 'description' | 'descriptionHtml' | 'createdBy'
 > & { courseId: number };
 
 export async function insertSession(db: DbOrTx, values: NewSession): Promise<CourseSession> {

@@ -33,6 +33,8 @@ export const NOTIFICATION_KINDS = [
   'event_waitlisted',
   'event_promoted',
   'event_reminder',
+  'event_cancelled',
+  'event_rescheduled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -24,6 +24,8 @@ export const calendarEvents = pgTable('calendar_events', {
   kind: text('kind', { enum: CALENDAR_EVENT_KINDS }).notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
+  /** The description rendered and sanitized when written; '' for rows older than 0011 until first shown. */
+  descriptionHtml: text('description_html').notNull().default(''),
   mode: text('mode', { enum: EVENT_MODES }).notNull().default('presence'),
   place: text('place').notNull().default(''),
   /** The meeting room of an online event: registered people only. */
@@ -60,6 +62,15 @@ export const eventRegistrations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
 );
+
+/** The generation of a person's private calendar address (no row: 0, the first address). */
+export const calendarFeedKeys = pgTable('calendar_feed_keys', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  generation: integer('generation').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
 
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type EventRegistration = typeof eventRegistrations.$inferSelect;

@@ -35,6 +35,16 @@ export const CONTENT_EVENTS = [
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
+/** What the people registered for an event are told about it when its organisers change it. */
+export type EventNoticePayload = {
+  eventId: number;
+  title: string;
+  url: string;
+  groupId: number | null;
+  userIds: number[];
+  actorId: number;
+};
+
 type EventPayloads = {
   [K in ContentEventType]: ContentEventPayload;
 } & {
@@ -104,6 +114,12 @@ type EventPayloads = {
   'event.registration.promoted': { eventId: number; userIds: number[] };
   /** The event starts tomorrow: its registered people get a reminder (recorded once, by the job that claims it). */
   'event.reminder_due': { eventId: number; userIds: number[] };
+  /** An event was changed (not a course session): the feed's rows about it take its title and group. */
+  'event.updated': { eventId: number; title: string; url: string; groupId: number | null };
+  /** An event was taken off the calendar; `userIds`: everyone registered (seat or waiting list), to be told. */
+  'event.cancelled': EventNoticePayload;
+  /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
+  'event.rescheduled': EventNoticePayload;
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

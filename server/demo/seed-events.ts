@@ -4,6 +4,7 @@
 import { ne } from 'drizzle-orm';
 import type { Tx } from '../../models/db.ts';
 import { calendarEvents, eventRegistrations, groups } from '../../models/schema.ts';
+import { renderMarkdown } from '../core/markdown.ts';
 import { fromItalianWallTime, italianDay } from '../core/time.ts';
 import { demoEvents } from './events-data.ts';
 
@@ -38,6 +39,7 @@ export async function seedEvents(tx: Tx, userIdOf: (key: string) => number | und
         kind: e.kind,
         title: e.title,
         description: e.description,
+        descriptionHtml: e.description ? renderMarkdown(e.description) : '',
         mode: e.place && e.onlineUrl ? 'hybrid' : e.onlineUrl ? 'online' : 'presence',
         place: e.place ?? '',
         url: e.onlineUrl ?? null,

@@ -148,4 +148,11 @@ export function registerActivitySubscribers(deps: Deps): void {
     if (p.published === false) await q.hideActivitiesBefore(deps.database.db, 'article', p.articleId, id);
     else if (p.published) await q.retitleActivitiesBefore(deps.database.db, 'article', p.articleId, id, p);
   });
+  // Calendar events withdrawn or changed after their announcement: a cancelled one leaves the feeds
+  // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
+  // a changed one's rows follow its title and group (into a private group: its readers only).
+  deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
+  deps.bus.subscribe('event.updated', (e) =>
+    q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, e.payload),
+  );
 }

@@ -44,8 +44,14 @@ export const sessionHandlers = (deps: Deps) => ({
   },
 
   async unregister(req: Request, res: Response) {
-    await sessions.unregisterFromSession(deps, actorOf(req), slugOf(req), idOf(req));
-    flash(req, 'info', 'courses.flash.session_cancelled');
+    try {
+      await sessions.unregisterFromSession(deps, actorOf(req), slugOf(req), idOf(req));
+      flash(req, 'info', 'courses.flash.session_cancelled');
+    } catch (err) {
+      // Once the session began the registration stays (it is the attendance record): say so on the page.
+      if (!refused(err, 409)) throw err;
+      flash(req, 'warning', err.key);
+    }
     res.redirect(303, `/corsi/${slugOf(req)}#sessione-${req.params.id}`);
   },
 

@@ -7,6 +7,7 @@ import { registrationsOf } from '../../../models/queries/calendar-registrations.
 import type { Course, CourseSession } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
+import { renderMarkdown } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import * as registration from '../events/events.registration.service.ts';
 import { accessBySlug, managedCourse } from './courses.access.ts';
@@ -20,16 +21,20 @@ export type RegistrationStatus = registration.RegistrationStatus;
 const WORDS: registration.RegistrationWords = {
   notFound: 'courses.errors.session_not_found',
   started: 'courses.errors.session_started',
+  cancelStarted: 'courses.errors.session_cancel_started',
   notRegistered: 'courses.errors.not_registered',
   seatsTaken: 'courses.errors.seats_taken',
   seatsTakenField: 'courses.errors.seats_taken_field',
 };
 
+/** A session is a calendar event: its description is stored rendered too (the calendar's API shows it). */
+const html = (description: string) => ({ descriptionHtml: description ? renderMarkdown(description) : '' });
+
 /** Creates a session of a course. Those who run it. */
 export async function createSession(deps: Deps, actor: Actor, slug: string, input: unknown): Promise<CourseSession> {
   const { course, actor: by } = await managedCourse(deps, actor, slug);
   const data = parseInput(sessionSchema, input);
-  return q.insertSession(deps.database.db, { ...data, url: data.url ?? null, courseId: course.id, createdBy: by.id });
+  return q.insertSession(deps.database.db, { ...data, ...html(data.description), url: data.url ?? null, courseId: course.id, createdBy: by.id });
 }
 
 /** Edits a session; more seats move people up from the waiting list. */
@@ -40,7 +45,7 @@ export async function updateSession(deps: Deps, actor: Actor, slug: string, sess
     const session = await q.findSession(tx, course.id, sessionId, { lock: true });
     if (!session) throw new NotFoundError(WORDS.notFound);
     await registration.assertSeatsFit(tx, session.id, data.seats, WORDS);
-    const row = await q.updateSession(tx, session.id, { ...data, url: data.url ?? null });
+    const row = await q.updateSession(tx, session.id, { ...data, ...html(data.description), url: data.url ?? null });
     await registration.promoteWaiting(deps, tx, row);
     return row;
   });

@@ -10,6 +10,13 @@ export type FeedLabels = { name: string; online: string; kind: (kind: string) =>
 /** ical-generator escapes the events' text but not the calendar's name: a line break there would start new properties. */
 const oneLine = (text: string) => text.replace(/[\p{Cc}]+/gu, ' ');
 
+/**
+ * Plain text for an RSS field that feed readers treat as HTML (the feed library only wraps it in
+ * CDATA): escaped, so a place or title holding markup is read as the text it is.
+ */
+const htmlText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /** Where an event is, as a calendar shows it: the place, or "online". */
 const locationOf = (e: EventRow, online: string) => (e.mode === 'online' ? online : e.place);
 
@@ -67,12 +74,13 @@ export function eventsRss(
   for (const e of rows) {
     const where = locationOf(e, labels.online);
     feed.addItem({
-      title: e.title,
+      title: htmlText(e.title),
       id: eventPageUrl(base, e),
       link: eventPageUrl(base, e),
       date: e.createdAt,
-      description: [labels.when(e), where].filter(Boolean).join(' · '),
-      content: e.description || undefined,
+      description: htmlText([labels.when(e), where].filter(Boolean).join(' · ')),
+      // The description as the event's page shows it: rendered and sanitized, never the raw text.
+      content: e.descriptionHtml || undefined,
       category: [{ name: labels.kind(e.kind) }],
     });
   }

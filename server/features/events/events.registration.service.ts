@@ -16,6 +16,8 @@ export type { RegistrationStatus };
 export type RegistrationWords = {
   notFound: string;
   started: string;
+  /** Refuses cancelling a registration once the event began (attendance and seats are settled then). */
+  cancelStarted: string;
   notRegistered: string;
   seatsTaken: string;
   seatsTakenField: string;
@@ -63,9 +65,16 @@ export async function standing(tx: DbOrTx, eventId: number, userId: number): Pro
 
 /**
  * Fills the locked event's free seats from the waiting list, first come first served, and records
- * who moved up (they are told after the commit).
+ * who moved up (they are told after the commit). Nobody moves up once the event began: a seat at
+ * something already under way (or over) is no seat, and would count as a registration never used.
  */
-export async function promoteWaiting(deps: Deps, tx: DbOrTx, event: CalendarEvent): Promise<number[]> {
+export async function promoteWaiting(
+  deps: Deps,
+  tx: DbOrTx,
+  event: CalendarEvent,
+  now = new Date(),
+): Promise<number[]> {
+  if (event.startsAt <= now) return [];
   const taken = await q.countRegistered(tx, event.id);
   const free = event.seats === null ? undefined : event.seats - taken;
   if (free !== undefined && free <= 0) return [];
@@ -76,14 +85,20 @@ export async function promoteWaiting(deps: Deps, tx: DbOrTx, event: CalendarEven
   return ids;
 }
 
-/** Cancels a person's registration; a freed seat goes to the first on the waiting list. */
+/**
+ * Cancels a person's registration; a freed seat goes to the first on the waiting list. Refused once
+ * the event began: the registration is then the record of who came (attendance hangs on it).
+ */
 export async function cancel(
   deps: Deps,
   tx: DbOrTx,
   event: CalendarEvent,
   userId: number,
   words: RegistrationWords,
+  now = new Date(),
 ): Promise<{ promoted: number[] }> {
+  if (!(await q.findRegistration(tx, event.id, userId))) throw new NotFoundError(words.notRegistered);
+  if (event.startsAt <= now) throw new ConflictError(words.cancelStarted);
   const removed = await q.deleteRegistration(tx, event.id, userId);
   if (!removed) throw new NotFoundError(words.notRegistered);
   return { promoted: removed.status === 'registered' ? await promoteWaiting(deps, tx, event) : [] };

@@ -57,7 +57,7 @@ export function eventRoutes(deps: Deps): Router {
   });
 
   router.get('/eventi/feed.xml', async (req, res) => {
-    const rows = await events.publicEvents(deps, { upcomingOnly: true });
+    const rows = await events.rssEvents(deps);
     const rss = eventsRss(deps.config.publicUrl, rows, {
       ...labels(req),
       name: req.t('events.rss_title'),
@@ -69,13 +69,21 @@ export function eventRoutes(deps: Deps): Router {
 
   router.get('/eventi/miei', requireLogin, async (req, res) => {
     const mine = await events.myEvents(deps, actorOf(req));
-    const token = events.myCalendarToken(deps, actorOf(req));
+    const token = await events.myCalendarToken(deps, actorOf(req));
     res.render('events/mine', {
       title: req.t('events.mine.title'),
       breadcrumbs: crumbs(req, { label: req.t('events.mine.title') }),
       events: mine.map(({ event, mine: status }) => eventView(event, status)),
       subscribeUrl: `${deps.config.publicUrl.replace(/\/$/, '')}/eventi/calendario/${token}.ics`,
+      csrf: csrfToken(req),
     });
+  });
+
+  // A new private address when the old one was shared or leaked: the old one stops working.
+  router.post('/eventi/miei/nuovo-indirizzo', requireLogin, async (req, res) => {
+    await events.resetCalendarToken(deps, actorOf(req));
+    flash(req, 'success', 'events.flash.calendar_reset');
+    res.redirect(303, '/eventi/miei');
   });
 
   // A person's own calendar for calendar apps: the private token stands in for the session.
@@ -172,8 +180,14 @@ export function eventRoutes(deps: Deps): Router {
   });
 
   router.post('/eventi/:id/annulla-iscrizione', requireLogin, async (req, res) => {
-    await events.unregisterFromEvent(deps, actorOf(req), idOf(req));
-    flash(req, 'info', 'events.flash.unregistered');
+    await flashRefusal(
+      req,
+      async () => {
+        await events.unregisterFromEvent(deps, actorOf(req), idOf(req));
+        flash(req, 'info', 'events.flash.unregistered');
+      },
+      { statuses: [409] },
+    );
     res.redirect(303, `/eventi/${idOf(req)}`);
   });
 

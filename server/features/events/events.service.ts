@@ -3,12 +3,15 @@
 // (events.registration.service.ts), the organiser's participants and attendance, and the lists the
 // pages, the API, the home page and the feeds show. Visibility is the query layer's one rule.
 import * as q from '../../../models/queries/calendar.ts';
-import { attendees, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import { attendees, registrantIds, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import type { DbOrTx } from '../../../models/db.ts';
 import type { GroupViewer } from '../../../models/queries/visibility.ts';
 import { findUserById } from '../../../models/queries/users.ts';
 import type { CalendarEvent } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import type { EventNoticePayload } from '../../core/events.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { renderMarkdown } from '../../core/markdown.ts';
 import { fromItalianWallTime, italianDay, italianInputValue } from '../../core/time.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan } from '../accounts/accounts.policy.ts';
@@ -21,13 +24,14 @@ import {
   eventSchema,
   type EventInput,
 } from './events.schema.ts';
-import { signCalendarToken, verifyCalendarToken } from './events.token.ts';
+import { calendarTokenUser, signCalendarToken, verifyCalendarToken } from './events.token.ts';
 
 export type { EventRow } from '../../../models/queries/calendar.ts';
 
 const WORDS: registration.RegistrationWords = {
   notFound: 'events.errors.not_found',
   started: 'events.errors.started',
+  cancelStarted: 'events.errors.cancel_started',
   notRegistered: 'events.errors.not_registered',
   seatsTaken: 'events.errors.seats_taken',
   seatsTakenField: 'events.errors.seats_taken_field',
@@ -55,9 +59,29 @@ async function withMine(deps: Deps, actor: Actor, rows: q.EventRow[]) {
   return rows.map((event) => ({ event, mine: mine.find((m) => m.eventId === event.id)?.status ?? null }));
 }
 
+/**
+ * The events with their description's HTML. It is rendered when an event is written; rows older
+ * than migration 0011 (SQL cannot run markdown-it) have none yet: those are rendered here, once,
+ * and kept, so no later read renders them again. Only the paths that show the HTML ask for it (an
+ * event's page, the API, the RSS); the calendar's pages list events without it.
+ */
+async function withHtml(deps: Deps, rows: q.EventRow[]): Promise<q.EventRow[]> {
+  const out: q.EventRow[] = [];
+  for (const row of rows) {
+    if (row.descriptionHtml || !row.description) {
+      out.push(row);
+      continue;
+    }
+    const descriptionHtml = renderMarkdown(row.description);
+    await q.storeDescriptionHtml(deps.database.db, row.id, row.description, descriptionHtml);
+    out.push({ ...row, descriptionHtml });
+  }
+  return out;
+}
+
 /** One event's page: the event, the actor's standing, what they may do. */
 export async function eventDetail(deps: Deps, actor: Actor, id: number) {
-  const event = await findEvent(deps, actor, id);
+  const event = (await withHtml(deps, [await findEvent(deps, actor, id)]))[0]!;
   const standing = actor
     ? await registration.standing(deps.database.db, event.id, actor.id).catch((err: unknown) => {
         if (err instanceof NotFoundError) return null;
@@ -81,7 +105,8 @@ export async function listEventsForApi(deps: Deps, actor: Actor, input: unknown)
   const { kind, past } = parseInput(eventListSchema, input);
   const now = new Date();
   const f: q.EventFilter = past === 'true' ? { before: now, descending: true, limit: 200 } : { from: now, limit: 200 };
-  return eventsBetween(deps, actor, { ...f, kinds: kind });
+  const rows = await q.listEvents(deps.database.db, viewerOf(actor), { ...f, kinds: kind });
+  return withMine(deps, actor, await withHtml(deps, rows));
 }
 
 /** The next few events the actor may see (the home page's block). */
@@ -105,6 +130,8 @@ function columnsOf(data: EventInput) {
     kind: data.kind,
     title: data.title,
     description: data.description,
+    // Rendered once here, when written: lists, the API and the RSS read it as stored.
+    descriptionHtml: data.description ? renderMarkdown(data.description) : '',
     mode:
       data.place && data.onlineUrl ? ('hybrid' as const) : data.onlineUrl ? ('online' as const) : ('presence' as const),
     place: data.place,
@@ -152,9 +179,17 @@ const asInput = (e: q.EventRow) => ({
   course: e.kind === 'course_session' ? undefined : (e.courseSlug ?? undefined),
 });
 
+/** What the people registered are told when an event changes: the event, and all of them (seat or waiting). */
+async function noticeOf(tx: DbOrTx, event: CalendarEvent, actorId: number): Promise<EventNoticePayload> {
+  const userIds = await registrantIds(tx, event.id);
+  return { eventId: event.id, title: event.title, url: eventUrl(event.id), groupId: event.groupId, userIds, actorId };
+}
+
 /**
  * Changes an event (its organiser, animators, admins): any fields, checked with the others. Fewer
- * seats than people holding one are refused; more seats move people up from the waiting list.
+ * seats than people holding one are refused; more seats move people up from the waiting list. The
+ * feed's rows follow the new title and group (event.updated); a new start resets the day-before
+ * reminder and is told to everyone registered (event.rescheduled).
  */
 export async function updateEvent(deps: Deps, actor: Actor, id: number, input: unknown): Promise<CalendarEvent> {
   const current = await findEvent(deps, actor, id);
@@ -166,17 +201,37 @@ export async function updateEvent(deps: Deps, actor: Actor, id: number, input: u
   return deps.database.db.transaction(async (tx) => {
     const locked = await registration.lockOpenEvent(tx, id, WORDS);
     await registration.assertSeatsFit(tx, locked.id, data.seats, WORDS);
-    const row = await q.updateEvent(tx, locked.id, { ...columnsOf(data), ...links });
+    const moved = data.startsAt.getTime() !== locked.startsAt.getTime();
+    const row = await q.updateEvent(tx, locked.id, {
+      ...columnsOf(data),
+      ...links,
+      // The reminder was for the old day: the new one gets its own.
+      ...(moved ? { remindedAt: null } : {}),
+    });
     await registration.promoteWaiting(deps, tx, row);
+    await deps.bus.record(tx, 'event.updated', {
+      eventId: row.id,
+      title: row.title,
+      url: eventUrl(row.id),
+      groupId: row.groupId,
+    });
+    if (moved) await deps.bus.record(tx, 'event.rescheduled', await noticeOf(tx, row, actor.id));
     return row;
   });
 }
 
-/** Takes an event off the calendar (registrations stay on record). */
+/**
+ * Takes an event off the calendar (registrations stay on record). Everyone registered is told, and
+ * its announcement leaves the activity feed (event.cancelled).
+ */
 export async function cancelEvent(deps: Deps, actor: Actor, id: number): Promise<void> {
   const current = await findEvent(deps, actor, id);
   assertCan(actor, canManageEvent(actor, current));
-  await q.updateEvent(deps.database.db, current.id, { cancelledAt: new Date() });
+  await deps.database.db.transaction(async (tx) => {
+    const locked = await registration.lockOpenEvent(tx, current.id, WORDS);
+    const row = await q.updateEvent(tx, locked.id, { cancelledAt: new Date() });
+    await deps.bus.record(tx, 'event.cancelled', await noticeOf(tx, row, actor.id));
+  });
 }
 
 /**
@@ -246,15 +301,30 @@ export async function publicEvents(deps: Deps, opts: { upcomingOnly?: boolean } 
   return q.listEvents(deps.database.db, null, { from, limit: 500 });
 }
 
+/** The RSS: the public events still to come, with their descriptions as sanitized HTML. */
+export async function rssEvents(deps: Deps) {
+  return withHtml(deps, await publicEvents(deps, { upcomingOnly: true }));
+}
+
 /** The private address of the actor's own calendar file (for calendar apps, which send no cookie). */
-export function myCalendarToken(deps: Deps, actor: Actor): string {
+export async function myCalendarToken(deps: Deps, actor: Actor): Promise<string> {
   if (!actor) throw new UnauthorizedError();
-  return signCalendarToken(deps.config.sessionSecret, actor.id);
+  const generation = await q.calendarKeyGeneration(deps.database.db, actor.id);
+  return signCalendarToken(deps.config.sessionSecret, actor.id, generation);
+}
+
+/** A new private address for the actor's calendar: the one they had (shared, leaked) stops working. */
+export async function resetCalendarToken(deps: Deps, actor: Actor): Promise<string> {
+  if (!actor) throw new UnauthorizedError();
+  const generation = await q.nextCalendarKeyGeneration(deps.database.db, actor.id);
+  return signCalendarToken(deps.config.sessionSecret, actor.id, generation);
 }
 
 /** A person's calendar file by its token: what they registered for, as they may see it now. */
 export async function eventsForCalendarToken(deps: Deps, token: string) {
-  const userId = verifyCalendarToken(deps.config.sessionSecret, token);
+  const claimed = calendarTokenUser(token);
+  const generation = claimed ? await q.calendarKeyGeneration(deps.database.db, claimed) : 0;
+  const userId = claimed ? verifyCalendarToken(deps.config.sessionSecret, token, generation) : null;
   const user = userId ? await findUserById(deps.database.db, userId) : undefined;
   if (!user) throw new NotFoundError();
   return q.listEvents(

@@ -1,23 +1,37 @@
 // The private address of a person's own calendar ("i miei eventi"): calendar apps subscribe to a URL
-// and send no cookie, so the URL carries a token, an HMAC of the person's id under the session
-// secret with its own purpose string (a token made for something else never passes as this one).
+// and send no cookie, so the URL carries a token, an HMAC of the person's id and of the address's
+// generation under the session secret, with its own purpose string (a token made for something else
+// never passes as this one). Asking for a new address moves the generation on (calendar_feed_keys):
+// the old token no longer matches. Generation 0 signs what every address was before generations.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const PURPOSE = 'rete-spi:my-events-calendar:v1';
 
-const mac = (secret: string, userId: number) =>
-  createHmac('sha256', secret).update(`${PURPOSE}:${userId}`).digest('base64url').slice(0, 32);
+const mac = (secret: string, userId: number, generation: number) =>
+  createHmac('sha256', secret)
+    .update(generation ? `${PURPOSE}:${userId}:${generation}` : `${PURPOSE}:${userId}`)
+    .digest('base64url')
+    .slice(0, 32);
 
-export function signCalendarToken(secret: string, userId: number): string {
-  return `${userId}-${mac(secret, userId)}`;
+export function signCalendarToken(secret: string, userId: number, generation: number): string {
+  return `${userId}-${mac(secret, userId, generation)}`;
 }
 
-/** The person a token was made for, or null when it is not one of ours. */
-export function verifyCalendarToken(secret: string, token: string): number | null {
-  const m = /^([1-9]\d{0,9})-([\w-]{32})$/.exec(token);
+const parse = (token: string) => /^([1-9]\d{0,9})-([\w-]{32})$/.exec(token);
+
+/** The person a token names (not yet verified: their generation is needed for that), or null. */
+export function calendarTokenUser(token: string): number | null {
+  const m = parse(token);
+  // Beyond a PostgreSQL integer no user exists (and looking one up would fail).
+  return m && Number(m[1]) <= 2_147_483_647 ? Number(m[1]) : null;
+}
+
+/** The person a token was made for, at their current generation, or null when it is not one of ours. */
+export function verifyCalendarToken(secret: string, token: string, generation: number): number | null {
+  const m = parse(token);
   if (!m) return null;
   const userId = Number(m[1]);
-  const expected = Buffer.from(mac(secret, userId));
+  const expected = Buffer.from(mac(secret, userId, generation));
   const given = Buffer.from(m[2]!);
   return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
 }

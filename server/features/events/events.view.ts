@@ -1,9 +1,8 @@
 // Calendar events → what pages, the API and the home page show: the viewer's own standing, links
 // only for those entitled to them (the meeting room to registered people; the live stream to them
-// from 30 minutes before the start), the description as sanitized HTML, and the month grid.
+// from 30 minutes before the start), the description's stored sanitized HTML, and the month grid.
 import type { EventRow } from '../../../models/queries/calendar.ts';
 import type { RegistrationStatus } from '../../../models/schema.ts';
-import { renderMarkdown } from '../../core/markdown.ts';
 import { italianDay, italianWallTime } from '../../core/time.ts';
 import { canSeeMeetingLink, canSeeStreaming, STREAMING_OPENS_MS } from './events.policy.ts';
 
@@ -23,7 +22,8 @@ export function eventView(e: EventRow, mine: RegistrationStatus | null, now = ne
     kind: e.kind,
     title: e.title,
     description: e.description,
-    descriptionHtml: e.description ? renderMarkdown(e.description) : '',
+    // Stored when the event was written (events.service.ts): a list of hundreds renders nothing.
+    descriptionHtml: e.descriptionHtml,
     mode: e.mode,
     place: e.place,
     startsAt: e.startsAt,

@@ -1,6 +1,6 @@
 // From calendar events' domain events to notifications (and e-mails, per each person's settings):
 // the confirmation of a registration, the seat given to the first on the waiting list, the reminder
-// the day before. An event tied to a group tells only people who may read that group; a course
+// the day before, an event cancelled or moved. An event tied to a group tells only people who may read that group; a course
 // session's seat keeps the courses' own wording (its subject is the course's discussion space).
 import { eventForNotice } from '../../../models/queries/calendar.ts';
 import * as q from '../../../models/queries/notifications.ts';
@@ -56,4 +56,24 @@ export async function notifyEventPromoted(deps: Deps, e: DomainEvent<'event.regi
 /** The day before: a reminder to the people holding a seat. */
 export function notifyEventReminder(deps: Deps, e: DomainEvent<'event.reminder_due'>): Promise<number> {
   return tell(deps, e.id, e.payload.eventId, e.payload.userIds, 'event_reminder');
+}
+
+/** An event moved: everyone registered (seat or waiting list) is told to check its new date and time. */
+export async function notifyEventRescheduled(deps: Deps, e: DomainEvent<'event.rescheduled'>): Promise<number> {
+  const found = await eventSubject(deps, e.payload.eventId);
+  if (!found) return 0;
+  const audience = new Audience().add(e.payload.userIds, 'event_rescheduled');
+  return deliver(deps, audience, { ...found.subject, actorId: e.payload.actorId }, e.id);
+}
+
+/**
+ * An event was cancelled: everyone registered is told. Its page is gone, so the subject comes from
+ * the payload and links to the calendar; a group's event still tells only the group's readers.
+ */
+export async function notifyEventCancelled(deps: Deps, e: DomainEvent<'event.cancelled'>): Promise<number> {
+  const { groupId, title, userIds, actorId } = e.payload;
+  const group = groupId ? ((await q.groupById(deps.database.db, groupId)) ?? null) : null;
+  if (groupId && !group) return 0;
+  const subject: Subject = { group, actorId, threadId: null, postId: null, data: { title, url: '/eventi' } };
+  return deliver(deps, new Audience().add(userIds, 'event_cancelled'), subject, e.id);
 }

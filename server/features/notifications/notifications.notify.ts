@@ -27,6 +27,8 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_waitlisted: 0,
   event_promoted: 0,
   event_reminder: 0,
+  event_cancelled: 0,
+  event_rescheduled: 0,
 };
 
 export class Audience {

@@ -9,7 +9,13 @@ import {
   notifyPostCreated,
   notifyPostEdited,
 } from './notifications.notify.ts';
-import { notifyEventPromoted, notifyEventRegistered, notifyEventReminder } from './notifications.events.ts';
+import {
+  notifyEventCancelled,
+  notifyEventPromoted,
+  notifyEventRegistered,
+  notifyEventReminder,
+  notifyEventRescheduled,
+} from './notifications.events.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -22,4 +28,6 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.registered', (e) => notifyEventRegistered(deps, e).then(() => undefined));
   deps.bus.subscribe('event.registration.promoted', (e) => notifyEventPromoted(deps, e).then(() => undefined));
   deps.bus.subscribe('event.reminder_due', (e) => notifyEventReminder(deps, e).then(() => undefined));
+  deps.bus.subscribe('event.cancelled', (e) => notifyEventCancelled(deps, e).then(() => undefined));
+  deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
 }

@@ -16,6 +16,7 @@ import { until } from '../../helpers/wait.ts';
 const WORDS: RegistrationWords = {
   notFound: 'x',
   started: 'x',
+  cancelStarted: 'x',
   notRegistered: 'x',
   seatsTaken: 'x',
   seatsTakenField: 'x',

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { calendarEvents } from '../../../models/schema.ts';
 import { createGroup, createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
-import { signedInAgent } from '../../helpers/http.ts';
+import { csrfFrom, signedInAgent } from '../../helpers/http.ts';
 import { bearer, createEventApi, hoursFromNow, icalUtc, parseICalendar } from './helpers.ts';
 
 describe('calendar: who sees what', () => {
@@ -176,6 +176,47 @@ describe('calendar: who sees what', () => {
     await request(ctx.app).get('/eventi/calendario/niente.ics').expect(404);
   });
 
+  it('gives a person a new private calendar address on request; the old one stops working', async () => {
+    const [member, other] = [await createUser(ctx), await createUser(ctx)];
+    const agent = await signedInAgent(ctx.app, member.email, member.password);
+    const otherAgent = await signedInAgent(ctx.app, other.email, other.password);
+    const addressOf = (html: string) => /\/eventi\/calendario\/[\w-]+\.ics/.exec(html)![0];
+    const page = await agent.get('/eventi/miei').expect(200);
+    const old = addressOf(page.text);
+    const others = addressOf((await otherAgent.get('/eventi/miei').expect(200)).text);
+    await request(ctx.app).get(old).expect(200);
+    expect(page.text).to.contain('Genera un nuovo indirizzo');
+
+    // A form without its CSRF token changes nothing.
+    await agent.post('/eventi/miei/nuovo-indirizzo').type('form').send({}).expect(403);
+    await request(ctx.app).get(old).expect(200);
+    await agent
+      .post('/eventi/miei/nuovo-indirizzo')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303)
+      .expect('location', '/eventi/miei');
+    const after = await agent.get('/eventi/miei').expect(200);
+    expect(after.text).to.contain('Nuovo indirizzo generato: quello precedente non funziona più.');
+    const fresh = addressOf(after.text);
+    expect(fresh).not.to.equal(old);
+    await request(ctx.app).get(old).expect(404);
+    await request(ctx.app).get(fresh).expect(200);
+    // Another person's address is theirs alone: unchanged.
+    await request(ctx.app).get(others).expect(200);
+    // Twice: each new address replaces the one before.
+    await agent
+      .post('/eventi/miei/nuovo-indirizzo')
+      .type('form')
+      .send({ _csrf: csrfFrom(after.text) })
+      .expect(303);
+    await request(ctx.app).get(fresh).expect(404);
+    await request(ctx.app)
+      .get(addressOf((await agent.get('/eventi/miei').expect(200)).text))
+      .expect(200);
+    await request(ctx.app).get('/eventi/calendario/9999999999-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics').expect(404);
+  });
+
   it('publishes the coming events as RSS 2.0, announced in the page head and by a visible link', async () => {
     const animator = await createUser(ctx, { role: 'animator' });
     await createEventApi(ctx.app, await bearer(ctx.app, animator), {
@@ -194,7 +235,8 @@ describe('calendar: who sees what', () => {
     expect(channel).to.match(/<description>[^<]+<\/description>/);
     const items = channel.match(/<item>[\s\S]*?<\/item>/g)!;
     expect(items).to.have.length(1);
-    expect(items[0]).to.contain('<title><![CDATA[Webinar <Labor> & sportello unico]]></title>');
+    // Readers take the title as HTML: its markup characters come escaped.
+    expect(items[0]).to.contain('<title><![CDATA[Webinar &lt;Labor&gt; &amp; sportello unico]]></title>');
     expect(items[0]).to.match(/<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT<\/pubDate>/);
     expect(items[0]).to.match(/<guid[^>]*>http[^<]+\/eventi\/\d+<\/guid>/);
     expect(items[0]).to.contain('martedì 2 aprile 2030, 15:00–16:30');

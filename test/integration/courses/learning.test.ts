@@ -336,6 +336,13 @@ describe('learning in a course', () => {
     // Not before the session starts.
     await agent.post(`/corsi/corso-prova/sessioni/${session.id}/presenze`).type('form').send({ _csrf: csrf, attended: String(learner.id) }).expect(409);
     await ctx.database.db.update(courseSessions).set({ startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) }).where(eq(courseSessions.id, session.id));
+    // Once it began the registration is the attendance record: cancelling it is refused, on the API and the page.
+    const late = await request(ctx.app).delete(api(`/sessions/${session.id}/register`)).set(auth).expect(409);
+    expect(late.body.error.message).to.equal("La sessione è già iniziata: non è più possibile annullare l'iscrizione.");
+    const learnerAgent = await signedInAgent(ctx.app, learner.email, learner.password);
+    const coursePage = await learnerAgent.get('/corsi/corso-prova').expect(200);
+    await learnerAgent.post(`/corsi/corso-prova/sessioni/${session.id}/annulla`).type('form').send({ _csrf: csrfFrom(coursePage.text) }).expect(303);
+    expect((await qs.sessionAttendees(ctx.database.db, session.id)).map((r) => r.userId)).to.deep.equal([learner.id]);
     // Impossible dates are a clear 400, never a 500.
     const manage = await agent.get('/corsi/corso-prova/gestione').expect(200);
     const badDate = await agent.post('/corsi/corso-prova/sessioni').type('form')
