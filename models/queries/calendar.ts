@@ -235,3 +235,15 @@ export async function nextCalendarKeyGeneration(db: DbOrTx, userId: number): Pro
     .returning({ generation: calendarFeedKeys.generation });
   return row!.generation;
 }
+
+/** An event's title and group as they are now (for readers that must not trust an older message). */
+export async function findEventState(
+  db: DbOrTx,
+  id: number,
+): Promise<{ title: string; groupId: number | null } | undefined> {
+  const [row] = await db
+    .select({ title: calendarEvents.title, groupId: calendarEvents.groupId })
+    .from(calendarEvents)
+    .where(eq(calendarEvents.id, id));
+  return row;
+}

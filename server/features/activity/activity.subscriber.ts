@@ -3,6 +3,7 @@
 // those features only have to publish their events for them to appear in the feeds.
 import { eq } from 'drizzle-orm';
 import * as q from '../../../models/queries/activities.ts';
+import { findEventState } from '../../../models/queries/calendar.ts';
 import { findGroupById } from '../../../models/queries/groups.ts';
 import { findPost } from '../../../models/queries/posts.ts';
 import { findThread } from '../../../models/queries/threads.ts';
@@ -152,7 +153,10 @@ export function registerActivitySubscribers(deps: Deps): void {
   // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
   // a changed one's rows follow its title and group (into a private group: its readers only).
   deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
-  deps.bus.subscribe('event.updated', (e) =>
-    q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, e.payload),
-  );
+  // The event as it is now, not as this message says: after a failed delivery is retried, an older
+  // update may arrive after a newer one, and must not take an event back out of its private group.
+  deps.bus.subscribe('event.updated', async (e) => {
+    const now = await findEventState(deps.database.db, e.payload.eventId);
+    if (now) await q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, now);
+  });
 }

@@ -227,5 +227,16 @@ describe('calendar: an event’s life after its announcement', () => {
       expect(feed).not.to.contain('Incontro aperto').and.not.to.contain('Incontro riservato');
     }
     expect(await feedText(await bearer(ctx.app, member))).to.contain('Incontro riservato');
+
+    // An older update delivered late (a retried delivery) says "public, Incontro aperto": the feed
+    // follows the event as it is now, not the message.
+    await ctx.bus.deliver({
+      id: 1,
+      type: 'event.updated',
+      payload: { eventId: event.id, title: 'Incontro aperto', url: `/eventi/${event.id}`, groupId: null },
+      occurredAt: new Date(0),
+    });
+    const late = await feedText();
+    expect(late).not.to.contain('Incontro aperto').and.not.to.contain('Incontro riservato');
   });
 });
