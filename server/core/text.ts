@@ -16,3 +16,8 @@ export function trimChars(text: string, chars: string, whitespace = true): strin
   const set = new Set(chars);
   return trimWhere(text, (c) => set.has(c) || (whitespace && c.trim() === ''));
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Plain text as HTML text (element content or a quoted attribute): markup in it stays text. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

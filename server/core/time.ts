@@ -72,3 +72,30 @@ export function isCalendarDay(text: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return y >= 1900 && y <= 2100 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+const WALL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Sessions, events and publications happen in this century: anything else is a typing slip. */
+const YEARS = [2000, 2100] as const;
+
+/** A date and time: ISO with a zone as given, or (a datetime-local field) as Italian wall-clock time. */
+export function parseDateTime(text: string): Date | null {
+  const m = WALL_TIME_RE.exec(text);
+  let result: Date | null = null;
+  if (m) {
+    const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    result = fromItalianWallTime({ year, month, day, hour, minute, second });
+  } else if (ISO_RE.test(text)) {
+    const ms = Date.parse(text);
+    result = Number.isNaN(ms) ? null : new Date(ms);
+  }
+  if (!result || result.getUTCFullYear() < YEARS[0] || result.getUTCFullYear() > YEARS[1]) return null;
+  return result;
+}

@@ -2,6 +2,7 @@
 // translated message naming its field.
 import { z } from 'zod';
 import { type FieldErrors, ValidationError } from './errors.ts';
+import { parseDateTime } from './time.ts';
 
 /** Message key helper for schemas: z.string().min(2, msg('name_short')). */
 export const msg = (key: string) => ({ error: `v.${key}` });
@@ -52,3 +53,11 @@ export const optionalText = (max: number) =>
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().trim().max(max).optional(),
   );
+
+/** A date and time (see parseDateTime), parsed to the instant. */
+export const dateTime = z
+  .string(msg('required'))
+  .trim()
+  .min(1, msg('required'))
+  .refine((s) => parseDateTime(s) !== null, msg('datetime'))
+  .transform((s) => parseDateTime(s)!);

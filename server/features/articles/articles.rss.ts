@@ -1,5 +1,6 @@
 // An RSS 2.0 document of published articles (the `feed` package writes and escapes the XML).
 import { Feed } from 'feed';
+import { escapeHtml } from '../../core/text.ts';
 import type { CardWithTags } from './articles.read.service.ts';
 
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
@@ -8,7 +9,7 @@ export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
  * Plain text as HTML text. The `feed` package puts an item's title and description in CDATA, and
  * readers render them as HTML: a summary is plain text, so `<img onerror=…>` in it must stay text.
  */
-const htmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const htmlText = escapeHtml;
 
 export type RssChannel = {
   title: string;

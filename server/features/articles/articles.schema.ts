@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { ARTICLE_KINDS, ARTICLE_STATUSES, ARTICLE_THEMES, LAW_STATUSES } from '../../../models/schema.ts';
 import { msg } from '../../core/validation.ts';
-import { parseDateTime } from '../courses/courses.schema.ts';
+import { isCalendarDay, parseDateTime } from '../../core/time.ts';
+import { ONE_LINE } from '../courses/courses.schema.ts';
 
 export { ARTICLE_KINDS, ARTICLE_STATUSES, ARTICLE_THEMES, LAW_STATUSES };
 export type { ArticleKind } from '../../../models/schema.ts';
@@ -12,21 +13,10 @@ export const MAX_TAGS = 10;
 export const MAX_PRESS_ITEMS = 50;
 export const MAX_RELATED = 10;
 
-const ONE_LINE = /^[^\r\n]*$/;
-const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Browsers send text areas with CRLF: stored text uses LF. */
 const lf = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v);
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** A calendar day that exists (2015-09-14; not 2015-02-30). */
-export function isCalendarDay(text: string): boolean {
-  const m = DAY_RE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && y <= 2100 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 const day = z.string(msg('required')).trim().refine(isCalendarDay, msg('article_day'));
 
 /** http(s) links only: a javascript: or data: link must never reach a page or a feed. */

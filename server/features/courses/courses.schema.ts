@@ -2,8 +2,8 @@
 // matter, quizzes/*.yml), the same shapes written in the browser, and the learners' inputs.
 import { z } from 'zod';
 import { COURSE_ENROLMENTS, COURSE_LEVELS, LESSON_KINDS, QUESTION_KINDS, SESSION_MODES, type QuizQuestion } from '../../../models/schema.ts';
-import { fromItalianWallTime } from '../../core/time.ts';
-import { msg, optionalText } from '../../core/validation.ts';
+import { parseDateTime } from '../../core/time.ts';
+import { dateTime, msg, optionalText } from '../../core/validation.ts';
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Paths under /corsi that are pages, not courses. */
@@ -163,32 +163,7 @@ export const catalogueSchema = z.object({
 
 export const DURATIONS = { breve: [0, 4], media: [4, 10], lunga: [10, 10_000] } as const;
 
-const WALL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Sessions happen in this century: anything else is a typing slip. */
-const YEARS = [2000, 2100] as const;
-
-/** A date and time: ISO with a zone as given, or (a datetime-local field) as Italian wall-clock time. */
-export function parseDateTime(text: string): Date | null {
-  const m = WALL_TIME_RE.exec(text);
-  let result: Date | null = null;
-  if (m) {
-    const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-    result = fromItalianWallTime({ year, month, day, hour, minute, second });
-  } else if (ISO_RE.test(text)) {
-    const ms = Date.parse(text);
-    result = Number.isNaN(ms) ? null : new Date(ms);
-  }
-  if (!result || result.getUTCFullYear() < YEARS[0] || result.getUTCFullYear() > YEARS[1]) return null;
-  return result;
-}
-
-const dateTime = z
-  .string(msg('required'))
-  .trim()
-  .min(1, msg('required'))
-  .refine((s) => parseDateTime(s) !== null, msg('datetime'))
-  .transform((s) => parseDateTime(s)!);
+export { parseDateTime };
 
 export const sessionSchema = z
   .object({

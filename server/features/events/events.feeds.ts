@@ -4,6 +4,7 @@
 import { Feed } from 'feed';
 import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
 import type { EventRow } from '../../../models/queries/calendar.ts';
+import { escapeHtml } from '../../core/text.ts';
 
 export type FeedLabels = { name: string; online: string; kind: (kind: string) => string };
 
@@ -14,8 +15,7 @@ const oneLine = (text: string) => text.replace(/[\p{Cc}]+/gu, ' ');
  * Plain text for an RSS field that feed readers treat as HTML (the feed library only wraps it in
  * CDATA): escaped, so a place or title holding markup is read as the text it is.
  */
-const htmlText = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const htmlText = escapeHtml;
 
 /** Where an event is, as a calendar shows it: the place, or "online". */
 const locationOf = (e: EventRow, online: string) => (e.mode === 'online' ? online : e.place);

@@ -3,8 +3,8 @@
 // Italian wall-clock time from a datetime-local field).
 import { z } from 'zod';
 import { CALENDAR_EVENT_KINDS } from '../../../models/schema.ts';
-import { msg } from '../../core/validation.ts';
-import { ONE_LINE, parseDateTime, SLUG_RE } from '../courses/courses.schema.ts';
+import { dateTime, msg } from '../../core/validation.ts';
+import { ONE_LINE, SLUG_RE } from '../courses/courses.schema.ts';
 
 /** Every kind the calendar shows (its filter). */
 export const CALENDAR_KINDS = CALENDAR_EVENT_KINDS;
@@ -22,12 +22,6 @@ const httpUrl = z.preprocess(
     .max(2000)
     .optional(),
 );
-const dateTime = z
-  .string(msg('required'))
-  .trim()
-  .min(1, msg('required'))
-  .refine((s) => parseDateTime(s) !== null, msg('datetime'))
-  .transform((s) => parseDateTime(s)!);
 const slugRef = z.preprocess(blankToUndefined, z.string().trim().max(80).regex(SLUG_RE, msg('slug')).optional());
 
 const eventFields = z.object({

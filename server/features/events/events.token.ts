@@ -3,18 +3,15 @@
 // generation under the session secret, with its own purpose string (a token made for something else
 // never passes as this one). Asking for a new address moves the generation on (calendar_feed_keys):
 // the old token no longer matches. Generation 0 signs what every address was before generations.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sign, verifySignature } from '../../core/signing.ts';
 
 const PURPOSE = 'rete-spi:my-events-calendar:v1';
 
-const mac = (secret: string, userId: number, generation: number) =>
-  createHmac('sha256', secret)
-    .update(generation ? `${PURPOSE}:${userId}:${generation}` : `${PURPOSE}:${userId}`)
-    .digest('base64url')
-    .slice(0, 32);
+/** What is signed: the person, and the address's generation once it has been renewed. */
+const signed = (userId: number, generation: number) => (generation ? `${userId}:${generation}` : `${userId}`);
 
 export function signCalendarToken(secret: string, userId: number, generation: number): string {
-  return `${userId}-${mac(secret, userId, generation)}`;
+  return `${userId}-${sign(secret, PURPOSE, signed(userId, generation))}`;
 }
 
 const parse = (token: string) => /^([1-9]\d{0,9})-([\w-]{32})$/.exec(token);
@@ -31,7 +28,5 @@ export function verifyCalendarToken(secret: string, token: string, generation: n
   const m = parse(token);
   if (!m) return null;
   const userId = Number(m[1]);
-  const expected = Buffer.from(mac(secret, userId, generation));
-  const given = Buffer.from(m[2]!);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+  return verifySignature(secret, PURPOSE, signed(userId, generation), m[2]!) ? userId : null;
 }

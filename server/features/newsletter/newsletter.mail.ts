@@ -9,12 +9,10 @@ import type { Deps } from '../../core/deps.ts';
 import type { DomainEvent } from '../../core/events.ts';
 import { isLang, translator } from '../../core/i18n.ts';
 import type { MailMessage } from '../../core/mail.ts';
+import { escapeHtml } from '../../core/text.ts';
 import { unsubscribePath, unsubscribeToken } from './newsletter.service.ts';
 
 const BATCH = 200;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The issue as an e-mail to one person: plain text and simple HTML with the same content. */
 export function issueMail(deps: Deps, issue: NewsletterIssue, to: q.Recipient): MailMessage {

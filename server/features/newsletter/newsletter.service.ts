@@ -1,7 +1,6 @@
 // The Notiziario: editors draft an issue for a period (assembled from the period's content), preview
 // it, and send it; the sending is recorded with the issue in one transaction, and the e-mails go
 // out after commit (newsletter.mail.ts), one per subscriber, resumable. Sent issues form the archive.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as q from '../../../models/queries/newsletter.ts';
 import { updateUser } from '../../../models/queries/users.ts';
 import type { NewsletterIssue } from '../../../models/schema.ts';
@@ -16,6 +15,7 @@ import {
   ValidationError,
 } from '../../core/errors.ts';
 import { renderMarkdown } from '../../core/markdown.ts';
+import { sign, verifySignature } from '../../core/signing.ts';
 import { fromItalianWallTime, italianDay } from '../../core/time.ts';
 import { parseInput } from '../../core/validation.ts';
 import { canEditIssue, canManageNewsletter, canReadIssue } from './newsletter.policy.ts';
@@ -180,12 +180,11 @@ function canonical(value: unknown): string {
   );
 }
 
+const UNSUBSCRIBE = 'newsletter-unsubscribe';
+
 /** The signature of a person's unsubscribe link: it proves the link came from one of our e-mails. */
 export function unsubscribeToken(config: Config, userId: number): string {
-  return createHmac('sha256', config.sessionSecret)
-    .update(`newsletter-unsubscribe:${userId}`)
-    .digest('base64url')
-    .slice(0, 32);
+  return sign(config.sessionSecret, UNSUBSCRIBE, String(userId));
 }
 
 export const unsubscribePath = (config: Config, userId: number): string =>
@@ -194,9 +193,7 @@ export const unsubscribePath = (config: Config, userId: number): string =>
 /** The person a signed unsubscribe link names, or a refusal when the signature does not match. */
 export function checkUnsubscribeLink(deps: Deps, input: unknown): { u: number; t: string } {
   const { u, t } = parseInput(unsubscribeSchema, input);
-  const expected = Buffer.from(unsubscribeToken(deps.config, u));
-  const given = Buffer.from(t);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+  if (!verifySignature(deps.config.sessionSecret, UNSUBSCRIBE, String(u), t))
     throw new ValidationError({ t: { key: 'validation.newsletter.bad_link' } }, 'newsletter.bad_link');
   return { u, t };
 }

@@ -4,10 +4,9 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../models/queries/search.ts';
 import type { TFunction } from 'i18next';
 import { paginate } from '../../core/pagination.ts';
+import { escapeHtml } from '../../core/text.ts';
 import { searchTypes, type SearchOutcome, type SearchResult } from './search.service.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 const MARKS = new RegExp(`[${HIGHLIGHT_START}${HIGHLIGHT_END}]`, 'g');
 
 /** The snippet as safe HTML: escaped text with <mark> around the matched words. */
