@@ -7,15 +7,14 @@
 // its name must contain "bench") is dropped and rebuilt: migrations, then rows written in bulk by SQL
 // (generate_series over Italian sentences from the seeds' topics).
 // `node bench/search.ts`; knobs: BENCH_SECONDS=10 BENCH_CONNECTIONS=10 SEARCH_BENCH_POSTS=100000.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate } from '../models/migrate.ts';
 import { openDatabase } from '../server/core/db.ts';
-import { api } from './http.ts';
+import { api, ROOT, start, stopAll } from './http.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DB_URL = process.env.SEARCH_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/retespi_search_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -161,30 +160,6 @@ async function buildDatabase(): Promise<void> {
   await database.close();
 }
 
-const children = new Set<ChildProcess>();
-/** Starts a node process and resolves with the port it prints ("port":N in its log, or PORT=N). */
-function start(args: string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    children.add(child);
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
-    const look = (d: Buffer) => {
-      out = (out + d).slice(-16_000);
-      const m = /"port":(\d+)|PORT=(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1] ?? m[2]));
-      }
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', look);
-  });
-}
-
 const YARDSTICK = `
 const express = require('express');
 const app = express();
@@ -307,5 +282,5 @@ try {
   p95s.push(await measure('search, page 3 of "tirocini"', base, [`${searchPath('tirocini')}&page=3`]));
   console.log(`worst p95: ${Math.max(...p95s).toFixed(1)} ms (target < 50 ms)`);
 } finally {
-  for (const child of children) child.kill('SIGKILL');
+  stopAll();
 }

@@ -5,13 +5,12 @@
 // after the response, so it takes CPU from the same process. A bare Express route answering a JSON
 // POST, in a process of its own, is the yardstick measured in the same run.
 // `node bench/writes.ts`; knobs: BENCH_SECONDS=10 BENCH_CONNECTIONS=10.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { api } from './http.ts';
+import { api, ROOT, start, stopAll } from './http.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'retespi_writes_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,31 +18,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PASSWORD = 'writes-bench-password';
 
 const dbUrl = (name: string) => Object.assign(new URL(SOURCE_URL), { pathname: `/${name}` }).toString();
-const children = new Set<ChildProcess>();
-
-/** Starts a node process and resolves with the port it prints ("port":N in its log, or PORT=N). */
-function start(args: string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    children.add(child);
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
-    const look = (d: Buffer) => {
-      out = (out + d).slice(-16_000);
-      const m = /"port":(\d+)|PORT=(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1] ?? m[2]));
-      }
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', look);
-  });
-}
-
 const YARDSTICK = `
 const express = require('express');
 const app = express();
@@ -180,7 +154,7 @@ try {
     `replies/s as a share of the yardstick: ${((writes / bare) * 100).toFixed(1)} %; posts written: ${events.posts}; events not yet delivered when the load stopped: ${events.outbox}`,
   );
 } finally {
-  for (const child of children) child.kill('SIGKILL');
+  stopAll();
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => {});
   await admin.end();
 }

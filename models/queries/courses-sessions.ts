@@ -3,6 +3,7 @@
 import { and, asc, eq, getTableColumns, gte, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { calendarEvents, courses, type CourseSession } from '../schema.ts';
+import { insertEvent, updateEvent } from './calendar.ts';
 import { attendees, registrationCounts } from './calendar-registrations.ts';
 
 export type SessionRow = CourseSession & {
@@ -63,26 +64,15 @@ export type NewSession = Pick<
   'title' | 'mode' | 'startsAt' | 'endsAt' | 'place' | 'url' | 'seats' | 'description' | 'descriptionHtml' | 'createdBy'
 > & { courseId: number };
 
-export async function insertSession(db: DbOrTx, values: NewSession): Promise<CourseSession> {
-  const [row] = await db
-    .insert(calendarEvents)
-    .values({ ...values, kind: 'course_session' })
-    .returning();
-  return row!;
-}
+/** A course session is a calendar event of kind course_session: written by the calendar's queries. */
+export const insertSession = (db: DbOrTx, values: NewSession): Promise<CourseSession> =>
+  insertEvent(db, { ...values, kind: 'course_session' });
 
-export async function updateSession(
+export const updateSession = (
   db: DbOrTx,
   id: number,
   values: Partial<Omit<NewSession, 'courseId' | 'createdBy'>>,
-): Promise<CourseSession> {
-  const [row] = await db
-    .update(calendarEvents)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(calendarEvents.id, id))
-    .returning();
-  return row!;
-}
+): Promise<CourseSession> => updateEvent(db, id, values);
 
 /** Takes a session off the calendar; false when the course has no such session. */
 export async function cancelSession(db: DbOrTx, courseId: number, sessionId: number): Promise<boolean> {
