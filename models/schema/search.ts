@@ -17,4 +17,6 @@ export const SEARCH_VECTORS: Readonly<Record<string, string>> = {
   // 0012_search_channel.sql
   articles: 'search_vector',
   calendar_events: 'search_vector',
+  // 0013_practices.sql
+  practices: 'search_vector',
 };
