@@ -40,6 +40,10 @@ import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 import { eventApiRoutes } from './features/events/events.api.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
+import { practiceRoutes } from './features/practices/practices.routes.ts';
+import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
+import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
+import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -158,6 +162,10 @@ export function createApp(deps: Deps): App {
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
+  app.use(practiceFormRoutes(deps));
+  app.use(practiceRoutes(deps));
+  app.use(practiceApiRoutes(deps));
+  app.use(practiceAdminRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));

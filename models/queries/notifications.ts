@@ -35,6 +35,11 @@ export const NOTIFICATION_KINDS = [
   'event_reminder',
   'event_cancelled',
   'event_rescheduled',
+  'practice_submitted',
+  'practice_returned',
+  'practice_validated',
+  'practice_published',
+  'practice_archived',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

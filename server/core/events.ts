@@ -26,6 +26,7 @@ export const CONTENT_EVENTS = [
   'course.completed',
   'practice.published',
   'practice.reused',
+  'practice.validated',
   'exchange.posted',
   'twinning.created',
   'twinning.milestone',
@@ -120,6 +121,9 @@ type EventPayloads = {
   'event.cancelled': EventNoticePayload;
   /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
   'event.rescheduled': EventNoticePayload;
+
+  /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
+  'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

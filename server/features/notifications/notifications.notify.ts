@@ -29,6 +29,11 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_reminder: 0,
   event_cancelled: 0,
   event_rescheduled: 0,
+  practice_submitted: 0,
+  practice_returned: 0,
+  practice_validated: 0,
+  practice_published: 0,
+  practice_archived: 0,
 };
 
 export class Audience {
