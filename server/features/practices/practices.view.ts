@@ -62,7 +62,8 @@ export function practicePageView(page: PracticePage, lang: string, viewerId: num
       ? {
           ...page.contact,
           url: `/membri/${page.contact.id}`,
-          writeUrl: viewerId && viewerId !== page.contact.id ? `/messaggi/nuova?a=${page.contact.id}` : null,
+          // "Scrivi": a private message to them (/messaggi/nuova?a=<id>), for signed-in people but themselves.
+          canWrite: Boolean(viewerId && viewerId !== page.contact.id),
         }
       : null,
     kit: page.kit.map((k) => ({ ...k, kindKey: `practices.kit_kinds.${k.kind}`, href: k.url ?? k.file?.url ?? null })),
