@@ -1,21 +1,19 @@
 // Queries on the good-practice registry's records: the practice row with its names, co-owner
-// administrations and co-authors, files, the lifecycle log, published versions, the lists of
-// "my practices" and of the validators' queue, and the sitemap's public pages. The validation
-// protocol (criteria, validators, decisions and scores) is in practices-protocol.ts.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+// administrations and co-authors, the lifecycle log, published versions, the lists of "my
+// practices" and of the validators' queue, and the sitemap's public pages. Files are in
+// practices-files.ts; the validation protocol (criteria, validators, decisions, scores) in
+// practices-protocol.ts.
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
-  attachments,
   organizations,
-  practiceAttachments,
   practiceAuthors,
   practiceOrganizations,
   practices,
   practiceTransitions,
   practiceVersions,
   users,
-  type Attachment,
   type NewPractice,
   type Practice,
   type PracticeStatus,
@@ -166,73 +164,6 @@ export async function authorIdsOf(db: DbOrTx, practiceId: number): Promise<numbe
     SELECT created_by AS id FROM practices WHERE id = ${practiceId} AND created_by IS NOT NULL
     UNION SELECT user_id FROM practice_authors WHERE practice_id = ${practiceId}`);
   return (rows as unknown as { rows: { id: number }[] }).rows.map((r) => r.id);
-}
-
-// --- Files -----------------------------------------------------------------------------------
-
-export async function attachmentsOfPractice(db: DbOrTx, practiceId: number): Promise<Attachment[]> {
-  const rows = await db
-    .select({ attachment: attachments })
-    .from(practiceAttachments)
-    .innerJoin(attachments, eq(attachments.id, practiceAttachments.attachmentId))
-    .where(eq(practiceAttachments.practiceId, practiceId))
-    .orderBy(asc(practiceAttachments.position), asc(attachments.id));
-  return rows.map((r) => r.attachment);
-}
-
-/** The SQL condition "this attachment row belongs to a practice" (no post, article or clean-up takes it). */
-export const linkedToPractice = (attachmentId: SQL | typeof attachments.id): SQL =>
-  sql`EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachmentId})`;
-
-/**
- * Links uploads to a practice: each must be an upload of `uploaderId` that belongs to no post,
- * article or practice yet. Links all or none; returns how many it linked (fewer than asked: refuse).
- */
-export async function linkPracticeAttachments(
-  db: DbOrTx,
-  practiceId: number,
-  ids: number[],
-  uploaderId: number,
-  firstPosition: number,
-): Promise<number> {
-  if (!ids.length) return 0;
-  const free = await db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(
-      and(
-        inArray(attachments.id, ids),
-        eq(attachments.uploaderId, uploaderId),
-        sql`${attachments.postId} IS NULL`,
-        sql`NOT EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachments.id})`,
-        sql`NOT ${linkedToPractice(attachments.id)}`,
-      ),
-    )
-    .for('update');
-  if (free.length !== ids.length) return free.length;
-  const linked = await db
-    .insert(practiceAttachments)
-    .values(ids.map((attachmentId, i) => ({ attachmentId, practiceId, position: firstPosition + i })))
-    .onConflictDoNothing()
-    .returning({ id: practiceAttachments.attachmentId });
-  return linked.length;
-}
-
-export async function unlinkPracticeAttachments(db: DbOrTx, practiceId: number, ids: number[]): Promise<void> {
-  if (!ids.length) return;
-  await db
-    .delete(practiceAttachments)
-    .where(and(eq(practiceAttachments.practiceId, practiceId), inArray(practiceAttachments.attachmentId, ids)));
-}
-
-/** The practice a file belongs to, with what deciding who reads it takes (its read rule). */
-export async function practiceOfAttachment(db: DbOrTx, attachmentId: number) {
-  const [row] = await db
-    .select({ slug: practices.slug })
-    .from(practiceAttachments)
-    .innerJoin(practices, eq(practices.id, practiceAttachments.practiceId))
-    .where(eq(practiceAttachments.attachmentId, attachmentId));
-  return row;
 }
 
 // --- The lifecycle log and versions ----------------------------------------------------------

@@ -13,7 +13,7 @@ import { insertValidation } from '../../models/queries/practices-protocol.ts';
 import { organizations, practices, users, type Practice } from '../../models/schema.ts';
 import { ROOT_DIR } from '../config.ts';
 import { renderDocument } from '../core/markdown.ts';
-import { snapshotOf } from '../features/practices/practices.service.ts';
+import { snapshotOf } from '../features/practices/practices.snapshot.ts';
 import type { DemoContent, DemoPractice } from './types.ts';
 
 const DAY = 86_400_000;

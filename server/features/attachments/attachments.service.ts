@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, not, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
 import { articleOfAttachment, linkedToArticle } from '../../../models/queries/articles.ts';
-import { linkedToPractice, practiceOfAttachment } from '../../../models/queries/practices.ts';
+import { linkedToPractice, practiceOfAttachment } from '../../../models/queries/practices-files.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';

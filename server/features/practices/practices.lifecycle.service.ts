@@ -23,13 +23,8 @@ import {
 } from './practices.policy.ts';
 import { missingForPublication } from './practices.rules.ts';
 import { transitionInputSchema, validationInputSchema } from './practices.schema.ts';
-import {
-  incompleteError,
-  practiceUrl,
-  readablePractice,
-  snapshotOf,
-  type LoadedPractice,
-} from './practices.service.ts';
+import { incompleteError, practiceUrl, readablePractice, type LoadedPractice } from './practices.service.ts';
+import { snapshotOf } from './practices.snapshot.ts';
 
 type Outcome = { practice: Practice };
 /** A decision with its scores, as recorded. */

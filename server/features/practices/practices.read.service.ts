@@ -3,6 +3,7 @@
 // versions and the difference between two of them. Only published and archived practices leave
 // here for people other than their authors, validators and admins.
 import * as q from '../../../models/queries/practices.ts';
+import { attachmentsOfPractice } from '../../../models/queries/practices-files.ts';
 import * as protocol from '../../../models/queries/practices-protocol.ts';
 import type { ValidationCriterion } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
@@ -83,7 +84,7 @@ export async function readPractice(deps: Deps, actor: Actor, slug: string) {
   const [coOwners, coAuthors, files, contact, published, log] = [
     await q.coOwnersOf(db, p.id),
     await q.coAuthorsOf(db, p.id),
-    (await q.attachmentsOfPractice(db, p.id)).map(toAttachmentView),
+    (await attachmentsOfPractice(db, p.id)).map(toAttachmentView),
     p.contactUserId ? await q.userById(db, p.contactUserId) : undefined,
     canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p.id) : null,
     can.log ? await q.transitionsOf(db, p.id) : [],
@@ -113,7 +114,7 @@ export type PracticePage = Awaited<ReturnType<typeof readPractice>>;
 
 /** A practice's files as its edit form lists them. */
 export async function practiceAttachmentViews(deps: Deps, practiceId: number) {
-  return (await q.attachmentsOfPractice(deps.database.db, practiceId)).map(toAttachmentView);
+  return (await attachmentsOfPractice(deps.database.db, practiceId)).map(toAttachmentView);
 }
 
 /** The practices a person created or co-authors, drafts first by last change. */

@@ -4,6 +4,7 @@
 // in practices.lifecycle.service.ts, reading in practices.read.service.ts.
 import type { Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/practices.ts';
+import * as files from '../../../models/queries/practices-files.ts';
 import { isAppointedValidator } from '../../../models/queries/practices-protocol.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Practice } from '../../../models/schema.ts';
@@ -22,7 +23,7 @@ import {
   type Standing,
 } from './practices.policy.ts';
 import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './practices.schema.ts';
-import type { PracticeSnapshot } from './practices.versions.ts';
+import { snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
 
 /** Words a practice's slug may not take: pages of the registry under /buone-pratiche/ (this feature's and the catalogue's). */
@@ -179,58 +180,17 @@ async function resolveNames(tx: Tx, data: PracticeInput) {
 
 /** Files: those removed leave, new uploads of the writer join (kit items may name them); all or none. */
 async function writeFiles(tx: Tx, practiceId: number, data: PracticeInput, writer: Express.User): Promise<void> {
-  await q.unlinkPracticeAttachments(tx, practiceId, data.removeAttachmentIds);
-  const current = await q.attachmentsOfPractice(tx, practiceId);
+  await files.unlinkPracticeAttachments(tx, practiceId, data.removeAttachmentIds);
+  const current = await files.attachmentsOfPractice(tx, practiceId);
   const kitIds = data.kit.flatMap((k) => (k.attachmentId ? [k.attachmentId] : []));
   const adding = [...new Set([...data.attachmentIds, ...kitIds])].filter((id) => !current.some((a) => a.id === id));
   if (current.length + adding.length > MAX_PRACTICE_FILES)
     throw new ValidationError({ attachmentIds: { key: 'validation.practice_too_many_files' } });
-  const linked = await q.linkPracticeAttachments(tx, practiceId, adding, writer.id, current.length);
+  const linked = await files.linkPracticeAttachments(tx, practiceId, adding, writer.id, current.length);
   if (linked !== adding.length) throw new ValidationError({ attachmentIds: { key: 'attachments.not_linkable' } });
   const kept = new Set([...current.map((a) => a.id), ...adding]);
   const index = data.kit.findIndex((k) => k.attachmentId && !kept.has(k.attachmentId));
   if (index >= 0) throw new ValidationError({ [`kit.${index}.url`]: { key: 'validation.practice_kit_file_removed' } });
-}
-
-/** The practice as published now: every field, with the names of the administrations and people. */
-export async function snapshotOf(db: Tx | Deps['database']['db'], p: Practice): Promise<PracticeSnapshot> {
-  const [row] = await q.organizationsById(db, [p.organizationId]);
-  const coOwners = await q.coOwnersOf(db, p.id);
-  const coAuthors = await q.coAuthorsOf(db, p.id);
-  const creator = p.createdBy ? await q.userById(db, p.createdBy) : undefined;
-  const contact = p.contactUserId ? await q.userById(db, p.contactUserId) : undefined;
-  const files = await q.attachmentsOfPractice(db, p.id);
-  const person = (u: q.NamedUser) => ({ id: u.id, name: u.name });
-  return {
-    title: p.title,
-    summary: p.summary,
-    description: p.description,
-    organization: { slug: row!.slug, name: row!.name },
-    coOwners: coOwners.map((o) => ({ slug: o.slug, name: o.name })),
-    contact: contact ? person(contact) : null,
-    authors: [...(creator ? [person(creator)] : []), ...coAuthors.map(person)],
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
-    kit: p.kit.map((k) => {
-      const file = k.attachmentId ? files.find((f) => f.id === k.attachmentId) : undefined;
-      return file ? { ...k, filename: file.filename } : k;
-    }),
-    tags: p.tags,
-    files: files.map((f) => ({ id: f.id, filename: f.filename })),
-  };
 }
 
 /** Registers a practice as a draft: the writer is its creator and, unless named otherwise, its contact. */
