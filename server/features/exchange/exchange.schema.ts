@@ -1,6 +1,6 @@
 // What a Cerco / Offro post is made of and what the board takes, as zod schemas shared by the form
 // (strings) and the API (JSON). The expiry is a day (YYYY-MM-DD: the post stays up through that
-// Italian day) or a date and time; that it lies ahead, and not too far, is checked by the service.
+// Italian day) or a date and time, ahead of now and at most two years away.
 import { z } from 'zod';
 import { EXCHANGE_KINDS, PRACTICE_THEMES, REGIONS } from '../../../models/schema.ts';
 import { fromItalianWallTime, isCalendarDay, parseDateTime } from '../../core/time.ts';
@@ -51,6 +51,8 @@ const expiry = z.preprocess(
     .trim()
     .refine((s) => parseExpiry(s) !== null, msg('exchange_expiry_format'))
     .transform((s) => parseExpiry(s)!)
+    .refine((d) => d.getTime() > Date.now(), msg('exchange_expiry_past'))
+    .refine((d) => d.getTime() <= Date.now() + MAX_EXPIRY_DAYS * 86_400_000, msg('exchange_expiry_far'))
     .optional(),
 );
 

@@ -21,7 +21,6 @@ import {
   boardQuerySchema,
   DEFAULT_EXPIRY_MONTHS,
   extendSchema,
-  MAX_EXPIRY_DAYS,
   monthsAfter,
   postFields,
   postPatchSchema,
@@ -84,16 +83,6 @@ export async function myPosts(deps: Deps, actor: Actor): Promise<q.ExchangePostR
   return q.postsOfAuthor(deps.database.db, actor.id);
 }
 
-const expiryError = (key: string) => new ValidationError({ expiresAt: { key } });
-
-/** An expiry must lie ahead, and at most MAX_EXPIRY_DAYS from now. */
-function checkExpiry(expiresAt: Date, now = new Date()): Date {
-  if (expiresAt.getTime() <= now.getTime()) throw expiryError('validation.exchange_expiry_past');
-  if (expiresAt.getTime() > now.getTime() + MAX_EXPIRY_DAYS * 86_400_000)
-    throw expiryError('validation.exchange_expiry_far');
-  return expiresAt;
-}
-
 /** The linked practice's id: a published practice, by slug (else a 400 naming the field). */
 async function practiceIdOf(deps: Deps, slug: string | undefined): Promise<number | null> {
   if (!slug) return null;
@@ -122,7 +111,7 @@ export async function createPost(deps: Deps, actor: Actor, input: unknown): Prom
   if (!canCreatePost(actor)) throw new ForbiddenError('exchange.errors.no_organization');
   const data = parseInput(postFields, input);
   const now = new Date();
-  const expiresAt = checkExpiry(data.expiresAt ?? monthsAfter(now, DEFAULT_EXPIRY_MONTHS), now);
+  const expiresAt = data.expiresAt ?? monthsAfter(now, DEFAULT_EXPIRY_MONTHS);
   const practiceId = await practiceIdOf(deps, data.practiceSlug);
   return deps.database.db.transaction(async (tx) => {
     const post = await q.insertPost(tx, {
@@ -162,7 +151,7 @@ export async function updatePost(deps: Deps, actor: Actor, id: number, input: un
   if (!canManagePost(actor, current)) throw new ForbiddenError('exchange.errors.not_yours');
   const patch = parseInput(postPatchSchema, input);
   const data = parseInput(postFields, { ...asInput(current), ...stripUndefined(patch), expiresAt: undefined });
-  const expiresAt = patch.expiresAt ? checkExpiry(patch.expiresAt) : undefined;
+  const expiresAt = patch.expiresAt;
   // The same practice stays linked as it is; a new one must be published.
   const practiceId =
     data.practiceSlug && data.practiceSlug === current.practiceSlug
