@@ -142,7 +142,11 @@ export async function rankMatches(
      WHERE r.score >= ${opts.minScore}
      ORDER BY r.score DESC, r.kind, r.id
      LIMIT ${opts.limit}`);
-  return rowsOf<MatchCandidateRow>(result).map((r) => ({ ...r, score: Number(r.score), textScore: Number(r.textScore) }));
+  return rowsOf<MatchCandidateRow>(result).map((r) => ({
+    ...r,
+    score: Number(r.score),
+    textScore: Number(r.textScore),
+  }));
 }
 
 /** Each word's lexemes in the matching configuration (none for a stopword), in one round trip. */

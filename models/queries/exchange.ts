@@ -31,8 +31,12 @@ const rowColumns = {
   organizationName: organizations.name,
   organizationSlug: organizations.slug,
   // A linked practice shows while its page is public (published, or archived and still readable).
-  practiceSlug: sql<string | null>`CASE WHEN ${practices.status} IN ('published', 'archived') THEN ${practices.slug} END`,
-  practiceTitle: sql<string | null>`CASE WHEN ${practices.status} IN ('published', 'archived') THEN ${practices.title} END`,
+  practiceSlug: sql<
+    string | null
+  >`CASE WHEN ${practices.status} IN ('published', 'archived') THEN ${practices.slug} END`,
+  practiceTitle: sql<
+    string | null
+  >`CASE WHEN ${practices.status} IN ('published', 'archived') THEN ${practices.title} END`,
 };
 
 const selectPosts = (db: DbOrTx) =>
@@ -85,10 +89,7 @@ export type BoardFilter = {
 const tsquery = (q: string) => sql`websearch_to_tsquery(${sql.raw(`'${SEARCH_CONFIG}'::regconfig`)}, ${q})`;
 
 /** The board: active posts, filtered, newest first (by relevance when searching), with the total. */
-export async function listActivePosts(
-  db: DbOrTx,
-  f: BoardFilter,
-): Promise<{ rows: ExchangePostRow[]; total: number }> {
+export async function listActivePosts(db: DbOrTx, f: BoardFilter): Promise<{ rows: ExchangePostRow[]; total: number }> {
   const where = and(
     activePost(),
     f.kind ? eq(exchangePosts.kind, f.kind) : undefined,

@@ -23,7 +23,7 @@ export const exchangePosts: DemoExchangePost[] = [
     organization: 'cpi-firenze',
     title: 'Offriamo il nostro percorso di accoglienza dei disoccupati over 50',
     description:
-      "Dal 2019 il CPI di Firenze accoglie i disoccupati over 50 con un percorso in tre incontri: colloquio di accoglienza, bilancio delle competenze e piano di riqualificazione concordato, con una rete di imprese del territorio disponibili a tirocini.\n\nMettiamo a disposizione le schede di colloquio, il questionario di bilancio e una giornata di affiancamento per gli operatori.",
+      'Dal 2019 il CPI di Firenze accoglie i disoccupati over 50 con un percorso in tre incontri: colloquio di accoglienza, bilancio delle competenze e piano di riqualificazione concordato, con una rete di imprese del territorio disponibili a tirocini.\n\nMettiamo a disposizione le schede di colloquio, il questionario di bilancio e una giornata di affiancamento per gli operatori.',
     theme: 'servizi-impiego',
     region: 'Toscana',
     createdDaysAgo: 30,

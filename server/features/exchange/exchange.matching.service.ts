@@ -36,19 +36,15 @@ export type Match = Omit<m.MatchCandidateRow, 'text' | 'shared' | 'textScore'> &
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 const tokens = (text: string) => text.slice(0, 6000).match(WORD_RE) ?? [];
 /** Acronyms (CPI, NEET) keep their capitals; other words are shown in lower case. */
-const display = (word: string) => (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word) ? word : word.toLowerCase());
+const display = (word: string) =>
+  word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word) ? word : word.toLowerCase();
 
 /**
  * The shared lexemes as words: runs of neighbouring words of `source` whose stems are shared become
  * one phrase ("over 50"); the weightiest stems first; words missing from `source` are looked up in the
  * candidate's text, else shown as the stem.
  */
-function commonWords(
-  source: string[],
-  other: string[],
-  shared: string[],
-  lexemes: Map<string, string[]>,
-): string[] {
+function commonWords(source: string[], other: string[], shared: string[], lexemes: Map<string, string[]>): string[] {
   const sharedSet = new Set(shared);
   const stemOf = (w: string) => (lexemes.get(w.toLowerCase()) ?? []).find((l) => sharedSet.has(l));
   const phrases: { text: string; stems: Set<string> }[] = [];

@@ -101,6 +101,14 @@ export const boardQuerySchema = z.object({
   theme: optionalChoice(PRACTICE_THEMES, 'exchange_theme'),
   region: optionalChoice(REGIONS, 'region'),
   q: z.preprocess(blankToUndefined, z.string().trim().max(200, msg('search_too_long')).optional()),
-  page: z.preprocess(blankToUndefined, z.coerce.number(msg('exchange_page')).int(msg('exchange_page')).min(1, msg('exchange_page')).max(500, msg('exchange_page')).default(1)),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number(msg('exchange_page'))
+      .int(msg('exchange_page'))
+      .min(1, msg('exchange_page'))
+      .max(500, msg('exchange_page'))
+      .default(1),
+  ),
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;

@@ -36,7 +36,14 @@ export async function createPost(ctx: TestContext, author: Member, overrides: Re
 export async function insertPractice(
   ctx: TestContext,
   author: Member,
-  values: { slug: string; title: string; summary?: string; description?: string; theme?: PracticeTheme; region?: string },
+  values: {
+    slug: string;
+    title: string;
+    summary?: string;
+    description?: string;
+    theme?: PracticeTheme;
+    region?: string;
+  },
   status: PracticeStatus = 'published',
 ) {
   const [row] = await ctx.database.db

@@ -76,7 +76,9 @@ describe('Cerco / Offro matching', function () {
     const closed = await createPost(ctx, offerer, OVER50);
     const expired = await createPost(ctx, offerer, OVER50);
     await request(ctx.app).patch(`/api/v1/exchange/${closed.id}`).set(auth(offerer)).send({ closed: true }).expect(200);
-    await ctx.database.exec(`UPDATE exchange_posts SET expires_at = now() - interval '1 hour' WHERE id = ${expired.id}`);
+    await ctx.database.exec(
+      `UPDATE exchange_posts SET expires_at = now() - interval '1 hour' WHERE id = ${expired.id}`,
+    );
     const seek = await createPost(ctx, seeker);
     expect(await matchesOf(ctx, seek.id)).to.deep.equal([]);
     await request(ctx.app).get(`/api/v1/exchange/${expired.id}/matches`).expect(404);
@@ -126,7 +128,9 @@ describe('Cerco / Offro matching', function () {
     const seek = await createPost(ctx, seeker);
     const agent = await signedInAgent(ctx.app, seeker.email, seeker.password);
     const page = await agent.get(`/cerco-offro/${seek.id}`).expect(200);
-    expect(page.text).to.contain(OVER50.title).and.match(/Affinità \d+%/);
+    expect(page.text)
+      .to.contain(OVER50.title)
+      .and.match(/Affinità \d+%/);
     expect(page.text).to.contain('parole in comune:');
     const hrefs = [...page.text.matchAll(/href="([^"]*messaggi[^"]*)"/g)].map((m) => decode(m[1]!));
     expect(hrefs).to.deep.equal([`/messaggi/nuova?a=${offerer.id}&post=${seek.id}&match=exchange:${offer.id}`]);
@@ -165,11 +169,16 @@ describe('Cerco / Offro matching', function () {
       [offerer.id, 'exchange_match'],
       [owner.id, 'exchange_practice_match'],
     ]);
-    expect(rows[0]!.data).to.include({ url: `/cerco-offro/${seek.id}`, title: 'Cerchiamo un modello di accoglienza per disoccupati over 50' });
+    expect(rows[0]!.data).to.include({
+      url: `/cerco-offro/${seek.id}`,
+      title: 'Cerchiamo un modello di accoglienza per disoccupati over 50',
+    });
     const bell = await request(ctx.app).get('/api/v1/notifications').set(auth(offerer)).expect(200);
     expect(JSON.stringify(bell.body)).to.contain('affine a un tuo annuncio');
     const mails = await ctx.database.query<{ to_address: string }>('SELECT to_address FROM outbox');
-    expect(mails.map((m) => m.to_address)).to.include(offerer.email).and.include(owner.email);
+    expect(mails.map((m) => m.to_address))
+      .to.include(offerer.email)
+      .and.include(owner.email);
     expect(mails.map((m) => m.to_address)).not.to.include(weakAuthor.email);
     // Delivered again (after a crash, say): nobody is told twice.
     await ctx.database.exec(

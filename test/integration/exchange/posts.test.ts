@@ -35,7 +35,9 @@ describe('Cerco / Offro posts', function () {
     const feed = await ctx.database.query<{ audience: string; object_url: string; object_type: string }>(
       `SELECT audience, object_url, object_type FROM activities WHERE type = 'exchange.posted'`,
     );
-    expect(feed).to.deep.equal([{ audience: 'public', object_url: `/cerco-offro/${post.id}`, object_type: 'exchange' }]);
+    expect(feed).to.deep.equal([
+      { audience: 'public', object_url: `/cerco-offro/${post.id}`, object_type: 'exchange' },
+    ]);
 
     const board = await request(ctx.app).get('/cerco-offro').expect(200);
     expect(board.text).to.contain(post.title);
@@ -85,7 +87,11 @@ describe('Cerco / Offro posts', function () {
 
   it('links a published practice, and takes an expiry day (through that Italian day)', async () => {
     await insertPractice(ctx, author, { slug: 'palestra-lavoro', title: 'Palestra Lavoro' });
-    const post = await createPost(ctx, author, { kind: 'offro', practiceSlug: 'palestra-lavoro', expiresAt: isoDay(30 * DAY) });
+    const post = await createPost(ctx, author, {
+      kind: 'offro',
+      practiceSlug: 'palestra-lavoro',
+      expiresAt: isoDay(30 * DAY),
+    });
     const res = await request(ctx.app).get(`/api/v1/exchange/${post.id}`).expect(200);
     expect(res.body.post.practice).to.deep.equal({ slug: 'palestra-lavoro', title: 'Palestra Lavoro' });
     expect(Date.parse(res.body.post.expiresAt) - Date.now()).to.be.within(30 * DAY, 32 * DAY);
@@ -98,18 +104,30 @@ describe('Cerco / Offro posts', function () {
       .set(auth(author))
       .send({ title: 'Cerchiamo un percorso per over 50', region: 'Puglia' })
       .expect(200);
-    expect(edited.body.post).to.include({ title: 'Cerchiamo un percorso per over 50', region: 'Puglia', kind: 'cerco' });
+    expect(edited.body.post).to.include({
+      title: 'Cerchiamo un percorso per over 50',
+      region: 'Puglia',
+      kind: 'cerco',
+    });
     const refused = await request(ctx.app)
       .patch(`/api/v1/exchange/${post.id}`)
       .set(auth(other))
       .send({ title: 'Preso!' })
       .expect(403);
     expect(refused.body.error.message).to.equal('Puoi modificare solo i tuoi annunci.');
-    await request(ctx.app).patch(`/api/v1/exchange/${post.id}`).set(auth(author)).send({ theme: 'astronomia' }).expect(400);
+    await request(ctx.app)
+      .patch(`/api/v1/exchange/${post.id}`)
+      .set(auth(author))
+      .send({ theme: 'astronomia' })
+      .expect(400);
     await request(ctx.app).patch('/api/v1/exchange/999999').set(auth(author)).send({ title: 'x' }).expect(404);
     await request(ctx.app).get('/api/v1/exchange/999999').expect(404);
     const admin = await member(ctx, 'Formez PA', 'admin');
-    await request(ctx.app).patch(`/api/v1/exchange/${post.id}`).set(auth(admin)).send({ title: 'Moderato' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/exchange/${post.id}`)
+      .set(auth(admin))
+      .send({ title: 'Moderato' })
+      .expect(200);
     const [row] = await ctx.database.query<{ title: string }>('SELECT title FROM exchange_posts');
     expect(row!.title).to.equal('Moderato');
   });
@@ -158,7 +176,11 @@ describe('Cerco / Offro posts', function () {
     expect(page.text).to.contain('Scaduto');
     const csrf = csrfFrom(page.text);
     // An expiry in the past is refused with a message on the page; nothing changes.
-    await agent.post(`/cerco-offro/${post.id}/proroga`).type('form').send({ _csrf: csrf, expiresAt: isoDay(-DAY) }).expect(303);
+    await agent
+      .post(`/cerco-offro/${post.id}/proroga`)
+      .type('form')
+      .send({ _csrf: csrf, expiresAt: isoDay(-DAY) })
+      .expect(303);
     expect((await agent.get(`/cerco-offro/${post.id}`)).text).to.contain('la data è già passata');
     await agent.post(`/cerco-offro/${post.id}/proroga`).type('form').send({ _csrf: csrf, expiresAt: '' }).expect(303);
     const extended = await request(ctx.app).get(`/api/v1/exchange/${post.id}`).expect(200);
@@ -184,7 +206,11 @@ describe('Cerco / Offro posts', function () {
       .expect(400);
     expect(refused.text).to.contain('Tema: scegli uno dei temi').and.contain('Scadenza: la data è già passata');
     expect(refused.text).to.contain('value="Cerchiamo un modello di accoglienza per disoccupati over 50"');
-    const created = await agent.post('/cerco-offro').type('form').send({ _csrf: csrf, ...postInput() }).expect(303);
+    const created = await agent
+      .post('/cerco-offro')
+      .type('form')
+      .send({ _csrf: csrf, ...postInput() })
+      .expect(303);
     expect(created.headers.location).to.match(/^\/cerco-offro\/\d+$/);
     const mine = await agent.get('/cerco-offro/miei').expect(200);
     expect(mine.text).to.contain('Cerchiamo un modello di accoglienza');
