@@ -33,7 +33,8 @@ export type Match = Omit<m.MatchCandidateRow, 'text' | 'shared' | 'textScore'> &
   url: string;
 };
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** Words, hyphenated ones whole ("e-learning", "comune-CPI"), as PostgreSQL's parser reads them. */
+const WORD_RE = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const tokens = (text: string) => text.slice(0, 6000).match(WORD_RE) ?? [];
 /** Acronyms (CPI, NEET) keep their capitals; other words are shown in lower case. */
 const display = (word: string) =>
@@ -46,7 +47,8 @@ const display = (word: string) =>
  */
 function commonWords(source: string[], other: string[], shared: string[], lexemes: Map<string, string[]>): string[] {
   const sharedSet = new Set(shared);
-  const stemOf = (w: string) => (lexemes.get(w.toLowerCase()) ?? []).find((l) => sharedSet.has(l));
+  // A word's shared stems ("e-learning" has three: e-learning, e, learning).
+  const stemsOf = (w: string) => (lexemes.get(w.toLowerCase()) ?? []).filter((l) => sharedSet.has(l));
   const phrases: { text: string; stems: Set<string> }[] = [];
   let run: string[] = [];
   let stems = new Set<string>();
@@ -56,17 +58,11 @@ function commonWords(source: string[], other: string[], shared: string[], lexeme
     stems = new Set();
   };
   for (const word of source) {
-    const stem = stemOf(word);
-    if (stem && run.length < 3) {
-      run.push(display(word));
-      stems.add(stem);
-    } else {
-      flush();
-      if (stem) {
-        run.push(display(word));
-        stems.add(stem);
-      }
-    }
+    const found = stemsOf(word);
+    if (!found.length || run.length >= 3) flush();
+    if (!found.length) continue;
+    run.push(display(word));
+    for (const stem of found) stems.add(stem);
   }
   flush();
   const out: string[] = [];
@@ -74,8 +70,10 @@ function commonWords(source: string[], other: string[], shared: string[], lexeme
   for (const stem of shared) {
     if (out.length >= WORDS_SHOWN) break;
     if (covered.has(stem)) continue;
-    const phrase = phrases.find((p) => p.stems.has(stem));
-    const text = phrase?.text ?? other.map(display).find((w) => stemOf(w) === stem) ?? stem;
+    // The phrase that says the most: "competenze acquisite" rather than "competenze" alone.
+    let phrase: (typeof phrases)[number] | undefined;
+    for (const p of phrases) if (p.stems.has(stem) && (!phrase || p.stems.size > phrase.stems.size)) phrase = p;
+    const text = phrase?.text ?? other.map(display).find((w) => stemsOf(w).includes(stem)) ?? stem;
     for (const s of phrase?.stems ?? [stem]) covered.add(s);
     if (!out.includes(text)) out.push(text);
   }
