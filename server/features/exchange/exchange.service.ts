@@ -150,7 +150,14 @@ export async function updatePost(deps: Deps, actor: Actor, id: number, input: un
   const current = await findReadablePost(deps, actor, id);
   if (!canManagePost(actor, current)) throw new ForbiddenError('exchange.errors.not_yours');
   const patch = parseInput(postPatchSchema, input);
-  const data = parseInput(postFields, { ...asInput(current), ...stripUndefined(patch), expiresAt: undefined });
+  // A blank practiceSlug sent on purpose (the edit form's emptied field) unlinks the practice.
+  const unlink = typeof input === 'object' && input !== null && 'practiceSlug' in input && !patch.practiceSlug;
+  const data = parseInput(postFields, {
+    ...asInput(current),
+    ...stripUndefined(patch),
+    ...(unlink ? { practiceSlug: undefined } : {}),
+    expiresAt: undefined,
+  });
   const expiresAt = patch.expiresAt;
   // The same practice stays linked as it is; a new one must be published.
   const practiceId =

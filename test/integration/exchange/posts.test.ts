@@ -95,6 +95,17 @@ describe('Cerco / Offro posts', function () {
     const res = await request(ctx.app).get(`/api/v1/exchange/${post.id}`).expect(200);
     expect(res.body.post.practice).to.deep.equal({ slug: 'palestra-lavoro', title: 'Palestra Lavoro' });
     expect(Date.parse(res.body.post.expiresAt) - Date.now()).to.be.within(30 * DAY, 32 * DAY);
+    // Edited without touching it, the link stays; a blank practiceSlug removes it.
+    const kept = await request(ctx.app)
+      .patch(`/api/v1/exchange/${post.id}`)
+      .set(auth(author))
+      .send({ title: 'Offriamo Palestra Lavoro' });
+    expect(kept.body.post.practice).to.deep.equal({ slug: 'palestra-lavoro', title: 'Palestra Lavoro' });
+    const unlinked = await request(ctx.app)
+      .patch(`/api/v1/exchange/${post.id}`)
+      .set(auth(author))
+      .send({ practiceSlug: '' });
+    expect(unlinked.body.post.practice).to.equal(null);
   });
 
   it('lets only its author (and admins) edit it: 403 for another member, 404 for an unknown post', async () => {
