@@ -40,6 +40,8 @@ import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 import { eventApiRoutes } from './features/events/events.api.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
+import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
+import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -159,6 +161,8 @@ export function createApp(deps: Deps): App {
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
   app.use(searchRoutes(deps));
+  app.use(exchangeRoutes(deps));
+  app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));

@@ -35,6 +35,8 @@ export const NOTIFICATION_KINDS = [
   'event_reminder',
   'event_cancelled',
   'event_rescheduled',
+  'exchange_match',
+  'exchange_practice_match',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

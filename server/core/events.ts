@@ -121,6 +121,9 @@ type EventPayloads = {
   /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
   'event.rescheduled': EventNoticePayload;
 
+  /** A Cerco/Offro post was edited, closed, reopened or extended (its creation is `exchange.posted`). */
+  'exchange.updated': { postId: number; byUserId: number; active: boolean; title: string; url: string };
+
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };
   /** A notification was stored for a person (the live broadcaster updates their bell). */

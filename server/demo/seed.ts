@@ -15,6 +15,7 @@ import { seedDiscussions } from './seed-discussions.ts';
 import { demoArticles } from './articles-data.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
+import { seedExchange } from './seed-exchange.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -108,6 +109,8 @@ export async function seedDemo(
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
     await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedEvents(tx, idOf, now);
+    // Last of the content: the Cerco/Offro posts link practices seeded before them.
+    await seedExchange(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -145,6 +148,10 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'article.published', author_id, 'article', id, title, '/notizie/' || slug, 'public', published_at
       FROM articles WHERE status = 'published'`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'exchange.posted', author_id, 'exchange', id, title, '/cerco-offro/' || id, 'public', created_at
+      FROM exchange_posts`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

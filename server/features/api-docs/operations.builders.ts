@@ -46,6 +46,7 @@ export const TAGS = [
   'newsletter',
   'articles',
   'events',
+  'exchange',
   'search',
   'meta',
 ] as const;

@@ -6,6 +6,7 @@ import { ARTICLE_OPERATIONS } from './operations.articles.ts';
 import { COURSE_OPERATIONS } from './operations.courses.ts';
 import { DISCUSSION_OPERATIONS } from './operations.discussions.ts';
 import { EVENT_OPERATIONS } from './operations.events.ts';
+import { EXCHANGE_OPERATIONS } from './operations.exchange.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
@@ -22,6 +23,7 @@ export const OPERATIONS: Operation[] = [
   ...NEWSLETTER_OPERATIONS,
   ...ARTICLE_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...EXCHANGE_OPERATIONS,
   ...SEARCH_OPERATIONS,
   // --- meta
   {

@@ -7,6 +7,7 @@ import { isLang } from '../../core/i18n.ts';
 import { activityView } from '../activity/activity.view.ts';
 import { articleCardView } from '../articles/articles.view.ts';
 import { eventView } from '../events/events.view.ts';
+import { postView } from '../exchange/exchange.view.ts';
 import { memberView } from '../members/members.view.ts';
 import { homePage } from './home.service.ts';
 
@@ -26,6 +27,7 @@ export function homeRoutes(deps: Deps): Router {
       news: page.news.map(articleCardView),
       feed: { items: page.feed.items.map(activityView), room: 'feed', lastId: page.feed.items[0]?.id ?? 0 },
       events: page.events.map(({ event, mine }) => eventView(event, mine)),
+      exchange: page.exchange.map((p) => postView(p)),
     });
   });
 

@@ -5,6 +5,7 @@ import { readFeed } from '../activity/activity.service.ts';
 import { latestNews } from '../articles/articles.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { upcomingEvents } from '../events/events.service.ts';
+import { newestPosts } from '../exchange/exchange.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers } from '../members/members.service.ts';
 import { countOrganizations } from '../organizations/organizations.service.ts';
@@ -24,6 +25,7 @@ function homeCache(deps: Deps): FragmentCache {
       'home:community',
     );
     cache.invalidateOn(deps.bus, ['article.published', 'article.updated'], 'home:news');
+    cache.invalidateOn(deps.bus, ['exchange.posted', 'exchange.updated'], 'home:exchange');
     caches.set(deps, cache);
   }
   return cache;
@@ -42,7 +44,7 @@ const communityFigures = (deps: Deps) =>
 
 /** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine, news, events] = await Promise.all([
+  const [community, groups, feed, mine, news, events, exchange] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
@@ -51,6 +53,8 @@ export async function homePage(deps: Deps, actor: Actor) {
     homeCache(deps).get('home:news', () => latestNews(deps, 4)),
     // Upcoming events depend on the viewer (private groups' events): not shared.
     upcomingEvents(deps, actor, 4),
+    // Active Cerco/Offro posts are public: shared (an expiry shows within the fragment's time to live).
+    homeCache(deps).get('home:exchange', () => newestPosts(deps, 4)),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -67,5 +71,6 @@ export async function homePage(deps: Deps, actor: Actor) {
     courses,
     news,
     events,
+    exchange,
   };
 }

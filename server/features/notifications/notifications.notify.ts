@@ -29,6 +29,8 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_reminder: 0,
   event_cancelled: 0,
   event_rescheduled: 0,
+  exchange_match: 0,
+  exchange_practice_match: 1,
 };
 
 export class Audience {

@@ -7,7 +7,6 @@ export const UPCOMING_SECTIONS = {
   '/libretto': 'booklet',
   '/questionari': 'questionnaires',
   '/buone-pratiche': 'practices',
-  '/cerco-offro': 'exchange',
   '/gemellaggi': 'twinnings',
 } as const;
 
