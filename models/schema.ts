@@ -10,3 +10,4 @@ export * from './schema/newsletter.ts';
 export * from './schema/articles.ts';
 export * from './schema/calendar.ts';
 export * from './schema/search.ts';
+export * from './schema/conversations.ts';

@@ -35,6 +35,7 @@ export const NOTIFICATION_KINDS = [
   'event_reminder',
   'event_cancelled',
   'event_rescheduled',
+  'message_report',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

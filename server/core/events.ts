@@ -121,6 +121,14 @@ type EventPayloads = {
   /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
   'event.rescheduled': EventNoticePayload;
 
+  /**
+   * A message in a private conversation (written, or "joined"/"left"): `recipientIds` are the other
+   * participants when it was written. Only their own rooms and mailboxes hear of it; never the feed.
+   */
+  'message.sent': { conversationId: number; messageId: number; authorId: number; recipientIds: number[] };
+  /** A participant reported a private message: the administrators are told (they see that message only). */
+  'message.reported': { messageId: number; reportId: number; reporterId: number };
+
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };
   /** A notification was stored for a person (the live broadcaster updates their bell). */

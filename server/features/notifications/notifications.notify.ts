@@ -29,6 +29,7 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_reminder: 0,
   event_cancelled: 0,
   event_rescheduled: 0,
+  message_report: 0,
 };
 
 export class Audience {

@@ -16,6 +16,7 @@ import {
   notifyEventReminder,
   notifyEventRescheduled,
 } from './notifications.events.ts';
+import { notifyMessageReported } from './notifications.messages.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -30,4 +31,5 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.reminder_due', (e) => notifyEventReminder(deps, e).then(() => undefined));
   deps.bus.subscribe('event.cancelled', (e) => notifyEventCancelled(deps, e).then(() => undefined));
   deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
+  deps.bus.subscribe('message.reported', (e) => notifyMessageReported(deps, e).then(() => undefined));
 }
