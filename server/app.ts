@@ -41,7 +41,6 @@ import { eventApiRoutes } from './features/events/events.api.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 import { conversationRoutes } from './features/conversations/conversations.routes.ts';
-import { conversationModerationRoutes } from './features/conversations/conversations.moderation.routes.ts';
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
@@ -147,7 +146,6 @@ export function createApp(deps: Deps): App {
   app.use(notificationRoutes(deps));
   // Early too: the header's count of unread private messages, and /messaggi before /messaggi/:id.
   app.use(conversationRoutes(deps));
-  app.use(conversationModerationRoutes(deps));
   app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps, passport));

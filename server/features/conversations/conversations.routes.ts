@@ -1,8 +1,8 @@
 // Private conversations' pages (/messaggi-privati): my conversations, a new one, a conversation
 // with its reply form, adding people, leaving, muting, read/unread; and the header's unread count on
 // every page. (Not /messaggi: that is the permalink of discussion posts, /messaggi/:id.) Blocks,
-// reports and the administrators' queue are in conversations.moderation.routes.ts, the API in
-// conversations.api.routes.ts.
+// reports and the administrators' queue are in conversations.moderation.routes.ts (mounted here),
+// the API in conversations.api.routes.ts.
 import { Router, type Request, type Response } from 'express';
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
@@ -11,6 +11,7 @@ import { actorOf, flash, flashRefusal, formPost, formState, idOf, isApiRequest }
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import * as inbox from './conversations.inbox.service.ts';
+import { conversationModerationRoutes } from './conversations.moderation.routes.ts';
 import { MAX_RECIPIENTS } from './conversations.schema.ts';
 import * as conversations from './conversations.service.ts';
 import {
@@ -34,6 +35,8 @@ export function conversationRoutes(deps: Deps): Router {
     }
     next();
   });
+  // Its fixed addresses (/messaggi-privati/bloccati) come before /messaggi-privati/:id.
+  router.use(conversationModerationRoutes(deps));
 
   const crumbs = (req: Request, ...rest: { label: string; url?: string }[]) => [
     { label: req.t('conversations.title'), ...(rest.length ? { url: LIST } : {}) },
