@@ -15,6 +15,7 @@ import { seedDiscussions } from './seed-discussions.ts';
 import { demoArticles } from './articles-data.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
+import { seedConversations } from './seed-conversations.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -108,6 +109,7 @@ export async function seedDemo(
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
     await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedEvents(tx, idOf, now);
+    await seedConversations(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });

@@ -60,9 +60,10 @@ describe('private conversations: live delivery', () => {
       subject: 'In diretta',
       body: 'Primo.',
     });
-    const [lucaSocket, lauraSocket, teresaSocket, adminSocket] = await Promise.all(
-      [luca, laura, teresa, admin].map(connectAs),
-    );
+    const lucaSocket = await connectAs(luca);
+    const lauraSocket = await connectAs(laura);
+    const teresaSocket = await connectAs(teresa);
+    const adminSocket = await connectAs(admin);
     for (const s of [teresaSocket, adminSocket]) {
       expect(await subscribe(s, 'feed')).to.include({ ok: true });
       expect(await subscribe(s, 'network')).to.include({ ok: true });
@@ -106,7 +107,8 @@ describe('private conversations: live delivery', () => {
     const csrf = csrfFrom((await agent.get(`/messaggi-privati/${conversation.id}`).expect(200)).text);
     await agent.post(`/messaggi-privati/${conversation.id}/lascia`).type('form').send({ _csrf: csrf }).expect(303);
     await ctx.settle();
-    const [teresaSocket, lucaSocket] = await Promise.all([connectAs(teresa), connectAs(luca)]);
+    const teresaSocket = await connectAs(teresa);
+    const lucaSocket = await connectAs(luca);
     const teresaGot = receivedUntil(teresaSocket, (event) => event === 'message:new');
     const lucaGets = next<MessageNew>(lucaSocket, 'message:new', (m) => m.conversationId === conversation.id);
     await reply(laura, conversation.id, 'Dopo la sua uscita.');

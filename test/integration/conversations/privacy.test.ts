@@ -99,7 +99,7 @@ describe('private conversations: privacy through every path', () => {
     await request(ctx.app).get('/api/v1/conversations').expect(401);
     await request(ctx.app).post(`/api/v1/conversations/${id}/messages`).send({ body: 'x' }).expect(401);
     // Nothing was written by anyone of them.
-    const [{ n }] = await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_messages');
+    const [{ n } = { n: -1 }] = await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_messages');
     expect(n).to.equal(2);
     const participants = await ctx.database.query<{ user_id: number }>(
       'SELECT user_id FROM conversation_participants ORDER BY user_id',
@@ -144,7 +144,7 @@ describe('private conversations: privacy through every path', () => {
   });
 
   it('never appears in the activity feeds, notifications, the mail outbox, the sitemap or event payloads', async () => {
-    const [{ n }] = await ctx.database.query<{ n: number }>(
+    const [{ n } = { n: -1 }] = await ctx.database.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM activities
         WHERE object_url LIKE '/messaggi-privati%' OR type LIKE 'message.%' OR object_title LIKE '%Oggetto ${SECRET}%'`,
     );
