@@ -63,7 +63,8 @@ export async function conversationPage(deps: Deps, actor: Actor, conversationId:
   );
   const readBefore = participant.lastReadMessageId;
   const newest = rows.at(-1)?.id ?? 0;
-  if (newest > readBefore) await q.markReadUpTo(db, conversationId, viewer.id, newest);
+  const markedRead = newest > readBefore;
+  if (markedRead) await q.markReadUpTo(db, conversationId, viewer.id, newest);
   const messages = rows.map((row) => ({
     row,
     unread: row.id > readBefore && row.authorId !== viewer.id,
@@ -77,6 +78,8 @@ export async function conversationPage(deps: Deps, actor: Actor, conversationId:
     people,
     blockedWith: blocks.map((b) => (b.blockerId === viewer.id ? b.blockedId : b.blockerId)),
     block: blockBetween(viewer.id, blocks)?.reason ?? null,
+    /** Whether showing it changed what the actor had read (the header's count is then out of date). */
+    markedRead,
     page,
     pages,
     total,

@@ -107,6 +107,8 @@ export function conversationRoutes(deps: Deps): Router {
     const viewer = actorOf(req)!;
     const page = await inbox.conversationPage(deps, viewer, idOf(req), req.query);
     const { conversation } = page;
+    // The header's count was taken before this page marked its messages read.
+    if (page.markedRead) res.locals.unreadMessages = await inbox.unreadConversations(deps, viewer.id);
     const failed = (which: 'reply' | 'add') => (err && form === which ? formState(req, err.fields) : undefined);
     res.status(err?.status ?? 200).render('conversations/show', {
       title: conversation.subject,

@@ -99,7 +99,9 @@ describe('private conversations: privacy through every path', () => {
     await request(ctx.app).get('/api/v1/conversations').expect(401);
     await request(ctx.app).post(`/api/v1/conversations/${id}/messages`).send({ body: 'x' }).expect(401);
     // Nothing was written by anyone of them.
-    const [{ n } = { n: -1 }] = await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_messages');
+    const [{ n } = { n: -1 }] = await ctx.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM conversation_messages',
+    );
     expect(n).to.equal(2);
     const participants = await ctx.database.query<{ user_id: number }>(
       'SELECT user_id FROM conversation_participants ORDER BY user_id',
