@@ -123,4 +123,21 @@ describe('private conversations in the browser (headless Chromium)', function ()
     );
     expect(n).to.equal(0);
   });
+  it('offers reporting and blocking on accessible pages, and the administrators see only the report', async function () {
+    needs(this, { reader, conversationUrl });
+    await reader!.goto(`${base}${conversationUrl}`);
+    await reader!.getByRole('link', { name: `Segnala ${WRITER.name}` }).click();
+    await reader!.waitForURL(/\/segnala$/);
+    await expectNoSeriousAxeViolations(reader!, 'report a message');
+    await reader!.getByLabel('Motivo della segnalazione').fill('Prova di segnalazione');
+    await reader!.getByRole('button', { name: 'Invia la segnalazione' }).click();
+    await reader!.waitForURL(`${base}${conversationUrl}`);
+    await reader!.goto(`${base}/messaggi-privati/bloccati`);
+    await expectNoSeriousAxeViolations(reader!, 'blocked people');
+    const admin = await signIn(person('admin'));
+    await admin.goto(`${base}/admin/segnalazioni-messaggi-privati`);
+    expect(await admin.getByText('Prova di segnalazione').isVisible()).to.equal(true);
+    expect(await admin.getByText(REPLY).count()).to.equal(0);
+    await expectNoSeriousAxeViolations(admin, 'reported messages');
+  });
 });

@@ -113,6 +113,17 @@ describe('private conversations', () => {
     );
     expect(res.body.conversation.origin).to.equal(null);
     expect(res.body.message).to.include({ body: 'Vi scrivo insieme.' });
+    // Markdown is rendered and sanitized.
+    const unsafe = await lauraApi
+      .post('/api/v1/conversations', {
+        recipientIds: [luca.id],
+        subject: 'Prova',
+        body: '<script>alert(1)</script> [link](javascript:alert(1)) **ok**',
+      })
+      .expect(201);
+    expect(unsafe.body.message.bodyHtml)
+      .to.contain('<strong>ok</strong>')
+      .and.not.match(/<script|href="javascript/i);
     // A client cannot forge where the conversation came from.
     const forged = await lauraApi
       .post('/api/v1/conversations', {

@@ -4,7 +4,10 @@ import { createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { apiToken, csrfFrom, signedInAgent, type Agent } from '../../helpers/http.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
-import { startConversation } from '../../../server/features/conversations/conversations.service.ts';
+import {
+  NEW_CONVERSATIONS_PER_HOUR,
+  startConversation,
+} from '../../../server/features/conversations/conversations.service.ts';
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 
@@ -232,5 +235,23 @@ describe('private conversations: blocks and reports', () => {
     expect((await adminAgent.get('/admin/segnalazioni-messaggi-privati').expect(200)).text).to.contain(
       'Nessuna segnalazione da esaminare',
     );
+  });
+  it('caps the conversations one person starts in an hour, with a clear 429 and nothing written', async () => {
+    for (let i = 0; i < NEW_CONVERSATIONS_PER_HOUR; i++)
+      await startConversation(ctx, toSessionUser(laura), { recipientIds: [luca.id], subject: `N. ${i}`, body: 'x' });
+    const before = await written();
+    const res = await request(ctx.app)
+      .post('/api/v1/conversations')
+      .set('Authorization', await bearer(laura))
+      .send({ recipientIds: [luca.id], subject: 'Una di troppo', body: 'x' })
+      .expect(429);
+    expect(res.body.error.message).to.contain('troppe conversazioni');
+    expect(await written()).to.deep.equal(before);
+    // Replies are not capped here (the site-wide write limit applies).
+    await request(ctx.app)
+      .post('/api/v1/conversations/1/messages')
+      .set('Authorization', await bearer(luca))
+      .send({ body: 'Risposta' })
+      .expect(201);
   });
 });
