@@ -12,3 +12,4 @@ export * from './schema/calendar.ts';
 export * from './schema/search.ts';
 export * from './schema/practices.ts';
 export * from './schema/exchange.ts';
+export * from './schema/conversations.ts';

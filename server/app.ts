@@ -42,6 +42,8 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
 import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
+import { conversationRoutes } from './features/conversations/conversations.routes.ts';
+import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -144,6 +146,9 @@ export function createApp(deps: Deps): App {
 
   // First of the feature routers: its middleware puts the unread count in every page's header.
   app.use(notificationRoutes(deps));
+  // Early too: the header's count of unread private messages, and /messaggi before /messaggi/:id.
+  app.use(conversationRoutes(deps));
+  app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));

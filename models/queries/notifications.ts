@@ -37,6 +37,7 @@ export const NOTIFICATION_KINDS = [
   'event_rescheduled',
   'exchange_match',
   'exchange_practice_match',
+  'message_report',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -123,6 +123,13 @@ type EventPayloads = {
 
   /** A Cerco/Offro post was edited, closed, reopened or extended (its creation is `exchange.posted`). */
   'exchange.updated': { postId: number; byUserId: number; active: boolean; title: string; url: string };
+  /**
+   * A message in a private conversation (written, or "joined"/"left"): `recipientIds` are the other
+   * participants when it was written. Only their own rooms and mailboxes hear of it; never the feed.
+   */
+  'message.sent': { conversationId: number; messageId: number; authorId: number; recipientIds: number[] };
+  /** A participant reported a private message: the administrators are told (they see that message only). */
+  'message.reported': { messageId: number; reportId: number; reporterId: number };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

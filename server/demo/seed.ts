@@ -16,6 +16,7 @@ import { demoArticles } from './articles-data.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
 import { seedExchange } from './seed-exchange.ts';
+import { seedConversations } from './seed-conversations.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -111,6 +112,7 @@ export async function seedDemo(
     await seedEvents(tx, idOf, now);
     // Last of the content: the Cerco/Offro posts link practices seeded before them.
     await seedExchange(tx, idOf, now);
+    await seedConversations(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });

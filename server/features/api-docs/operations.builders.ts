@@ -48,6 +48,7 @@ export const TAGS = [
   'events',
   'exchange',
   'search',
+  'conversations',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -11,6 +11,7 @@ import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
 import { SEARCH_OPERATIONS } from './operations.search.ts';
+import { CONVERSATION_OPERATIONS } from './operations.conversations.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -25,6 +26,7 @@ export const OPERATIONS: Operation[] = [
   ...EVENT_OPERATIONS,
   ...EXCHANGE_OPERATIONS,
   ...SEARCH_OPERATIONS,
+  ...CONVERSATION_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

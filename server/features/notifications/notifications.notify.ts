@@ -31,6 +31,7 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_rescheduled: 0,
   exchange_match: 0,
   exchange_practice_match: 1,
+  message_report: 0,
 };
 
 export class Audience {

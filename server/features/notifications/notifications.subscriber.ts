@@ -17,6 +17,7 @@ import {
   notifyEventRescheduled,
 } from './notifications.events.ts';
 import { notifyExchangeMatches } from './notifications.exchange.ts';
+import { notifyMessageReported } from './notifications.messages.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -32,4 +33,5 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.cancelled', (e) => notifyEventCancelled(deps, e).then(() => undefined));
   deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
   deps.bus.subscribe('exchange.posted', (e) => notifyExchangeMatches(deps, e).then(() => undefined));
+  deps.bus.subscribe('message.reported', (e) => notifyMessageReported(deps, e).then(() => undefined));
 }
