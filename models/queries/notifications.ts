@@ -35,6 +35,10 @@ export const NOTIFICATION_KINDS = [
   'event_reminder',
   'event_cancelled',
   'event_rescheduled',
+  'practice_reused',
+  'practice_story',
+  'story_published',
+  'story_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

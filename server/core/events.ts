@@ -32,6 +32,7 @@ export const CONTENT_EVENTS = [
   'article.published',
   'event.published',
   'newsletter.sent',
+  'story.published',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
@@ -120,6 +121,11 @@ type EventPayloads = {
   'event.cancelled': EventNoticePayload;
   /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
   'event.rescheduled': EventNoticePayload;
+
+  /** A moderator published or rejected a story on a practice: its author is told, and on publication the practice's people. */
+  'story.moderated': { storyId: number; practiceId: number; decision: 'published' | 'rejected'; byUserId: number };
+  /** An administration withdrew its reuse declaration (the practice's reuse count went down). */
+  'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

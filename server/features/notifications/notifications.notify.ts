@@ -29,6 +29,10 @@ const PRIORITY: Record<NotificationKind, number> = {
   event_reminder: 0,
   event_cancelled: 0,
   event_rescheduled: 0,
+  practice_reused: 0,
+  practice_story: 0,
+  story_published: 0,
+  story_rejected: 0,
 };
 
 export class Audience {

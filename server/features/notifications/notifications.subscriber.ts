@@ -16,6 +16,7 @@ import {
   notifyEventReminder,
   notifyEventRescheduled,
 } from './notifications.events.ts';
+import { notifyPracticeReused, notifyStoryModerated } from './notifications.reuses.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -30,4 +31,6 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.reminder_due', (e) => notifyEventReminder(deps, e).then(() => undefined));
   deps.bus.subscribe('event.cancelled', (e) => notifyEventCancelled(deps, e).then(() => undefined));
   deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
+  deps.bus.subscribe('practice.reused', (e) => notifyPracticeReused(deps, e).then(() => undefined));
+  deps.bus.subscribe('story.moderated', (e) => notifyStoryModerated(deps, e).then(() => undefined));
 }
