@@ -40,6 +40,8 @@ import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 import { eventApiRoutes } from './features/events/events.api.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
+import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
+import { practiceExtrasApiRoutes } from './features/practices/practices.extras.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -158,6 +160,9 @@ export function createApp(deps: Deps): App {
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
+  // Before the practice records' routers: their fixed paths (dati.csv, storie/…, /export) are no slugs.
+  app.use(practiceCatalogueRoutes(deps));
+  app.use(practiceExtrasApiRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));

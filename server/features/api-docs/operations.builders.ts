@@ -47,6 +47,7 @@ export const TAGS = [
   'articles',
   'events',
   'search',
+  'practice-reuse',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -10,6 +10,7 @@ import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
 import { SEARCH_OPERATIONS } from './operations.search.ts';
+import { PRACTICE_EXTRAS_OPERATIONS } from './operations.practices-extras.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -23,6 +24,7 @@ export const OPERATIONS: Operation[] = [
   ...ARTICLE_OPERATIONS,
   ...EVENT_OPERATIONS,
   ...SEARCH_OPERATIONS,
+  ...PRACTICE_EXTRAS_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',
