@@ -1,6 +1,7 @@
 // Loads the demo practices' reuse declarations and stories (DemoPractice.reuses and .stories) inside
-// the demo's transaction, for the practices that exist and are published (seedPractices writes them
-// first; with none, nothing happens). A practice that already has reuses or stories is left as it is,
+// the demo's transaction, for the practices that exist and are public, published or archived (an
+// archived practice keeps the reuses declared while it was published; seedPractices writes the
+// practices first; with none, nothing happens). A practice that already has reuses or stories is left as it is,
 // so seeding twice adds nothing. Each practice's reuse_count follows its declarations.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../models/db.ts';
@@ -29,7 +30,7 @@ export async function seedPracticeReuses(
     .from(practices)
     .where(
       and(
-        eq(practices.status, 'published'),
+        inArray(practices.status, ['published', 'archived']),
         inArray(
           practices.slug,
           demo.map((p) => p.slug),

@@ -15,16 +15,13 @@ import { seedDiscussions } from './seed-discussions.ts';
 import { demoArticles } from './articles-data.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
+import { practices as demoPractices } from './practices-data.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
-import type { DemoPractice } from './types.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
 
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000);
-
-/** The demo practices whose reuses and stories are seeded (merge: practices-data.ts's list, seeded by seedPractices). */
-const demoPracticesWithReuses: DemoPractice[] = [];
 
 export async function seedDemo(
   deps: Deps,
@@ -113,8 +110,8 @@ export async function seedDemo(
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
     await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedEvents(tx, idOf, now);
-    // Right after seedPractices: the published practices' reuse declarations and stories (none: nothing).
-    await seedPracticeReuses(tx, content, demoPracticesWithReuses, now);
+    // Right after seedPractices: the public practices' reuse declarations and stories (no practice: nothing).
+    await seedPracticeReuses(tx, content, demoPractices, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -155,11 +152,11 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
   await tx.execute(sql`
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'practice.reused', r.declared_by, 'practice', p.id, p.title, '/buone-pratiche/' || p.slug, 'public', r.created_at
-      FROM practice_reuses r JOIN practices p ON p.id = r.practice_id WHERE p.status = 'published'`);
+      FROM practice_reuses r JOIN practices p ON p.id = r.practice_id WHERE p.status IN ('published', 'archived')`);
   await tx.execute(sql`
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'story.published', s.author_id, 'story', s.id, p.title, '/buone-pratiche/' || p.slug || '#storia-' || s.id, 'public', s.moderated_at
-      FROM practice_stories s JOIN practices p ON p.id = s.practice_id WHERE s.status = 'published' AND p.status = 'published'`);
+      FROM practice_stories s JOIN practices p ON p.id = s.practice_id WHERE s.status = 'published' AND p.status IN ('published', 'archived')`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

@@ -2,9 +2,10 @@
 // an owner's or an unknown administration's declaration and unknown component codes are left out.
 import { expect } from 'chai';
 import request from 'supertest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { organizations } from '../../../models/schema.ts';
 import { demoContent } from '../../../server/demo/data.ts';
+import { practices as demoPractices } from '../../../server/demo/practices-data.ts';
 import { seedPracticeReuses } from '../../../server/demo/seed-practice-reuses.ts';
 import { seedDemoIfEmpty } from '../../../server/demo/seed.ts';
 import type { DemoPractice } from '../../../server/demo/types.ts';
@@ -95,5 +96,48 @@ describe('practices: demo reuses and stories', () => {
     ]);
     const api = await request(ctx.app).get('/api/v1/practices?hasReuses=true').expect(200);
     expect(api.body.practices.map((p: any) => [p.slug, p.reuseCount])).to.deep.equal([['trio-e-learning', 2]]);
+  });
+
+  it("seeds every reuse and story of the demo's public practices (the data names only what can be declared)", async function () {
+    this.timeout(60_000);
+    const ctx = await testContext();
+    await seedDemoIfEmpty(ctx);
+    const db = ctx.database.db;
+    const orgs = new Map(
+      (
+        await db
+          .select()
+          .from(organizations)
+          .where(
+            inArray(organizations.slug, [...new Set(demoPractices.flatMap((d) => [d.organization, ...d.coOwners]))]),
+          )
+      ).map((o) => [o.slug, o]),
+    );
+    // The practices as seedPractices will write them (their reuses and stories are this seed's).
+    for (const d of demoPractices)
+      await createPractice(ctx, {
+        slug: d.slug,
+        title: d.title,
+        status: d.status,
+        organization: orgs.get(d.organization)!,
+        coOwners: d.coOwners.map((slug) => orgs.get(slug)!),
+        components: d.components,
+      });
+    const shown = demoPractices.filter((d) => d.status === 'published' || d.status === 'archived');
+    const expected = {
+      reuses: shown.reduce((n, d) => n + d.reuses.length, 0),
+      stories: shown.reduce((n, d) => n + d.stories.length, 0),
+    };
+    expect(expected.reuses).to.be.greaterThan(10);
+    const counts = await db.transaction((tx) => seedPracticeReuses(tx, demoContent, demoPractices, Date.now()));
+    expect(counts).to.deep.equal(expected);
+    const perPractice = await ctx.database.query<{ slug: string; reuse_count: number }>(
+      'SELECT slug, reuse_count FROM practices ORDER BY slug',
+    );
+    expect(perPractice).to.deep.equal(
+      demoPractices
+        .map((d) => ({ slug: d.slug, reuse_count: shown.includes(d) ? d.reuses.length : 0 }))
+        .sort((a, b) => a.slug.localeCompare(b.slug)),
+    );
   });
 });
