@@ -44,6 +44,8 @@ import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
 import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
 import { conversationRoutes } from './features/conversations/conversations.routes.ts';
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
+import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
+import { practiceExtrasApiRoutes } from './features/practices/practices.extras.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -165,6 +167,9 @@ export function createApp(deps: Deps): App {
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
+  // Before the practice records' routers: their fixed paths (dati.csv, storie/…, /export) are no slugs.
+  app.use(practiceCatalogueRoutes(deps));
+  app.use(practiceExtrasApiRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));

@@ -38,6 +38,10 @@ export const NOTIFICATION_KINDS = [
   'exchange_match',
   'exchange_practice_match',
   'message_report',
+  'practice_reused',
+  'practice_story',
+  'story_published',
+  'story_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

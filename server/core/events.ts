@@ -32,6 +32,7 @@ export const CONTENT_EVENTS = [
   'article.published',
   'event.published',
   'newsletter.sent',
+  'story.published',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
@@ -130,6 +131,10 @@ type EventPayloads = {
   'message.sent': { conversationId: number; messageId: number; authorId: number; recipientIds: number[] };
   /** A participant reported a private message: the administrators are told (they see that message only). */
   'message.reported': { messageId: number; reportId: number; reporterId: number };
+  /** A moderator published or rejected a story on a practice: its author is told, and on publication the practice's people. */
+  'story.moderated': { storyId: number; practiceId: number; decision: 'published' | 'rejected'; byUserId: number };
+  /** An administration withdrew its reuse declaration (the practice's reuse count went down). */
+  'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

@@ -49,6 +49,7 @@ export const TAGS = [
   'exchange',
   'search',
   'conversations',
+  'practice-reuse',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -12,6 +12,7 @@ import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
 import { SEARCH_OPERATIONS } from './operations.search.ts';
 import { CONVERSATION_OPERATIONS } from './operations.conversations.ts';
+import { PRACTICE_EXTRAS_OPERATIONS } from './operations.practices-extras.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -27,6 +28,7 @@ export const OPERATIONS: Operation[] = [
   ...EXCHANGE_OPERATIONS,
   ...SEARCH_OPERATIONS,
   ...CONVERSATION_OPERATIONS,
+  ...PRACTICE_EXTRAS_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

@@ -32,6 +32,10 @@ const PRIORITY: Record<NotificationKind, number> = {
   exchange_match: 0,
   exchange_practice_match: 1,
   message_report: 0,
+  practice_reused: 0,
+  practice_story: 0,
+  story_published: 0,
+  story_rejected: 0,
 };
 
 export class Audience {

@@ -18,6 +18,7 @@ import {
 } from './notifications.events.ts';
 import { notifyExchangeMatches } from './notifications.exchange.ts';
 import { notifyMessageReported } from './notifications.messages.ts';
+import { notifyPracticeReused, notifyStoryModerated } from './notifications.reuses.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -34,4 +35,6 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
   deps.bus.subscribe('exchange.posted', (e) => notifyExchangeMatches(deps, e).then(() => undefined));
   deps.bus.subscribe('message.reported', (e) => notifyMessageReported(deps, e).then(() => undefined));
+  deps.bus.subscribe('practice.reused', (e) => notifyPracticeReused(deps, e).then(() => undefined));
+  deps.bus.subscribe('story.moderated', (e) => notifyStoryModerated(deps, e).then(() => undefined));
 }

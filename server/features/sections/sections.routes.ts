@@ -6,7 +6,6 @@ import type { Deps } from '../../core/deps.ts';
 export const UPCOMING_SECTIONS = {
   '/libretto': 'booklet',
   '/questionari': 'questionnaires',
-  '/buone-pratiche': 'practices',
   '/gemellaggi': 'twinnings',
 } as const;
 
