@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database, SqlClient } from './db.ts';
+import { seedReferenceData } from './reference-data.ts';
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 const LOCK_KEY = 724_100_001;
@@ -34,6 +35,7 @@ async function migrateOn(database: SqlClient, dir: string): Promise<string[]> {
       await database.exec(`BEGIN;\n${body}\n;INSERT INTO schema_migrations (name) VALUES ('${quoted}');\nCOMMIT;`);
       applied.push(name);
     }
+    await seedReferenceData(database);
     return applied;
   } catch (err) {
     await database.exec('ROLLBACK').catch(() => {});

@@ -11,3 +11,5 @@ export * from './schema/articles.ts';
 export * from './schema/calendar.ts';
 export * from './schema/search.ts';
 export * from './schema/practices.ts';
+export * from './schema/exchange.ts';
+export * from './schema/conversations.ts';

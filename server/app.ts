@@ -40,6 +40,12 @@ import { articleApiRoutes } from './features/articles/articles.api.routes.ts';
 import { eventApiRoutes } from './features/events/events.api.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
+import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
+import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
+import { conversationRoutes } from './features/conversations/conversations.routes.ts';
+import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
+import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
+import { practiceExtrasApiRoutes } from './features/practices/practices.extras.api.routes.ts';
 import { practiceRoutes } from './features/practices/practices.routes.ts';
 import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
@@ -146,6 +152,9 @@ export function createApp(deps: Deps): App {
 
   // First of the feature routers: its middleware puts the unread count in every page's header.
   app.use(notificationRoutes(deps));
+  // Early too: the header's count of unread private messages, and /messaggi before /messaggi/:id.
+  app.use(conversationRoutes(deps));
+  app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));
@@ -162,11 +171,16 @@ export function createApp(deps: Deps): App {
   app.use(articleRoutes(deps));
   app.use(articleApiRoutes(deps));
   app.use(eventApiRoutes(deps));
+  // Before the practice records' routers: their fixed paths (dati.csv, storie/…, /export) are no slugs.
+  app.use(practiceCatalogueRoutes(deps));
+  app.use(practiceExtrasApiRoutes(deps));
   app.use(practiceFormRoutes(deps));
   app.use(practiceRoutes(deps));
   app.use(practiceApiRoutes(deps));
   app.use(practiceAdminRoutes(deps));
   app.use(searchRoutes(deps));
+  app.use(exchangeRoutes(deps));
+  app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));

@@ -3,10 +3,12 @@ import type { Deps } from './core/deps.ts';
 import { registerActivitySubscribers } from './features/activity/activity.subscriber.ts';
 import { registerNotificationSubscribers } from './features/notifications/notifications.subscriber.ts';
 import { registerNewsletterSubscribers } from './features/newsletter/newsletter.subscriber.ts';
+import { registerConversationSubscribers } from './features/conversations/conversations.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
   registerNotificationSubscribers(deps);
   registerActivitySubscribers(deps);
   registerNewsletterSubscribers(deps);
+  registerConversationSubscribers(deps);
 }

@@ -118,17 +118,7 @@ CREATE TABLE validation_criteria (
   position integer NOT NULL DEFAULT 0,
   active boolean NOT NULL DEFAULT true
 );
-INSERT INTO validation_criteria (key, label_it, label_en, description_it, description_en, position) VALUES
-  ('efficacia', 'Efficacia documentata', 'Documented effectiveness',
-   'Risultati misurati con indicatori ed evidenze.', 'Results measured with indicators and evidence.', 1),
-  ('trasferibilita', 'Trasferibilità', 'Transferability',
-   'Può essere riusata da altre amministrazioni e in altri territori.', 'Other administrations and territories can reuse it.', 2),
-  ('sostenibilita', 'Sostenibilità', 'Sustainability',
-   'Continua nel tempo con risorse ordinarie.', 'It lasts with ordinary resources.', 3),
-  ('innovazione', 'Innovazione', 'Innovation',
-   'Introduce soluzioni nuove rispetto alla prassi.', 'It brings new solutions compared with usual practice.', 4),
-  ('coerenza-quadri', 'Coerenza con i quadri di riferimento', 'Alignment with reference frameworks',
-   'Coerente con i quadri locali, nazionali ed europei.', 'Consistent with local, national and European frameworks.', 5);
+-- The default criteria are reference data (models/reference-data.ts), written after the migrations.
 
 -- Validators appointed by an admin (animators and admins validate without appointment).
 CREATE TABLE practice_validators (

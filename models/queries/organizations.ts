@@ -1,7 +1,7 @@
 // Queries on administrations (organizations).
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { organizations, users, type Organization } from '../schema.ts';
+import { exchangePosts, organizations, users, type Organization } from '../schema.ts';
 
 export type NewOrganization = typeof organizations.$inferInsert;
 export type OrganizationWithCount = Organization & { memberCount: number };
@@ -100,6 +100,8 @@ export async function mergeOrganizations(db: DbOrTx, fromId: number, intoId: num
     .set({ organizationId: intoId })
     .where(eq(users.organizationId, fromId))
     .returning({ id: users.id });
+  // Cerco/Offro posts speak for the administration: they follow it.
+  await db.update(exchangePosts).set({ organizationId: intoId }).where(eq(exchangePosts.organizationId, fromId));
   await db.delete(organizations).where(eq(organizations.id, fromId));
   return moved.length;
 }

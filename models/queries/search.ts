@@ -175,3 +175,18 @@ export async function searchIndex(
 }
 
 const parseJson = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? fallback)) as T;
+
+// --- For lists that search one table with their own filters (the practices' catalogue) -------------
+
+/** The tsquery of a text as searchIndex parses it ('' when it has no word to look for). */
+export const parseSearchText = (db: DbOrTx, text: string): Promise<string> => parseQuery(db, text);
+
+/** `vector` matches a parsed query (parseSearchText's output). */
+export const matchesSearch = (vector: SQL, query: string): SQL => sql`${vector} @@ ${tsquery(query)}`;
+
+/** The rank of a match, as searchIndex ranks. */
+export const searchRank = (vector: SQL, query: string): SQL => sql`ts_rank(${vector}, ${tsquery(query)})`;
+
+/** A snippet of `body` with the matches between HIGHLIGHT_START and HIGHLIGHT_END, as searchIndex cuts them. */
+export const searchSnippet = (body: SQL, query: string): SQL =>
+  sql`ts_headline(${config}, ${snippetSource(body)}, ${tsquery(query)}, ${HEADLINE_OPTIONS})`;

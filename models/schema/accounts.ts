@@ -62,6 +62,8 @@ export const users = pgTable('users', {
   emailFrequency: text('email_frequency', { enum: EMAIL_FREQUENCIES }).notNull().default('immediate'),
   /** Opted in to the Notiziario (the periodic newsletter). */
   newsletter: boolean('newsletter').notNull().default(false),
+  /** E-mailed about new private messages (0015_conversations.sql). */
+  messageEmails: boolean('message_emails').notNull().default(true),
 });
 
 export const sessions = pgTable('sessions', {

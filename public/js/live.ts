@@ -3,6 +3,7 @@
 // After a dropped connection the browser resubscribes from the last activity it saw, so nothing
 // is silently lost. Everything on the page works without this script.
 import { io } from 'socket.io-client';
+import { followMessages } from './live-messages.ts';
 
 type Activity = { id: number; room: string; html: Record<string, string> };
 type Ack = { ok: boolean; error?: string; missed?: number };
@@ -35,6 +36,7 @@ function subscribeAll(): void {
   }
 }
 socket.on('connect', subscribeAll);
+followMessages(socket, lang);
 // The server lost contact with the other app processes for a while: catch up on what they sent.
 socket.on('resync', subscribeAll);
 

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../models/db.ts';
 import { migrate } from '../../models/migrate.ts';
+import { REFERENCE_TABLES } from '../../models/reference-data.ts';
 
 export const BACKUP_FORMAT = 'rete-spi-backup';
 const SKIP = new Set(['schema_migrations']);
@@ -133,6 +134,7 @@ export async function restore(database: Database, file: string): Promise<Record<
   const columns = await storedColumns(database);
   await database.db.transaction(async (tx) => {
     for (const table of order) {
+      if (REFERENCE_TABLES.has(table)) continue;
       const result = await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)}) AS used`);
       if (rowsOf<{ used: boolean }>(result)[0]!.used) {
         throw new BackupError(
@@ -140,6 +142,8 @@ export async function restore(database: Database, file: string): Promise<Record<
         );
       }
     }
+    // The defaults the migration step wrote give way to the backup's own rows.
+    for (const table of REFERENCE_TABLES) await tx.execute(sql`DELETE FROM ${sql.identifier(table)}`);
     for (const table of order) {
       const rows = content.tables[table] ?? [];
       counts[table] = rows.length;

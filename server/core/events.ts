@@ -33,6 +33,7 @@ export const CONTENT_EVENTS = [
   'article.published',
   'event.published',
   'newsletter.sent',
+  'story.published',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
@@ -122,6 +123,19 @@ type EventPayloads = {
   /** An event's start moved; `userIds`: everyone registered (seat or waiting list), to be told. */
   'event.rescheduled': EventNoticePayload;
 
+  /** A Cerco/Offro post was edited, closed, reopened or extended (its creation is `exchange.posted`). */
+  'exchange.updated': { postId: number; byUserId: number; active: boolean; title: string; url: string };
+  /**
+   * A message in a private conversation (written, or "joined"/"left"): `recipientIds` are the other
+   * participants when it was written. Only their own rooms and mailboxes hear of it; never the feed.
+   */
+  'message.sent': { conversationId: number; messageId: number; authorId: number; recipientIds: number[] };
+  /** A participant reported a private message: the administrators are told (they see that message only). */
+  'message.reported': { messageId: number; reportId: number; reporterId: number };
+  /** A moderator published or rejected a story on a practice: its author is told, and on publication the practice's people. */
+  'story.moderated': { storyId: number; practiceId: number; decision: 'published' | 'rejected'; byUserId: number };
+  /** An administration withdrew its reuse declaration (the practice's reuse count went down). */
+  'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
   /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
   'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
 

@@ -4,30 +4,16 @@
 // published version 1 and one more version per revision. Reuse declarations and stories are seeded
 // with them by the registry's other part. The feed's history of publications is written with the
 // rest of the demo's (seed.ts).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { count, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../models/db.ts';
+import { count } from 'drizzle-orm';
+import type { Tx } from '../../models/db.ts';
 import * as q from '../../models/queries/practices.ts';
 import { insertValidation } from '../../models/queries/practices-protocol.ts';
 import { organizations, practices, users, type Practice } from '../../models/schema.ts';
-import { ROOT_DIR } from '../config.ts';
 import { renderDocument } from '../core/markdown.ts';
 import { snapshotOf } from '../features/practices/practices.snapshot.ts';
 import type { DemoContent, DemoPractice } from './types.ts';
 
 const DAY = 86_400_000;
-
-/**
- * The protocol's default criteria, as the migration inserts them (its INSERT statement, made
- * idempotent): a database emptied table by table (the tests) gets them back.
- */
-export async function restoreDefaultCriteria(db: DbOrTx): Promise<void> {
-  const migration = readFileSync(path.join(ROOT_DIR, 'models/migrations/0013_practices.sql'), 'utf8');
-  const insert = /INSERT INTO validation_criteria[\s\S]*?\);\s*$/m.exec(migration)?.[0];
-  if (!insert) throw new Error('0013_practices.sql: no INSERT INTO validation_criteria');
-  await db.execute(sql.raw(`${insert.replace(/;\s*$/, '')} ON CONFLICT (key) DO NOTHING`));
-}
 
 type Step = { from: Practice['status']; to: Practice['status']; by: number | null; comment: string; at: Date };
 
@@ -35,7 +21,6 @@ type Step = { from: Practice['status']; to: Practice['status']; by: number | nul
 export async function seedPractices(tx: Tx, content: DemoContent, list: DemoPractice[], now: number): Promise<number> {
   const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(practices);
   if (n > 0) return 0;
-  await restoreDefaultCriteria(tx);
   const emails = new Map(content.members.map((m) => [m.key, m.email.toLowerCase()]));
   const userIds = new Map(
     (await tx.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email.toLowerCase(), u.id]),

@@ -17,6 +17,9 @@ import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
 import { practices as demoPractices } from './practices-data.ts';
 import { seedPractices } from './seed-practices.ts';
+import { seedExchange } from './seed-exchange.ts';
+import { seedConversations } from './seed-conversations.ts';
+import { seedPracticeReuses } from './seed-practice-reuses.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -111,6 +114,11 @@ export async function seedDemo(
     await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedEvents(tx, idOf, now);
     await seedPractices(tx, content, demoPractices, now);
+    // Right after seedPractices: the public practices' reuse declarations and stories (no practice: nothing).
+    await seedPracticeReuses(tx, content, demoPractices, now);
+    // Last of the content: the Cerco/Offro posts link practices seeded before them.
+    await seedExchange(tx, idOf, now);
+    await seedConversations(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -159,6 +167,18 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'practice.published', created_by, 'practice', id, title, '/buone-pratiche/' || slug, 'public', published_at
       FROM practices WHERE published_at IS NOT NULL`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'exchange.posted', author_id, 'exchange', id, title, '/cerco-offro/' || id, 'public', created_at
+      FROM exchange_posts`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'practice.reused', r.declared_by, 'practice', p.id, p.title, '/buone-pratiche/' || p.slug, 'public', r.created_at
+      FROM practice_reuses r JOIN practices p ON p.id = r.practice_id WHERE p.status IN ('published', 'archived')`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'story.published', s.author_id, 'story', s.id, p.title, '/buone-pratiche/' || p.slug || '#storia-' || s.id, 'public', s.moderated_at
+      FROM practice_stories s JOIN practices p ON p.id = s.practice_id WHERE s.status = 'published' AND p.status IN ('published', 'archived')`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

@@ -14,6 +14,7 @@ import { LANGUAGES } from '../core/i18n.ts';
 import { renderFragment } from '../core/views.ts';
 import { activityJson, activityView } from '../features/activity/activity.view.ts';
 import { unreadCount } from '../features/notifications/notifications.service.ts';
+import { broadcastMessage } from './messages.ts';
 import type { Reauthorizer } from './reauthorize.ts';
 import { concernedByGroup, concernedByThread, rooms } from './rooms.ts';
 
@@ -113,6 +114,9 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
       rooms.user(p.authorId),
     );
   });
+
+  // Private messages: each participant's own room only (messages.ts).
+  on('message.sent', (e) => broadcastMessage(deps, emit, e));
 
   on('notification.created', async (e) => {
     emit(rooms.user(e.payload.userId), 'notification', {

@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import type { Database } from '../../models/db.ts';
 import { migrate } from '../../models/migrate.ts';
+import { seedReferenceData } from '../../models/reference-data.ts';
 import { createApp, type App } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { isPostgresUrl, openDatabase } from '../../server/core/db.ts';
@@ -107,6 +108,7 @@ export async function resetDatabase(database: Database): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     try {
       await database.exec(truncate);
+      await seedReferenceData(database);
       return attempt;
     } catch (err) {
       if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt === 5) throw err;

@@ -9,6 +9,8 @@ import { ROOT_DIR } from '../../server/config.ts';
 import { seedCourseDemo } from '../../server/demo/seed-courses.ts';
 import { seedNewsletterDemo } from '../../server/demo/seed-newsletter.ts';
 import { importCoursesOnFirstStart } from '../../server/features/courses/courses.import.ts';
+import { demoConversations } from '../../server/demo/conversations-data.ts';
+import { signedInAgent } from '../helpers/http.ts';
 
 describe('demo content', () => {
   it('loads once into an empty database and makes the home page alive', async () => {
@@ -78,6 +80,35 @@ describe('demo content', () => {
     expect(events.some((e) => e.past) && events.some((e) => !e.past)).to.equal(true);
     expect(events.filter((e) => e.waiting > 0).map((e) => e.waiting)).to.deep.equal([2]);
     expect(page.text).to.contain('Il sistema qualità nei Centri per l’Impiego pugliesi');
+  });
+});
+
+describe('demo private conversations', () => {
+  it('seeds every planned conversation, private to its participants, with something unread for Laura', async () => {
+    const ctx = await testContext();
+    await seedDemoIfEmpty(ctx);
+    const rows = await ctx.database.query<{ subject: string; people: number; messages: number }>(`
+      SELECT c.subject, (SELECT count(*)::int FROM conversation_participants p WHERE p.conversation_id = c.id) AS people,
+             (SELECT count(*)::int FROM conversation_messages m WHERE m.conversation_id = c.id) AS messages
+      FROM conversations c ORDER BY c.id`);
+    // Every participant's key exists (a typo would silently drop a conversation).
+    expect(rows).to.deep.equal(
+      demoConversations.map((c) => ({
+        subject: c.subject,
+        people: c.participants.length,
+        messages: c.messages.length,
+      })),
+    );
+    const member = (key: string) => demoContent.members.find((m) => m.key === key)!;
+    const laura = await signedInAgent(ctx.app, member('laura.mannucci').email, DEMO_PASSWORD);
+    const list = await laura.get('/messaggi-privati').expect(200);
+    expect(list.text).to.contain('Sportello integrato sociale-lavoro').and.contain('1 non letto');
+    expect(list.text).to.contain('data-unread-messages-count>1<');
+    // Someone else sees none of it.
+    const other = await signedInAgent(ctx.app, member('teresa.gallo').email, DEMO_PASSWORD);
+    expect((await other.get('/messaggi-privati').expect(200)).text).not.to.contain(
+      'Webinar sullo sportello unico Labor',
+    );
   });
 });
 

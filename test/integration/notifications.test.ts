@@ -699,7 +699,7 @@ describe('notifications', () => {
 
       expect(
         (await api('patch', '/api/v1/me/notification-settings').send({ emailFrequency: 'never' }).expect(200)).body,
-      ).to.deep.equal({ emailFrequency: 'never', newsletter: false });
+      ).to.deep.equal({ emailFrequency: 'never', newsletter: false, messageEmails: true });
       const wrong = await api('patch', '/api/v1/me/notification-settings')
         .send({ emailFrequency: 'weekly' })
         .expect(400);

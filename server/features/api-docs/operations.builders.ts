@@ -46,8 +46,11 @@ export const TAGS = [
   'newsletter',
   'articles',
   'events',
+  'exchange',
   'search',
+  'conversations',
   'practices',
+  'practice-reuse',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -270,6 +270,6 @@ export const DISCUSSION_OPERATIONS: Operation[] = [
     tag: 'notifications',
     auth: 'required',
     body: { name: 'NotificationSettingsInput', zod: settingsSchema },
-    responses: { 200: obj({ emailFrequency: str, newsletter: bool }) },
+    responses: { 200: obj({ emailFrequency: str, newsletter: bool, messageEmails: bool }) },
   },
 ];

@@ -6,10 +6,13 @@ import { ARTICLE_OPERATIONS } from './operations.articles.ts';
 import { COURSE_OPERATIONS } from './operations.courses.ts';
 import { DISCUSSION_OPERATIONS } from './operations.discussions.ts';
 import { EVENT_OPERATIONS } from './operations.events.ts';
+import { EXCHANGE_OPERATIONS } from './operations.exchange.ts';
 import { GROUP_OPERATIONS } from './operations.groups.ts';
 import { PEOPLE_OPERATIONS } from './operations.people.ts';
 import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
 import { SEARCH_OPERATIONS } from './operations.search.ts';
+import { CONVERSATION_OPERATIONS } from './operations.conversations.ts';
+import { PRACTICE_EXTRAS_OPERATIONS } from './operations.practices-extras.ts';
 import { PRACTICE_OPERATIONS } from './operations.practices.ts';
 import type { Operation } from './operations.builders.ts';
 
@@ -23,7 +26,10 @@ export const OPERATIONS: Operation[] = [
   ...NEWSLETTER_OPERATIONS,
   ...ARTICLE_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...EXCHANGE_OPERATIONS,
   ...SEARCH_OPERATIONS,
+  ...CONVERSATION_OPERATIONS,
+  ...PRACTICE_EXTRAS_OPERATIONS,
   ...PRACTICE_OPERATIONS,
   // --- meta
   {

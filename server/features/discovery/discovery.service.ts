@@ -31,6 +31,7 @@ const ENTRY_PAGES = [
   '/notizie/normativa',
   '/notizie/documenti',
   '/notiziario',
+  '/buone-pratiche',
 ];
 
 registerSitemapSource({

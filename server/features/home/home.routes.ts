@@ -7,7 +7,9 @@ import { isLang } from '../../core/i18n.ts';
 import { activityView } from '../activity/activity.view.ts';
 import { articleCardView } from '../articles/articles.view.ts';
 import { eventView } from '../events/events.view.ts';
+import { postView } from '../exchange/exchange.view.ts';
 import { memberView } from '../members/members.view.ts';
+import { practiceCardView } from '../practices/practices.catalogue.view.ts';
 import { homePage } from './home.service.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
@@ -26,6 +28,13 @@ export function homeRoutes(deps: Deps): Router {
       news: page.news.map(articleCardView),
       feed: { items: page.feed.items.map(activityView), room: 'feed', lastId: page.feed.items[0]?.id ?? 0 },
       events: page.events.map(({ event, mine }) => eventView(event, mine)),
+      exchange: page.exchange.map((p) => postView(p)),
+      practices: page.practices.latest.length
+        ? {
+            latest: page.practices.latest.map((p) => practiceCardView(p, req.lang)),
+            mostReused: page.practices.mostReused.map((p) => practiceCardView(p, req.lang)),
+          }
+        : undefined,
     });
   });
 

@@ -5,9 +5,11 @@ import { readFeed } from '../activity/activity.service.ts';
 import { latestNews } from '../articles/articles.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { upcomingEvents } from '../events/events.service.ts';
+import { newestPosts } from '../exchange/exchange.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers } from '../members/members.service.ts';
 import { countOrganizations } from '../organizations/organizations.service.ts';
+import { latestPractices, mostReusedPractices } from '../practices/practices.catalogue.service.ts';
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
@@ -24,6 +26,12 @@ function homeCache(deps: Deps): FragmentCache {
       'home:community',
     );
     cache.invalidateOn(deps.bus, ['article.published', 'article.updated'], 'home:news');
+    cache.invalidateOn(deps.bus, ['exchange.posted', 'exchange.updated'], 'home:exchange');
+    cache.invalidateOn(
+      deps.bus,
+      ['practice.published', 'practice.reused', 'practice.reuse_withdrawn'],
+      'home:practices',
+    );
     caches.set(deps, cache);
   }
   return cache;
@@ -40,9 +48,16 @@ const communityFigures = (deps: Deps) =>
     return { memberCount, organizationCount: organizations.total, latest };
   });
 
+/** Published practices: the newest and the most reused, the same for everyone. */
+const practiceLists = (deps: Deps) =>
+  homeCache(deps).get('home:practices', async () => ({
+    latest: await latestPractices(deps, 3),
+    mostReused: await mostReusedPractices(deps, 3),
+  }));
+
 /** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine, news, events] = await Promise.all([
+  const [community, groups, feed, mine, news, events, exchange, practices] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
@@ -51,6 +66,9 @@ export async function homePage(deps: Deps, actor: Actor) {
     homeCache(deps).get('home:news', () => latestNews(deps, 4)),
     // Upcoming events depend on the viewer (private groups' events): not shared.
     upcomingEvents(deps, actor, 4),
+    // Active Cerco/Offro posts are public: shared (an expiry shows within the fragment's time to live).
+    homeCache(deps).get('home:exchange', () => newestPosts(deps, 4)),
+    practiceLists(deps),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -67,5 +85,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     courses,
     news,
     events,
+    exchange,
+    practices,
   };
 }

@@ -11,6 +11,7 @@ import { memberJson, memberView } from './members.view.ts';
 import { activityView } from '../activity/activity.view.ts';
 import { REGIONS } from './members.schema.ts';
 import * as members from './members.service.ts';
+import { messagingWith } from '../conversations/conversations.blocks.service.ts';
 
 export function memberRoutes(deps: Deps): Router {
   const router = Router();
@@ -35,6 +36,7 @@ export function memberRoutes(deps: Deps): Router {
     const { member, groups, email, feed, following } = await members.profilePage(deps, actorOf(req), id);
     res.render('members/profile', {
       following,
+      messaging: await messagingWith(deps, actorOf(req), id),
       csrf: req.user ? csrfToken(req) : undefined,
       feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,

@@ -75,6 +75,7 @@ export function notificationRoutes(deps: Deps): Router {
       await notifications.setMailSettings(deps, actorOf(req), {
         emailFrequency: req.body?.emailFrequency,
         newsletter: req.body?.newsletter ?? 'off',
+        messageEmails: req.body?.messageEmails ?? 'off',
       });
       flash(req, 'success', 'notifications.preferences.saved');
       res.redirect(303, '/notifiche#preferenze');

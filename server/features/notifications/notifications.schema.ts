@@ -29,8 +29,10 @@ export const settingsSchema = z
   .object({
     emailFrequency: z.enum(EMAIL_FREQUENCIES).optional(),
     newsletter: toggle.optional(),
+    /** E-mail about new private messages. */
+    messageEmails: toggle.optional(),
   })
-  .refine((v) => v.emailFrequency !== undefined || v.newsletter !== undefined, {
+  .refine((v) => v.emailFrequency !== undefined || v.newsletter !== undefined || v.messageEmails !== undefined, {
     path: ['emailFrequency'],
     message: 'v.notifications.settings_empty',
   });

@@ -71,30 +71,32 @@ export async function markNotificationsRead(
   return { changed, unread: await countUnreadVisible(deps.database.db, actor.id) };
 }
 
-export type MailSettings = { emailFrequency: EmailFrequency; newsletter: boolean };
+export type MailSettings = { emailFrequency: EmailFrequency; newsletter: boolean; messageEmails: boolean };
 
 export async function mailSettingsOf(deps: Deps, actor: Actor): Promise<MailSettings> {
   assertCan(actor, true);
   const user = await findUserById(deps.database.db, actor.id);
   if (!user) throw new NotFoundError();
-  return { emailFrequency: user.emailFrequency, newsletter: user.newsletter };
+  return { emailFrequency: user.emailFrequency, newsletter: user.newsletter, messageEmails: user.messageEmails };
 }
 
 /**
  * Sets what the actor wants by e-mail: notifications immediately, in a daily digest or never, and
- * whether the Notiziario (newsletter) comes too. A setting left out stays as it is.
+ * whether the Notiziario (newsletter) comes too, and e-mails about private messages. A setting left
+ * out stays as it is.
  */
 export async function setMailSettings(deps: Deps, actor: Actor, input: unknown): Promise<MailSettings> {
   assertCan(actor, true);
-  const { emailFrequency, newsletter } = parseInput(settingsSchema, input);
+  const { emailFrequency, newsletter, messageEmails } = parseInput(settingsSchema, input);
   return deps.database.db.transaction(async (tx) => {
     const user = await updateUser(tx, actor.id, {
       ...(emailFrequency ? { emailFrequency } : {}),
       ...(newsletter !== undefined ? { newsletter } : {}),
+      ...(messageEmails !== undefined ? { messageEmails } : {}),
     });
     if (!user) throw new NotFoundError();
     await deps.bus.record(tx, 'user.updated', { userId: actor.id });
-    return { emailFrequency: user.emailFrequency, newsletter: user.newsletter };
+    return { emailFrequency: user.emailFrequency, newsletter: user.newsletter, messageEmails: user.messageEmails };
   });
 }
 

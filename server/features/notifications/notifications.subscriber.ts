@@ -16,6 +16,9 @@ import {
   notifyEventReminder,
   notifyEventRescheduled,
 } from './notifications.events.ts';
+import { notifyExchangeMatches } from './notifications.exchange.ts';
+import { notifyMessageReported } from './notifications.messages.ts';
+import { notifyPracticeReused, notifyStoryModerated } from './notifications.reuses.ts';
 import { notifyPracticeTransition } from './notifications.practices.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
@@ -31,5 +34,9 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('event.reminder_due', (e) => notifyEventReminder(deps, e).then(() => undefined));
   deps.bus.subscribe('event.cancelled', (e) => notifyEventCancelled(deps, e).then(() => undefined));
   deps.bus.subscribe('event.rescheduled', (e) => notifyEventRescheduled(deps, e).then(() => undefined));
+  deps.bus.subscribe('exchange.posted', (e) => notifyExchangeMatches(deps, e).then(() => undefined));
+  deps.bus.subscribe('message.reported', (e) => notifyMessageReported(deps, e).then(() => undefined));
+  deps.bus.subscribe('practice.reused', (e) => notifyPracticeReused(deps, e).then(() => undefined));
+  deps.bus.subscribe('story.moderated', (e) => notifyStoryModerated(deps, e).then(() => undefined));
   deps.bus.subscribe('practice.transitioned', (e) => notifyPracticeTransition(deps, e).then(() => undefined));
 }

@@ -18,7 +18,7 @@ import {
   reviewQueue,
   validationForm,
 } from './practices.read.service.ts';
-import { practicePageSections } from './practices.sections.ts';
+import { reuseSection } from './practices.reuses.service.ts';
 import { PRACTICE_SLUG, RESERVED_SLUGS } from './practices.service.ts';
 import type { Labeller } from './practices.versions.ts';
 import { changesView, practiceCardView, practicePageView, practicePath } from './practices.view.ts';
@@ -193,8 +193,8 @@ export function practiceRoutes(deps: Deps): Router {
         description: excerptOf(p.summary),
         ...(p.status === 'published' ? {} : { robots: 'noindex' }),
       },
-      // Reuse declarations and stories (registered by their own modules, see practices.sections.ts).
-      reuseSection: await practicePageSections(deps, actorOf(req), p),
+      // Reuse declarations and stories (practices.reuses.service.ts): published and archived practices only.
+      reuseSection: await reuseSection(deps, actorOf(req), p),
     });
   });
 

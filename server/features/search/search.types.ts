@@ -153,3 +153,18 @@ registerSearchType({
   }),
   url: (hit) => `/buone-pratiche/${hit.slug}`,
 });
+
+// Cerco / Offro: active posts only (closed or expired ones leave the board and the search alike).
+registerSearchType({
+  type: 'exchange',
+  source: () => ({
+    from: sql`exchange_posts d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    title: sql`d.title`,
+    body: sql`d.description`,
+    context: sql`(SELECT o.name FROM organizations o WHERE o.id = d.organization_id)`,
+    visible: sql`d.closed_at IS NULL AND d.expires_at > now()`,
+  }),
+  url: (hit) => `/cerco-offro/${hit.id}`,
+});

@@ -6,8 +6,6 @@ import type { Deps } from '../../core/deps.ts';
 export const UPCOMING_SECTIONS = {
   '/libretto': 'booklet',
   '/questionari': 'questionnaires',
-  '/buone-pratiche': 'practices',
-  '/cerco-offro': 'exchange',
   '/gemellaggi': 'twinnings',
 } as const;
 

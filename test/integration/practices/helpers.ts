@@ -12,7 +12,6 @@ import {
   validatePractice,
 } from '../../../server/features/practices/practices.lifecycle.service.ts';
 import { createPractice } from '../../../server/features/practices/practices.service.ts';
-import { restoreDefaultCriteria } from '../../../server/demo/seed-practices.ts';
 import { createUser, type UserOverrides } from '../../factories.ts';
 import { apiToken } from '../../helpers/http.ts';
 
@@ -33,8 +32,6 @@ export async function orgSlugOf(deps: Deps, user: User): Promise<string> {
 
 /** The cast of most tests: an author and a colleague of one administration, a member of another, an animator, an admin. */
 export async function cast(deps: Deps) {
-  // The migration's default criteria (the test database is emptied table by table between tests).
-  await restoreDefaultCriteria(deps.database.db);
   const author = await createUser(deps, { name: 'Elena Bartolini', organization: 'Regione Toscana' });
   const coAuthor = await createUser(deps, { name: 'Stefano Guidi', organization: 'Regione Toscana' });
   const outsider = await createUser(deps, { name: 'Antonio Barbieri', organization: 'Comune di Vibo Valentia' });

@@ -233,8 +233,11 @@ describe('practices: pages', () => {
   });
 
   it('leaves other paths under /buone-pratiche/ to the pages that own them', async () => {
-    await request(ctx.app).get('/buone-pratiche/dati.csv').expect(404);
-    await request(ctx.app).get('/buone-pratiche/inesistente').expect(404);
+    // The catalogue's open data and its list: not practices.
+    const csv = await request(ctx.app).get('/buone-pratiche/dati.csv').expect(200);
+    expect(csv.headers['content-type']).to.match(/^text\/csv/);
     await request(ctx.app).get('/buone-pratiche').expect(200);
+    await request(ctx.app).get('/buone-pratiche/inesistente').expect(404);
+    await request(ctx.app).get('/buone-pratiche/Non_Uno-Slug').expect(404);
   });
 });

@@ -66,7 +66,7 @@ describe('practices: only published and archived practices reach other people', 
     // Its author downloads it.
     const author = await signedInAgent(ctx.app, people.author.email, people.author.password);
     await author.get(file.url).expect(200);
-    await author.get(`/buone-pratiche/${draft.slug}`).expect(200);
+    expect((await author.get(`/buone-pratiche/${draft.slug}`).expect(200)).text).not.to.contain('id="riusi"');
     // Validators read practices in review, not drafts.
     const animator = await signedInAgent(ctx.app, people.animator.email, people.animator.password);
     await animator.get(`/buone-pratiche/${submitted.slug}`).expect(200);
@@ -107,6 +107,8 @@ describe('practices: only published and archived practices reach other people', 
     const page = await request(ctx.app).get(`/buone-pratiche/${p.slug}`).expect(200);
     expect(page.text).to.contain('<meta property="og:type" content="article">');
     expect(page.text).not.to.contain('noindex');
+    // The reuse declarations and stories section (the catalogue's part) shows on public practices only.
+    expect(page.text).to.contain('id="riusi"');
 
     await archivePractice(ctx, toSessionUser(people.author), p.slug);
     const archived = await request(ctx.app).get(`/buone-pratiche/${p.slug}`).expect(200);
