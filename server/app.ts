@@ -46,6 +46,10 @@ import { conversationRoutes } from './features/conversations/conversations.route
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
 import { practiceExtrasApiRoutes } from './features/practices/practices.extras.api.routes.ts';
+import { practiceRoutes } from './features/practices/practices.routes.ts';
+import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
+import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
+import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -170,6 +174,10 @@ export function createApp(deps: Deps): App {
   // Before the practice records' routers: their fixed paths (dati.csv, storie/…, /export) are no slugs.
   app.use(practiceCatalogueRoutes(deps));
   app.use(practiceExtrasApiRoutes(deps));
+  app.use(practiceFormRoutes(deps));
+  app.use(practiceRoutes(deps));
+  app.use(practiceApiRoutes(deps));
+  app.use(practiceAdminRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));

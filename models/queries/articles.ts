@@ -150,6 +150,7 @@ export async function linkArticleAttachments(
         eq(attachments.uploaderId, uploaderId),
         sql`${attachments.postId} IS NULL`,
         sql`NOT EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachments.id})`,
+        sql`NOT EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachments.id})`,
       ),
     )
     .for('update');

@@ -42,6 +42,11 @@ export const NOTIFICATION_KINDS = [
   'practice_story',
   'story_published',
   'story_rejected',
+  'practice_submitted',
+  'practice_returned',
+  'practice_validated',
+  'practice_published',
+  'practice_archived',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

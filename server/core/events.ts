@@ -26,6 +26,7 @@ export const CONTENT_EVENTS = [
   'course.completed',
   'practice.published',
   'practice.reused',
+  'practice.validated',
   'exchange.posted',
   'twinning.created',
   'twinning.milestone',
@@ -135,6 +136,8 @@ type EventPayloads = {
   'story.moderated': { storyId: number; practiceId: number; decision: 'published' | 'rejected'; byUserId: number };
   /** An administration withdrew its reuse declaration (the practice's reuse count went down). */
   'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
+  /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
+  'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

@@ -15,9 +15,10 @@ import { seedDiscussions } from './seed-discussions.ts';
 import { demoArticles } from './articles-data.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedEvents } from './seed-events.ts';
+import { practices as demoPractices } from './practices-data.ts';
+import { seedPractices } from './seed-practices.ts';
 import { seedExchange } from './seed-exchange.ts';
 import { seedConversations } from './seed-conversations.ts';
-import { practices as demoPractices } from './practices-data.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
@@ -112,6 +113,7 @@ export async function seedDemo(
     const threadCount = await seedDiscussions(tx, content, demoThreads, now);
     await seedArticles(tx, deps.config.attachmentsDir, content, demoArticles, now);
     await seedEvents(tx, idOf, now);
+    await seedPractices(tx, content, demoPractices, now);
     // Right after seedPractices: the public practices' reuse declarations and stories (no practice: nothing).
     await seedPracticeReuses(tx, content, demoPractices, now);
     // Last of the content: the Cerco/Offro posts link practices seeded before them.
@@ -154,6 +156,17 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'article.published', author_id, 'article', id, title, '/notizie/' || slug, 'public', published_at
       FROM articles WHERE status = 'published'`);
+  // A practice's validation is announced with its publication (never before: it was not public).
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'practice.validated', v.validator_id, 'practice', p.id, p.title, '/buone-pratiche/' || p.slug, 'public', p.published_at
+      FROM practices p JOIN LATERAL (SELECT validator_id FROM practice_validations WHERE practice_id = p.id
+                                     AND decision = 'validated' ORDER BY id DESC LIMIT 1) v ON true
+     WHERE p.published_at IS NOT NULL`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'practice.published', created_by, 'practice', id, title, '/buone-pratiche/' || slug, 'public', published_at
+      FROM practices WHERE published_at IS NOT NULL`);
   await tx.execute(sql`
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'exchange.posted', author_id, 'exchange', id, title, '/cerco-offro/' || id, 'public', created_at

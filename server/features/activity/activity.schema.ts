@@ -7,7 +7,7 @@ export const KIND_TYPES = {
   membri: ['user.registered', 'member.joined'],
   gruppi: ['group.created'],
   corsi: ['course.published', 'course.enrolled', 'course.completed'],
-  pratiche: ['practice.published', 'practice.reused', 'story.published'],
+  pratiche: ['practice.published', 'practice.reused', 'practice.validated', 'story.published'],
   scambio: ['exchange.posted'],
   gemellaggi: ['twinning.created', 'twinning.milestone'],
   notizie: ['article.published', 'event.published', 'newsletter.sent'],

@@ -49,6 +49,7 @@ export const TAGS = [
   'exchange',
   'search',
   'conversations',
+  'practices',
   'practice-reuse',
   'meta',
 ] as const;

@@ -13,6 +13,7 @@ import { NEWSLETTER_OPERATIONS } from './operations.newsletter.ts';
 import { SEARCH_OPERATIONS } from './operations.search.ts';
 import { CONVERSATION_OPERATIONS } from './operations.conversations.ts';
 import { PRACTICE_EXTRAS_OPERATIONS } from './operations.practices-extras.ts';
+import { PRACTICE_OPERATIONS } from './operations.practices.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -29,6 +30,7 @@ export const OPERATIONS: Operation[] = [
   ...SEARCH_OPERATIONS,
   ...CONVERSATION_OPERATIONS,
   ...PRACTICE_EXTRAS_OPERATIONS,
+  ...PRACTICE_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

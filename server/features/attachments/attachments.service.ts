@@ -5,12 +5,14 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, not, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
 import { articleOfAttachment, linkedToArticle } from '../../../models/queries/articles.ts';
+import { linkedToPractice, practiceOfAttachment } from '../../../models/queries/practices-files.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';
 import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } from '../../core/errors.ts';
 import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.content.ts';
 import { canReadArticle } from '../articles/articles.policy.ts';
+import { readablePractice } from '../practices/practices.service.ts';
 import { canReadAttachment } from './attachments.policy.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
@@ -110,6 +112,7 @@ export async function linkAttachments(
     eq(attachments.uploaderId, uploaderId),
     isNull(attachments.postId),
     not(linkedToArticle(attachments.id)),
+    not(linkedToPractice(attachments.id)),
   );
   // One statement that links all or none, even outside a transaction; a concurrent link of the
   // same upload makes RETURNING come back short, which fails this one.
@@ -166,6 +169,9 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   // A document's file: whoever reads the article (published: everyone; a draft: its editors).
   const article = row.postId === null ? await articleOfAttachment(database.db, attachment.id) : undefined;
   if (article && !canReadArticle(actor, article)) throw new NotFoundError();
+  // A practice's file: whoever reads the practice (published or archived: everyone; before: the people involved).
+  const practice = row.postId === null && !article ? await practiceOfAttachment(database.db, attachment.id) : undefined;
+  if (practice) await readablePractice(deps, actor, practice.slug);
   const place = {
     uploaderId: attachment.uploaderId,
     post:
@@ -179,7 +185,7 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   };
   const membership =
     row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
-  if (!article && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
+  if (!article && !practice && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
   const path = storagePath(config.attachmentsDir, attachment.storageKey);
   if (!(await fileExists(path))) {
     deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');
@@ -198,7 +204,14 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
 export async function deleteStaleUploads(deps: Deps, olderThan: Date): Promise<number> {
   const removed = await deps.database.db
     .delete(attachments)
-    .where(and(isNull(attachments.postId), lt(attachments.createdAt, olderThan), not(linkedToArticle(attachments.id))))
+    .where(
+      and(
+        isNull(attachments.postId),
+        lt(attachments.createdAt, olderThan),
+        not(linkedToArticle(attachments.id)),
+        not(linkedToPractice(attachments.id)),
+      ),
+    )
     .returning({ storageKey: attachments.storageKey });
   for (const { storageKey } of removed) await removeFile(deps.config.attachmentsDir, storageKey);
   return removed.length;

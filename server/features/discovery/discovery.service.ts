@@ -4,6 +4,7 @@
 // purpose: people are found on the site, not through search engines.
 import * as q from '../../../models/queries/sitemap.ts';
 import type { SitemapRow } from '../../../models/queries/sitemap.ts';
+import { publishedPracticePages } from '../../../models/queries/practices.ts';
 import type { Deps } from '../../core/deps.ts';
 
 /** The sitemap protocol's limit for one file; past it a sitemap index would be needed. */
@@ -44,6 +45,7 @@ registerSitemapSource({ name: 'organizations', pages: (deps, limit) => q.organiz
 registerSitemapSource({ name: 'articles', pages: (deps, limit) => q.publishedArticlePages(deps.database.db, limit) });
 registerSitemapSource({ name: 'events', pages: (deps, limit) => q.publicEventPages(deps.database.db, limit) });
 registerSitemapSource({ name: 'newsletter', pages: (deps, limit) => q.newsletterPages(deps.database.db, limit) });
+registerSitemapSource({ name: 'practices', pages: (deps, limit) => publishedPracticePages(deps.database.db, limit) });
 
 export type SitemapEntry = { loc: string; lastmod?: string };
 

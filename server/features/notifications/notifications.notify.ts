@@ -36,6 +36,11 @@ const PRIORITY: Record<NotificationKind, number> = {
   practice_story: 0,
   story_published: 0,
   story_rejected: 0,
+  practice_submitted: 0,
+  practice_returned: 0,
+  practice_validated: 0,
+  practice_published: 0,
+  practice_archived: 0,
 };
 
 export class Audience {

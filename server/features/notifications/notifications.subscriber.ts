@@ -19,6 +19,7 @@ import {
 import { notifyExchangeMatches } from './notifications.exchange.ts';
 import { notifyMessageReported } from './notifications.messages.ts';
 import { notifyPracticeReused, notifyStoryModerated } from './notifications.reuses.ts';
+import { notifyPracticeTransition } from './notifications.practices.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -37,4 +38,5 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('message.reported', (e) => notifyMessageReported(deps, e).then(() => undefined));
   deps.bus.subscribe('practice.reused', (e) => notifyPracticeReused(deps, e).then(() => undefined));
   deps.bus.subscribe('story.moderated', (e) => notifyStoryModerated(deps, e).then(() => undefined));
+  deps.bus.subscribe('practice.transitioned', (e) => notifyPracticeTransition(deps, e).then(() => undefined));
 }

@@ -137,6 +137,23 @@ registerSearchType({
   url: (hit) => `/eventi/${hit.id}`,
 });
 
+// The good-practice registry: published practices only (drafts and practices in review are found by
+// no one; archived ones stay readable at their address but leave the registry's search).
+registerSearchType({
+  type: 'practice',
+  source: () => ({
+    from: sql`practices d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    slug: sql`d.slug`,
+    title: sql`d.title`,
+    body: sql`d.summary || ' ' || d.objectives || ' ' || d.description`,
+    context: sql`(SELECT o.name FROM organizations o WHERE o.id = d.organization_id)`,
+    visible: sql`d.status = 'published'`,
+  }),
+  url: (hit) => `/buone-pratiche/${hit.slug}`,
+});
+
 // Cerco / Offro: active posts only (closed or expired ones leave the board and the search alike).
 registerSearchType({
   type: 'exchange',

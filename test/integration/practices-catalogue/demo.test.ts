@@ -2,7 +2,7 @@
 // an owner's or an unknown administration's declaration and unknown component codes are left out.
 import { expect } from 'chai';
 import request from 'supertest';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { organizations } from '../../../models/schema.ts';
 import { demoContent } from '../../../server/demo/data.ts';
 import { practices as demoPractices } from '../../../server/demo/practices-data.ts';
@@ -34,6 +34,8 @@ describe('practices: demo reuses and stories', () => {
     this.timeout(60_000);
     const ctx = await testContext();
     await seedDemoIfEmpty(ctx);
+    // This test seeds its own practices' data: the demo's practices (and their reuses) out of the way.
+    await ctx.database.exec('DELETE FROM practices');
     const db = ctx.database.db;
     const [toscana] = await db.select().from(organizations).where(eq(organizations.slug, 'regione-toscana'));
     await createPractice(ctx, { slug: 'trio-e-learning', title: 'TRIO', organization: toscana! });
@@ -101,36 +103,22 @@ describe('practices: demo reuses and stories', () => {
   it("seeds every reuse and story of the demo's public practices (the data names only what can be declared)", async function () {
     this.timeout(60_000);
     const ctx = await testContext();
+    // seedPractices writes the demo's practices, then seedPracticeReuses their reuses and stories.
     await seedDemoIfEmpty(ctx);
     const db = ctx.database.db;
-    const orgs = new Map(
-      (
-        await db
-          .select()
-          .from(organizations)
-          .where(
-            inArray(organizations.slug, [...new Set(demoPractices.flatMap((d) => [d.organization, ...d.coOwners]))]),
-          )
-      ).map((o) => [o.slug, o]),
-    );
-    // The practices as seedPractices will write them (their reuses and stories are this seed's).
-    for (const d of demoPractices)
-      await createPractice(ctx, {
-        slug: d.slug,
-        title: d.title,
-        status: d.status,
-        organization: orgs.get(d.organization)!,
-        coOwners: d.coOwners.map((slug) => orgs.get(slug)!),
-        components: d.components,
-      });
     const shown = demoPractices.filter((d) => d.status === 'published' || d.status === 'archived');
     const expected = {
       reuses: shown.reduce((n, d) => n + d.reuses.length, 0),
       stories: shown.reduce((n, d) => n + d.stories.length, 0),
     };
     expect(expected.reuses).to.be.greaterThan(10);
-    const counts = await db.transaction((tx) => seedPracticeReuses(tx, demoContent, demoPractices, Date.now()));
-    expect(counts).to.deep.equal(expected);
+    const [seeded] = await ctx.database.query<{ reuses: number; stories: number }>(
+      'SELECT (SELECT count(*)::int FROM practice_reuses) AS reuses, (SELECT count(*)::int FROM practice_stories) AS stories',
+    );
+    expect(seeded).to.deep.equal(expected);
+    // Once: a second run writes nothing.
+    const again = await db.transaction((tx) => seedPracticeReuses(tx, demoContent, demoPractices, Date.now()));
+    expect(again).to.deep.equal({ reuses: 0, stories: 0 });
     const perPractice = await ctx.database.query<{ slug: string; reuse_count: number }>(
       'SELECT slug, reuse_count FROM practices ORDER BY slug',
     );

@@ -1,0 +1,49 @@
+// A practice's snapshot: every field as published, with the names of its administrations and
+// people, so a version reads the same after they change (practice_versions.snapshot).
+import type { Tx } from '../../../models/db.ts';
+import * as q from '../../../models/queries/practices.ts';
+import { attachmentsOfPractice } from '../../../models/queries/practices-files.ts';
+import type { Practice } from '../../../models/schema.ts';
+import type { Deps } from '../../core/deps.ts';
+import type { PracticeSnapshot } from './practices.versions.ts';
+
+/** The practice as published now: every field, with the names of the administrations and people. */
+export async function snapshotOf(db: Tx | Deps['database']['db'], p: Practice): Promise<PracticeSnapshot> {
+  const [row] = await q.organizationsById(db, [p.organizationId]);
+  const coOwners = await q.coOwnersOf(db, p.id);
+  const coAuthors = await q.coAuthorsOf(db, p.id);
+  const creator = p.createdBy ? await q.userById(db, p.createdBy) : undefined;
+  const contact = p.contactUserId ? await q.userById(db, p.contactUserId) : undefined;
+  const files = await attachmentsOfPractice(db, p.id);
+  const person = (u: q.NamedUser) => ({ id: u.id, name: u.name });
+  return {
+    title: p.title,
+    summary: p.summary,
+    description: p.description,
+    organization: { slug: row!.slug, name: row!.name },
+    coOwners: coOwners.map((o) => ({ slug: o.slug, name: o.name })),
+    contact: contact ? person(contact) : null,
+    authors: [...(creator ? [person(creator)] : []), ...coAuthors.map(person)],
+    region: p.region,
+    territorialLevel: p.territorialLevel,
+    theme: p.theme,
+    targetUsers: p.targetUsers,
+    objectives: p.objectives,
+    results: p.results,
+    indicators: p.indicators,
+    resources: p.resources,
+    costs: p.costs,
+    reuseRequirements: p.reuseRequirements,
+    licence: p.licence,
+    startedOn: p.startedOn,
+    endedOn: p.endedOn,
+    links: p.links,
+    components: p.components,
+    kit: p.kit.map((k) => {
+      const file = k.attachmentId ? files.find((f) => f.id === k.attachmentId) : undefined;
+      return file ? { ...k, filename: file.filename } : k;
+    }),
+    tags: p.tags,
+    files: files.map((f) => ({ id: f.id, filename: f.filename })),
+  };
+}
