@@ -4,7 +4,7 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique } fro
 import { users } from './accounts.ts';
 import { ts } from './columns.ts';
 
-export const CONVERSATION_ORIGIN_KINDS = ['profile', 'practice', 'match'] as const;
+export const CONVERSATION_ORIGIN_KINDS = ['profile', 'practice', 'exchange', 'match'] as const;
 export type ConversationOriginKind = (typeof CONVERSATION_ORIGIN_KINDS)[number];
 
 /** Where a conversation started, as the feature that opened it described it (local links only). */

@@ -24,13 +24,16 @@ export function conversationApiRoutes(deps: Deps): Router {
   });
 
   router.post('/api/v1/conversations', requireAuth, async (req, res) => {
-    // Only what a person may set (an origin comes from other features' services, not from clients).
-    const { recipientIds, handles, subject, body } = req.body ?? {};
+    // Only what a person may set; an origin only by reference (post, match, practice), looked up by the service.
+    const { recipientIds, handles, subject, body, post, match, pratica } = req.body ?? {};
     const { conversation, message } = await conversations.startConversation(deps, actorOf(req), {
       recipientIds,
       handles,
       subject,
       body,
+      post,
+      match,
+      pratica,
     });
     const summary = await inbox.conversationSummary(deps, actorOf(req), conversation.id);
     const first = await inbox.findMessage(deps, actorOf(req), conversation.id, message.id);

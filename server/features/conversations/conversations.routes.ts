@@ -67,12 +67,20 @@ export function conversationRoutes(deps: Deps): Router {
   const renderNew = async (req: Request, res: Response, err?: AppError) => {
     const given = err ? req.body?.recipientIds : req.query.a;
     const recipients = await conversations.recipientsForForm(deps, actorOf(req), given);
+    const source = (err ? req.body : req.query) ?? {};
+    const ref = { post: source.post, match: source.match, pratica: source.pratica };
+    // Re-shown after an error, a reference that no longer resolves is simply left out.
+    const origin = await conversations.originForForm(deps, actorOf(req), ref).catch((e: unknown) => {
+      if (err) return undefined;
+      throw e;
+    });
     const state = err ? formState(req, err.fields) : { values: {}, errors: {}, hasErrors: false };
     res.status(err?.status ?? 200).render('conversations/new', {
       title: req.t('conversations.new_title'),
       breadcrumbs: crumbs(req, { label: req.t('conversations.new_title') }),
       meta: { robots: 'noindex' },
       recipients,
+      origin: origin && { ...originView(origin), ref },
       maxRecipients: MAX_RECIPIENTS,
       csrf: csrfToken(req),
       ...state,
@@ -87,12 +95,16 @@ export function conversationRoutes(deps: Deps): Router {
     formPost(
       async (req, res) => {
         // Only what a person may set: recipients, subject, text (an origin comes from other features).
-        const { recipientIds, handles, subject, body } = req.body ?? {};
+        // The origin only by reference (post, match, practice): the service looks them up itself.
+        const { recipientIds, handles, subject, body, post, match, pratica } = req.body ?? {};
         const { conversation } = await conversations.startConversation(deps, actorOf(req), {
           recipientIds,
           handles,
           subject,
           body,
+          post,
+          match,
+          pratica,
         });
         flash(req, 'success', 'conversations.flash.started');
         res.redirect(303, conversationPath(conversation.id));

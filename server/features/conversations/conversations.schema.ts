@@ -46,12 +46,48 @@ const body = z
   .max(MAX_BODY);
 
 /** A new conversation from a person (page form or API): recipients, subject, first message. */
-export const newConversationSchema = z.object({
-  recipientIds: recipientIds.default([]),
-  handles: handles.default(''),
-  subject: z.string(msg('required')).trim().min(1, msg('required')).max(200).regex(ONE_LINE, msg('one_line')),
-  body,
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/**
+ * What a conversation is about, named by reference (a Cerco/Offro post, the match it was opened
+ * from, a practice): the service looks each one up with the writer's read rights and writes the
+ * origin's links itself, so nobody can make a conversation point elsewhere.
+ */
+export const originRefSchema = z.object({
+  post: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number(msg('conversations.origin_ref'))
+      .int(msg('conversations.origin_ref'))
+      .positive(msg('conversations.origin_ref'))
+      .max(MAX_ID, msg('conversations.origin_ref'))
+      .optional(),
+  ),
+  match: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(exchange:\d{1,10}|practice:[a-z0-9][a-z0-9-]{0,119})$/, msg('conversations.origin_ref'))
+      .optional(),
+  ),
+  pratica: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, msg('conversations.origin_ref'))
+      .optional(),
+  ),
 });
+export type OriginRef = z.infer<typeof originRefSchema>;
+
+export const newConversationSchema = z
+  .object({
+    recipientIds: recipientIds.default([]),
+    handles: handles.default(''),
+    subject: z.string(msg('required')).trim().min(1, msg('required')).max(200).regex(ONE_LINE, msg('one_line')),
+    body,
+  })
+  .extend(originRefSchema.shape);
 export type NewConversationInput = z.input<typeof newConversationSchema>;
 
 /** A local path: starts with one slash, never "//" or "/\" (another site), no spaces. */

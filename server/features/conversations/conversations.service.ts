@@ -14,12 +14,15 @@ import { renderMarkdown } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan } from '../accounts/accounts.policy.ts';
 import { participation } from './conversations.access.ts';
+import { resolveOrigin } from './conversations.origin.ts';
 import { blockBetween, canMeet, canStartConversation, type Block } from './conversations.policy.ts';
 import {
   addParticipantsSchema,
   MAX_RECIPIENTS,
+  originRefSchema,
   replySchema,
   startConversationSchema,
+  type ConversationOrigin,
   type StartConversationInput,
 } from './conversations.schema.ts';
 
@@ -133,13 +136,14 @@ export async function startConversation(
   }
   const names = new Map(people.map((p) => [p.id, p.name]));
   const recipientIds = people.map((p) => p.id);
+  const origin = data.origin ?? (await resolveOrigin(deps, actor, data));
   return db.transaction(async (tx) => {
     const blocks = await blocksBetween(tx, actor.id, recipientIds);
     if (blocks.length) throw blockedError(actor.id, blocks, names, 'recipientIds');
     if (!canMeet(await blocksAmong(tx, recipientIds))) throw blockedError(actor.id, [], names, 'recipientIds');
     const conversation = await q.insertConversation(tx, {
       subject: data.subject,
-      origin: data.origin ?? null,
+      origin: origin ?? null,
       createdBy: actor.id,
     });
     await q.addParticipants(tx, conversation.id, [
@@ -244,6 +248,12 @@ export async function leaveConversation(deps: Deps, actor: Actor, conversationId
       recipientIds: others,
     });
   });
+}
+
+/** What the new conversation's form says it is about (`?post=&match=` or `?pratica=`): a 404 for what the actor may not read. */
+export async function originForForm(deps: Deps, actor: Actor, input: unknown): Promise<ConversationOrigin | undefined> {
+  assertCan(actor, true);
+  return resolveOrigin(deps, actor, parseInput(originRefSchema, input));
 }
 
 /**

@@ -90,7 +90,7 @@ export function exchangeRoutes(deps: Deps): Router {
       post: view,
       matches: matches.map((m) => matchView(m, req.t, { postId: post.id, contact: can.contactMatches })),
       can,
-      writeUrl: can.writeToAuthor ? `/messaggi/nuova?a=${post.authorId}&post=${post.id}` : null,
+      writeUrl: can.writeToAuthor ? `/messaggi-privati/nuova?a=${post.authorId}&post=${post.id}` : null,
       csrf: req.user ? csrfToken(req) : undefined,
     });
   });

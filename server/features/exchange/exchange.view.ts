@@ -73,7 +73,7 @@ export function reasonText(r: MatchReason, t: TFunction): string {
 export function contactUrl(m: Pick<Match, 'kind' | 'id' | 'slug' | 'contactId'>, postId: number): string | null {
   if (!m.contactId) return null;
   const match = m.kind === 'practice' ? `practice:${m.slug}` : `exchange:${m.id}`;
-  return `/messaggi/nuova?a=${m.contactId}&post=${postId}&match=${match}`;
+  return `/messaggi-privati/nuova?a=${m.contactId}&post=${postId}&match=${match}`;
 }
 
 /** A match on a post's page: reasons as text, the score as a percentage, a contact link for the post's author. */

@@ -84,14 +84,16 @@ async function assertValidator(tx: Tx, actor: Actor, key: string): Promise<void>
     throw new ForbiddenError(key);
 }
 
-/** An author sends the draft to the validators; it must already hold what publication needs. */
+/**
+ * An author sends the draft to the validators. A draft with its essentials (title, summary,
+ * description, organization, region, theme) may go: the validators see what publication still needs
+ * and return it with comments; publication itself refuses a record that misses a field.
+ */
 export async function submitPractice(deps: Deps, actor: Actor, slug: string, input: unknown = {}, now = new Date()) {
   const { comment } = parseInput(transitionInputSchema, input);
   return deps.database.db.transaction(async (tx): Promise<Outcome> => {
     const { person, loaded } = await lockForStep(deps, actor, slug, tx);
     if (!canSubmitPractice(person, loaded.subject)) throw new ForbiddenError('practices.errors.cannot_submit');
-    const missing = missingForPublication(loaded.practice);
-    if (missing.length) throw incompleteError(missing);
     assertFrom('submit', loaded.practice);
     return { practice: await move(deps, tx, person, loaded, STEPS.submit.to, { submittedAt: now }, comment, now) };
   });

@@ -62,7 +62,7 @@ export function practicePageView(page: PracticePage, lang: string, viewerId: num
       ? {
           ...page.contact,
           url: `/membri/${page.contact.id}`,
-          // "Scrivi": a private message to them (/messaggi/nuova?a=<id>), for signed-in people but themselves.
+          // "Scrivi": a private message to them (/messaggi-privati/nuova?a=<id>&pratica=<slug>), for signed-in people but themselves.
           canWrite: Boolean(viewerId && viewerId !== page.contact.id),
         }
       : null,

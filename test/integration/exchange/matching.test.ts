@@ -132,14 +132,14 @@ describe('Cerco / Offro matching', function () {
       .to.contain(OVER50.title)
       .and.match(/Affinità \d+%/);
     expect(page.text).to.contain('parole in comune:');
-    const hrefs = [...page.text.matchAll(/href="([^"]*messaggi[^"]*)"/g)].map((m) => decode(m[1]!));
-    expect(hrefs).to.deep.equal([`/messaggi/nuova?a=${offerer.id}&post=${seek.id}&match=exchange:${offer.id}`]);
+    const hrefs = [...page.text.matchAll(/href="([^"]*messaggi-privati\/nuova[^"]*)"/g)].map((m) => decode(m[1]!));
+    expect(hrefs).to.deep.equal([`/messaggi-privati/nuova?a=${offerer.id}&post=${seek.id}&match=exchange:${offer.id}`]);
     const anonymous = await request(ctx.app).get(`/cerco-offro/${seek.id}`).expect(200);
-    expect(anonymous.text).to.contain(OVER50.title).and.not.to.contain('/messaggi/nuova?a=');
+    expect(anonymous.text).to.contain(OVER50.title).and.not.to.contain('/messaggi-privati/nuova?a=');
     const visitor = await signedInAgent(ctx.app, offerer.email, offerer.password);
     const seen = await visitor.get(`/cerco-offro/${seek.id}`).expect(200);
-    const own = [...seen.text.matchAll(/href="([^"]*messaggi[^"]*)"/g)].map((m) => decode(m[1]!));
-    expect(own).to.deep.equal([`/messaggi/nuova?a=${seeker.id}&post=${seek.id}`]);
+    const own = [...seen.text.matchAll(/href="([^"]*messaggi-privati\/nuova[^"]*)"/g)].map((m) => decode(m[1]!));
+    expect(own).to.deep.equal([`/messaggi-privati/nuova?a=${seeker.id}&post=${seek.id}`]);
   });
 
   it('tells the authors of strong matches about a new post, once, and not those of weak ones', async () => {

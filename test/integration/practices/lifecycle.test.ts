@@ -63,19 +63,37 @@ describe('practices: lifecycle through the API', () => {
       'licence',
     ]);
 
-    // Submitting an incomplete draft: 400 naming each missing field, nothing changed.
-    const incomplete = await request(ctx.app).post(`/api/v1/practices/${p.slug}/submit`).set(author).expect(400);
-    expect(incomplete.body.error.code).to.equal('validation');
-    expect(incomplete.body.error.message).to.contain('mancano i campi necessari per la pubblicazione');
-    expect(Object.keys(incomplete.body.error.fields)).to.deep.equal([
+    // A draft with the minimum may be submitted: the validators see what publication still needs.
+    const minimal = await request(ctx.app)
+      .post('/api/v1/practices')
+      .set(author)
+      .send({ ...draftInput(people.org), title: 'Bozza essenziale da rivedere' })
+      .expect(201);
+    const early = await request(ctx.app)
+      .post(`/api/v1/practices/${minimal.body.practice.slug}/submit`)
+      .set(author)
+      .expect(200);
+    expect(early.body.practice.status).to.equal('submitted');
+    expect(early.body.practice.missingForPublication).to.have.length(5);
+    await request(ctx.app)
+      .post(`/api/v1/practices/${minimal.body.practice.slug}/validate`)
+      .set(animator)
+      .send({ decision: 'validated', comment: 'Da completare prima della pubblicazione.' })
+      .expect(200);
+    const refused = await request(ctx.app)
+      .post(`/api/v1/practices/${minimal.body.practice.slug}/publish`)
+      .set(animator)
+      .expect(400);
+    expect(refused.body.error.message).to.contain('mancano i campi necessari per la pubblicazione');
+    expect(Object.keys(refused.body.error.fields)).to.deep.equal([
       'targetUsers',
       'objectives',
       'results',
       'reuseRequirements',
       'licence',
     ]);
-    expect(incomplete.body.error.fields.licence).to.equal('Per la pubblicazione indica la licenza.');
-    expect((await rowOf(p.slug)).status).to.equal('draft');
+    expect(refused.body.error.fields.licence).to.equal('Per la pubblicazione indica la licenza.');
+    expect((await rowOf(minimal.body.practice.slug)).status).to.equal('validated');
 
     // Completed (results through one indicator only), then submitted.
     const { results: _r, ...rest } = completion;
