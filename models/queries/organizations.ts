@@ -102,6 +102,52 @@ export async function mergeOrganizations(db: DbOrTx, fromId: number, intoId: num
     .returning({ id: users.id });
   // Cerco/Offro posts speak for the administration: they follow it.
   await db.update(exchangePosts).set({ organizationId: intoId }).where(eq(exchangePosts.organizationId, fromId));
+  await movePractices(db, fromId, intoId);
   await db.delete(organizations).where(eq(organizations.id, fromId));
   return moved.length;
+}
+
+/**
+ * The registry follows the merged administration: practices it leads or co-owns, its reuse
+ * declarations (where both had declared the same practice, the surviving one's stays) and its
+ * stories; the reuse counts are recounted.
+ */
+async function movePractices(db: DbOrTx, fromId: number, intoId: number): Promise<void> {
+  await db.execute(sql`UPDATE practices SET organization_id = ${intoId} WHERE organization_id = ${fromId}`);
+  await db.execute(sql`
+    INSERT INTO practice_organizations (practice_id, organization_id)
+    SELECT po.practice_id, ${intoId} FROM practice_organizations po JOIN practices p ON p.id = po.practice_id
+     WHERE po.organization_id = ${fromId} AND p.organization_id <> ${intoId}
+    ON CONFLICT DO NOTHING`);
+  await db.execute(sql`DELETE FROM practice_organizations WHERE organization_id = ${fromId}`);
+  // A lead is not also a co-owner.
+  await db.execute(sql`
+    DELETE FROM practice_organizations po USING practices p
+     WHERE p.id = po.practice_id AND po.organization_id = p.organization_id`);
+  const touched = await db.execute(sql`
+    UPDATE practice_reuses r SET organization_id = ${intoId}
+     WHERE r.organization_id = ${fromId}
+       AND NOT EXISTS (SELECT 1 FROM practice_reuses o WHERE o.practice_id = r.practice_id AND o.organization_id = ${intoId})
+    RETURNING r.practice_id`);
+  const dropped = await db.execute(
+    sql`DELETE FROM practice_reuses WHERE organization_id = ${fromId} RETURNING practice_id`,
+  );
+  // A reuse of one's own practice is not a reuse.
+  const own = await db.execute(sql`
+    DELETE FROM practice_reuses r USING practices p
+     WHERE p.id = r.practice_id AND r.organization_id = ${intoId}
+       AND (p.organization_id = ${intoId}
+            OR EXISTS (SELECT 1 FROM practice_organizations po WHERE po.practice_id = p.id AND po.organization_id = ${intoId}))
+    RETURNING r.practice_id`);
+  const ids = [touched, dropped, own].flatMap((r) =>
+    (r as unknown as { rows: { practice_id: number }[] }).rows.map((x) => x.practice_id),
+  );
+  if (ids.length)
+    await db.execute(sql`
+      UPDATE practices p SET reuse_count = (SELECT count(*) FROM practice_reuses r WHERE r.practice_id = p.id)
+       WHERE p.id IN (${sql.join(
+         ids.map((id) => sql`${id}`),
+         sql`, `,
+       )})`);
+  await db.execute(sql`UPDATE practice_stories SET organization_id = ${intoId} WHERE organization_id = ${fromId}`);
 }

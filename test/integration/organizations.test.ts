@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { findOrganizationBySlug, insertOrganization } from '../../models/queries/organizations.ts';
+import { findOrganizationBySlug, insertOrganization, mergeOrganizations } from '../../models/queries/organizations.ts';
 import { findUserById } from '../../models/queries/users.ts';
 import { createUser } from '../factories.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { apiToken, csrfFrom, signedInAgent } from '../helpers/http.ts';
+import { createOrganization, createPractice } from '../helpers/practices.ts';
 
 describe('administrations', () => {
   let ctx: TestContext;
@@ -123,5 +124,66 @@ describe('administrations', () => {
       .expect(403);
     await request(ctx.app).post('/api/v1/organizations/ente-nuovo/verify').send({}).expect(401);
     expect((await findOrganizationBySlug(ctx.database.db, 'ente-nuovo'))?.verified).to.equal(false);
+  });
+});
+
+describe('administrations: merging one that takes part in the practice registry', () => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await testContext();
+  });
+
+  it('moves its practices, co-ownerships, reuse declarations and stories, and recounts the reuses', async () => {
+    const duplicate = await createOrganization(ctx, { name: 'Comune Vibo (doppione)' });
+    const into = await createOrganization(ctx, { name: 'Comune di Vibo Valentia' });
+    const other = await createOrganization(ctx, { name: 'Regione Toscana' });
+    const led = await createPractice(ctx, { organization: duplicate });
+    const coOwned = await createPractice(ctx, { organization: other, coOwners: [duplicate] });
+    // Both declared reusing `reused`: the surviving administration's declaration stays, one in all.
+    const reused = await createPractice(ctx, { organization: other });
+    // The duplicate reused a practice the surviving administration co-owns: no longer a reuse.
+    const ownAfter = await createPractice(ctx, { organization: other, coOwners: [into] });
+    const db = ctx.database;
+    for (const [practice, org] of [
+      [reused, duplicate],
+      [reused, into],
+      [ownAfter, duplicate],
+    ] as const)
+      await db.query(`INSERT INTO practice_reuses (practice_id, organization_id, status) VALUES ($1, $2, 'reused')`, [
+        practice.id,
+        org.id,
+      ]);
+    await db.query(`UPDATE practices SET reuse_count = 2 WHERE id = $1`, [reused.id]);
+    await db.query(`UPDATE practices SET reuse_count = 1 WHERE id = $1`, [ownAfter.id]);
+    await db.query(
+      `INSERT INTO practice_stories (practice_id, organization_id, title, body) VALUES ($1, $2, 'Storia', 'Testo')`,
+      [reused.id, duplicate.id],
+    );
+
+    await mergeOrganizations(db.db, duplicate.id, into.id);
+
+    const lead = await db.query<{ organization_id: number }>(`SELECT organization_id FROM practices WHERE id = $1`, [
+      led.id,
+    ]);
+    expect(lead[0]!.organization_id).to.equal(into.id);
+    const owners = await db.query<{ organization_id: number }>(
+      `SELECT organization_id FROM practice_organizations WHERE practice_id = $1`,
+      [coOwned.id],
+    );
+    expect(owners.map((o) => o.organization_id)).to.deep.equal([into.id]);
+    const reuses = await db.query<{ practice_id: number; organization_id: number }>(
+      `SELECT practice_id, organization_id FROM practice_reuses ORDER BY practice_id`,
+    );
+    expect(reuses).to.deep.equal([{ practice_id: reused.id, organization_id: into.id }]);
+    const counts = await db.query<{ id: number; reuse_count: number }>(
+      `SELECT id, reuse_count FROM practices WHERE id = ANY($1::int[]) ORDER BY id`,
+      [[reused.id, ownAfter.id]],
+    );
+    expect(counts).to.deep.equal([
+      { id: reused.id, reuse_count: 1 },
+      { id: ownAfter.id, reuse_count: 0 },
+    ]);
+    const stories = await db.query<{ organization_id: number }>(`SELECT organization_id FROM practice_stories`);
+    expect(stories).to.deep.equal([{ organization_id: into.id }]);
   });
 });
