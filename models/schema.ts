@@ -13,3 +13,4 @@ export * from './schema/search.ts';
 export * from './schema/practices.ts';
 export * from './schema/exchange.ts';
 export * from './schema/conversations.ts';
+export * from './schema/booklet.ts';

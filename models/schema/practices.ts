@@ -80,6 +80,11 @@ export const practices = pgTable('practices', {
     .array()
     .notNull()
     .default(sql`'{}'`),
+  // 0016_booklet.sql: the repertory's competences the practice develops.
+  competenceCodes: text('competence_codes')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   version: integer('version').notNull().default(0),
   validationScore: numeric('validation_score', { precision: 3, scale: 2, mode: 'number' }),
   reuseCount: integer('reuse_count').notNull().default(0),

@@ -19,6 +19,8 @@ export const SEARCH_VECTORS: Readonly<Record<string, string>> = {
   calendar_events: 'search_vector',
   // 0013_practices.sql
   practices: 'search_vector',
+  // 0016_booklet.sql
+  competences: 'search_vector',
   // 0014_exchange.sql
   exchange_posts: 'search_vector',
 };
