@@ -50,6 +50,9 @@ import { practiceRoutes } from './features/practices/practices.routes.ts';
 import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
 import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
+import { competenceRoutes } from './features/competences/competences.routes.ts';
+import { competenceApiRoutes } from './features/competences/competences.api.routes.ts';
+import { competenceAdminRoutes } from './features/competences/competences.admin.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -178,6 +181,9 @@ export function createApp(deps: Deps): App {
   app.use(practiceRoutes(deps));
   app.use(practiceApiRoutes(deps));
   app.use(practiceAdminRoutes(deps));
+  app.use(competenceRoutes(deps));
+  app.use(competenceApiRoutes(deps));
+  app.use(competenceAdminRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
