@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, Valida
 import { renderDocument } from '../../core/markdown.ts';
 import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
+import { unknownCompetenceCodes } from '../competences/competences.service.ts';
 import {
   canCreatePractice,
   canNameOrganization,
@@ -123,6 +124,7 @@ export async function practiceFormValues(db: Tx | Deps['database']['db'], p: q.P
     components: p.components,
     kit: p.kit,
     tags: p.tags,
+    competenceCodes: p.competenceCodes,
   };
 }
 
@@ -150,10 +152,11 @@ function columns(data: PracticeInput) {
     components: data.components,
     kit: data.kit.map((k) => (k.attachmentId ? { kind: k.kind, title: k.title, attachmentId: k.attachmentId } : k)),
     tags: data.tags,
+    competenceCodes: data.competenceCodes,
   };
 }
 
-/** The administrations and people the input names, by slug and handle: unknown ones are 400s naming the field. */
+/** The administrations, people and competences the input names, by slug, handle and code: unknown ones are 400s naming the field. */
 async function resolveNames(tx: Tx, data: PracticeInput) {
   const orgs = await q.organizationsBySlugs(tx, [data.organization, ...data.coOwners]);
   const lead = orgs.find((o) => o.slug === data.organization);
@@ -169,6 +172,12 @@ async function resolveNames(tx: Tx, data: PracticeInput) {
     fields.coAuthors = { key: 'validation.practice_people_unknown', params: { names: unknownAuthors.join(', ') } };
   if (data.contact && !people.some((p) => p.handle === data.contact))
     fields.contact = { key: 'validation.practice_people_unknown', params: { names: data.contact } };
+  const unknownCodes = await unknownCompetenceCodes(tx, data.competenceCodes);
+  if (unknownCodes.length)
+    fields.competenceCodes = {
+      key: 'validation.competence_unknown',
+      params: { codes: unknownCodes.join(', '), count: unknownCodes.length },
+    };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
     lead: lead!,
