@@ -9,6 +9,8 @@ import { testContext, type TestContext } from '../../helpers/context.ts';
 import { courseYml, writeCourses } from '../../helpers/courses.ts';
 import { csrfFrom, signedInAgent } from '../../helpers/http.ts';
 import { bearer, cast, draftInput } from '../practices/helpers.ts';
+import { seedDemoIfEmpty } from '../../../server/demo/seed.ts';
+import { DEMO_PRACTICE_COMPETENCES } from '../../../server/demo/seed-competences.ts';
 
 // Courses and practices name the repertory's competences: an unknown code is refused where it is written.
 describe('competence repertory: the codes courses and practices name', () => {
@@ -121,5 +123,15 @@ describe('competence repertory: the codes courses and practices name', () => {
       .send({ competenceCodes: [] })
       .expect(200);
     expect(patched.body.practice.competenceCodes).to.deep.equal([]);
+  });
+
+  it('gives the demo practices the competences they develop, shown on the competence pages', async () => {
+    await seedDemoIfEmpty(ctx);
+    const rows = await ctx.database.query<{ slug: string; competence_codes: string[] }>(
+      'SELECT slug, competence_codes FROM practices WHERE cardinality(competence_codes) > 0',
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.slug, r.competence_codes]))).to.deep.equal(DEMO_PRACTICE_COMPETENCES);
+    const page = await request(ctx.app).get('/competenze/SPI.CMP.03').expect(200);
+    expect(page.text).to.contain('href="/buone-pratiche/libretto-formativo-del-cittadino"');
   });
 });
