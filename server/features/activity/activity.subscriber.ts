@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import * as q from '../../../models/queries/activities.ts';
 import { findEventState } from '../../../models/queries/calendar.ts';
+import { findPost as findExchangePost } from '../../../models/queries/exchange.ts';
 import { findGroupById } from '../../../models/queries/groups.ts';
 import { findPost } from '../../../models/queries/posts.ts';
 import { findThread } from '../../../models/queries/threads.ts';
@@ -158,5 +159,11 @@ export function registerActivitySubscribers(deps: Deps): void {
   deps.bus.subscribe('event.updated', async (e) => {
     const now = await findEventState(deps.database.db, e.payload.eventId);
     if (now) await q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, now);
+  });
+  // A Cerco/Offro post's rows take its title as it is now (whether it shows is read with the feed).
+  deps.bus.subscribe('exchange.updated', async (e) => {
+    const post = await findExchangePost(deps.database.db, e.payload.postId);
+    if (post)
+      await q.retargetContentActivities(deps.database.db, 'exchange', post.id, { title: post.title, groupId: null });
   });
 }
