@@ -141,7 +141,13 @@ type EventPayloads = {
   'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
 
   /** A competence of a person was validated (recognition of prior learning): credentials are issued on it. */
-  'competence.validated': { validationId: number; userId: number; competenceId: number; level: number | null; assessorId: number };
+  'competence.validated': {
+    validationId: number;
+    userId: number;
+    competenceId: number;
+    level: number | null;
+    assessorId: number;
+  };
   /** A step of a recognition request (asked, more information asked or given, decided, withdrawn): the other party is told. */
   'competence.validation_step': { validationId: number; action: string; actorId: number; userId: number };
   /** A person changed what their public profile shows of their booklet (the feed follows showCompetences). */

@@ -98,7 +98,12 @@ export async function uploadAttachment(
 }
 
 /** Checks an upload without storing it (a form checks all its files before storing any); its type. */
-export async function checkUpload(deps: Deps, file: UploadedFile, field = 'file', rules?: UploadRules): Promise<AllowedType> {
+export async function checkUpload(
+  deps: Deps,
+  file: UploadedFile,
+  field = 'file',
+  rules?: UploadRules,
+): Promise<AllowedType> {
   const bytes = file.buffer;
   if (bytes.length === 0) throw fieldError(field, 'attachments.empty');
   if (bytes.length > deps.config.attachmentMaxBytes)
@@ -199,7 +204,8 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   const practice = row.postId === null && !article ? await practiceOfAttachment(database.db, attachment.id) : undefined;
   if (practice) await readablePractice(deps, actor, practice.slug);
   // Evidence in a booklet: its owner and the assessors handling a request that cites it.
-  const evidence = row.postId === null && !article && !practice ? await evidenceReadable(deps, actor, attachment.id) : undefined;
+  const evidence =
+    row.postId === null && !article && !practice ? await evidenceReadable(deps, actor, attachment.id) : undefined;
   if (evidence === false) throw new NotFoundError();
   const place = {
     uploaderId: attachment.uploaderId,
