@@ -160,6 +160,23 @@ export async function requestsCitingExperience(db: DbOrTx, experienceId: number)
     .where(eq(competenceValidations.experienceId, experienceId));
 }
 
+/** The requests citing each of the given experiences, by experience id. */
+export async function requestsCitingExperiences(db: DbOrTx, ids: number[]) {
+  const out = new Map<number, Awaited<ReturnType<typeof requestsCitingExperience>>>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({
+      experienceId: competenceValidations.experienceId,
+      id: competenceValidations.id,
+      status: competenceValidations.status,
+      assessorId: competenceValidations.assessorId,
+    })
+    .from(competenceValidations)
+    .where(inArray(competenceValidations.experienceId, ids));
+  for (const { experienceId, ...r } of rows) out.set(experienceId!, [...(out.get(experienceId!) ?? []), r]);
+  return out;
+}
+
 // --- assessors ----------------------------------------------------------------------------------
 
 export async function isAppointedAssessor(db: DbOrTx, userId: number): Promise<boolean> {

@@ -55,13 +55,13 @@ export async function declaredExperiences(deps: Deps, experiences: BookletExperi
   const [competences, evidence, citing] = await Promise.all([
     q.competencesOfExperiences(db, ids),
     evidenceOf(db, ids),
-    Promise.all(ids.map((id) => qv.requestsCitingExperience(db, id))),
+    qv.requestsCitingExperiences(db, ids),
   ]);
-  return experiences.map((e, i) => ({
+  return experiences.map((e) => ({
     ...e,
     competences: competences.get(e.id) ?? [],
     evidence: (evidence.get(e.id) ?? []).map(evidenceView),
-    locked: isLockedByRequests(citing[i]!),
+    locked: isLockedByRequests(citing.get(e.id) ?? []),
   }));
 }
 
