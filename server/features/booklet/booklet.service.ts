@@ -154,6 +154,14 @@ export async function publicBooklet(deps: Deps, userId: number) {
   };
 }
 
+/**
+ * What a person chose to show publicly of their booklet (nothing by default): other features ask it
+ * before announcing something of the booklet's (a credential issued, say) outside the person's own view.
+ */
+export async function publicChoices(deps: Deps, userId: number): Promise<q.Visibility> {
+  return q.visibilityOf(deps.database.db, userId);
+}
+
 /** What the person's profile shows now (the visibility form's values). */
 export async function visibilityOf(deps: Deps, actor: Actor): Promise<q.Visibility> {
   if (!actor) throw new UnauthorizedError();
