@@ -50,6 +50,7 @@ import { practiceRoutes } from './features/practices/practices.routes.ts';
 import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
 import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
+import { bookletRoutes } from './features/booklet/booklet.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -183,6 +184,7 @@ export function createApp(deps: Deps): App {
   app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
 

@@ -15,6 +15,7 @@ import { CourseFilesError, formatProblem } from './features/courses/courses.file
 import { importCourses, importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
+import { seedBookletDemo } from './demo/seed-booklet.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
 
@@ -88,7 +89,8 @@ program
       const base = await seedDemo(deps);
       const courses = (await importCoursesOnFirstStart(deps)).length;
       const learning = await seedCourseDemo(deps);
-      return { ...base, courses, ...learning, newsletter: await seedNewsletterDemo(deps) };
+      const booklet = await seedBookletDemo(deps);
+      return { ...base, courses, ...learning, booklet, newsletter: await seedNewsletterDemo(deps) };
     });
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
   });

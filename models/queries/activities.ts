@@ -23,6 +23,14 @@ export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: num
     .where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
 }
 
+/** Shows or hides the public rows of one type about one person (what they chose to show on their profile). */
+export async function setActorTypeHidden(db: DbOrTx, type: string, actorId: number, hidden: boolean): Promise<void> {
+  await db
+    .update(activities)
+    .set({ hidden })
+    .where(and(eq(activities.type, type), eq(activities.actorId, actorId), eq(activities.audience, 'public')));
+}
+
 /**
  * An object's activity from events recorded before `eventId`. An object withdrawn from the feed (an
  * article back to draft) hides its rows: hidden, not deleted, so the publication event delivered

@@ -34,6 +34,7 @@ export const CONTENT_EVENTS = [
   'event.published',
   'newsletter.sent',
   'story.published',
+  'competence.recognized',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
@@ -138,6 +139,19 @@ type EventPayloads = {
   'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
   /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
   'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
+
+  /** A competence of a person was validated (recognition of prior learning): credentials are issued on it. */
+  'competence.validated': {
+    validationId: number;
+    userId: number;
+    competenceId: number;
+    level: number | null;
+    assessorId: number;
+  };
+  /** A step of a recognition request (asked, more information asked or given, decided, withdrawn): the other party is told. */
+  'competence.validation_step': { validationId: number; action: string; actorId: number; userId: number };
+  /** A person changed what their public profile shows of their booklet (the feed follows showCompetences). */
+  'booklet.visibility_changed': { userId: number; showCompetences: boolean };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

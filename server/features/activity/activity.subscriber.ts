@@ -153,6 +153,11 @@ export function registerActivitySubscribers(deps: Deps): void {
   // Calendar events withdrawn or changed after their announcement: a cancelled one leaves the feeds
   // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
   // a changed one's rows follow its title and group (into a private group: its readers only).
+  // A recognised competence is announced while its person shows their competences (booklet), and
+  // leaves the public feeds when they hide them (back when they show them again).
+  deps.bus.subscribe('booklet.visibility_changed', (e) =>
+    q.setActorTypeHidden(deps.database.db, 'competence.recognized', e.payload.userId, !e.payload.showCompetences),
+  );
   deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
   // The event as it is now, not as this message says: after a failed delivery is retried, an older
   // update may arrive after a newer one, and must not take an event back out of its private group.
