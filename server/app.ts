@@ -50,6 +50,8 @@ import { practiceRoutes } from './features/practices/practices.routes.ts';
 import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
 import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
+import { credentialRoutes } from './features/credentials/credentials.routes.ts';
+import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -182,6 +184,8 @@ export function createApp(deps: Deps): App {
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
+  app.use(credentialRoutes(deps));
+  app.use(credentialApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
