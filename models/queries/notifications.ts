@@ -47,6 +47,8 @@ export const NOTIFICATION_KINDS = [
   'practice_validated',
   'practice_published',
   'practice_archived',
+  'credential_issued',
+  'credential_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

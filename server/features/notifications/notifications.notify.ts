@@ -41,6 +41,8 @@ const PRIORITY: Record<NotificationKind, number> = {
   practice_validated: 0,
   practice_published: 0,
   practice_archived: 0,
+  credential_issued: 0,
+  credential_revoked: 0,
 };
 
 export class Audience {
