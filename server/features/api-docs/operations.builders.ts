@@ -51,6 +51,7 @@ export const TAGS = [
   'conversations',
   'practices',
   'practice-reuse',
+  'credentials',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];
