@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import http from 'node:http';
+import { ConfigError, loadConfig } from '../../../server/config.ts';
 import { fetchJson, FetchRefused, isPublicAddress } from '../../../server/features/credentials/credentials.fetch.ts';
 
 /** A server on 127.0.0.1 answering with `handle`, counting the requests it gets. */
@@ -37,6 +38,16 @@ describe("fetching another issuer's keys (SSRF care)", () => {
   };
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('reads TRUSTED_ISSUERS as origins and refuses what is not an http(s) address', () => {
+    const config = loadConfig({ TRUSTED_ISSUERS: ' http://127.0.0.1:4000/percorso , https://spi.regione.toscana.it ' });
+    expect(config.trustedIssuers).to.deep.equal(['http://127.0.0.1:4000', 'https://spi.regione.toscana.it']);
+    expect(loadConfig({}).trustedIssuers).to.deep.equal([]);
+    expect(loadConfig({ DATA_DIR: '/tmp/dati' }).credentialsKeyDir).to.equal('/tmp/dati/keys');
+    expect(loadConfig({}).issuerName).to.equal('Rete SPI');
+    expect(() => loadConfig({ TRUSTED_ISSUERS: 'ftp://archivio.example' })).to.throw(ConfigError, /TRUSTED_ISSUERS/);
+    expect(() => loadConfig({ TRUSTED_ISSUERS: 'non un indirizzo' })).to.throw(ConfigError, /TRUSTED_ISSUERS/);
   });
 
   it('tells public addresses from loopback, private, link-local and mapped ones', () => {
