@@ -59,10 +59,11 @@ export function isPublicAddress(address: string): boolean {
   return !NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** Whether an address may be asked at all: a trusted origin, or https. */
+/** Whether an address may be asked at all: a trusted origin, or https on its usual port. */
 export function mayFetch(url: URL, policy: FetchPolicy): { allowed: boolean; trusted: boolean } {
   const trusted = policy.trustedOrigins.includes(url.origin);
-  return { allowed: trusted || url.protocol === 'https:', trusted };
+  // No other port: the platform is not to be a way of knocking on a host's other services.
+  return { allowed: trusted || (url.protocol === 'https:' && url.port === ''), trusted };
 }
 
 /** dns.lookup that refuses names resolving to a non-public address (used at connection time). */

@@ -83,12 +83,14 @@ describe("fetching another issuer's keys (SSRF care)", () => {
   it('never contacts an http origin that is not trusted, nor a private address over https', async () => {
     const s = await serve((_req, res) => res.end('{}'));
     expect(await reasonOf(fetchJson(new URL(`${s.origin}/x`), { trustedOrigins: [] }))).to.equal('not_trusted');
-    expect(await reasonOf(fetchJson(new URL('https://127.0.0.1:1/x'), { trustedOrigins: [] }))).to.equal(
+    expect(await reasonOf(fetchJson(new URL('https://127.0.0.1/x'), { trustedOrigins: [] }))).to.equal(
       'private_address',
     );
-    expect(await reasonOf(fetchJson(new URL('https://[::1]:1/x'), { trustedOrigins: [] }))).to.equal('private_address');
+    // https, but not on its usual port: not asked either.
+    expect(await reasonOf(fetchJson(new URL('https://8.8.8.8:22/x'), { trustedOrigins: [] }))).to.equal('not_trusted');
+    expect(await reasonOf(fetchJson(new URL('https://[::1]/x'), { trustedOrigins: [] }))).to.equal('private_address');
     // A name is checked where it resolves, when connecting.
-    expect(await reasonOf(fetchJson(new URL('https://localhost:1/x'), { trustedOrigins: [] }))).to.equal(
+    expect(await reasonOf(fetchJson(new URL('https://localhost/x'), { trustedOrigins: [] }))).to.equal(
       'private_address',
     );
     expect(s.hits).to.deep.equal([]);
