@@ -51,6 +51,8 @@ import { practiceFormRoutes } from './features/practices/practices.form.routes.t
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
 import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
 import { bookletRoutes } from './features/booklet/booklet.routes.ts';
+import { credentialRoutes } from './features/credentials/credentials.routes.ts';
+import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -183,6 +185,8 @@ export function createApp(deps: Deps): App {
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
+  app.use(credentialRoutes(deps));
+  app.use(credentialApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));

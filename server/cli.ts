@@ -16,6 +16,7 @@ import { importCourses, importCoursesOnFirstStart } from './features/courses/cou
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
+import { rotateSigningKey } from './features/credentials/credentials.service.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
 
@@ -117,6 +118,16 @@ program
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
       process.exitCode = 1;
     }
+  });
+
+program
+  .command('credentials:rotate-key')
+  .description(
+    'nuova chiave di firma delle credenziali; le precedenti restano pubblicate / new credential signing key; old ones stay published',
+  )
+  .action(async () => {
+    const { kid, keys } = await rotateSigningKey(loadConfig());
+    console.log(`Nuova chiave attiva / new active key: ${kid} (${keys} chiavi pubblicate / keys published)`);
   });
 
 program

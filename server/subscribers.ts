@@ -5,6 +5,7 @@ import { registerNotificationSubscribers } from './features/notifications/notifi
 import { registerNewsletterSubscribers } from './features/newsletter/newsletter.subscriber.ts';
 import { registerConversationSubscribers } from './features/conversations/conversations.subscriber.ts';
 import { registerBookletSubscribers } from './features/booklet/booklet.subscriber.ts';
+import { registerCredentialSubscribers } from './features/credentials/credentials.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
@@ -13,4 +14,5 @@ export function registerSubscribers(deps: Deps): void {
   registerNewsletterSubscribers(deps);
   registerConversationSubscribers(deps);
   registerBookletSubscribers(deps);
+  registerCredentialSubscribers(deps);
 }

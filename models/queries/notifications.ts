@@ -53,6 +53,8 @@ export const NOTIFICATION_KINDS = [
   'competence_validated',
   'competence_refused',
   'competence_withdrawn',
+  'credential_issued',
+  'credential_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

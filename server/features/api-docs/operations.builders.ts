@@ -52,6 +52,7 @@ export const TAGS = [
   'practices',
   'practice-reuse',
   'booklet',
+  'credentials',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -47,6 +47,8 @@ const PRIORITY: Record<NotificationKind, number> = {
   competence_validated: 0,
   competence_refused: 0,
   competence_withdrawn: 0,
+  credential_issued: 0,
+  credential_revoked: 0,
 };
 
 export class Audience {
