@@ -53,6 +53,9 @@ import { practiceAdminRoutes } from './features/practices/practices.admin.routes
 import { competenceRoutes } from './features/competences/competences.routes.ts';
 import { competenceApiRoutes } from './features/competences/competences.api.routes.ts';
 import { competenceAdminRoutes } from './features/competences/competences.admin.routes.ts';
+import { bookletRoutes } from './features/booklet/booklet.routes.ts';
+import { credentialRoutes } from './features/credentials/credentials.routes.ts';
+import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -188,7 +191,10 @@ export function createApp(deps: Deps): App {
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
   app.use(discoveryRoutes(deps));
+  app.use(credentialRoutes(deps));
+  app.use(credentialApiRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
 

@@ -16,6 +16,8 @@ import { importCourses, importCoursesOnFirstStart } from './features/courses/cou
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { importRepertoryFile } from './features/competences/competences.import.service.ts';
+import { seedBookletDemo } from './demo/seed-booklet.ts';
+import { rotateSigningKey } from './features/credentials/credentials.service.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
 
@@ -89,7 +91,8 @@ program
       const base = await seedDemo(deps);
       const courses = (await importCoursesOnFirstStart(deps)).length;
       const learning = await seedCourseDemo(deps);
-      return { ...base, courses, ...learning, newsletter: await seedNewsletterDemo(deps) };
+      const booklet = await seedBookletDemo(deps);
+      return { ...base, courses, ...learning, booklet, newsletter: await seedNewsletterDemo(deps) };
     });
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
   });
@@ -133,6 +136,16 @@ program
     console.log(
       `${plan.applied ? 'Importazione completata / imported' : 'Prova, nulla è stato scritto / dry run, nothing written'}: ${created} nuovi / new, ${updated} aggiornati / updated, ${unchanged} invariati / unchanged`,
     );
+  });
+
+program
+  .command('credentials:rotate-key')
+  .description(
+    'nuova chiave di firma delle credenziali; le precedenti restano pubblicate / new credential signing key; old ones stay published',
+  )
+  .action(async () => {
+    const { kid, keys } = await rotateSigningKey(loadConfig());
+    console.log(`Nuova chiave attiva / new active key: ${kid} (${keys} chiavi pubblicate / keys published)`);
   });
 
 program

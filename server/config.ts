@@ -39,6 +39,9 @@ const envSchema = z.object({
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
   EVENT_DISPATCH: z.enum(['on', 'off']).default('on'),
   EVENT_POLL_MS: intFrom(1000),
+  ISSUER_NAME: z.string().trim().min(2).max(200).default('Rete SPI'),
+  CREDENTIALS_KEY_DIR: z.string().optional(),
+  TRUSTED_ISSUERS: z.string().optional(),
 });
 
 export type Config = {
@@ -76,6 +79,12 @@ export type Config = {
   eventDispatch: boolean;
   /** How often the dispatcher looks for events to retry or that no notification announced. */
   eventPollMs: number;
+  /** The deploying administration, named as the issuer of the credentials the platform signs. */
+  issuerName: string;
+  /** The credential signing keys (JWK files, 0600), outside the database: backups must copy it too. */
+  credentialsKeyDir: string;
+  /** Origins (scheme://host[:port]) of other instances whose published keys may be fetched even over http or on a private address. */
+  trustedIssuers: string[];
 };
 
 export class ConfigError extends Error {}
@@ -85,6 +94,23 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** TRUSTED_ISSUERS: comma-separated origins; anything that is not an http(s) URL is a configuration error. */
+function parseTrustedIssuers(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return origins.map((origin) => {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      throw new ConfigError(
+        `TRUSTED_ISSUERS: "${origin}" non è un indirizzo http(s) / is not an http(s) origin (e.g. https://spi.regione.it)`,
+      );
+    }
+    return url.origin;
+  });
 }
 
 /** Parses the environment into a Config, or throws a ConfigError that says what to fix. */
@@ -143,5 +169,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,
     eventDispatch: e.EVENT_DISPATCH === 'on',
     eventPollMs: e.EVENT_POLL_MS,
+    issuerName: e.ISSUER_NAME,
+    credentialsKeyDir: e.CREDENTIALS_KEY_DIR
+      ? path.resolve(ROOT_DIR, e.CREDENTIALS_KEY_DIR)
+      : path.join(dataDir, 'keys'),
+    trustedIssuers: parseTrustedIssuers(e.TRUSTED_ISSUERS),
   };
 }

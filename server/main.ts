@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
+import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
@@ -35,6 +36,8 @@ registerSubscribers(deps);
 await importCoursesOnFirstStart(deps);
 if (demoLoaded) {
   await seedCourseDemo(deps);
+  // After the demo completions: the booklets of the demo learners, declared experiences, recognitions.
+  await seedBookletDemo(deps);
   // Last: the archive's issues are assembled from the rest of the demo.
   await seedNewsletterDemo(deps);
 }

@@ -4,6 +4,8 @@ import { registerActivitySubscribers } from './features/activity/activity.subscr
 import { registerNotificationSubscribers } from './features/notifications/notifications.subscriber.ts';
 import { registerNewsletterSubscribers } from './features/newsletter/newsletter.subscriber.ts';
 import { registerConversationSubscribers } from './features/conversations/conversations.subscriber.ts';
+import { registerBookletSubscribers } from './features/booklet/booklet.subscriber.ts';
+import { registerCredentialSubscribers } from './features/credentials/credentials.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
@@ -11,4 +13,6 @@ export function registerSubscribers(deps: Deps): void {
   registerActivitySubscribers(deps);
   registerNewsletterSubscribers(deps);
   registerConversationSubscribers(deps);
+  registerBookletSubscribers(deps);
+  registerCredentialSubscribers(deps);
 }

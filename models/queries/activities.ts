@@ -23,6 +23,14 @@ export async function setHiddenFor(db: DbOrTx, objectType: string, objectId: num
     .where(and(eq(activities.objectType, objectType), eq(activities.objectId, objectId)));
 }
 
+/** Shows or hides the public rows of one type about one person (what they chose to show on their profile). */
+export async function setActorTypeHidden(db: DbOrTx, type: string, actorId: number, hidden: boolean): Promise<void> {
+  await db
+    .update(activities)
+    .set({ hidden })
+    .where(and(eq(activities.type, type), eq(activities.actorId, actorId), eq(activities.audience, 'public')));
+}
+
 /**
  * An object's activity from events recorded before `eventId`. An object withdrawn from the feed (an
  * article back to draft) hides its rows: hidden, not deleted, so the publication event delivered
@@ -161,9 +169,21 @@ function scopeCondition(scope: FeedScope): SQL | undefined {
   }
 }
 
+/**
+ * A Cerco/Offro post leaves the feeds when it leaves the board (closed, or past its expiry, which no
+ * event announces) and comes back if it is reopened or extended: its state is read here, not copied.
+ */
+const stillOnTheBoard = sql`(${activities.objectType} <> 'exchange' OR EXISTS (
+  SELECT 1 FROM exchange_posts p WHERE p.id = ${activities.objectId} AND p.closed_at IS NULL AND p.expires_at > now()))`;
+
 /** A page of a feed, newest first (or, with `after`, everything newer, oldest first, for resuming). */
 export async function listActivities(db: DbOrTx, viewer: Viewer, q: FeedQuery): Promise<ActivityRow[]> {
-  const conds: (SQL | undefined)[] = [eq(activities.hidden, false), readable(viewer), scopeCondition(q.scope)];
+  const conds: (SQL | undefined)[] = [
+    eq(activities.hidden, false),
+    readable(viewer),
+    scopeCondition(q.scope),
+    stillOnTheBoard,
+  ];
   if (q.types?.length) conds.push(inArray(activities.type, q.types));
   if (q.before) conds.push(lt(activities.id, q.before));
   if (q.after !== undefined) conds.push(gt(activities.id, q.after));

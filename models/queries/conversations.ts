@@ -208,7 +208,11 @@ export async function touchConversation(db: DbOrTx, conversationId: number, mess
 }
 
 /** How many conversations the person started since `since` (a cap against unsolicited mass messages). */
-export async function conversationsStartedSince(db: DbOrTx, userId: number, since: Date): Promise<number> {
+const STARTING_LOCK = 724_100_015;
+
+/** Conversations a person started since `since`, after taking a per-person transaction lock (call inside the writing transaction). */
+export async function lockAndCountConversationsSince(db: DbOrTx, userId: number, since: Date): Promise<number> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${STARTING_LOCK}, ${userId})`);
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(conversations)

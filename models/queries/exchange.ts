@@ -1,7 +1,7 @@
 // Queries on Cerco / Offro posts: writes, one post with its author, administration and linked
 // practice, the board (active posts, filtered, searched, paged), the home page's newest, the sitemap.
 // "Active" is one condition (activePost): not closed, not expired. Matching is exchange-matching.ts.
-import { and, count, desc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   exchangePosts,
@@ -133,4 +133,19 @@ export async function activePostPages(db: DbOrTx, limit: number): Promise<{ path
     .orderBy(desc(exchangePosts.createdAt))
     .limit(limit);
   return rows.map((r) => ({ path: `/cerco-offro/${r.id}`, lastmod: r.lastmod }));
+}
+
+const POSTING_LOCK = 724_100_014;
+
+/**
+ * Posts an author wrote since `since`, counted after taking a per-author transaction lock, so two
+ * posts sent at once are counted one after the other (call inside the writing transaction).
+ */
+export async function lockAndCountPostsSince(db: DbOrTx, authorId: number, since: Date): Promise<number> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${POSTING_LOCK}, ${authorId})`);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(exchangePosts)
+    .where(and(eq(exchangePosts.authorId, authorId), gte(exchangePosts.createdAt, since)));
+  return row?.n ?? 0;
 }

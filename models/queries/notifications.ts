@@ -47,6 +47,14 @@ export const NOTIFICATION_KINDS = [
   'practice_validated',
   'practice_published',
   'practice_archived',
+  'competence_requested',
+  'competence_more_info',
+  'competence_answered',
+  'competence_validated',
+  'competence_refused',
+  'competence_withdrawn',
+  'credential_issued',
+  'credential_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -34,6 +34,11 @@ export const CONTENT_EVENTS = [
   'event.published',
   'newsletter.sent',
   'story.published',
+  'competence.recognized',
+  // A credential the platform signed for a person (objectId: the course's or competence's id; the
+  // credential's own id is a UUID, in url). Public only when its owner shows credentials on the
+  // profile; otherwise private to them (privateToActor).
+  'credential.issued',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 
@@ -138,6 +143,21 @@ type EventPayloads = {
   'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
   /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
   'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
+
+  /** An assessor validated a competence a person declared (recognition of prior learning): a credential is issued on it. */
+  'competence.validated': {
+    validationId: number;
+    userId: number;
+    competenceId: number;
+    level: number | null;
+    assessorId: number;
+  };
+  /** A step of a recognition request (asked, more information asked or given, decided, withdrawn): the other party is told. */
+  'competence.validation_step': { validationId: number; action: string; actorId: number; userId: number };
+  /** A person changed what their public profile shows of their booklet (the feed follows showCompetences). */
+  'booklet.visibility_changed': { userId: number; showCompetences: boolean };
+  /** An administrator revoked a credential the platform had issued: its owner is told. */
+  'credential.revoked': { credentialId: string; userId: number | null; title: string; url: string; byUserId: number };
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };

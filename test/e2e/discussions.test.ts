@@ -243,7 +243,7 @@ describe('groups and discussions in the browser (headless Chromium)', function (
   it('brings the mentioned colleague from the notification to the post, to reply in a thread, quote and react', async function () {
     needs(this, { threadId, firstPostId });
     colleague = await signIn(COLLEAGUE);
-    const bell = colleague.getByRole('banner').locator('.notifications-bell a');
+    const bell = colleague.getByRole('banner').locator('.notifications-bell a[href="/notifiche"]');
     const count = Number(await bell.locator('[data-unread-count]').innerText());
     expect(count).to.be.greaterThan(0);
     expect(await bell.innerText()).to.contain(`${count} non lett`);

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import * as q from '../../../models/queries/activities.ts';
 import { findEventState } from '../../../models/queries/calendar.ts';
+import { findPost as findExchangePost } from '../../../models/queries/exchange.ts';
 import { findGroupById } from '../../../models/queries/groups.ts';
 import { findPost } from '../../../models/queries/posts.ts';
 import { findThread } from '../../../models/queries/threads.ts';
@@ -152,11 +153,22 @@ export function registerActivitySubscribers(deps: Deps): void {
   // Calendar events withdrawn or changed after their announcement: a cancelled one leaves the feeds
   // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
   // a changed one's rows follow its title and group (into a private group: its readers only).
+  // A recognised competence is announced while its person shows their competences (booklet), and
+  // leaves the public feeds when they hide them (back when they show them again).
+  deps.bus.subscribe('booklet.visibility_changed', (e) =>
+    q.setActorTypeHidden(deps.database.db, 'competence.recognized', e.payload.userId, !e.payload.showCompetences),
+  );
   deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
   // The event as it is now, not as this message says: after a failed delivery is retried, an older
   // update may arrive after a newer one, and must not take an event back out of its private group.
   deps.bus.subscribe('event.updated', async (e) => {
     const now = await findEventState(deps.database.db, e.payload.eventId);
     if (now) await q.retargetContentActivities(deps.database.db, 'event', e.payload.eventId, now);
+  });
+  // A Cerco/Offro post's rows take its title as it is now (whether it shows is read with the feed).
+  deps.bus.subscribe('exchange.updated', async (e) => {
+    const post = await findExchangePost(deps.database.db, e.payload.postId);
+    if (post)
+      await q.retargetContentActivities(deps.database.db, 'exchange', post.id, { title: post.title, groupId: null });
   });
 }

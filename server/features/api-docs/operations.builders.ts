@@ -52,6 +52,8 @@ export const TAGS = [
   'practices',
   'practice-reuse',
   'competences',
+  'booklet',
+  'credentials',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

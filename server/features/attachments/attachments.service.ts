@@ -6,14 +6,16 @@ import { and, asc, eq, inArray, isNull, lt, not, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
 import { articleOfAttachment, linkedToArticle } from '../../../models/queries/articles.ts';
 import { linkedToPractice, practiceOfAttachment } from '../../../models/queries/practices-files.ts';
+import { linkedToBooklet } from '../../../models/queries/booklet-evidence.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';
 import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } from '../../core/errors.ts';
-import { detectAllowedType, displayName, INLINE_MIMES } from './attachments.content.ts';
+import { detectAllowedType, displayName, INLINE_MIMES, type AllowedType } from './attachments.content.ts';
 import { canReadArticle } from '../articles/articles.policy.ts';
 import { readablePractice } from '../practices/practices.service.ts';
 import { canReadAttachment } from './attachments.policy.ts';
+import { evidenceReadable } from '../booklet/booklet.evidence.service.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
 export type AttachmentView = {
@@ -25,7 +27,14 @@ export type AttachmentView = {
   isImage: boolean;
 };
 
-export type UploadedFile = { buffer: Buffer; originalname: string; size: number };
+export type UploadedFile = { buffer: Buffer; originalname: string; size: number; mimetype?: string };
+
+/**
+ * A narrower acceptance than the platform's (the booklet takes documents only): the content's type
+ * must be one of `mimes`, the type the client declared must agree with it (or be unstated), and so
+ * must the name's extension. `key` is the field message otherwise.
+ */
+export type UploadRules = { mimes: readonly string[]; key: string };
 
 /** What the download route streams. */
 export type Download = { path: string; filename: string; mime: string; size: number; inline: boolean };
@@ -58,15 +67,12 @@ export async function uploadAttachment(
   actor: Actor,
   file: UploadedFile,
   field = 'file',
+  rules?: UploadRules,
 ): Promise<AttachmentView> {
   if (!actor) throw new UnauthorizedError();
   const { config, database } = deps;
   const bytes = file.buffer;
-  if (bytes.length === 0) throw fieldError(field, 'attachments.empty');
-  if (bytes.length > config.attachmentMaxBytes)
-    throw fieldError(field, 'attachments.too_large', { max: megabytes(config.attachmentMaxBytes) });
-  const type = await detectAllowedType(bytes);
-  if (!type) throw fieldError(field, 'attachments.invalid_type');
+  const type = await checkUpload(deps, file, field, rules);
 
   const storageKey = newStorageKey();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -91,6 +97,30 @@ export async function uploadAttachment(
   }
 }
 
+/** Checks an upload without storing it (a form checks all its files before storing any); its type. */
+export async function checkUpload(
+  deps: Deps,
+  file: UploadedFile,
+  field = 'file',
+  rules?: UploadRules,
+): Promise<AllowedType> {
+  const bytes = file.buffer;
+  if (bytes.length === 0) throw fieldError(field, 'attachments.empty');
+  if (bytes.length > deps.config.attachmentMaxBytes)
+    throw fieldError(field, 'attachments.too_large', { max: megabytes(deps.config.attachmentMaxBytes) });
+  const type = await detectAllowedType(bytes);
+  if (!type) throw fieldError(field, rules?.key ?? 'attachments.invalid_type');
+  if (rules) {
+    const declared = (file.mimetype ?? '').toLowerCase();
+    const dot = file.originalname.lastIndexOf('.');
+    const ext = dot > 0 ? file.originalname.slice(dot + 1).toLowerCase() : '';
+    const declaredOk = !declared || declared === 'application/octet-stream' || declared === type.mime;
+    if (!rules.mimes.includes(type.mime) || !declaredOk || (ext && !type.exts.includes(ext)))
+      throw fieldError(field, rules.key);
+  }
+  return type;
+}
+
 /**
  * Links uploaded attachments to a post inside the post's transaction. Every id must be an
  * unattached upload of `uploaderId`; otherwise a ValidationError names the `attachmentIds` field.
@@ -113,6 +143,7 @@ export async function linkAttachments(
     isNull(attachments.postId),
     not(linkedToArticle(attachments.id)),
     not(linkedToPractice(attachments.id)),
+    not(linkedToBooklet(attachments.id)),
   );
   // One statement that links all or none, even outside a transaction; a concurrent link of the
   // same upload makes RETURNING come back short, which fails this one.
@@ -172,6 +203,10 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   // A practice's file: whoever reads the practice (published or archived: everyone; before: the people involved).
   const practice = row.postId === null && !article ? await practiceOfAttachment(database.db, attachment.id) : undefined;
   if (practice) await readablePractice(deps, actor, practice.slug);
+  // Evidence in a booklet: its owner and the assessors handling a request that cites it.
+  const evidence =
+    row.postId === null && !article && !practice ? await evidenceReadable(deps, actor, attachment.id) : undefined;
+  if (evidence === false) throw new NotFoundError();
   const place = {
     uploaderId: attachment.uploaderId,
     post:
@@ -185,7 +220,7 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   };
   const membership =
     row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
-  if (!article && !practice && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
+  if (!article && !practice && !evidence && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
   const path = storagePath(config.attachmentsDir, attachment.storageKey);
   if (!(await fileExists(path))) {
     deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');
@@ -210,6 +245,7 @@ export async function deleteStaleUploads(deps: Deps, olderThan: Date): Promise<n
         lt(attachments.createdAt, olderThan),
         not(linkedToArticle(attachments.id)),
         not(linkedToPractice(attachments.id)),
+        not(linkedToBooklet(attachments.id)),
       ),
     )
     .returning({ storageKey: attachments.storageKey });

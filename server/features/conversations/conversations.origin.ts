@@ -3,19 +3,26 @@
 // shown on the conversation are written here, never taken from the request.
 import type { ConversationOrigin } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { isActive } from '../exchange/exchange.policy.ts';
 import { findReadablePost, postUrl } from '../exchange/exchange.service.ts';
+import { PUBLIC_STATUSES } from '../practices/practices.policy.ts';
 import { practiceUrl, readablePractice } from '../practices/practices.service.ts';
 import type { OriginRef } from './conversations.schema.ts';
 
 type Link = ConversationOrigin['links'][number];
 
+// Only what everyone may read: the recipients see these titles (a draft's or a closed post's stays
+// with its author).
 const postLink = async (deps: Deps, actor: Actor, id: number): Promise<Link> => {
   const post = await findReadablePost(deps, actor, id);
+  if (!isActive(post)) throw new NotFoundError();
   return { label: post.title, url: postUrl(post.id) };
 };
 
 const practiceLink = async (deps: Deps, actor: Actor, slug: string): Promise<Link> => {
   const { practice } = await readablePractice(deps, actor, slug);
+  if (!PUBLIC_STATUSES.includes(practice.status)) throw new NotFoundError();
   return { label: practice.title, url: practiceUrl(practice) };
 };
 

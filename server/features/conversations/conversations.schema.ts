@@ -68,6 +68,7 @@ export const originRefSchema = z.object({
     z
       .string()
       .regex(/^(exchange:\d{1,10}|practice:[a-z0-9][a-z0-9-]{0,119})$/, msg('conversations.origin_ref'))
+      .refine((v) => !v.startsWith('exchange:') || Number(v.slice(9)) <= MAX_ID, msg('conversations.origin_ref'))
       .optional(),
   ),
   pratica: z.preprocess(

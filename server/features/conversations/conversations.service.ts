@@ -130,14 +130,15 @@ export async function startConversation(
       recipientIds: { key: 'validation.conversations.too_many_recipients', params: { max: MAX_RECIPIENTS } },
     });
   }
-  const since = new Date(Date.now() - 3_600_000);
-  if ((await q.conversationsStartedSince(db, actor.id, since)) >= NEW_CONVERSATIONS_PER_HOUR) {
-    throw new AppError(429, 'rate_limited', 'conversations.errors.too_many_new');
-  }
   const names = new Map(people.map((p) => [p.id, p.name]));
   const recipientIds = people.map((p) => p.id);
   const origin = data.origin ?? (await resolveOrigin(deps, actor, data));
   return db.transaction(async (tx) => {
+    // Counted under a per-writer lock, so conversations started at once are counted in turn.
+    const since = new Date(Date.now() - 3_600_000);
+    if ((await q.lockAndCountConversationsSince(tx, actor.id, since)) >= NEW_CONVERSATIONS_PER_HOUR) {
+      throw new AppError(429, 'rate_limited', 'conversations.errors.too_many_new');
+    }
     const blocks = await blocksBetween(tx, actor.id, recipientIds);
     if (blocks.length) throw blockedError(actor.id, blocks, names, 'recipientIds');
     if (!canMeet(await blocksAmong(tx, recipientIds))) throw blockedError(actor.id, [], names, 'recipientIds');

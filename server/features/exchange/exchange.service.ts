@@ -4,7 +4,7 @@
 import * as q from '../../../models/queries/exchange.ts';
 import type { ExchangePost } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { renderMarkdown } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { registerSitemapSource } from '../discovery/discovery.service.ts';
@@ -102,6 +102,10 @@ const columnsOf = (data: PostInput, practiceId: number | null) => ({
   practiceId,
 });
 
+/** Posts one person may publish in 24 hours: plenty for an administration's needs, a wall for spam. */
+export const POSTS_PER_DAY = 10;
+const DAY = 86_400_000;
+
 /**
  * Posts what the actor's administration seeks or offers. The post is announced in the public feed,
  * and the authors of its strong matches are told (both through `exchange.posted`, recorded with it).
@@ -114,6 +118,9 @@ export async function createPost(deps: Deps, actor: Actor, input: unknown): Prom
   const expiresAt = data.expiresAt ?? monthsAfter(now, DEFAULT_EXPIRY_MONTHS);
   const practiceId = await practiceIdOf(deps, data.practiceSlug);
   return deps.database.db.transaction(async (tx) => {
+    // Each post reaches the feed and notifies its strong matches: a person's pace has a ceiling.
+    if ((await q.lockAndCountPostsSince(tx, actor.id, new Date(now.getTime() - DAY))) >= POSTS_PER_DAY)
+      throw new AppError(429, 'rate_limited', 'exchange.errors.too_many_posts');
     const post = await q.insertPost(tx, {
       ...columnsOf(data, practiceId),
       authorId: actor.id,

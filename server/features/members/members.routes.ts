@@ -12,6 +12,7 @@ import { activityView } from '../activity/activity.view.ts';
 import { REGIONS } from './members.schema.ts';
 import * as members from './members.service.ts';
 import { messagingWith } from '../conversations/conversations.blocks.service.ts';
+import { publicBooklet } from '../booklet/booklet.service.ts';
 
 export function memberRoutes(deps: Deps): Router {
   const router = Router();
@@ -37,6 +38,7 @@ export function memberRoutes(deps: Deps): Router {
     res.render('members/profile', {
       following,
       messaging: await messagingWith(deps, actorOf(req), id),
+      booklet: await publicBooklet(deps, id),
       csrf: req.user ? csrfToken(req) : undefined,
       feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,

@@ -41,6 +41,14 @@ const PRIORITY: Record<NotificationKind, number> = {
   practice_validated: 0,
   practice_published: 0,
   practice_archived: 0,
+  competence_requested: 0,
+  competence_more_info: 0,
+  competence_answered: 0,
+  competence_validated: 0,
+  competence_refused: 0,
+  competence_withdrawn: 0,
+  credential_issued: 0,
+  credential_revoked: 0,
 };
 
 export class Audience {

@@ -20,6 +20,8 @@ import { notifyExchangeMatches } from './notifications.exchange.ts';
 import { notifyMessageReported } from './notifications.messages.ts';
 import { notifyPracticeReused, notifyStoryModerated } from './notifications.reuses.ts';
 import { notifyPracticeTransition } from './notifications.practices.ts';
+import { notifyValidationStep } from './notifications.booklet.ts';
+import { notifyCredentialIssued, notifyCredentialRevoked } from './notifications.credentials.ts';
 
 export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('post.created', (e) => notifyPostCreated(deps, e).then(() => undefined));
@@ -39,4 +41,7 @@ export function registerNotificationSubscribers(deps: Deps): void {
   deps.bus.subscribe('practice.reused', (e) => notifyPracticeReused(deps, e).then(() => undefined));
   deps.bus.subscribe('story.moderated', (e) => notifyStoryModerated(deps, e).then(() => undefined));
   deps.bus.subscribe('practice.transitioned', (e) => notifyPracticeTransition(deps, e).then(() => undefined));
+  deps.bus.subscribe('competence.validation_step', (e) => notifyValidationStep(deps, e).then(() => undefined));
+  deps.bus.subscribe('credential.issued', (e) => notifyCredentialIssued(deps, e).then(() => undefined));
+  deps.bus.subscribe('credential.revoked', (e) => notifyCredentialRevoked(deps, e).then(() => undefined));
 }

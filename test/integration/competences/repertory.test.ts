@@ -136,6 +136,8 @@ describe('competence repertory: the shipped file, the pages and the API', () => 
       .and.contain('Struttura e usi del Libretto formativo del cittadino')
       .and.contain('Raccogliere e ordinare le evidenze delle competenze')
       .and.contain('Livello EQF 6')
+      // The anchor the competence credentials name as their result's description.
+      .and.contain('id="livello-eqf"')
       .and.contain('href="http://data.europa.eu/esco/isco/C2423"')
       .and.contain('href="/corsi/libretto-formativo-competenze"')
       .and.contain(`href="/buone-pratiche/${practice.slug}"`)

@@ -149,6 +149,21 @@ describe('private conversations opened from a Cerco/Offro match or a practice', 
       .send({ recipientIds: [offerer.id], subject: 'x', body: 'y', post: seek.id, match: 'altro:1' })
       .expect(400);
     expect(bad.body.error.fields).to.have.property('match');
+    // An id past PostgreSQL's integers is a malformed reference too, not a server error.
+    for (const path of [`/messaggi-privati/nuova?a=${offerer.id}&post=${seek.id}&match=exchange:9999999999`]) {
+      await agent.get(path).expect(400);
+    }
+    await request(ctx.app)
+      .post('/api/v1/conversations')
+      .set(auth(seeker))
+      .send({ recipientIds: [offerer.id], subject: 'x', body: 'y', post: seek.id, match: 'exchange:9999999999' })
+      .expect(400);
+    // Its own author may read a draft, but its title does not travel to the recipients.
+    await request(ctx.app)
+      .post('/api/v1/conversations')
+      .set(auth(offerer))
+      .send({ recipientIds: [seeker.id], subject: 'x', body: 'y', pratica: draft.slug })
+      .expect(404);
     expect(await ctx.database.query('SELECT id FROM conversations')).to.have.length(before.length);
   });
 });

@@ -143,6 +143,24 @@ describe('Cerco / Offro posts', function () {
     expect(row!.title).to.equal('Moderato');
   });
 
+  it('caps one person at ten posts a day (429), counting posts sent at once one after the other', async () => {
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request(ctx.app)
+          .post('/api/v1/exchange')
+          .set(auth(author))
+          .send(postInput({ title: `Cerchiamo esperienze numero ${i + 1}` })),
+      ),
+    );
+    expect(sent.map((r) => r.status).sort()).to.deep.equal([...Array(10).fill(201), 429, 429]);
+    const refused = sent.find((r) => r.status === 429)!;
+    expect(refused.body.error.message).to.contain('ultime 24 ore');
+    const [count] = await ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM exchange_posts');
+    expect(count!.n).to.equal(10);
+    // Someone else may still post.
+    await createPost(ctx, other);
+  });
+
   it('refuses a member without an administration', async () => {
     await ctx.database.exec(`UPDATE users SET organization_id = NULL WHERE id = ${author.id}`);
     const res = await request(ctx.app).post('/api/v1/exchange').set(auth(author)).send(postInput()).expect(403);
@@ -177,6 +195,25 @@ describe('Cerco / Offro posts', function () {
     expect(mine.body.post.status).to.equal('expired');
     const again = await request(ctx.app).get(`/api/v1/exchange/${closed.id}`).set(auth(author)).expect(200);
     expect(again.body.post.status).to.equal('closed');
+
+    // The public feed tells only of posts still on the board, under their current title.
+    await ctx.settle();
+    const feedUrls = async () =>
+      (await request(ctx.app).get(`/api/v1/feed`).expect(200)).body.activities
+        .map((i: { object: { url: string; title: string } }) => `${i.object.url} ${i.object.title}`)
+        .filter((line: string) => line.startsWith('/cerco-offro/'));
+    expect(await feedUrls()).to.deep.equal([`/cerco-offro/${active.id} ${active.title}`]);
+    await request(ctx.app).patch(`/api/v1/exchange/${closed.id}`).set(auth(author)).send({ closed: false }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/exchange/${active.id}`)
+      .set(auth(author))
+      .send({ title: 'Cerchiamo docenti per il laboratorio di falegnameria' })
+      .expect(200);
+    await ctx.settle();
+    expect(await feedUrls()).to.deep.equal([
+      `/cerco-offro/${active.id} Cerchiamo docenti per il laboratorio di falegnameria`,
+      `/cerco-offro/${closed.id} ${closed.title}`,
+    ]);
   });
 
   it('lets the author close, reopen and extend a post from its page', async () => {

@@ -59,7 +59,7 @@ describe('Notiziario (newsletter)', () => {
       .set('authorization', `Bearer ${token}`)
       .send({ newsletter: true })
       .expect(200);
-    expect(api.body).to.deep.equal({ emailFrequency: 'immediate', newsletter: true });
+    expect(api.body).to.deep.equal({ emailFrequency: 'immediate', newsletter: true, messageEmails: true });
     await ctx.database.exec(`UPDATE users SET locale = 'en' WHERE id = ${english.id}`);
     await optIn(quitter, true);
     await optIn(quitter, false);

@@ -1,0 +1,258 @@
+// Queries on a person's booklet (0016_booklet.sql): the learning completed on the platform, the
+// experiences they declare with the competences each shows and its evidence files, what their
+// profile shows, and (read-only: written by the credentials feature) the credentials issued to them.
+// Evidence files are in booklet-evidence.ts, recognition requests in booklet-validations.ts.
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import {
+  bookletCourses,
+  bookletExperienceCompetences,
+  bookletExperiences,
+  bookletVisibility,
+  competenceAreas,
+  competenceProfiles,
+  competences,
+  courseEnrolments,
+  courses,
+  credentials,
+  organizations,
+  users,
+  type BookletExperience,
+  type Competence,
+  type Credential,
+} from '../schema.ts';
+
+export type CompetenceRef = { id: number; code: string; title: string; eqfLevel: number | null };
+
+const competenceRef = {
+  id: competences.id,
+  code: competences.code,
+  title: competences.title,
+  eqfLevel: competences.eqfLevel,
+};
+
+/** Repertory competences by code (the codes not found are simply missing from the answer). */
+export async function competencesByCodes(db: DbOrTx, codes: string[]): Promise<CompetenceRef[]> {
+  if (!codes.length) return [];
+  return db
+    .select(competenceRef)
+    .from(competences)
+    .where(inArray(competences.code, [...new Set(codes)]));
+}
+
+/** The person the booklet belongs to, as its personal section shows them. */
+export async function personOf(db: DbOrTx, userId: number) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      jobTitle: users.jobTitle,
+      region: users.region,
+      organizationName: organizations.name,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  return row;
+}
+
+// --- learning completed on the platform ---------------------------------------------------------
+
+/** What a course's booklet entry is made of for one person: the course, their completion, their quiz results. */
+export async function courseEntryFacts(db: DbOrTx, userId: number, courseId: number) {
+  const [row] = await db
+    .select({
+      courseId: courses.id,
+      hours: courses.hours,
+      competences: courses.competences,
+      completedAt: courseEnrolments.completedAt,
+      quizTotal: sql<number>`(SELECT count(*)::int FROM course_quizzes q WHERE q.course_id = ${courses.id} AND jsonb_array_length(q.questions) > 0)`,
+      quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id
+        WHERE q.course_id = ${courses.id} AND a.user_id = ${userId} AND a.passed)`,
+      // The mean over the course's quizzes of each quiz's best score, in percent.
+      bestScore: sql<
+        number | null
+      >`(SELECT round(avg(b.best))::int FROM (SELECT max(a.score * 100 / nullif(a.max_score, 0)) AS best
+        FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courses.id} AND a.user_id = ${userId}
+        GROUP BY a.quiz_id) b)`,
+    })
+    .from(courses)
+    .leftJoin(courseEnrolments, and(eq(courseEnrolments.courseId, courses.id), eq(courseEnrolments.userId, userId)))
+    .where(eq(courses.id, courseId));
+  return row;
+}
+
+/** Writes a course's entry once: a second delivery of the same completion finds it and changes nothing. */
+export async function insertCourseEntry(
+  db: DbOrTx,
+  values: {
+    userId: number;
+    courseId: number;
+    completedAt: Date;
+    hours: number;
+    result: string;
+    competences: Competence[];
+  },
+): Promise<boolean> {
+  const rows = await db
+    .insert(bookletCourses)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: bookletCourses.id });
+  return rows.length > 0;
+}
+
+/** Courses the person completed that have no booklet entry yet (completed before the booklet existed). */
+export async function coursesMissingEntries(db: DbOrTx, userId: number): Promise<number[]> {
+  const rows = await db
+    .select({ courseId: courseEnrolments.courseId })
+    .from(courseEnrolments)
+    .where(
+      and(
+        eq(courseEnrolments.userId, userId),
+        isNotNull(courseEnrolments.completedAt),
+        sql`NOT EXISTS (SELECT 1 FROM booklet_courses b WHERE b.user_id = ${userId} AND b.course_id = ${courseEnrolments.courseId})`,
+      ),
+    );
+  return rows.map((r) => r.courseId);
+}
+
+/** The person's valid (unrevoked) course credential, if the credentials feature issued one. */
+const courseCredentialId = (userId: SQL | number) =>
+  sql<string | null>`(SELECT c.id::text FROM credentials c WHERE c.user_id = ${userId} AND c.course_id = ${courses.id}
+    AND c.kind = 'course' AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1)`;
+
+export async function courseEntriesOf(db: DbOrTx, userId: number) {
+  return db
+    .select({
+      id: bookletCourses.id,
+      courseId: courses.id,
+      slug: courses.slug,
+      title: courses.title,
+      completedAt: bookletCourses.completedAt,
+      hours: bookletCourses.hours,
+      result: bookletCourses.result,
+      competences: bookletCourses.competences,
+      credentialId: courseCredentialId(userId),
+    })
+    .from(bookletCourses)
+    .innerJoin(courses, eq(courses.id, bookletCourses.courseId))
+    .where(eq(bookletCourses.userId, userId))
+    .orderBy(desc(bookletCourses.completedAt), desc(bookletCourses.id));
+}
+export type CourseEntryRow = Awaited<ReturnType<typeof courseEntriesOf>>[number];
+
+// --- declared experiences -----------------------------------------------------------------------
+
+export type NewExperience = Omit<typeof bookletExperiences.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function insertExperience(db: DbOrTx, values: NewExperience): Promise<BookletExperience> {
+  const [row] = await db.insert(bookletExperiences).values(values).returning();
+  return row!;
+}
+
+export async function updateExperience(
+  db: DbOrTx,
+  id: number,
+  values: Partial<NewExperience>,
+): Promise<BookletExperience> {
+  const [row] = await db
+    .update(bookletExperiences)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(bookletExperiences.id, id))
+    .returning();
+  return row!;
+}
+
+export async function deleteExperience(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(bookletExperiences).where(eq(bookletExperiences.id, id));
+}
+
+export async function findExperience(db: DbOrTx, id: number, opts: { lock?: boolean } = {}) {
+  const query = db.select().from(bookletExperiences).where(eq(bookletExperiences.id, id));
+  const [row] = opts.lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function experiencesOf(db: DbOrTx, userId: number): Promise<BookletExperience[]> {
+  return db
+    .select()
+    .from(bookletExperiences)
+    .where(eq(bookletExperiences.userId, userId))
+    .orderBy(desc(bookletExperiences.startedOn), desc(bookletExperiences.id));
+}
+
+/** Replaces the competences an experience shows. */
+export async function setExperienceCompetences(
+  db: DbOrTx,
+  experienceId: number,
+  competenceIds: number[],
+): Promise<void> {
+  await db.delete(bookletExperienceCompetences).where(eq(bookletExperienceCompetences.experienceId, experienceId));
+  if (competenceIds.length)
+    await db
+      .insert(bookletExperienceCompetences)
+      .values([...new Set(competenceIds)].map((competenceId) => ({ experienceId, competenceId })));
+}
+
+/** The competences of the given experiences, by experience id. */
+export async function competencesOfExperiences(db: DbOrTx, ids: number[]): Promise<Map<number, CompetenceRef[]>> {
+  const out = new Map<number, CompetenceRef[]>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({ experienceId: bookletExperienceCompetences.experienceId, ...competenceRef })
+    .from(bookletExperienceCompetences)
+    .innerJoin(competences, eq(competences.id, bookletExperienceCompetences.competenceId))
+    .where(inArray(bookletExperienceCompetences.experienceId, ids))
+    .orderBy(asc(competences.code));
+  for (const { experienceId, ...c } of rows) out.set(experienceId, [...(out.get(experienceId) ?? []), c]);
+  return out;
+}
+
+// --- visibility and credentials ------------------------------------------------------------------
+
+export type Visibility = { showCourses: boolean; showCompetences: boolean; showCredentials: boolean };
+
+export async function visibilityOf(db: DbOrTx, userId: number): Promise<Visibility> {
+  const [row] = await db
+    .select({
+      showCourses: bookletVisibility.showCourses,
+      showCompetences: bookletVisibility.showCompetences,
+      showCredentials: bookletVisibility.showCredentials,
+    })
+    .from(bookletVisibility)
+    .where(eq(bookletVisibility.userId, userId));
+  return row ?? { showCourses: false, showCompetences: false, showCredentials: false };
+}
+
+export async function saveVisibility(db: DbOrTx, userId: number, v: Visibility): Promise<void> {
+  await db
+    .insert(bookletVisibility)
+    .values({ userId, ...v })
+    .onConflictDoUpdate({ target: bookletVisibility.userId, set: { ...v, updatedAt: new Date() } });
+}
+
+/** Every credential issued to the person (revoked ones too: the export says so). */
+export async function credentialsOf(db: DbOrTx, userId: number): Promise<Credential[]> {
+  return db.select().from(credentials).where(eq(credentials.userId, userId)).orderBy(desc(credentials.issuedAt));
+}
+
+/** The repertory as the experience form offers it: competences grouped by profile and area, in order. */
+export async function repertoryOptions(db: DbOrTx) {
+  return db
+    .select({
+      code: competences.code,
+      title: competences.title,
+      area: competenceAreas.title,
+      profile: competenceProfiles.title,
+    })
+    .from(competences)
+    .innerJoin(competenceAreas, eq(competenceAreas.id, competences.areaId))
+    .innerJoin(competenceProfiles, eq(competenceProfiles.id, competenceAreas.profileId))
+    .orderBy(
+      asc(competenceProfiles.position),
+      asc(competenceAreas.position),
+      asc(competences.position),
+      asc(competences.code),
+    );
+}

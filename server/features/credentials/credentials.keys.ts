@@ -1,0 +1,137 @@
+// The platform's signing keys: P-256 (ES256) JWK files in CREDENTIALS_KEY_DIR, outside the database.
+// Files are numbered (key-0001.json, key-0002.json…) and never change once written: the highest
+// number signs, every one stays published in the JWK set so credentials signed before a rotation
+// still verify. A file is written whole under a temporary name and then hard-linked to its final
+// name, which fails if the name exists: two processes starting together (or rotating together)
+// cannot both claim key-0001.json, and nobody ever reads a half-written key.
+import { randomUUID } from 'node:crypto';
+import { chmod, link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+
+export const ALG = 'ES256';
+const FILE = /^key-(\d{4,})\.json$/;
+const fileName = (n: number) => `key-${String(n).padStart(4, '0')}.json`;
+
+export type SigningKey = {
+  kid: string;
+  number: number;
+  createdAt: string;
+  privateKey: CryptoKey;
+  /** What /.well-known/jwks.json publishes: the public coordinates only. */
+  publicJwk: JWK;
+};
+
+type StoredKey = { kid: string; alg: typeof ALG; createdAt: string; jwk: JWK };
+
+export class KeyStore {
+  readonly dir: string;
+  /** Key files never change, so each is parsed once per process. */
+  #parsed = new Map<string, Promise<SigningKey>>();
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Every key, oldest first (none yet: an empty list). */
+  async all(): Promise<SigningKey[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const numbered = names
+      .map((name) => ({ name, n: Number(FILE.exec(name)?.[1] ?? NaN) }))
+      .filter((f) => Number.isInteger(f.n))
+      .sort((a, b) => a.n - b.n);
+    return Promise.all(numbered.map((f) => this.#load(f.name, f.n)));
+  }
+
+  /** The key that signs now, made on first use. */
+  async active(): Promise<SigningKey> {
+    let keys = await this.all();
+    if (!keys.length) {
+      await this.#claim(1);
+      keys = await this.all();
+    }
+    return keys[keys.length - 1]!;
+  }
+
+  /** Makes a new signing key; the earlier ones stay published for what they signed. */
+  async rotate(): Promise<SigningKey> {
+    for (;;) {
+      const keys = await this.all();
+      const next = (keys[keys.length - 1]?.number ?? 0) + 1;
+      if (await this.#claim(next)) return (await this.all()).find((k) => k.number === next)!;
+      // Another process took that number meanwhile: theirs is a key like ours, take the next one.
+    }
+  }
+
+  /** The public JWK set, every key (the newest last). */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    if (!(await this.all()).length) await this.active();
+    return { keys: (await this.all()).map((k) => k.publicJwk) };
+  }
+
+  #load(name: string, n: number): Promise<SigningKey> {
+    let parsed = this.#parsed.get(name);
+    if (!parsed) {
+      parsed = readFile(path.join(this.dir, name), 'utf8').then(async (text) => {
+        const stored = JSON.parse(text) as StoredKey;
+        return {
+          kid: stored.kid,
+          number: n,
+          createdAt: stored.createdAt,
+          privateKey: (await importJWK(stored.jwk, ALG)) as CryptoKey,
+          publicJwk: publicPart(stored.jwk, stored.kid),
+        };
+      });
+      parsed.catch(() => this.#parsed.delete(name));
+      this.#parsed.set(name, parsed);
+    }
+    return parsed;
+  }
+
+  /** Writes a new key as key-<n>.json unless that file exists; true when this call made it. */
+  async #claim(n: number): Promise<boolean> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await chmod(this.dir, 0o700).catch(() => undefined); // a folder someone else made stays theirs
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    const jwk = await exportJWK(privateKey);
+    const kid = await calculateJwkThumbprint(jwk, 'sha256');
+    const stored: StoredKey = { kid, alg: ALG, createdAt: new Date().toISOString(), jwk: { ...jwk, kid, alg: ALG } };
+    const temp = path.join(this.dir, `.tmp-${process.pid}-${randomUUID()}`);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(stored, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await chmod(temp, 0o600); // whatever the umask said
+      await link(temp, path.join(this.dir, fileName(n)));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+}
+
+/** A JWK's public coordinates with its id and use, nothing private. */
+function publicPart(jwk: JWK, kid: string): JWK {
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: ALG, use: 'sig' };
+}
+
+const stores = new Map<string, KeyStore>();
+/** One store per key folder and process. */
+export function keyStoreFor(dir: string): KeyStore {
+  let store = stores.get(dir);
+  if (!store) stores.set(dir, (store = new KeyStore(dir)));
+  return store;
+}

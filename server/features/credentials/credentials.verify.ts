@@ -1,0 +1,209 @@
+// Verifying a VC-JWT credential, check by check: format, issuer (whose key, published where),
+// signature, dates, revocation and, for our own credentials, integrity against what we stored.
+// Nothing here throws on bad input: every problem is a failed check with a message key, so one
+// changed byte anywhere gives `valid: false` and names what failed.
+import { isDeepStrictEqual } from 'node:util';
+import { compactVerify, importJWK, type JWK } from 'jose';
+import { ALG } from './credentials.keys.ts';
+import { CREDENTIAL_TYPES, STATUS_TYPE, VC_CONTEXT, type Payload } from './credentials.format.ts';
+import { fetchJson, FetchRefused, type FetchPolicy } from './credentials.fetch.ts';
+
+export const CHECK_NAMES = ['format', 'issuer', 'signature', 'dates', 'revocation', 'integrity'] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+/** One check's outcome; `key` is the message (credentials.checks.<key>) with its `params`. */
+export type Check = { name: CheckName; ok: boolean; key: string; params?: Record<string, string> };
+export type Verification = {
+  valid: boolean;
+  checks: Check[];
+  payload: Payload | null;
+  issuer: { id: string; name: string } | null;
+  /** The credential's id at this platform, when it is one of ours. */
+  ownId: string | null;
+};
+
+export type OwnRecord = { credential: Payload; revokedAt: Date | null; reason: string };
+export type VerifyEnv = {
+  publicUrl: string;
+  now: Date;
+  ownKeys(): Promise<JWK[]>;
+  ownRecord(id: string): Promise<OwnRecord | null>;
+  fetchPolicy: FetchPolicy;
+  /** Issuers' key sets fetched during one request (an import asks each issuer once). */
+  jwksCache?: Map<string, Promise<JWK[]>>;
+};
+
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const pass = (name: CheckName, key: string, params?: Record<string, string>): Check => ({
+  name,
+  ok: true,
+  key,
+  params,
+});
+const fail = (name: CheckName, key: string, params?: Record<string, string>): Check => ({
+  name,
+  ok: false,
+  key,
+  params,
+});
+
+function decodeJson(part: string): unknown {
+  if (!B64URL.test(part)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+type Parsed = { header: Record<string, unknown>; payload: Payload; issuerId: string; issuerName: string };
+
+/** The token's header and payload if it is a VC-JWT of an Open Badges credential, else the reason. */
+function parse(token: string): Parsed | string {
+  const parts = token.trim().split('.');
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) return 'format_not_jwt';
+  const header = decodeJson(parts[0]!);
+  const payload = decodeJson(parts[1]!);
+  if (!isObject(header)) return 'format_header';
+  if (header.alg !== ALG || typeof header.kid !== 'string' || !header.kid || 'crit' in header) return 'format_header';
+  if (header.typ !== 'vc+jwt') return 'format_typ';
+  if (!isObject(payload)) return 'format_payload';
+  const context = payload['@context'];
+  const types = payload.type;
+  if (!Array.isArray(context) || context[0] !== VC_CONTEXT) return 'format_context';
+  if (!Array.isArray(types) || !CREDENTIAL_TYPES.every((t) => types.includes(t))) return 'format_type';
+  const issuer = payload.issuer;
+  const issuerId = typeof issuer === 'string' ? issuer : isObject(issuer) ? issuer.id : undefined;
+  if (typeof issuerId !== 'string' || !URL.canParse(issuerId) || !/^https?:$/.test(new URL(issuerId).protocol))
+    return 'format_issuer';
+  if (typeof payload.validFrom !== 'string' || !isObject(payload.credentialSubject)) return 'format_fields';
+  const issuerName = isObject(issuer) && typeof issuer.name === 'string' ? issuer.name : issuerId;
+  return { header, payload, issuerId: issuerId.replace(/\/$/, ''), issuerName };
+}
+
+/** The UUID of one of our credential ids (`<PUBLIC_URL>/credenziali/<uuid>`), else null. */
+export function ownCredentialId(publicUrl: string, id: unknown): string | null {
+  const prefix = `${publicUrl}/credenziali/`;
+  if (typeof id !== 'string' || !id.startsWith(prefix)) return null;
+  const uuid = id.slice(prefix.length);
+  return UUID.test(uuid) ? uuid.toLowerCase() : null;
+}
+
+async function remoteKeys(issuerId: string, env: VerifyEnv): Promise<JWK[]> {
+  const url = `${issuerId}/.well-known/jwks.json`;
+  const cache = env.jwksCache ?? new Map<string, Promise<JWK[]>>();
+  let keys = cache.get(url);
+  if (!keys) {
+    keys = fetchJson(new URL(url), env.fetchPolicy).then((body) => {
+      const list = isObject(body) && Array.isArray(body.keys) ? body.keys : null;
+      if (!list) throw new FetchRefused('bad_json');
+      return list.filter(isObject) as JWK[];
+    });
+    cache.set(url, keys);
+  }
+  return keys;
+}
+
+/** The issuer check, and the key to verify the signature with when there is one. */
+async function issuerCheck(p: Parsed, own: boolean, env: VerifyEnv): Promise<{ check: Check; key: JWK | null }> {
+  const kid = String(p.header.kid);
+  const params = { issuer: p.issuerName, url: p.issuerId, kid };
+  let keys: JWK[];
+  try {
+    keys = own ? await env.ownKeys() : await remoteKeys(p.issuerId, env);
+  } catch (err) {
+    const reason = err instanceof FetchRefused ? err.reason : 'network';
+    return { check: fail('issuer', `issuer_${reason}`, params), key: null };
+  }
+  const key = keys.find((k) => k.kid === kid && k.kty === 'EC' && k.crv === 'P-256') ?? null;
+  if (!key) return { check: fail('issuer', 'issuer_unknown_key', params), key: null };
+  const trusted = env.fetchPolicy.trustedOrigins.includes(new URL(p.issuerId).origin);
+  return { check: pass('issuer', own ? 'issuer_own' : trusted ? 'issuer_trusted' : 'issuer_https', params), key };
+}
+
+async function signatureCheck(token: string, key: JWK | null): Promise<Check> {
+  if (!key) return fail('signature', 'signature_no_key');
+  try {
+    await compactVerify(token.trim(), await importJWK({ ...key, alg: ALG }, ALG), { algorithms: [ALG] });
+    return pass('signature', 'signature_ok');
+  } catch {
+    return fail('signature', 'signature_bad');
+  }
+}
+
+function datesCheck(payload: Payload, now: Date): Check {
+  const from = Date.parse(String(payload.validFrom));
+  if (Number.isNaN(from)) return fail('dates', 'dates_invalid');
+  const params = { from: new Date(from).toISOString() };
+  if (from > now.getTime() + CLOCK_SKEW_MS) return fail('dates', 'dates_not_yet', params);
+  if (payload.validUntil !== undefined) {
+    const until = Date.parse(String(payload.validUntil));
+    if (Number.isNaN(until)) return fail('dates', 'dates_invalid');
+    if (until <= now.getTime()) return fail('dates', 'dates_expired', { until: new Date(until).toISOString() });
+  }
+  return pass('dates', 'dates_ok', params);
+}
+
+async function remoteStatus(p: Parsed, env: VerifyEnv): Promise<Check> {
+  const status = p.payload.credentialStatus;
+  if (status === undefined) return pass('revocation', 'revocation_none');
+  if (!isObject(status) || status.type !== STATUS_TYPE || typeof status.id !== 'string' || !URL.canParse(status.id))
+    return fail('revocation', 'revocation_unsupported');
+  const url = new URL(status.id);
+  if (url.origin !== new URL(p.issuerId).origin) return fail('revocation', 'revocation_elsewhere');
+  try {
+    const body = await fetchJson(url, { ...env.fetchPolicy, maxBytes: 16 * 1024 });
+    if (!isObject(body) || typeof body.revoked !== 'boolean') return fail('revocation', 'revocation_unreadable');
+    if (!body.revoked) return pass('revocation', 'revocation_ok');
+    return fail('revocation', 'revocation_revoked', { reason: typeof body.reason === 'string' ? body.reason : '' });
+  } catch (err) {
+    return fail('revocation', 'revocation_unreachable', {
+      reason: err instanceof FetchRefused ? err.reason : 'network',
+    });
+  }
+}
+
+/** Runs every check on a compact VC-JWT. */
+export async function verifyToken(token: string, env: VerifyEnv): Promise<Verification> {
+  const parsed = parse(token);
+  if (typeof parsed === 'string') {
+    const checks = [
+      fail('format', parsed),
+      ...CHECK_NAMES.filter((n) => n !== 'format').map((n) => fail(n, 'not_run')),
+    ];
+    return { valid: false, checks, payload: null, issuer: null, ownId: null };
+  }
+  const own = parsed.issuerId === env.publicUrl;
+  const ownId = own ? ownCredentialId(env.publicUrl, parsed.payload.id) : null;
+  const checks: Check[] = [pass('format', 'format_ok')];
+  const { check, key } = await issuerCheck(parsed, own, env);
+  checks.push(check);
+  const signature = await signatureCheck(token, key);
+  checks.push(signature, datesCheck(parsed.payload, env.now));
+  if (own) {
+    const record = ownId ? await env.ownRecord(ownId) : null;
+    if (!record) checks.push(fail('revocation', 'revocation_unknown'), fail('integrity', 'integrity_unknown'));
+    else {
+      const params = { date: record.revokedAt?.toISOString() ?? '', reason: record.reason };
+      checks.push(
+        record.revokedAt ? fail('revocation', 'revocation_revoked_on', params) : pass('revocation', 'revocation_ok'),
+        isDeepStrictEqual(parsed.payload, record.credential)
+          ? pass('integrity', 'integrity_ok')
+          : fail('integrity', 'integrity_differs'),
+      );
+    }
+  } else {
+    // Another platform's status address is asked only about a credential its key really signed.
+    checks.push(signature.ok ? await remoteStatus(parsed, env) : fail('revocation', 'not_run'));
+  }
+  return {
+    valid: checks.every((c) => c.ok),
+    checks,
+    payload: parsed.payload,
+    issuer: { id: parsed.issuerId, name: parsed.issuerName },
+    ownId,
+  };
+}
