@@ -3,7 +3,7 @@
 // practices" and of the validators' queue, and the sitemap's public pages. Files are in
 // practices-files.ts; the validation protocol (criteria, validators, decisions, scores) in
 // practices-protocol.ts.
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
@@ -136,18 +136,50 @@ export async function coOwnersOf(db: DbOrTx, practiceId: number): Promise<NamedO
     .orderBy(asc(organizations.name));
 }
 
-export async function replaceCoAuthors(db: DbOrTx, practiceId: number, userIds: number[]): Promise<void> {
-  await db.delete(practiceAuthors).where(eq(practiceAuthors.practiceId, practiceId));
-  if (userIds.length) await db.insert(practiceAuthors).values(userIds.map((userId) => ({ practiceId, userId })));
+/**
+ * Sets a practice's co-authors: those taken off keep their row, marked removed (they still count as
+ * having written it: see formerCoAuthorIdsOf); those named, again or for the first time, are current.
+ */
+export async function replaceCoAuthors(
+  db: DbOrTx,
+  practiceId: number,
+  userIds: number[],
+  now = new Date(),
+): Promise<void> {
+  await db
+    .update(practiceAuthors)
+    .set({ removedAt: now })
+    .where(
+      and(
+        eq(practiceAuthors.practiceId, practiceId),
+        isNull(practiceAuthors.removedAt),
+        userIds.length ? notInArray(practiceAuthors.userId, userIds) : undefined,
+      ),
+    );
+  if (userIds.length)
+    await db
+      .insert(practiceAuthors)
+      .values(userIds.map((userId) => ({ practiceId, userId })))
+      .onConflictDoUpdate({ target: [practiceAuthors.practiceId, practiceAuthors.userId], set: { removedAt: null } });
 }
 
+/** The current co-authors (those taken off are not). */
 export async function coAuthorsOf(db: DbOrTx, practiceId: number): Promise<NamedUser[]> {
   return db
     .select({ id: users.id, name: users.name, handle: users.handle })
     .from(practiceAuthors)
     .innerJoin(users, eq(users.id, practiceAuthors.userId))
-    .where(eq(practiceAuthors.practiceId, practiceId))
+    .where(and(eq(practiceAuthors.practiceId, practiceId), isNull(practiceAuthors.removedAt)))
     .orderBy(asc(users.name));
+}
+
+/** The people taken off a practice's co-authors (and not named again): they wrote it all the same. */
+export async function formerCoAuthorIdsOf(db: DbOrTx, practiceId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: practiceAuthors.userId })
+    .from(practiceAuthors)
+    .where(and(eq(practiceAuthors.practiceId, practiceId), isNotNull(practiceAuthors.removedAt)));
+  return rows.map((r) => r.id);
 }
 
 export async function userById(db: DbOrTx, id: number): Promise<NamedUser | undefined> {
@@ -158,11 +190,11 @@ export async function userById(db: DbOrTx, id: number): Promise<NamedUser | unde
   return row;
 }
 
-/** The people who wrote a practice: its creator and co-authors (notifications about it go to them). */
+/** The people who write a practice now: its creator and current co-authors (notifications about it go to them). */
 export async function authorIdsOf(db: DbOrTx, practiceId: number): Promise<number[]> {
   const rows = await db.execute(sql`
     SELECT created_by AS id FROM practices WHERE id = ${practiceId} AND created_by IS NOT NULL
-    UNION SELECT user_id FROM practice_authors WHERE practice_id = ${practiceId}`);
+    UNION SELECT user_id FROM practice_authors WHERE practice_id = ${practiceId} AND removed_at IS NULL`);
   return (rows as unknown as { rows: { id: number }[] }).rows.map((r) => r.id);
 }
 
@@ -247,7 +279,7 @@ const cardColumns = {
   organizationName: organizations.name,
 };
 
-/** Practices a person created or co-authors, every status, the latest changed first. */
+/** Practices a person created or co-authors now, every status, the latest changed first. */
 export async function practicesOfAuthor(db: DbOrTx, userId: number, limit = 200): Promise<PracticeCard[]> {
   return db
     .select(cardColumns)
@@ -256,7 +288,7 @@ export async function practicesOfAuthor(db: DbOrTx, userId: number, limit = 200)
     .where(
       or(
         eq(practices.createdBy, userId),
-        sql`EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = ${practices.id} AND pa.user_id = ${userId})`,
+        sql`EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = ${practices.id} AND pa.user_id = ${userId} AND pa.removed_at IS NULL)`,
       ),
     )
     .orderBy(desc(practices.updatedAt), desc(practices.id))

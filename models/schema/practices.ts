@@ -118,6 +118,8 @@ export const practiceAuthors = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    // 0020_practice_review.sql: taken off the co-authors (they still count as having written it).
+    removedAt: ts('removed_at'),
   },
   (t) => [primaryKey({ columns: [t.practiceId, t.userId] })],
 );

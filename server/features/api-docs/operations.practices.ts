@@ -205,7 +205,15 @@ export const PRACTICE_OPERATIONS: Operation[] = [
     tag: 'practices',
     auth: 'required',
     body: { name: 'PracticePatch', schema: practiceInput([]) },
-    responses: { 200: practiceOut },
+    responses: {
+      200: obj({
+        practice: {
+          type: 'object',
+          description:
+            'The practice; only slug, status, title and url when the writer no longer reads it (a co-author who took themselves off a draft)',
+        },
+      }),
+    },
     errors: [403, 409],
   },
   lifecycle('submitPractice', 'submit', [403, 409]),

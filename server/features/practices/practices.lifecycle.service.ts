@@ -16,7 +16,7 @@ import {
   canPublishPractice,
   canStartFrom,
   canSubmitPractice,
-  isPracticeAuthor,
+  hasWrittenPractice,
   isValidator,
   STEPS,
   type Step,
@@ -104,7 +104,7 @@ const meanOf = (scores: { score: number }[]) =>
   scores.length ? Math.round((scores.reduce((a, s) => a + s.score, 0) / scores.length) * 100) / 100 : null;
 
 /**
- * The protocol: a validator who did not write the practice scores it against the active criteria
+ * The protocol: a validator who never wrote the practice scores it against the active criteria
  * (each 1–4 with a note; a criterion may stay unscored), records strengths and weaknesses, and
  * decides. "validated" waits for publication with its scores; "returned" (a comment is required)
  * sends it back to its authors as a draft.
@@ -113,7 +113,8 @@ export async function validatePractice(deps: Deps, actor: Actor, slug: string, i
   return deps.database.db.transaction(async (tx): Promise<Outcome & { validation: Decision }> => {
     await assertValidator(tx, actor, 'practices.errors.not_validator');
     const { person, loaded } = await lockForStep(deps, actor, slug, tx);
-    if (isPracticeAuthor(person, loaded.subject)) throw new ForbiddenError('practices.errors.own_practice');
+    // Whoever ever wrote it, taken off its co-authors since or not, is no judge of it.
+    if (hasWrittenPractice(person, loaded.subject)) throw new ForbiddenError('practices.errors.own_practice');
     const criteria = (await protocol.listCriteria(tx)).map((c) => c.key);
     const data = parseInput(validationInputSchema(criteria), input);
     const step = data.decision === 'validated' ? 'validate' : 'return';

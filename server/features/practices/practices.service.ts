@@ -59,8 +59,10 @@ export async function loadPractice(
   const practice = await q.findPracticeBySlug(db, slug, { lock: Boolean(tx) });
   if (!practice) return undefined;
   const coAuthorIds = (await q.coAuthorsOf(db, practice.id)).map((a) => a.id);
+  const formerCoAuthorIds = await q.formerCoAuthorIdsOf(db, practice.id);
   const standing = { appointed: actor ? await isAppointedValidator(db, actor.id) : false };
-  return { practice, subject: { status: practice.status, createdBy: practice.createdBy, coAuthorIds }, standing };
+  const subject = { status: practice.status, createdBy: practice.createdBy, coAuthorIds, formerCoAuthorIds };
+  return { practice, subject, standing };
 }
 
 /** A practice the actor may read; any other is "not found", whoever asks and however. */
@@ -68,6 +70,15 @@ export async function readablePractice(deps: Deps, actor: Actor, slug: string, t
   const loaded = await loadPractice(deps, actor, slug, tx);
   if (!loaded || !canReadPractice(actor, loaded.subject, loaded.standing)) throw new NotFoundError();
   return loaded;
+}
+
+/**
+ * Whether the actor may still read the practice after changing it: a co-author who took themselves
+ * off a draft may not (the change is saved all the same).
+ */
+export async function stillReadable(deps: Deps, actor: Actor, slug: string): Promise<boolean> {
+  const loaded = await loadPractice(deps, actor, slug);
+  return Boolean(loaded && canReadPractice(actor, loaded.subject, loaded.standing));
 }
 
 /** A practice the actor may change now: 404 unreadable, 403 not theirs, 409 in review or archived. */
@@ -224,6 +235,7 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
       tx,
       practice.id,
       names.coAuthors.filter((a) => a.id !== writer.id).map((a) => a.id),
+      now,
     );
     await writeFiles(tx, practice.id, data, writer);
     return practice;
@@ -270,7 +282,7 @@ export async function editPractice(
       practice.id,
       names.coOwners.map((o) => o.id),
     );
-    await q.replaceCoAuthors(tx, practice.id, coAuthorIds);
+    await q.replaceCoAuthors(tx, practice.id, coAuthorIds, now);
     await writeFiles(tx, practice.id, data, writer);
     if (!published) return { practice: updated, changed: true };
     const snapshot = await snapshotOf(tx, updated);

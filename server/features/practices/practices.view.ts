@@ -159,6 +159,14 @@ export function practiceJson(page: PracticePage) {
   };
 }
 
+/** What the API answers about a practice its writer no longer reads (sent back, or a co-author who left it). */
+export const practiceBriefJson = (p: Pick<PracticeCard, 'slug' | 'status' | 'title'>) => ({
+  slug: p.slug,
+  status: p.status,
+  title: p.title,
+  url: practicePath(p.slug),
+});
+
 /** A decision of the protocol as the API answers it (scores by criterion; unscored ones absent). */
 export function validationJson(v: Decision) {
   return {
