@@ -142,7 +142,7 @@ export async function validatePractice(deps: Deps, actor: Actor, slug: string, i
 }
 
 /**
- * A validator publishes a validated practice: it becomes public as version 1, with its validation.
+ * A validator who never wrote it publishes a validated practice: it becomes public as version 1, with its validation.
  * The feed tells of both (`practice.validated` by its validator, then `practice.published`), never
  * earlier: before this step the practice is not public.
  */
@@ -152,7 +152,11 @@ export async function publishPractice(deps: Deps, actor: Actor, slug: string, in
     await assertValidator(tx, actor, 'practices.errors.cannot_publish');
     const { person, loaded } = await lockForStep(deps, actor, slug, tx);
     if (!canPublishPractice(person, loaded.subject, loaded.standing))
-      throw new ForbiddenError('practices.errors.cannot_publish');
+      throw new ForbiddenError(
+        hasWrittenPractice(person, loaded.subject)
+          ? 'practices.errors.own_practice_publish'
+          : 'practices.errors.cannot_publish',
+      );
     const missing = missingForPublication(loaded.practice);
     if (missing.length) throw incompleteError(missing);
     assertFrom('publish', loaded.practice);

@@ -75,8 +75,12 @@ export const canSubmitPractice = canWritePractice;
 export const canValidatePractice = (actor: Actor, p: PracticeSubject, s: Standing): boolean =>
   isValidator(actor, s) && !hasWrittenPractice(actor, p);
 
-/** Publishing a validated practice: validators (animators, admins, appointed ones). */
-export const canPublishPractice = (actor: Actor, _p: PracticeSubject, s: Standing): boolean => isValidator(actor, s);
+/**
+ * Publishing a validated practice: validators (animators, admins, appointed ones) who never wrote
+ * it. Someone else validated it; publishing is part of the protocol, so its authors do not.
+ */
+export const canPublishPractice = (actor: Actor, p: PracticeSubject, s: Standing): boolean =>
+  isValidator(actor, s) && !hasWrittenPractice(actor, p);
 
 /** Archiving a published practice: its authors, animators and admins. */
 export const canArchivePractice = (actor: Actor, p: PracticeSubject): boolean =>

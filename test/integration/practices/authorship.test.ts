@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
+import { appointValidator } from '../../../models/queries/practices-protocol.ts';
 import { practiceAuthors, practices, practiceValidations } from '../../../models/schema.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { csrfFrom, signedInAgent } from '../../helpers/http.ts';
-import { bearer, cast, completeInput } from './helpers.ts';
+import { bearer, cast, completeInput, practiceAt } from './helpers.ts';
 
 // Whoever ever wrote a practice — its creator, a co-author now or one taken off since — is no judge
 // of it: the protocol (validation) and the publication are someone else's decision.
@@ -120,5 +121,37 @@ describe('practices: whoever ever wrote a practice stays one of its authors for 
     await co.get(`/buone-pratiche/${slug}`).expect(200);
     const read = await request(ctx.app).get(`/api/v1/practices/${slug}`).set(author).expect(200);
     expect(read.body.practice.coAuthors.map((a: { id: number }) => a.id)).to.deep.equal([people.coAuthor.id]);
+  });
+
+  it('leaves the publication of a practice someone else validated to a validator who did not write it (403)', async () => {
+    // Its creator is an animator; a co-author is an appointed validator; an admin validated it.
+    await appointValidator(ctx.database.db, people.coAuthor.id, people.admin.id);
+    const practice = await practiceAt(
+      ctx,
+      'validated',
+      { author: people.animator, validator: people.admin, org: people.org },
+      { coAuthors: [await handleOf(people.coAuthor.id)] },
+    );
+    for (const writer of [people.animator, people.coAuthor]) {
+      const refused = await request(ctx.app)
+        .post(`/api/v1/practices/${practice.slug}/publish`)
+        .set(await bearer(ctx.app, writer))
+        .expect(403);
+      expect(refused.body.error.message).to.equal(
+        'Non puoi pubblicare una pratica di cui sei autore o coautore: la pubblicazione, come la validazione, spetta a un altro validatore.',
+      );
+      const page = await signedInAgent(ctx.app, writer.email, writer.password);
+      expect((await page.get(`/buone-pratiche/${practice.slug}`).expect(200)).text).not.to.contain('/pubblica"');
+    }
+    const [row] = await ctx.database.db.select().from(practices).where(eq(practices.id, practice.id));
+    expect(row).to.include({ status: 'validated', version: 0 });
+
+    // Another validator publishes it.
+    const admin = await signedInAgent(ctx.app, people.admin.email, people.admin.password);
+    expect((await admin.get(`/buone-pratiche/${practice.slug}`).expect(200)).text).to.contain('/pubblica"');
+    await request(ctx.app)
+      .post(`/api/v1/practices/${practice.slug}/publish`)
+      .set(await bearer(ctx.app, people.admin))
+      .expect(200);
   });
 });
