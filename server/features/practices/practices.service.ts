@@ -26,7 +26,11 @@ import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './p
 import { snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
 
-/** Words a practice's slug may not take: pages of the registry under /buone-pratiche/ (this feature's and the catalogue's). */
+/**
+ * Words a practice's slug may not take: the fixed path segments under /buone-pratiche/ (this
+ * feature's pages and the catalogue's) and under /api/v1/practices/ (the open-data export), so that
+ * every practice is reachable at both addresses. (dati.csv and dati.json are no slugs: no dots.)
+ */
 export const RESERVED_SLUGS = [
   'nuova',
   'mie',
@@ -34,6 +38,7 @@ export const RESERVED_SLUGS = [
   'dati',
   'open-data',
   'esporta',
+  'export',
   'catalogo',
   'cerca',
   'storie',
