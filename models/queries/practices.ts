@@ -190,6 +190,16 @@ export async function userById(db: DbOrTx, id: number): Promise<NamedUser | unde
   return row;
 }
 
+/** The administration of each of these people (null for those of none). */
+export async function organizationIdsOfUsers(db: DbOrTx, ids: number[]): Promise<Map<number, number | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, organizationId: users.organizationId })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.organizationId]));
+}
+
 /** The people who write a practice now: its creator and current co-authors (notifications about it go to them). */
 export async function authorIdsOf(db: DbOrTx, practiceId: number): Promise<number[]> {
   const rows = await db.execute(sql`

@@ -59,6 +59,29 @@ export const canCreatePractice = (actor: Actor): boolean => actor !== null;
 export const canNameOrganization = (actor: Actor, organizationId: number): boolean =>
   isStaff(actor) || Boolean(actor && actor.organizationId === organizationId);
 
+/**
+ * A further owner administration, newly named: one of the people who write the practice belongs to
+ * it (its creator, a co-author), or the writer is an animator or admin. Nobody makes an
+ * administration co-own a practice without one of its people on it.
+ */
+export const canNameCoOwner = (
+  actor: Actor,
+  organizationId: number,
+  authorOrganizationIds: readonly number[],
+): boolean => isStaff(actor) || authorOrganizationIds.includes(organizationId);
+
+/**
+ * The contact person, newly named: one of its authors, or someone of the lead or a co-owner
+ * administration (whoever writes): a stranger is not made the practice's contact.
+ */
+export const canNameContact = (
+  contact: { id: number; organizationId: number | null },
+  authorIds: readonly number[],
+  ownerOrganizationIds: readonly number[],
+): boolean =>
+  authorIds.includes(contact.id) ||
+  (contact.organizationId !== null && ownerOrganizationIds.includes(contact.organizationId));
+
 export function canReadPractice(actor: Actor, p: PracticeSubject, s: Standing): boolean {
   if (PUBLIC_STATUSES.includes(p.status)) return true;
   if (isPracticeAuthor(actor, p) || isAdmin(actor)) return true;

@@ -6,7 +6,6 @@ import type { Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/practices.ts';
 import * as files from '../../../models/queries/practices-files.ts';
 import { isAppointedValidator } from '../../../models/queries/practices-protocol.ts';
-import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Practice } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
@@ -25,6 +24,7 @@ import {
 import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './practices.schema.ts';
 import { snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
+import { assertInvolved, resolveNames } from './practices.names.ts';
 
 /**
  * Words a practice's slug may not take: the fixed path segments under /buone-pratiche/ (this
@@ -169,31 +169,6 @@ function columns(data: PracticeInput) {
   };
 }
 
-/** The administrations and people the input names, by slug and handle: unknown ones are 400s naming the field. */
-async function resolveNames(tx: Tx, data: PracticeInput) {
-  const orgs = await q.organizationsBySlugs(tx, [data.organization, ...data.coOwners]);
-  const lead = orgs.find((o) => o.slug === data.organization);
-  const unknownOwners = data.coOwners.filter((s) => !orgs.some((o) => o.slug === s));
-  const handles = [...data.coAuthors, ...(data.contact ? [data.contact] : [])];
-  const people = await findUsersByHandles(tx, handles);
-  const unknownAuthors = data.coAuthors.filter((h) => !people.some((p) => p.handle === h));
-  const fields: Record<string, { key: string; params?: Record<string, unknown> }> = {};
-  if (!lead) fields.organization = { key: 'validation.practice_organization_unknown' };
-  if (unknownOwners.length)
-    fields.coOwners = { key: 'validation.practice_organizations_unknown', params: { names: unknownOwners.join(', ') } };
-  if (unknownAuthors.length)
-    fields.coAuthors = { key: 'validation.practice_people_unknown', params: { names: unknownAuthors.join(', ') } };
-  if (data.contact && !people.some((p) => p.handle === data.contact))
-    fields.contact = { key: 'validation.practice_people_unknown', params: { names: data.contact } };
-  if (Object.keys(fields).length) throw new ValidationError(fields);
-  return {
-    lead: lead!,
-    coOwners: data.coOwners.map((s) => orgs.find((o) => o.slug === s)!),
-    coAuthors: data.coAuthors.map((h) => people.find((p) => p.handle === h)!),
-    contact: data.contact ? people.find((p) => p.handle === data.contact)! : undefined,
-  };
-}
-
 /** Files: those removed leave, new uploads of the writer join (kit items may name them); all or none. */
 async function writeFiles(tx: Tx, practiceId: number, data: PracticeInput, writer: Express.User): Promise<void> {
   await files.unlinkPracticeAttachments(tx, practiceId, data.removeAttachmentIds);
@@ -216,6 +191,7 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
   return deps.database.db.transaction(async (tx) => {
     const names = await resolveNames(tx, data);
     if (!canNameOrganization(writer, names.lead.id)) throw new ForbiddenError('practices.errors.own_organization');
+    await assertInvolved(tx, writer, names, writer.id);
     const practice = await insertUnderFreeSlug(
       slugify(data.title, 80, 'pratica'),
       async (s) => RESERVED_SLUGS.includes(s) || (await q.slugTaken(tx, s)),
@@ -268,6 +244,10 @@ export async function editPractice(
     const names = await resolveNames(tx, data);
     if (names.lead.id !== practice.organizationId && !canNameOrganization(writer, names.lead.id))
       throw new ForbiddenError('practices.errors.own_organization');
+    await assertInvolved(tx, writer, names, practice.createdBy, {
+      coOwnerIds: (await q.coOwnersOf(tx, practice.id)).map((o) => o.id),
+      contactUserId: practice.contactUserId,
+    });
     const published = practice.status === 'published';
     if (published) {
       const missing = missingForPublication(data);
