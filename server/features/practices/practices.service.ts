@@ -226,7 +226,8 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
 /**
  * Edits a practice (PATCH: the input is laid over its current values, and the whole is checked).
  * A draft simply changes; a published practice must stay complete, and its change is published at
- * once as version n+1 with the writer's note, the earlier versions staying readable.
+ * once as version n+1 with the writer's note, the earlier versions staying readable
+ * (`practice.updated` tells of it: the home page's practices, for one).
  */
 export async function editPractice(
   deps: Deps,
@@ -281,7 +282,15 @@ export async function editPractice(
       createdBy: writer.id,
       createdAt: now,
     });
-    return { practice: await q.updatePractice(tx, practice.id, { version, updatedAt: now }), changed: true };
+    const revised = await q.updatePractice(tx, practice.id, { version, updatedAt: now });
+    await deps.bus.record(tx, 'practice.updated', {
+      practiceId: practice.id,
+      byUserId: writer.id,
+      version,
+      title: revised.title,
+      url: practiceUrl(revised),
+    });
+    return { practice: revised, changed: true };
   });
 }
 
