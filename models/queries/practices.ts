@@ -3,7 +3,7 @@
 // practices" and of the validators' queue, and the sitemap's public pages. Files are in
 // practices-files.ts; the validation protocol (criteria, validators, decisions, scores) in
 // practices-protocol.ts.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
@@ -248,6 +248,20 @@ export async function versionsOf(db: DbOrTx, practiceId: number) {
     .leftJoin(users, eq(users.id, practiceVersions.createdBy))
     .where(eq(practiceVersions.practiceId, practiceId))
     .orderBy(desc(practiceVersions.version));
+}
+
+/**
+ * The first version published at or after a moment: the version a validation judged (publication
+ * follows the validation, and nobody edits a practice in review in between). Undefined before it.
+ */
+export async function firstVersionSince(db: DbOrTx, practiceId: number, at: Date): Promise<number | undefined> {
+  const [row] = await db
+    .select({ version: practiceVersions.version })
+    .from(practiceVersions)
+    .where(and(eq(practiceVersions.practiceId, practiceId), gte(practiceVersions.createdAt, at)))
+    .orderBy(asc(practiceVersions.version))
+    .limit(1);
+  return row?.version;
 }
 
 /** Version `n` and the one before it (for the diff), with their snapshots. */

@@ -75,6 +75,14 @@ const practiceDetail = obj({
       weaknesses: str,
       summary: str,
       mean: nullable({ type: 'number' }),
+      version: nullable({
+        type: 'integer',
+        description: 'The published version the validation judged (null before publication)',
+      }),
+      current: {
+        type: 'boolean',
+        description: 'false when changes were published after the validation (a later version is current)',
+      },
       scores: arr(
         obj({
           criterion: str,

@@ -38,11 +38,17 @@ export type CriterionScore = {
   note: string;
 };
 
-/** The published protocol: every active criterion (scored or not) and any scored one retired since. */
-async function protocolOf(deps: Deps, practiceId: number) {
+/**
+ * The published protocol: every active criterion (scored or not) and any scored one retired since,
+ * and the version it judged (null before publication). Changes published since do not carry it:
+ * `current` tells whether the practice still reads as validated.
+ */
+async function protocolOf(deps: Deps, practice: Pick<q.PracticeRow, 'id' | 'version'>) {
   const db = deps.database.db;
+  const practiceId = practice.id;
   const validation = await protocol.latestValidation(db, practiceId, 'validated');
   if (!validation) return null;
+  const version = (await q.firstVersionSince(db, practiceId, validation.createdAt)) ?? null;
   const [active, all, scores] = [
     await protocol.listCriteria(db),
     await protocol.listCriteria(db, { all: true }),
@@ -56,7 +62,7 @@ async function protocolOf(deps: Deps, practiceId: number) {
     const s = scores.find((x) => x.criterionKey === c.key);
     return { key: c.key, labelIt: c.labelIt, labelEn: c.labelEn, score: s?.score ?? null, note: s?.note ?? '' };
   });
-  return { validation, scores: rows };
+  return { validation, scores: rows, version, current: version === null || version === practice.version };
 }
 
 /** What the actor may do with the practice now (buttons and links on its page). */
@@ -86,7 +92,7 @@ export async function readPractice(deps: Deps, actor: Actor, slug: string) {
     await q.coAuthorsOf(db, p.id),
     (await attachmentsOfPractice(db, p.id)).map(toAttachmentView),
     p.contactUserId ? await q.userById(db, p.contactUserId) : undefined,
-    canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p.id) : null,
+    canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p) : null,
     can.log ? await q.transitionsOf(db, p.id) : [],
   ];
   // The protocol shows once validated; a return's comments show to the people who must act on them.
