@@ -1,9 +1,9 @@
 // Queries on the good-practice registry's records: the practice row with its names, co-owner
-// administrations and co-authors, the lifecycle log, published versions, the lists of "my
-// practices" and of the validators' queue, and the sitemap's public pages. Files are in
-// practices-files.ts; the validation protocol (criteria, validators, decisions, scores) in
-// practices-protocol.ts.
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+// administrations and co-authors, the lifecycle log, the lists of "my practices" and of the
+// validators' queue, and the sitemap's public pages. Files are in practices-files.ts; published
+// versions in practice-versions.ts; the validation protocol (criteria, validators, decisions,
+// scores) in practices-protocol.ts.
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
@@ -12,7 +12,6 @@ import {
   practiceOrganizations,
   practices,
   practiceTransitions,
-  practiceVersions,
   users,
   type NewPractice,
   type Practice,
@@ -208,7 +207,7 @@ export async function authorIdsOf(db: DbOrTx, practiceId: number): Promise<numbe
   return (rows as unknown as { rows: { id: number }[] }).rows.map((r) => r.id);
 }
 
-// --- The lifecycle log and versions ----------------------------------------------------------
+// --- The lifecycle log -----------------------------------------------------------------------
 
 export async function insertTransition(db: DbOrTx, values: typeof practiceTransitions.$inferInsert): Promise<void> {
   await db.insert(practiceTransitions).values(values);
@@ -229,57 +228,6 @@ export async function transitionsOf(db: DbOrTx, practiceId: number) {
     .leftJoin(users, eq(users.id, practiceTransitions.userId))
     .where(eq(practiceTransitions.practiceId, practiceId))
     .orderBy(asc(practiceTransitions.id));
-}
-
-export async function insertVersion(db: DbOrTx, values: typeof practiceVersions.$inferInsert): Promise<void> {
-  await db.insert(practiceVersions).values(values);
-}
-
-/** A practice's published versions, newest first, without their snapshots. */
-export async function versionsOf(db: DbOrTx, practiceId: number) {
-  return db
-    .select({
-      version: practiceVersions.version,
-      note: practiceVersions.note,
-      createdAt: practiceVersions.createdAt,
-      authorName: users.name,
-    })
-    .from(practiceVersions)
-    .leftJoin(users, eq(users.id, practiceVersions.createdBy))
-    .where(eq(practiceVersions.practiceId, practiceId))
-    .orderBy(desc(practiceVersions.version));
-}
-
-/**
- * The first version published at or after a moment: the version a validation judged (publication
- * follows the validation, and nobody edits a practice in review in between). Undefined before it.
- */
-export async function firstVersionSince(db: DbOrTx, practiceId: number, at: Date): Promise<number | undefined> {
-  const [row] = await db
-    .select({ version: practiceVersions.version })
-    .from(practiceVersions)
-    .where(and(eq(practiceVersions.practiceId, practiceId), gte(practiceVersions.createdAt, at)))
-    .orderBy(asc(practiceVersions.version))
-    .limit(1);
-  return row?.version;
-}
-
-/** Version `n` and the one before it (for the diff), with their snapshots. */
-export async function versionWithPrevious(db: DbOrTx, practiceId: number, n: number) {
-  const rows = await db
-    .select({
-      version: practiceVersions.version,
-      snapshot: practiceVersions.snapshot,
-      note: practiceVersions.note,
-      createdAt: practiceVersions.createdAt,
-      authorName: users.name,
-    })
-    .from(practiceVersions)
-    .leftJoin(users, eq(users.id, practiceVersions.createdBy))
-    .where(and(eq(practiceVersions.practiceId, practiceId), inArray(practiceVersions.version, [n, n - 1])))
-    .orderBy(desc(practiceVersions.version));
-  const current = rows.find((r) => r.version === n);
-  return current ? { current, previous: rows.find((r) => r.version === n - 1) } : undefined;
 }
 
 // --- Lists -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import {
 import { missingForPublication } from './practices.rules.ts';
 import { transitionInputSchema, validationInputSchema } from './practices.schema.ts';
 import { incompleteError, practiceUrl, readablePractice, type LoadedPractice } from './practices.service.ts';
-import { snapshotOf } from './practices.snapshot.ts';
+import { insertVersionWithDiff, snapshotOf } from './practices.snapshot.ts';
 
 type Outcome = { practice: Practice };
 /** A decision with its scores, as recorded. */
@@ -162,7 +162,7 @@ export async function publishPractice(deps: Deps, actor: Actor, slug: string, in
     assertFrom('publish', loaded.practice);
     const first = loaded.practice.version === 0;
     if (first)
-      await q.insertVersion(tx, {
+      await insertVersionWithDiff(tx, {
         practiceId: loaded.practice.id,
         version: 1,
         snapshot: await snapshotOf(tx, loaded.practice),

@@ -22,7 +22,7 @@ import {
   type Standing,
 } from './practices.policy.ts';
 import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './practices.schema.ts';
-import { snapshotOf } from './practices.snapshot.ts';
+import { insertVersionWithDiff, snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
 import { assertInvolved, resolveNames } from './practices.names.ts';
 
@@ -274,7 +274,7 @@ export async function editPractice(
     const snapshot = await snapshotOf(tx, updated);
     if (JSON.stringify(snapshot) === JSON.stringify(snapshotBefore)) return { practice, changed: false };
     const version = practice.version + 1;
-    await q.insertVersion(tx, {
+    await insertVersionWithDiff(tx, {
       practiceId: practice.id,
       version,
       snapshot,
