@@ -72,6 +72,9 @@ export function practicePageView(page: PracticePage, lang: string, viewerId: num
           ...page.protocol.validation,
           scores: page.protocol.scores.map((s) => scoreView(s, lang)),
           mean: p.validationScore ?? mean(page.protocol.scores),
+          version: page.protocol.version,
+          current: page.protocol.current,
+          currentVersion: p.version,
         }
       : null,
     log: page.log.map((l) => ({
@@ -140,6 +143,9 @@ export function practiceJson(page: PracticePage) {
           weaknesses: page.protocol.validation.weaknesses,
           summary: page.protocol.validation.comment,
           mean: p.validationScore,
+          // The version it judged (null before publication); false: changes were published since.
+          version: page.protocol.version,
+          current: page.protocol.current,
           scores: page.protocol.scores.map((s) => ({
             criterion: s.key,
             label: s.labelIt,
@@ -158,6 +164,14 @@ export function practiceJson(page: PracticePage) {
     url: practicePath(p.slug),
   };
 }
+
+/** What the API answers about a practice its writer no longer reads (sent back, or a co-author who left it). */
+export const practiceBriefJson = (p: Pick<PracticeCard, 'slug' | 'status' | 'title'>) => ({
+  slug: p.slug,
+  status: p.status,
+  title: p.title,
+  url: practicePath(p.slug),
+});
 
 /** A decision of the protocol as the API answers it (scores by criterion; unscored ones absent). */
 export function validationJson(v: Decision) {
