@@ -25,6 +25,7 @@ import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './p
 import { insertVersionWithDiff, snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
 import { assertInvolved, resolveNames } from './practices.names.ts';
+import { recordFields } from './practices.fields.ts';
 
 /**
  * Words a practice's slug may not take: the fixed path segments under /buone-pratiche/ (this
@@ -122,21 +123,7 @@ export async function practiceFormValues(db: Tx | Deps['database']['db'], p: q.P
     coOwners: coOwners.map((o) => o.slug),
     contact: contact?.handle,
     coAuthors: coAuthors.map((a) => a.handle),
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
+    ...recordFields(p),
     kit: p.kit,
     tags: p.tags,
   };

@@ -8,6 +8,7 @@ import { attachmentsOfPractice } from '../../../models/queries/practices-files.t
 import type { Practice, practiceVersions } from '../../../models/schema.ts';
 import type { Deps } from '../../core/deps.ts';
 import { computeVersionDiff, type PracticeSnapshot } from './practices.versions.ts';
+import { recordFields } from './practices.fields.ts';
 
 /** The practice as published now: every field, with the names of the administrations and people. */
 export async function snapshotOf(db: Tx | Deps['database']['db'], p: Practice): Promise<PracticeSnapshot> {
@@ -26,21 +27,7 @@ export async function snapshotOf(db: Tx | Deps['database']['db'], p: Practice): 
     coOwners: coOwners.map((o) => ({ slug: o.slug, name: o.name })),
     contact: contact ? person(contact) : null,
     authors: [...(creator ? [person(creator)] : []), ...coAuthors.map(person)],
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
+    ...recordFields(p),
     kit: p.kit.map((k) => {
       const file = k.attachmentId ? files.find((f) => f.id === k.attachmentId) : undefined;
       return file ? { ...k, filename: file.filename } : k;

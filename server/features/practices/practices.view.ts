@@ -5,6 +5,7 @@ import type { PracticeStatus } from '../../../models/schema.ts';
 import type { Decision } from './practices.lifecycle.service.ts';
 import type { PracticePage, CriterionScore } from './practices.read.service.ts';
 import type { DiffPart, FieldDiff } from './practices.versions.ts';
+import { recordFields } from './practices.fields.ts';
 
 export const practicePath = (slug: string) => `/buone-pratiche/${slug}`;
 
@@ -106,21 +107,7 @@ export function practiceJson(page: PracticePage) {
     contact: page.contact ? { id: page.contact.id, name: page.contact.name, url: `/membri/${page.contact.id}` } : null,
     createdBy: p.createdBy ? { id: p.createdBy, name: p.creatorName } : null,
     coAuthors: page.coAuthors.map((a) => ({ id: a.id, name: a.name, handle: a.handle })),
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
+    ...recordFields(p),
     kit: page.kit.map((k) => ({
       kind: k.kind,
       title: k.title,
