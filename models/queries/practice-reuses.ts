@@ -1,7 +1,7 @@
 // Reuse declarations ("L'abbiamo riusata / la stiamo riusando"): one per administration and
 // practice, the practice's reuse_count kept equal to their number, and what a reuse or a story needs
 // to know of its practice (owners, the people to tell).
-import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   organizations,
@@ -60,7 +60,7 @@ export async function ownerOrganizationIds(db: DbOrTx, practice: Pick<PracticeHe
   return [...new Set([practice.organizationId, ...rows.map((r) => r.id)])];
 }
 
-/** The people a practice's news goes to: its creator, its co-authors and its contact person. */
+/** The people a practice's news goes to: its creator, its current co-authors and its contact person. */
 export async function practicePeopleIds(db: DbOrTx, practiceId: number): Promise<number[]> {
   const [own] = await db
     .select({ createdBy: practices.createdBy, contact: practices.contactUserId })
@@ -69,7 +69,7 @@ export async function practicePeopleIds(db: DbOrTx, practiceId: number): Promise
   const authors = await db
     .select({ id: practiceAuthors.userId })
     .from(practiceAuthors)
-    .where(eq(practiceAuthors.practiceId, practiceId));
+    .where(and(eq(practiceAuthors.practiceId, practiceId), isNull(practiceAuthors.removedAt)));
   const ids = [own?.createdBy, own?.contact, ...authors.map((a) => a.id)];
   return [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
 }

@@ -1,9 +1,9 @@
 // Queries on the good-practice registry's records: the practice row with its names, co-owner
-// administrations and co-authors, the lifecycle log, published versions, the lists of "my
-// practices" and of the validators' queue, and the sitemap's public pages. Files are in
-// practices-files.ts; the validation protocol (criteria, validators, decisions, scores) in
-// practices-protocol.ts.
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+// administrations and co-authors, the lifecycle log, the lists of "my practices" and of the
+// validators' queue, and the sitemap's public pages. Files are in practices-files.ts; published
+// versions in practice-versions.ts; the validation protocol (criteria, validators, decisions,
+// scores) in practices-protocol.ts.
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
@@ -12,7 +12,6 @@ import {
   practiceOrganizations,
   practices,
   practiceTransitions,
-  practiceVersions,
   users,
   type NewPractice,
   type Practice,
@@ -136,18 +135,50 @@ export async function coOwnersOf(db: DbOrTx, practiceId: number): Promise<NamedO
     .orderBy(asc(organizations.name));
 }
 
-export async function replaceCoAuthors(db: DbOrTx, practiceId: number, userIds: number[]): Promise<void> {
-  await db.delete(practiceAuthors).where(eq(practiceAuthors.practiceId, practiceId));
-  if (userIds.length) await db.insert(practiceAuthors).values(userIds.map((userId) => ({ practiceId, userId })));
+/**
+ * Sets a practice's co-authors: those taken off keep their row, marked removed (they still count as
+ * having written it: see formerCoAuthorIdsOf); those named, again or for the first time, are current.
+ */
+export async function replaceCoAuthors(
+  db: DbOrTx,
+  practiceId: number,
+  userIds: number[],
+  now = new Date(),
+): Promise<void> {
+  await db
+    .update(practiceAuthors)
+    .set({ removedAt: now })
+    .where(
+      and(
+        eq(practiceAuthors.practiceId, practiceId),
+        isNull(practiceAuthors.removedAt),
+        userIds.length ? notInArray(practiceAuthors.userId, userIds) : undefined,
+      ),
+    );
+  if (userIds.length)
+    await db
+      .insert(practiceAuthors)
+      .values(userIds.map((userId) => ({ practiceId, userId })))
+      .onConflictDoUpdate({ target: [practiceAuthors.practiceId, practiceAuthors.userId], set: { removedAt: null } });
 }
 
+/** The current co-authors (those taken off are not). */
 export async function coAuthorsOf(db: DbOrTx, practiceId: number): Promise<NamedUser[]> {
   return db
     .select({ id: users.id, name: users.name, handle: users.handle })
     .from(practiceAuthors)
     .innerJoin(users, eq(users.id, practiceAuthors.userId))
-    .where(eq(practiceAuthors.practiceId, practiceId))
+    .where(and(eq(practiceAuthors.practiceId, practiceId), isNull(practiceAuthors.removedAt)))
     .orderBy(asc(users.name));
+}
+
+/** The people taken off a practice's co-authors (and not named again): they wrote it all the same. */
+export async function formerCoAuthorIdsOf(db: DbOrTx, practiceId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: practiceAuthors.userId })
+    .from(practiceAuthors)
+    .where(and(eq(practiceAuthors.practiceId, practiceId), isNotNull(practiceAuthors.removedAt)));
+  return rows.map((r) => r.id);
 }
 
 export async function userById(db: DbOrTx, id: number): Promise<NamedUser | undefined> {
@@ -158,15 +189,25 @@ export async function userById(db: DbOrTx, id: number): Promise<NamedUser | unde
   return row;
 }
 
-/** The people who wrote a practice: its creator and co-authors (notifications about it go to them). */
+/** The administration of each of these people (null for those of none). */
+export async function organizationIdsOfUsers(db: DbOrTx, ids: number[]): Promise<Map<number, number | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, organizationId: users.organizationId })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.organizationId]));
+}
+
+/** The people who write a practice now: its creator and current co-authors (notifications about it go to them). */
 export async function authorIdsOf(db: DbOrTx, practiceId: number): Promise<number[]> {
   const rows = await db.execute(sql`
     SELECT created_by AS id FROM practices WHERE id = ${practiceId} AND created_by IS NOT NULL
-    UNION SELECT user_id FROM practice_authors WHERE practice_id = ${practiceId}`);
+    UNION SELECT user_id FROM practice_authors WHERE practice_id = ${practiceId} AND removed_at IS NULL`);
   return (rows as unknown as { rows: { id: number }[] }).rows.map((r) => r.id);
 }
 
-// --- The lifecycle log and versions ----------------------------------------------------------
+// --- The lifecycle log -----------------------------------------------------------------------
 
 export async function insertTransition(db: DbOrTx, values: typeof practiceTransitions.$inferInsert): Promise<void> {
   await db.insert(practiceTransitions).values(values);
@@ -187,43 +228,6 @@ export async function transitionsOf(db: DbOrTx, practiceId: number) {
     .leftJoin(users, eq(users.id, practiceTransitions.userId))
     .where(eq(practiceTransitions.practiceId, practiceId))
     .orderBy(asc(practiceTransitions.id));
-}
-
-export async function insertVersion(db: DbOrTx, values: typeof practiceVersions.$inferInsert): Promise<void> {
-  await db.insert(practiceVersions).values(values);
-}
-
-/** A practice's published versions, newest first, without their snapshots. */
-export async function versionsOf(db: DbOrTx, practiceId: number) {
-  return db
-    .select({
-      version: practiceVersions.version,
-      note: practiceVersions.note,
-      createdAt: practiceVersions.createdAt,
-      authorName: users.name,
-    })
-    .from(practiceVersions)
-    .leftJoin(users, eq(users.id, practiceVersions.createdBy))
-    .where(eq(practiceVersions.practiceId, practiceId))
-    .orderBy(desc(practiceVersions.version));
-}
-
-/** Version `n` and the one before it (for the diff), with their snapshots. */
-export async function versionWithPrevious(db: DbOrTx, practiceId: number, n: number) {
-  const rows = await db
-    .select({
-      version: practiceVersions.version,
-      snapshot: practiceVersions.snapshot,
-      note: practiceVersions.note,
-      createdAt: practiceVersions.createdAt,
-      authorName: users.name,
-    })
-    .from(practiceVersions)
-    .leftJoin(users, eq(users.id, practiceVersions.createdBy))
-    .where(and(eq(practiceVersions.practiceId, practiceId), inArray(practiceVersions.version, [n, n - 1])))
-    .orderBy(desc(practiceVersions.version));
-  const current = rows.find((r) => r.version === n);
-  return current ? { current, previous: rows.find((r) => r.version === n - 1) } : undefined;
 }
 
 // --- Lists -----------------------------------------------------------------------------------
@@ -247,7 +251,7 @@ const cardColumns = {
   organizationName: organizations.name,
 };
 
-/** Practices a person created or co-authors, every status, the latest changed first. */
+/** Practices a person created or co-authors now, every status, the latest changed first. */
 export async function practicesOfAuthor(db: DbOrTx, userId: number, limit = 200): Promise<PracticeCard[]> {
   return db
     .select(cardColumns)
@@ -256,7 +260,7 @@ export async function practicesOfAuthor(db: DbOrTx, userId: number, limit = 200)
     .where(
       or(
         eq(practices.createdBy, userId),
-        sql`EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = ${practices.id} AND pa.user_id = ${userId})`,
+        sql`EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = ${practices.id} AND pa.user_id = ${userId} AND pa.removed_at IS NULL)`,
       ),
     )
     .orderBy(desc(practices.updatedAt), desc(practices.id))

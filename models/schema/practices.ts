@@ -46,6 +46,16 @@ export type PracticeIndicator = { name: string; value: string; unit: string; dat
 export type PracticeLink = { label: string; url: string };
 export type PracticeComponent = { code: string; title: string; description: string };
 export type PracticeKitItem = { kind: KitKind; title: string; url?: string; attachmentId?: number };
+/** A run of a field's text: common to both versions, removed or added. */
+export type PracticeDiffPart = { text: string; added: boolean; removed: boolean };
+export type PracticeFieldDiff = { field: string; parts: PracticeDiffPart[] };
+/**
+ * What changed from the version before (practice_versions.diff): the fields whose text is the same
+ * in every language, and per language those that show coded values in words (theme, level, kit);
+ * or, past the diff's budget, only that it is too large to show.
+ */
+export type PracticeVersionDiff =
+  { tooLarge: true } | { tooLarge: false; fields: PracticeFieldDiff[]; labelled: Record<string, PracticeFieldDiff[]> };
 
 export const practices = pgTable('practices', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -118,6 +128,8 @@ export const practiceAuthors = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    // 0020_practice_review.sql: taken off the co-authors (they still count as having written it).
+    removedAt: ts('removed_at'),
   },
   (t) => [primaryKey({ columns: [t.practiceId, t.userId] })],
 );
@@ -134,6 +146,8 @@ export const practiceVersions = pgTable(
     note: text('note').notNull().default(''),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // 0020_practice_review.sql: computed when written (null: written before, filled on first view).
+    diff: jsonb('diff').$type<PracticeVersionDiff>(),
   },
   (t) => [unique().on(t.practiceId, t.version)],
 );

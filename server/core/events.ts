@@ -143,6 +143,8 @@ type EventPayloads = {
   'practice.reuse_withdrawn': { practiceId: number; organizationId: number; byUserId: number };
   /** A practice moved in its lifecycle (submitted, validated, returned, published, archived): the people involved are told. */
   'practice.transitioned': { practiceId: number; from: string; to: string; byUserId: number; comment: string };
+  /** A published practice was changed: its change went public at once as version `version`. */
+  'practice.updated': { practiceId: number; byUserId: number; version: number; title: string; url: string };
 
   /** An assessor validated a competence a person declared (recognition of prior learning): a credential is issued on it. */
   'competence.validated': {

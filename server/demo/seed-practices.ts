@@ -10,7 +10,7 @@ import * as q from '../../models/queries/practices.ts';
 import { insertValidation } from '../../models/queries/practices-protocol.ts';
 import { organizations, practices, users, type Practice } from '../../models/schema.ts';
 import { renderDocument } from '../core/markdown.ts';
-import { snapshotOf } from '../features/practices/practices.snapshot.ts';
+import { insertVersionWithDiff, snapshotOf } from '../features/practices/practices.snapshot.ts';
 import type { DemoContent, DemoPractice } from './types.ts';
 
 const DAY = 86_400_000;
@@ -189,7 +189,7 @@ async function seedVersions(
   at: (daysAgo: number) => Date,
 ): Promise<void> {
   let current = row;
-  await q.insertVersion(tx, {
+  await insertVersionWithDiff(tx, {
     practiceId: row.id,
     version: 1,
     snapshot: await snapshotOf(tx, current),
@@ -204,7 +204,7 @@ async function seedVersions(
       ...(r.changes.description ? { descriptionHtml: renderDocument(r.changes.description) } : {}),
     };
     current = await q.updatePractice(tx, row.id, { ...changes, version, updatedAt: at(r.daysAgo) });
-    await q.insertVersion(tx, {
+    await insertVersionWithDiff(tx, {
       practiceId: row.id,
       version,
       snapshot: await snapshotOf(tx, current),

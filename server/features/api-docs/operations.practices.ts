@@ -76,6 +76,14 @@ const practiceDetail = obj({
       weaknesses: str,
       summary: str,
       mean: nullable({ type: 'number' }),
+      version: nullable({
+        type: 'integer',
+        description: 'The published version the validation judged (null before publication)',
+      }),
+      current: {
+        type: 'boolean',
+        description: 'false when changes were published after the validation (a later version is current)',
+      },
       scores: arr(
         obj({
           criterion: str,
@@ -213,7 +221,15 @@ export const PRACTICE_OPERATIONS: Operation[] = [
     tag: 'practices',
     auth: 'required',
     body: { name: 'PracticePatch', schema: practiceInput([]) },
-    responses: { 200: practiceOut },
+    responses: {
+      200: obj({
+        practice: {
+          type: 'object',
+          description:
+            'The practice; only slug, status, title and url when the writer no longer reads it (a co-author who took themselves off a draft)',
+        },
+      }),
+    },
     errors: [403, 409],
   },
   lifecycle('submitPractice', 'submit', [403, 409]),

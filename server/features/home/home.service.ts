@@ -29,7 +29,14 @@ function homeCache(deps: Deps): FragmentCache {
     cache.invalidateOn(deps.bus, ['exchange.posted', 'exchange.updated'], 'home:exchange');
     cache.invalidateOn(
       deps.bus,
-      ['practice.published', 'practice.reused', 'practice.reuse_withdrawn'],
+      // Archived (a transition) or changed (a new version), a practice leaves or changes on the home at once.
+      [
+        'practice.published',
+        'practice.reused',
+        'practice.reuse_withdrawn',
+        'practice.transitioned',
+        'practice.updated',
+      ],
       'home:practices',
     );
     caches.set(deps, cache);

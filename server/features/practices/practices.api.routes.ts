@@ -8,8 +8,8 @@ import type { Deps } from '../../core/deps.ts';
 import { actorOf, slugOf } from '../../core/http.ts';
 import { archivePractice, publishPractice, submitPractice, validatePractice } from './practices.lifecycle.service.ts';
 import { readPractice } from './practices.read.service.ts';
-import { createPractice, editPractice } from './practices.service.ts';
-import { practiceJson, practicePath, validationJson } from './practices.view.ts';
+import { createPractice, editPractice, stillReadable } from './practices.service.ts';
+import { practiceBriefJson, practiceJson, validationJson } from './practices.view.ts';
 
 export function practiceApiRoutes(deps: Deps): Router {
   const router = Router();
@@ -29,16 +29,16 @@ export function practiceApiRoutes(deps: Deps): Router {
 
   router.patch('/api/v1/practices/:slug', requireAuth, async (req, res) => {
     const { practice } = await editPractice(deps, actorOf(req), slugOf(req), req.body);
-    res.json({ practice: await present(req, practice.slug) });
+    // A co-author who took themselves off a draft reads it no longer: the change is saved all the
+    // same, and they are told what became of it (never a 404 for a write that succeeded).
+    const readable = await stillReadable(deps, actorOf(req), practice.slug);
+    res.json({ practice: readable ? await present(req, practice.slug) : practiceBriefJson(practice) });
   });
 
   router.post('/api/v1/practices/:slug/validate', requireAuth, async (req, res) => {
     const { practice, validation } = await validatePractice(deps, actorOf(req), slugOf(req), req.body);
     // Sent back, it is its authors' draft again: the validator no longer reads it, only its new status.
-    const shown =
-      validation.decision === 'returned'
-        ? { slug: practice.slug, status: practice.status, title: practice.title, url: practicePath(practice.slug) }
-        : await present(req, practice.slug);
+    const shown = validation.decision === 'returned' ? practiceBriefJson(practice) : await present(req, practice.slug);
     res.json({ practice: shown, validation: validationJson(validation) });
   });
 

@@ -112,6 +112,11 @@ export function practiceFormRoutes(deps: Deps): Router {
           slugOf(req),
           await withUploads(req),
         );
+        // A co-author who took themselves off a draft reads it no longer: back to their practices.
+        if (!(await practices.stillReadable(deps, actorOf(req), practice.slug))) {
+          flash(req, 'info', 'practices.flash.left', { title: practice.title });
+          return res.redirect(303, '/buone-pratiche/mie');
+        }
         const key = !changed ? 'unchanged' : practice.status === 'published' ? 'new_version' : 'saved';
         flash(req, changed ? 'success' : 'info', `practices.flash.${key}`, { version: practice.version });
         res.redirect(303, practicePath(practice.slug));

@@ -16,7 +16,7 @@ import {
   canPublishPractice,
   canStartFrom,
   canSubmitPractice,
-  isPracticeAuthor,
+  hasWrittenPractice,
   isValidator,
   STEPS,
   type Step,
@@ -24,7 +24,7 @@ import {
 import { missingForPublication } from './practices.rules.ts';
 import { transitionInputSchema, validationInputSchema } from './practices.schema.ts';
 import { incompleteError, practiceUrl, readablePractice, type LoadedPractice } from './practices.service.ts';
-import { snapshotOf } from './practices.snapshot.ts';
+import { insertVersionWithDiff, snapshotOf } from './practices.snapshot.ts';
 
 type Outcome = { practice: Practice };
 /** A decision with its scores, as recorded. */
@@ -104,7 +104,7 @@ const meanOf = (scores: { score: number }[]) =>
   scores.length ? Math.round((scores.reduce((a, s) => a + s.score, 0) / scores.length) * 100) / 100 : null;
 
 /**
- * The protocol: a validator who did not write the practice scores it against the active criteria
+ * The protocol: a validator who never wrote the practice scores it against the active criteria
  * (each 1–4 with a note; a criterion may stay unscored), records strengths and weaknesses, and
  * decides. "validated" waits for publication with its scores; "returned" (a comment is required)
  * sends it back to its authors as a draft.
@@ -113,7 +113,8 @@ export async function validatePractice(deps: Deps, actor: Actor, slug: string, i
   return deps.database.db.transaction(async (tx): Promise<Outcome & { validation: Decision }> => {
     await assertValidator(tx, actor, 'practices.errors.not_validator');
     const { person, loaded } = await lockForStep(deps, actor, slug, tx);
-    if (isPracticeAuthor(person, loaded.subject)) throw new ForbiddenError('practices.errors.own_practice');
+    // Whoever ever wrote it, taken off its co-authors since or not, is no judge of it.
+    if (hasWrittenPractice(person, loaded.subject)) throw new ForbiddenError('practices.errors.own_practice');
     const criteria = (await protocol.listCriteria(tx)).map((c) => c.key);
     const data = parseInput(validationInputSchema(criteria), input);
     const step = data.decision === 'validated' ? 'validate' : 'return';
@@ -141,7 +142,7 @@ export async function validatePractice(deps: Deps, actor: Actor, slug: string, i
 }
 
 /**
- * A validator publishes a validated practice: it becomes public as version 1, with its validation.
+ * A validator who never wrote it publishes a validated practice: it becomes public as version 1, with its validation.
  * The feed tells of both (`practice.validated` by its validator, then `practice.published`), never
  * earlier: before this step the practice is not public.
  */
@@ -151,13 +152,17 @@ export async function publishPractice(deps: Deps, actor: Actor, slug: string, in
     await assertValidator(tx, actor, 'practices.errors.cannot_publish');
     const { person, loaded } = await lockForStep(deps, actor, slug, tx);
     if (!canPublishPractice(person, loaded.subject, loaded.standing))
-      throw new ForbiddenError('practices.errors.cannot_publish');
+      throw new ForbiddenError(
+        hasWrittenPractice(person, loaded.subject)
+          ? 'practices.errors.own_practice_publish'
+          : 'practices.errors.cannot_publish',
+      );
     const missing = missingForPublication(loaded.practice);
     if (missing.length) throw incompleteError(missing);
     assertFrom('publish', loaded.practice);
     const first = loaded.practice.version === 0;
     if (first)
-      await q.insertVersion(tx, {
+      await insertVersionWithDiff(tx, {
         practiceId: loaded.practice.id,
         version: 1,
         snapshot: await snapshotOf(tx, loaded.practice),

@@ -1,13 +1,18 @@
 // Who may do what with a good practice, and which status each step starts from. Authors are the
 // creator and the co-authors; validators are animators, admins and the people an admin appoints.
+// Whoever ever wrote a practice (its creator, a co-author now or taken off since) never takes a
+// step of its protocol.
 // Published and archived practices are public; a draft is its authors' (and admins'); a practice
 // in review (submitted, validated) is its authors', the validators' and the admins'. Everyone else
 // is told "not found", on every path.
 import type { Practice, PracticeStatus } from '../../../models/schema.ts';
 import type { Actor } from '../../core/deps.ts';
 
-/** What the rules look at: the status, the creator and the co-authors. */
-export type PracticeSubject = Pick<Practice, 'status' | 'createdBy'> & { coAuthorIds: readonly number[] };
+/** What the rules look at: the status, the creator, the co-authors and those taken off the co-authors since. */
+export type PracticeSubject = Pick<Practice, 'status' | 'createdBy'> & {
+  coAuthorIds: readonly number[];
+  formerCoAuthorIds: readonly number[];
+};
 /** Whether the actor was appointed validator by an admin (animators and admins validate anyway). */
 export type Standing = { appointed: boolean };
 
@@ -34,8 +39,16 @@ export type Step = keyof typeof STEPS;
 export const canStartFrom = (step: Step, status: PracticeStatus): boolean =>
   (STEPS[step].from as readonly PracticeStatus[]).includes(status);
 
+/** Its authors now: the creator and the current co-authors (they read and write it). */
 export const isPracticeAuthor = (actor: Actor, p: PracticeSubject): boolean =>
   Boolean(actor && (p.createdBy === actor.id || p.coAuthorIds.includes(actor.id)));
+
+/**
+ * Whoever ever wrote it: its authors now and the co-authors taken off since. Taking oneself off the
+ * co-authors does not make one a stranger to the practice's protocol.
+ */
+export const hasWrittenPractice = (actor: Actor, p: PracticeSubject): boolean =>
+  isPracticeAuthor(actor, p) || Boolean(actor && p.formerCoAuthorIds.includes(actor.id));
 
 export const isValidator = (actor: Actor, s: Standing): boolean => isStaff(actor) || Boolean(actor && s.appointed);
 
@@ -45,6 +58,29 @@ export const canCreatePractice = (actor: Actor): boolean => actor !== null;
 /** The lead administration: one's own, or any for animators and admins. */
 export const canNameOrganization = (actor: Actor, organizationId: number): boolean =>
   isStaff(actor) || Boolean(actor && actor.organizationId === organizationId);
+
+/**
+ * A further owner administration, newly named: one of the people who write the practice belongs to
+ * it (its creator, a co-author), or the writer is an animator or admin. Nobody makes an
+ * administration co-own a practice without one of its people on it.
+ */
+export const canNameCoOwner = (
+  actor: Actor,
+  organizationId: number,
+  authorOrganizationIds: readonly number[],
+): boolean => isStaff(actor) || authorOrganizationIds.includes(organizationId);
+
+/**
+ * The contact person, newly named: one of its authors, or someone of the lead or a co-owner
+ * administration (whoever writes): a stranger is not made the practice's contact.
+ */
+export const canNameContact = (
+  contact: { id: number; organizationId: number | null },
+  authorIds: readonly number[],
+  ownerOrganizationIds: readonly number[],
+): boolean =>
+  authorIds.includes(contact.id) ||
+  (contact.organizationId !== null && ownerOrganizationIds.includes(contact.organizationId));
 
 export function canReadPractice(actor: Actor, p: PracticeSubject, s: Standing): boolean {
   if (PUBLIC_STATUSES.includes(p.status)) return true;
@@ -58,12 +94,16 @@ export const canWritePractice = (actor: Actor, p: PracticeSubject): boolean =>
 
 export const canSubmitPractice = canWritePractice;
 
-/** The protocol: validators, never on a practice they wrote. */
+/** The protocol: validators, never on a practice they wrote (or once co-wrote). */
 export const canValidatePractice = (actor: Actor, p: PracticeSubject, s: Standing): boolean =>
-  isValidator(actor, s) && !isPracticeAuthor(actor, p);
+  isValidator(actor, s) && !hasWrittenPractice(actor, p);
 
-/** Publishing a validated practice: validators (animators, admins, appointed ones). */
-export const canPublishPractice = (actor: Actor, _p: PracticeSubject, s: Standing): boolean => isValidator(actor, s);
+/**
+ * Publishing a validated practice: validators (animators, admins, appointed ones) who never wrote
+ * it. Someone else validated it; publishing is part of the protocol, so its authors do not.
+ */
+export const canPublishPractice = (actor: Actor, p: PracticeSubject, s: Standing): boolean =>
+  isValidator(actor, s) && !hasWrittenPractice(actor, p);
 
 /** Archiving a published practice: its authors, animators and admins. */
 export const canArchivePractice = (actor: Actor, p: PracticeSubject): boolean =>

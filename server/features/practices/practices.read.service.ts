@@ -3,6 +3,7 @@
 // versions and the difference between two of them. Only published and archived practices leave
 // here for people other than their authors, validators and admins.
 import * as q from '../../../models/queries/practices.ts';
+import * as versionQueries from '../../../models/queries/practice-versions.ts';
 import { attachmentsOfPractice } from '../../../models/queries/practices-files.ts';
 import * as protocol from '../../../models/queries/practices-protocol.ts';
 import type { ValidationCriterion } from '../../../models/schema.ts';
@@ -29,7 +30,7 @@ import {
 } from './practices.policy.ts';
 import { missingForPublication } from './practices.rules.ts';
 import { readablePractice, type LoadedPractice } from './practices.service.ts';
-import { diffSnapshots, type Labeller, type PracticeSnapshot } from './practices.versions.ts';
+import { computeVersionDiff, diffForReader, type PracticeSnapshot } from './practices.versions.ts';
 
 export type CriterionScore = {
   key: string;
@@ -39,11 +40,17 @@ export type CriterionScore = {
   note: string;
 };
 
-/** The published protocol: every active criterion (scored or not) and any scored one retired since. */
-async function protocolOf(deps: Deps, practiceId: number) {
+/**
+ * The published protocol: every active criterion (scored or not) and any scored one retired since,
+ * and the version it judged (null before publication). Changes published since do not carry it:
+ * `current` tells whether the practice still reads as validated.
+ */
+async function protocolOf(deps: Deps, practice: Pick<q.PracticeRow, 'id' | 'version'>) {
   const db = deps.database.db;
+  const practiceId = practice.id;
   const validation = await protocol.latestValidation(db, practiceId, 'validated');
   if (!validation) return null;
+  const version = (await versionQueries.firstVersionSince(db, practiceId, validation.createdAt)) ?? null;
   const [active, all, scores] = [
     await protocol.listCriteria(db),
     await protocol.listCriteria(db, { all: true }),
@@ -57,7 +64,7 @@ async function protocolOf(deps: Deps, practiceId: number) {
     const s = scores.find((x) => x.criterionKey === c.key);
     return { key: c.key, labelIt: c.labelIt, labelEn: c.labelEn, score: s?.score ?? null, note: s?.note ?? '' };
   });
-  return { validation, scores: rows };
+  return { validation, scores: rows, version, current: version === null || version === practice.version };
 }
 
 /** What the actor may do with the practice now (buttons and links on its page). */
@@ -87,7 +94,7 @@ export async function readPractice(deps: Deps, actor: Actor, slug: string) {
     await q.coAuthorsOf(db, p.id),
     (await attachmentsOfPractice(db, p.id)).map(toAttachmentView),
     p.contactUserId ? await q.userById(db, p.contactUserId) : undefined,
-    canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p.id) : null,
+    canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p) : null,
     can.log ? await q.transitionsOf(db, p.id) : [],
   ];
   const competences = await competenceTitles(deps, p.competenceCodes);
@@ -172,22 +179,33 @@ export async function organizationChoices(deps: Deps, actor: Actor, current?: nu
 /** A practice's published versions, newest first (none before its first publication). */
 export async function practiceVersions(deps: Deps, actor: Actor, slug: string) {
   const { practice } = await readablePractice(deps, actor, slug);
-  return { practice, versions: await q.versionsOf(deps.database.db, practice.id) };
+  return { practice, versions: await versionQueries.versionsOf(deps.database.db, practice.id) };
 }
 
-/** Version `n` as it was published, and what changed from the version before it. */
-export async function practiceVersion(deps: Deps, actor: Actor, slug: string, n: number, label: Labeller) {
+/**
+ * Version `n` as it was published, and what changed from the version before it: the diff stored
+ * with the version (a version written before diffs were stored gets its own now, once, within the
+ * same budget), never recomputed on a view.
+ */
+export async function practiceVersion(deps: Deps, actor: Actor, slug: string, n: number, lang: string) {
   const { practice } = await readablePractice(deps, actor, slug);
-  const found = await q.versionWithPrevious(deps.database.db, practice.id, n);
+  const db = deps.database.db;
+  const found = await versionQueries.versionWithPrevious(db, practice.id, n);
   if (!found) throw new NotFoundError();
   const current = found.current.snapshot as PracticeSnapshot;
-  const previous = found.previous?.snapshot as PracticeSnapshot | undefined;
+  let diff = found.current.diff;
+  if (!diff) {
+    diff = computeVersionDiff(found.previous?.snapshot as PracticeSnapshot | undefined, current);
+    await versionQueries.storeVersionDiff(db, practice.id, n, diff);
+  }
+  const shown = diffForReader(diff, lang);
   return {
     practice,
     version: { ...found.current, snapshot: current },
     descriptionHtml: renderDocument(current.description),
     previousVersion: found.previous ? found.previous.version : null,
     latest: n === practice.version,
-    changes: diffSnapshots(previous, current, label),
+    tooLarge: shown.tooLarge,
+    changes: shown.tooLarge ? [] : shown.changes,
   };
 }

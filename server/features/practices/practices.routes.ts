@@ -20,16 +20,13 @@ import {
 } from './practices.read.service.ts';
 import { reuseSection } from './practices.reuses.service.ts';
 import { PRACTICE_SLUG, RESERVED_SLUGS } from './practices.service.ts';
-import type { Labeller } from './practices.versions.ts';
+import { labellerOf, type Labeller } from './practices.versions.ts';
 import { changesView, practiceCardView, practicePageView, practicePath } from './practices.view.ts';
 
 const registry = (req: Request) => ({ label: req.t('practices.title'), url: '/buone-pratiche' });
 
 /** The words for coded values in a version, in the reader's language. */
-const labeller =
-  (req: Request): Labeller =>
-  (kind, value) =>
-    req.t(`practices.${{ theme: 'themes', level: 'levels', kit: 'kit_kinds' }[kind]}.${value}`);
+const labeller = (req: Request): Labeller => labellerOf(req.t);
 
 /** The form's fields of the protocol as its input: `score_<key>` and `note_<key>` become scores. */
 function validationInputOf(body: Record<string, unknown>) {
@@ -151,7 +148,7 @@ export function practiceRoutes(deps: Deps): Router {
   });
 
   router.get('/buone-pratiche/:slug/versioni/:n', async (req, res) => {
-    const found = await practiceVersion(deps, actorOf(req), slugOf(req), routeId(req.params.n), labeller(req));
+    const found = await practiceVersion(deps, actorOf(req), slugOf(req), routeId(req.params.n), req.lang);
     const { practice, version } = found;
     const title = req.t('practices.versions.version_title', { n: version.version });
     res.render('practices/version', {
@@ -165,6 +162,13 @@ export function practiceRoutes(deps: Deps): Router {
       ...found,
       url: practicePath(practice.slug),
       changes: changesView(found.changes),
+      // Past the diff's budget: links to both versions instead of the changes.
+      compare: found.previousVersion
+        ? {
+            previous: `${practicePath(practice.slug)}/versioni/${found.previousVersion}`,
+            current: `${practicePath(practice.slug)}/versioni/${version.version}`,
+          }
+        : null,
       snapshot: version.snapshot,
       labels: {
         theme: labeller(req)('theme', version.snapshot.theme),

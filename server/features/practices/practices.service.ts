@@ -6,14 +6,12 @@ import type { Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/practices.ts';
 import * as files from '../../../models/queries/practices-files.ts';
 import { isAppointedValidator } from '../../../models/queries/practices-protocol.ts';
-import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Practice } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
-import { unknownCompetenceCodes } from '../competences/competences.service.ts';
 import {
   canCreatePractice,
   canNameOrganization,
@@ -24,10 +22,16 @@ import {
   type Standing,
 } from './practices.policy.ts';
 import { MAX_PRACTICE_FILES, practiceInputSchema, type PracticeInput } from './practices.schema.ts';
-import { snapshotOf } from './practices.snapshot.ts';
+import { insertVersionWithDiff, snapshotOf } from './practices.snapshot.ts';
 import { missingForPublication } from './practices.rules.ts';
+import { assertInvolved, resolveNames } from './practices.names.ts';
+import { recordFields } from './practices.fields.ts';
 
-/** Words a practice's slug may not take: pages of the registry under /buone-pratiche/ (this feature's and the catalogue's). */
+/**
+ * Words a practice's slug may not take: the fixed path segments under /buone-pratiche/ (this
+ * feature's pages and the catalogue's) and under /api/v1/practices/ (the open-data export), so that
+ * every practice is reachable at both addresses. (dati.csv and dati.json are no slugs: no dots.)
+ */
 export const RESERVED_SLUGS = [
   'nuova',
   'mie',
@@ -35,6 +39,7 @@ export const RESERVED_SLUGS = [
   'dati',
   'open-data',
   'esporta',
+  'export',
   'catalogo',
   'cerca',
   'storie',
@@ -60,8 +65,10 @@ export async function loadPractice(
   const practice = await q.findPracticeBySlug(db, slug, { lock: Boolean(tx) });
   if (!practice) return undefined;
   const coAuthorIds = (await q.coAuthorsOf(db, practice.id)).map((a) => a.id);
+  const formerCoAuthorIds = await q.formerCoAuthorIdsOf(db, practice.id);
   const standing = { appointed: actor ? await isAppointedValidator(db, actor.id) : false };
-  return { practice, subject: { status: practice.status, createdBy: practice.createdBy, coAuthorIds }, standing };
+  const subject = { status: practice.status, createdBy: practice.createdBy, coAuthorIds, formerCoAuthorIds };
+  return { practice, subject, standing };
 }
 
 /** A practice the actor may read; any other is "not found", whoever asks and however. */
@@ -69,6 +76,15 @@ export async function readablePractice(deps: Deps, actor: Actor, slug: string, t
   const loaded = await loadPractice(deps, actor, slug, tx);
   if (!loaded || !canReadPractice(actor, loaded.subject, loaded.standing)) throw new NotFoundError();
   return loaded;
+}
+
+/**
+ * Whether the actor may still read the practice after changing it: a co-author who took themselves
+ * off a draft may not (the change is saved all the same).
+ */
+export async function stillReadable(deps: Deps, actor: Actor, slug: string): Promise<boolean> {
+  const loaded = await loadPractice(deps, actor, slug);
+  return Boolean(loaded && canReadPractice(actor, loaded.subject, loaded.standing));
 }
 
 /** A practice the actor may change now: 404 unreadable, 403 not theirs, 409 in review or archived. */
@@ -107,21 +123,7 @@ export async function practiceFormValues(db: Tx | Deps['database']['db'], p: q.P
     coOwners: coOwners.map((o) => o.slug),
     contact: contact?.handle,
     coAuthors: coAuthors.map((a) => a.handle),
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
+    ...recordFields(p),
     kit: p.kit,
     tags: p.tags,
     competenceCodes: p.competenceCodes,
@@ -156,37 +158,6 @@ function columns(data: PracticeInput) {
   };
 }
 
-/** The administrations, people and competences the input names, by slug, handle and code: unknown ones are 400s naming the field. */
-async function resolveNames(tx: Tx, data: PracticeInput) {
-  const orgs = await q.organizationsBySlugs(tx, [data.organization, ...data.coOwners]);
-  const lead = orgs.find((o) => o.slug === data.organization);
-  const unknownOwners = data.coOwners.filter((s) => !orgs.some((o) => o.slug === s));
-  const handles = [...data.coAuthors, ...(data.contact ? [data.contact] : [])];
-  const people = await findUsersByHandles(tx, handles);
-  const unknownAuthors = data.coAuthors.filter((h) => !people.some((p) => p.handle === h));
-  const fields: Record<string, { key: string; params?: Record<string, unknown> }> = {};
-  if (!lead) fields.organization = { key: 'validation.practice_organization_unknown' };
-  if (unknownOwners.length)
-    fields.coOwners = { key: 'validation.practice_organizations_unknown', params: { names: unknownOwners.join(', ') } };
-  if (unknownAuthors.length)
-    fields.coAuthors = { key: 'validation.practice_people_unknown', params: { names: unknownAuthors.join(', ') } };
-  if (data.contact && !people.some((p) => p.handle === data.contact))
-    fields.contact = { key: 'validation.practice_people_unknown', params: { names: data.contact } };
-  const unknownCodes = await unknownCompetenceCodes(tx, data.competenceCodes);
-  if (unknownCodes.length)
-    fields.competenceCodes = {
-      key: 'validation.competence_unknown',
-      params: { codes: unknownCodes.join(', '), count: unknownCodes.length },
-    };
-  if (Object.keys(fields).length) throw new ValidationError(fields);
-  return {
-    lead: lead!,
-    coOwners: data.coOwners.map((s) => orgs.find((o) => o.slug === s)!),
-    coAuthors: data.coAuthors.map((h) => people.find((p) => p.handle === h)!),
-    contact: data.contact ? people.find((p) => p.handle === data.contact)! : undefined,
-  };
-}
-
 /** Files: those removed leave, new uploads of the writer join (kit items may name them); all or none. */
 async function writeFiles(tx: Tx, practiceId: number, data: PracticeInput, writer: Express.User): Promise<void> {
   await files.unlinkPracticeAttachments(tx, practiceId, data.removeAttachmentIds);
@@ -209,6 +180,7 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
   return deps.database.db.transaction(async (tx) => {
     const names = await resolveNames(tx, data);
     if (!canNameOrganization(writer, names.lead.id)) throw new ForbiddenError('practices.errors.own_organization');
+    await assertInvolved(tx, writer, names, writer.id);
     const practice = await insertUnderFreeSlug(
       slugify(data.title, 80, 'pratica'),
       async (s) => RESERVED_SLUGS.includes(s) || (await q.slugTaken(tx, s)),
@@ -233,6 +205,7 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
       tx,
       practice.id,
       names.coAuthors.filter((a) => a.id !== writer.id).map((a) => a.id),
+      now,
     );
     await writeFiles(tx, practice.id, data, writer);
     return practice;
@@ -242,7 +215,8 @@ export async function createPractice(deps: Deps, actor: Actor, input: unknown, n
 /**
  * Edits a practice (PATCH: the input is laid over its current values, and the whole is checked).
  * A draft simply changes; a published practice must stay complete, and its change is published at
- * once as version n+1 with the writer's note, the earlier versions staying readable.
+ * once as version n+1 with the writer's note, the earlier versions staying readable
+ * (`practice.updated` tells of it: the home page's practices, for one).
  */
 export async function editPractice(
   deps: Deps,
@@ -260,6 +234,10 @@ export async function editPractice(
     const names = await resolveNames(tx, data);
     if (names.lead.id !== practice.organizationId && !canNameOrganization(writer, names.lead.id))
       throw new ForbiddenError('practices.errors.own_organization');
+    await assertInvolved(tx, writer, names, practice.createdBy, {
+      coOwnerIds: (await q.coOwnersOf(tx, practice.id)).map((o) => o.id),
+      contactUserId: practice.contactUserId,
+    });
     const published = practice.status === 'published';
     if (published) {
       const missing = missingForPublication(data);
@@ -279,13 +257,13 @@ export async function editPractice(
       practice.id,
       names.coOwners.map((o) => o.id),
     );
-    await q.replaceCoAuthors(tx, practice.id, coAuthorIds);
+    await q.replaceCoAuthors(tx, practice.id, coAuthorIds, now);
     await writeFiles(tx, practice.id, data, writer);
     if (!published) return { practice: updated, changed: true };
     const snapshot = await snapshotOf(tx, updated);
     if (JSON.stringify(snapshot) === JSON.stringify(snapshotBefore)) return { practice, changed: false };
     const version = practice.version + 1;
-    await q.insertVersion(tx, {
+    await insertVersionWithDiff(tx, {
       practiceId: practice.id,
       version,
       snapshot,
@@ -293,7 +271,15 @@ export async function editPractice(
       createdBy: writer.id,
       createdAt: now,
     });
-    return { practice: await q.updatePractice(tx, practice.id, { version, updatedAt: now }), changed: true };
+    const revised = await q.updatePractice(tx, practice.id, { version, updatedAt: now });
+    await deps.bus.record(tx, 'practice.updated', {
+      practiceId: practice.id,
+      byUserId: writer.id,
+      version,
+      title: revised.title,
+      url: practiceUrl(revised),
+    });
+    return { practice: revised, changed: true };
   });
 }
 

@@ -5,6 +5,7 @@ import type { PracticeStatus } from '../../../models/schema.ts';
 import type { Decision } from './practices.lifecycle.service.ts';
 import type { PracticePage, CriterionScore } from './practices.read.service.ts';
 import type { DiffPart, FieldDiff } from './practices.versions.ts';
+import { recordFields } from './practices.fields.ts';
 
 export const practicePath = (slug: string) => `/buone-pratiche/${slug}`;
 
@@ -72,6 +73,9 @@ export function practicePageView(page: PracticePage, lang: string, viewerId: num
           ...page.protocol.validation,
           scores: page.protocol.scores.map((s) => scoreView(s, lang)),
           mean: p.validationScore ?? mean(page.protocol.scores),
+          version: page.protocol.version,
+          current: page.protocol.current,
+          currentVersion: p.version,
         }
       : null,
     log: page.log.map((l) => ({
@@ -104,21 +108,7 @@ export function practiceJson(page: PracticePage) {
     contact: page.contact ? { id: page.contact.id, name: page.contact.name, url: `/membri/${page.contact.id}` } : null,
     createdBy: p.createdBy ? { id: p.createdBy, name: p.creatorName } : null,
     coAuthors: page.coAuthors.map((a) => ({ id: a.id, name: a.name, handle: a.handle })),
-    region: p.region,
-    territorialLevel: p.territorialLevel,
-    theme: p.theme,
-    targetUsers: p.targetUsers,
-    objectives: p.objectives,
-    results: p.results,
-    indicators: p.indicators,
-    resources: p.resources,
-    costs: p.costs,
-    reuseRequirements: p.reuseRequirements,
-    licence: p.licence,
-    startedOn: p.startedOn,
-    endedOn: p.endedOn,
-    links: p.links,
-    components: p.components,
+    ...recordFields(p),
     kit: page.kit.map((k) => ({
       kind: k.kind,
       title: k.title,
@@ -142,6 +132,9 @@ export function practiceJson(page: PracticePage) {
           weaknesses: page.protocol.validation.weaknesses,
           summary: page.protocol.validation.comment,
           mean: p.validationScore,
+          // The version it judged (null before publication); false: changes were published since.
+          version: page.protocol.version,
+          current: page.protocol.current,
           scores: page.protocol.scores.map((s) => ({
             criterion: s.key,
             label: s.labelIt,
@@ -160,6 +153,14 @@ export function practiceJson(page: PracticePage) {
     url: practicePath(p.slug),
   };
 }
+
+/** What the API answers about a practice its writer no longer reads (sent back, or a co-author who left it). */
+export const practiceBriefJson = (p: Pick<PracticeCard, 'slug' | 'status' | 'title'>) => ({
+  slug: p.slug,
+  status: p.status,
+  title: p.title,
+  url: practicePath(p.slug),
+});
 
 /** A decision of the protocol as the API answers it (scores by criterion; unscored ones absent). */
 export function validationJson(v: Decision) {

@@ -51,13 +51,18 @@ describe('practices: demo content', () => {
     // Anyone reads a published one with its protocol; a revised one keeps its earlier versions.
     const published = demoPractices.find((d) => d.status === 'published' && d.validation)!;
     const page = await request(ctx.app).get(`/buone-pratiche/${published.slug}`).expect(200);
-    expect(page.text).to.contain(`Validata da ${nameOf(published.validation!.validator)}`);
+    expect(page.text).to.contain(`Validata sulla versione 1 da ${nameOf(published.validation!.validator)}`);
     const [first] = Object.values(published.validation!.scores);
     expect(page.text).to.contain(`<strong>${first!.score}/4</strong>`);
     const revised = demoPractices.find((d) => d.status === 'published' && d.revisions?.length)!;
     const revision = revised.revisions![0]!;
     const v2 = await request(ctx.app).get(`/buone-pratiche/${revised.slug}/versioni/2`).expect(200);
     expect(v2.text).to.contain('Modifiche rispetto alla versione 1').and.contain(revision.note.replace(/'/g, '&#x27;'));
+    // Its protocol judged version 1: the page says the practice changed since.
+    const revisedPage = await request(ctx.app).get(`/buone-pratiche/${revised.slug}`).expect(200);
+    expect(revisedPage.text).to.contain(
+      `La pratica è stata modificata dopo la validazione (versione attuale ${revised.revisions!.length + 1})`,
+    );
 
     // The ones in review or in draft stay with their people.
     for (const d of demoPractices.filter((x) => !PUBLIC.includes(x.status)))

@@ -55,9 +55,11 @@ describe('practices: pages', () => {
       .and.contain('name="componentCode"')
       .and.contain('name="kitKind"');
     const token = csrfFrom(form.text);
-    const coHandle = (
-      await ctx.database.query<{ handle: string }>('SELECT handle FROM users WHERE id = $1', [people.coAuthor.id])
-    )[0]!.handle;
+    const handleOf = async (id: number) =>
+      (await ctx.database.query<{ handle: string }>('SELECT handle FROM users WHERE id = $1', [id]))[0]!.handle;
+    const coHandle = await handleOf(people.coAuthor.id);
+    // A co-owner administration is one of the people writing it: Formez PA, the animator's.
+    const animatorHandle = await handleOf(people.animator.id);
 
     // A bad row and a bad date come back with their messages, the typed values kept.
     const refused = await postForm(agent, '/buone-pratiche/nuova', token, [
@@ -90,7 +92,7 @@ describe('practices: pages', () => {
         ['organization', people.org],
         ['coOwners', 'formez-pa'],
         ['contact', `@${coHandle}`],
-        ['coAuthors', `@${coHandle}`],
+        ['coAuthors', `@${coHandle}, @${animatorHandle}`],
         ['region', 'Toscana'],
         ['territorialLevel', 'regional'],
         ['theme', 'formazione'],

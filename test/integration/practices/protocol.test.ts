@@ -82,7 +82,7 @@ describe('practices: the validation protocol', () => {
 
     const page = await request(ctx.app).get(`/buone-pratiche/${p.slug}`).expect(200);
     const protocol = page.text.slice(page.text.indexOf('id="protocol-title"'));
-    expect(protocol).to.contain('Validata da Lucia Ferraro').and.contain('punteggio medio 3 su 4');
+    expect(protocol).to.contain('Validata sulla versione 1 da Lucia Ferraro').and.contain('punteggio medio 3 su 4');
     expect(protocol).to.match(
       /Efficacia documentata<\/th><td><strong>3\/4<\/strong><\/td><td class="text-pre-wrap">Indicatori pluriennali\.<\/td>/,
     );

@@ -170,4 +170,32 @@ describe('practices: published changes are new versions, earlier ones readable w
     const page = await agent.get(`/buone-pratiche/${p.slug}`).expect(200);
     expect(page.text).to.contain('Modifica pubblicata: è la versione 2.');
   });
+
+  it('says which version the protocol judged, and that the practice changed after its validation', async () => {
+    const p = await practiceAt(ctx, 'published', {
+      author: people.author,
+      validator: people.animator,
+      org: people.org,
+    });
+    const validated = await request(ctx.app).get(`/api/v1/practices/${p.slug}`).expect(200);
+    expect(validated.body.practice.validation).to.include({ version: 1, current: true });
+    const first = await request(ctx.app).get(`/buone-pratiche/${p.slug}`).expect(200);
+    expect(first.text).to.contain('Validata sulla versione 1 da Lucia Ferraro');
+    expect(first.text).not.to.contain('modificata dopo la validazione');
+
+    await request(ctx.app)
+      .patch(`/api/v1/practices/${p.slug}`)
+      .set(await bearer(ctx.app, people.author))
+      .send({ description: 'Tutto riscritto dopo la validazione.', note: 'Riscritta.' })
+      .expect(200);
+    const changed = await request(ctx.app).get(`/api/v1/practices/${p.slug}`).expect(200);
+    expect(changed.body.practice).to.include({ version: 2, validationScore: 3.5 });
+    expect(changed.body.practice.validation).to.include({ version: 1, current: false, mean: 3.5 });
+    const page = await request(ctx.app).get(`/buone-pratiche/${p.slug}`).expect(200);
+    const protocol = page.text.slice(page.text.indexOf('id="validazione"'));
+    expect(protocol)
+      .to.contain('Validata sulla versione 1 da Lucia Ferraro')
+      .and.contain('La pratica è stata modificata dopo la validazione (versione attuale 2)')
+      .and.contain(`href="/buone-pratiche/${p.slug}/versioni"`);
+  });
 });
