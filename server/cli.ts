@@ -15,6 +15,7 @@ import { CourseFilesError, formatProblem } from './features/courses/courses.file
 import { importCourses, importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
+import { importRepertoryFile } from './features/competences/competences.import.service.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { rotateSigningKey } from './features/credentials/credentials.service.ts';
 import path from 'node:path';
@@ -118,6 +119,23 @@ program
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
       process.exitCode = 1;
     }
+  });
+
+program
+  .command('competences:import')
+  .argument('<file>', 'file JSON o CSV del repertorio / repertory file (.json or .csv)')
+  .option('--dry-run', 'mostra le modifiche senza scriverle / show the changes without writing them')
+  .description('importa o aggiorna il repertorio delle competenze / import into the competence repertory')
+  .action(async (file: string, opts: { dryRun?: boolean }) => {
+    const plan = await withDeps((deps) => importRepertoryFile(deps, file, { dryRun: opts.dryRun === true }));
+    for (const c of plan.changes.filter((x) => x.action !== 'unchanged'))
+      console.log(
+        `${c.action === 'new' ? 'Nuovo / new' : 'Aggiornato / updated'}: ${c.kind} ${c.code}${c.fields.length ? ` (${c.fields.join(', ')})` : ''}`,
+      );
+    const { new: created, updated, unchanged } = plan.counts;
+    console.log(
+      `${plan.applied ? 'Importazione completata / imported' : 'Prova, nulla è stato scritto / dry run, nothing written'}: ${created} nuovi / new, ${updated} aggiornati / updated, ${unchanged} invariati / unchanged`,
+    );
   });
 
 program

@@ -6,6 +6,7 @@ export const MAIN_NAV = [
   { href: '/enti', label: 'nav.organizations' },
   { href: '/gruppi', label: 'nav.groups' },
   { href: '/corsi', label: 'nav.courses' },
+  { href: '/competenze', label: 'nav.competences' },
   { href: '/buone-pratiche', label: 'nav.practices' },
   { href: '/cerco-offro', label: 'nav.exchange' },
   { href: '/gemellaggi', label: 'nav.twinnings' },

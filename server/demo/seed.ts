@@ -20,6 +20,7 @@ import { seedPractices } from './seed-practices.ts';
 import { seedExchange } from './seed-exchange.ts';
 import { seedConversations } from './seed-conversations.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
+import { seedPracticeCompetences } from './seed-competences.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -116,6 +117,8 @@ export async function seedDemo(
     await seedPractices(tx, content, demoPractices, now);
     // Right after seedPractices: the public practices' reuse declarations and stories (no practice: nothing).
     await seedPracticeReuses(tx, content, demoPractices, now);
+    // The repertory's competences the demo practices develop (the repertory is reference data).
+    await seedPracticeCompetences(tx);
     // Last of the content: the Cerco/Offro posts link practices seeded before them.
     await seedExchange(tx, idOf, now);
     await seedConversations(tx, idOf, now);

@@ -51,6 +51,7 @@ export const TAGS = [
   'conversations',
   'practices',
   'practice-reuse',
+  'competences',
   'booklet',
   'credentials',
   'meta',

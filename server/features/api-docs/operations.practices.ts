@@ -62,6 +62,7 @@ const practiceDetail = obj({
     }),
   ),
   tags: arr(str),
+  competenceCodes: arr(str),
   files: arr(obj({ id: int, filename: str, mime: str, size: int, url: str })),
   version: { type: 'integer', description: 'The published version (0 before the first publication)' },
   validationScore: nullable({ type: 'number', description: 'Mean of the published validation’s scores (1–4)' }),
@@ -160,6 +161,13 @@ const practiceInput = (required: string[]): JsonSchema => ({
       },
     },
     tags: { type: 'array', items: { type: 'string', minLength: 2, maxLength: 40 }, maxItems: MAX_TAGS },
+    competenceCodes: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9._-]{0,39}$' },
+      maxItems: 20,
+      description:
+        'Codes of the competence repertory (GET /api/v1/competences) the practice develops; an unknown code is a 400',
+    },
     attachmentIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 10 },
     removeAttachmentIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 10 },
     note: { type: 'string', maxLength: 300, description: 'Published practices: the new version’s note' },

@@ -14,6 +14,7 @@ import { SEARCH_OPERATIONS } from './operations.search.ts';
 import { CONVERSATION_OPERATIONS } from './operations.conversations.ts';
 import { PRACTICE_EXTRAS_OPERATIONS } from './operations.practices-extras.ts';
 import { PRACTICE_OPERATIONS } from './operations.practices.ts';
+import { COMPETENCE_OPERATIONS } from './operations.competences.ts';
 import { BOOKLET_OPERATIONS } from './operations.booklet.ts';
 import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
 import type { Operation } from './operations.builders.ts';
@@ -33,6 +34,7 @@ export const OPERATIONS: Operation[] = [
   ...CONVERSATION_OPERATIONS,
   ...PRACTICE_EXTRAS_OPERATIONS,
   ...PRACTICE_OPERATIONS,
+  ...COMPETENCE_OPERATIONS,
   ...BOOKLET_OPERATIONS,
   ...CREDENTIAL_OPERATIONS,
   // --- meta

@@ -10,6 +10,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, ForbiddenError, UnauthorizedError, type FieldErrors } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { insertUnderFreeSlug, slugify } from '../../core/slug.ts';
+import { assertKnownCompetenceCodes } from '../competences/competences.service.ts';
 import { managedCourse } from './courses.access.ts';
 import { changeCourse, storedContentHash, type Changed } from './courses.authoring.ts';
 import { parseForm, previewSchema, settingsSchema, V, type SettingsInput } from './courses.authoring.schema.ts';
@@ -45,6 +46,14 @@ export function previewMarkdown(actor: Actor, input: unknown): string {
   return renderDocument(markdown, course ? { imageBase: fileBase(course) } : {});
 }
 
+/** A course names only competences of the repertory: an unknown code is a 400 on the competences field. */
+const knownCompetences = (tx: Tx, data: SettingsInput) =>
+  assertKnownCompetenceCodes(
+    tx,
+    data.competences.map((c) => c.code),
+    'competences',
+  );
+
 const settingsValues = (slug: string, s: SettingsInput) => ({
   ...s,
   descriptionHtml: renderDocument(s.description, { imageBase: fileBase(slug) }),
@@ -58,6 +67,7 @@ export async function createCourse(deps: Deps, actor: Actor, input: unknown): Pr
 
 async function insertCourse(deps: Deps, actor: Express.User, data: SettingsInput): Promise<Course> {
   return deps.database.db.transaction(async (tx) => {
+    await knownCompetences(tx, data);
     const base = slugify(data.title);
     const author = await findUserById(tx, actor.id);
     // Two courses with the same title created at once: the slug's unique key gives each its own.
@@ -85,6 +95,7 @@ export async function updateSettings(deps: Deps, actor: Actor, slug: string, inp
   const { course } = await managedCourse(deps, actor, slug);
   const data = parseForm(settingsSchema, input);
   return changeCourse(deps, course, async (tx) => {
+    await knownCompetences(tx, data);
     await q.updateCourse(tx, course.id, settingsValues(course.slug, data));
   });
 }

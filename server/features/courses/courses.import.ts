@@ -11,8 +11,9 @@ import { ROOT_DIR } from '../../config.ts';
 import type { Deps } from '../../core/deps.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { translator } from '../../core/i18n.ts';
+import { unknownCompetenceCodes } from '../competences/competences.service.ts';
 import { ensureGroupMember, provisionGroup } from '../groups/groups.service.ts';
-import { contentHash, CourseFilesError, readCourses, type CourseBundle } from './courses.files.ts';
+import { contentHash, CourseFilesError, readCourses, type CourseBundle, type FileProblem } from './courses.files.ts';
 
 export type ImportResult = { slug: string; title: string; created: boolean; version: number; lessons: number; quizzes: number; published: boolean };
 
@@ -36,6 +37,8 @@ export function bundleHash(b: Pick<CourseBundle, 'title' | 'summary' | 'descript
 export async function importCourses(deps: Deps, dir: string, opts: { replaceWebCourses?: boolean } = {}): Promise<ImportResult[]> {
   const bundles = await readCourses(dir);
   return deps.database.db.transaction(async (tx) => {
+    const unknown = await unknownCompetences(tx, bundles);
+    if (unknown.length) throw new CourseFilesError(unknown);
     const out: ImportResult[] = [];
     for (const bundle of bundles) {
       const { result, newlyPublished: course } = await writeBundle(tx, bundle, opts);
@@ -44,6 +47,16 @@ export async function importCourses(deps: Deps, dir: string, opts: { replaceWebC
     }
     return out;
   });
+}
+
+/** Each course's competence codes that the repertory lacks (/competenze): the import refuses them all. */
+async function unknownCompetences(tx: Tx, bundles: CourseBundle[]): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  for (const b of bundles) {
+    const codes = await unknownCompetenceCodes(tx, b.competences.map((c) => c.code));
+    if (codes.length) problems.push({ file: `${b.slug}/course.yml`, line: null, message: t('validation.competence_unknown', { codes: codes.join(', '), count: codes.length }) });
+  }
+  return problems;
 }
 
 /** The animators named in the course file who may run it (animators and admins), by handle. */

@@ -5,6 +5,7 @@
 import * as q from '../../../models/queries/sitemap.ts';
 import type { SitemapRow } from '../../../models/queries/sitemap.ts';
 import { publishedPracticePages } from '../../../models/queries/practices.ts';
+import { competencePages } from '../../../models/queries/competences.ts';
 import type { Deps } from '../../core/deps.ts';
 
 /** The sitemap protocol's limit for one file; past it a sitemap index would be needed. */
@@ -46,6 +47,8 @@ registerSitemapSource({ name: 'articles', pages: (deps, limit) => q.publishedArt
 registerSitemapSource({ name: 'events', pages: (deps, limit) => q.publicEventPages(deps.database.db, limit) });
 registerSitemapSource({ name: 'newsletter', pages: (deps, limit) => q.newsletterPages(deps.database.db, limit) });
 registerSitemapSource({ name: 'practices', pages: (deps, limit) => publishedPracticePages(deps.database.db, limit) });
+// The competence repertory: the catalogue and every competence (reference data, public).
+registerSitemapSource({ name: 'competences', pages: (deps, limit) => competencePages(deps.database.db, limit) });
 
 export type SitemapEntry = { loc: string; lastmod?: string };
 

@@ -74,6 +74,7 @@ export function formBodyOf(values: Body & { tags: string[]; coAuthors: string[] 
   const body: Body = {
     ...values,
     tags: values.tags.join(', '),
+    competenceCodes: ((values.competenceCodes as string[] | undefined) ?? []).join(', '),
     coAuthors: values.coAuthors.map((h) => `@${h}`).join(', '),
     contact: values.contact ? `@${String(values.contact)}` : '',
   };

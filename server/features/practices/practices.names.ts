@@ -1,15 +1,19 @@
 // Whom and what a practice names: its lead and co-owner administrations by slug, its co-authors
-// and contact person by handle. Unknown names are 400s naming the field; so are administrations
+// and contact person by handle, the repertory's competences it develops by code. Unknown names are 400s naming the field; so are administrations
 // and people named anew without being involved in it (practices.policy.ts: canNameCoOwner,
 // canNameContact). The lead administration's own rule (canNameOrganization) is the service's.
 import type { Tx } from '../../../models/db.ts';
 import * as q from '../../../models/queries/practices.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { unknownCompetenceCodes } from '../competences/competences.service.ts';
 import { canNameContact, canNameCoOwner } from './practices.policy.ts';
 import type { PracticeInput } from './practices.schema.ts';
 
-/** The administrations and people the input names, by slug and handle: unknown ones are 400s naming the field. */
+/**
+ * The administrations, people and competences the input names, by slug, handle and repertory code:
+ * unknown ones are 400s naming the field.
+ */
 export async function resolveNames(tx: Tx, data: PracticeInput) {
   const orgs = await q.organizationsBySlugs(tx, [data.organization, ...data.coOwners]);
   const lead = orgs.find((o) => o.slug === data.organization);
@@ -25,6 +29,12 @@ export async function resolveNames(tx: Tx, data: PracticeInput) {
     fields.coAuthors = { key: 'validation.practice_people_unknown', params: { names: unknownAuthors.join(', ') } };
   if (data.contact && !people.some((p) => p.handle === data.contact))
     fields.contact = { key: 'validation.practice_people_unknown', params: { names: data.contact } };
+  const unknownCodes = await unknownCompetenceCodes(tx, data.competenceCodes);
+  if (unknownCodes.length)
+    fields.competenceCodes = {
+      key: 'validation.competence_unknown',
+      params: { codes: unknownCodes.join(', '), count: unknownCodes.length },
+    };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
     lead: lead!,

@@ -11,6 +11,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { toAttachmentView } from '../attachments/attachments.service.ts';
+import { competenceTitles } from '../competences/competences.service.ts';
 import {
   canArchivePractice,
   canNameOrganization,
@@ -96,6 +97,7 @@ export async function readPractice(deps: Deps, actor: Actor, slug: string) {
     canSeeProtocol(actor, subject, standing) ? await protocolOf(deps, p) : null,
     can.log ? await q.transitionsOf(db, p.id) : [],
   ];
+  const competences = await competenceTitles(deps, p.competenceCodes);
   // The protocol shows once validated; a return's comments show to the people who must act on them.
   const protocolShown = published && p.status !== 'draft' && p.status !== 'submitted' ? published : null;
   const lastReturn =
@@ -114,6 +116,7 @@ export async function readPractice(deps: Deps, actor: Actor, slug: string) {
     returned: lastReturn && log.at(-1)?.toStatus === 'draft' ? lastReturn : null,
     log,
     missing: can.log && !PUBLIC_STATUSES.includes(p.status) ? missingForPublication(p) : [],
+    competences,
     can,
   };
 }

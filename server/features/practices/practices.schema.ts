@@ -17,6 +17,7 @@ export { KIT_KINDS, PRACTICE_STATUSES, PRACTICE_THEMES, REGIONS, TERRITORIAL_LEV
 export type { PracticeStatus, PracticeTheme, ValidationDecision } from '../../../models/schema.ts';
 
 export const MAX_TAGS = 10;
+export const MAX_COMPETENCES = 20;
 export const MAX_ROWS = { indicators: 30, links: 20, components: 20, kit: 20 } as const;
 export const MAX_PEOPLE = 10;
 export const MAX_PRACTICE_FILES = 10;
@@ -60,6 +61,13 @@ const tag = z
   .max(40, msg('practice_tag'))
   .regex(/^[^,\p{Cc}]+$/u, msg('practice_tag'))
   .transform((s) => s.toLowerCase().replace(/\s+/g, ' '));
+
+/** A code of the competence repertory (its existence is checked by the service): upper-cased. */
+const competenceCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, msg('competence_code')));
 
 /** An @handle (the @ is optional) or an organization slug. */
 const handle = z
@@ -136,6 +144,10 @@ export const practiceInputSchema = z
     components: rows(componentSchema, MAX_ROWS.components),
     kit: rows(kitItemSchema, MAX_ROWS.kit),
     tags: z.preprocess(commaList, z.array(tag).max(MAX_TAGS, msg('practice_too_many_tags'))).default([]),
+    /** The repertory's competences the practice develops (shown on each competence's page). */
+    competenceCodes: z
+      .preprocess(commaList, z.array(competenceCode).max(MAX_COMPETENCES, msg('practice_too_many_competences')))
+      .default([]),
     attachmentIds: idList,
     removeAttachmentIds: idList,
     /** What changed (published practices: the new version's note). */
@@ -153,6 +165,7 @@ export const practiceInputSchema = z
   .transform((p) => ({
     ...p,
     tags: [...new Set(p.tags)].sort(),
+    competenceCodes: [...new Set(p.competenceCodes)],
     coOwners: [...new Set(p.coOwners)].filter((s) => s !== p.organization),
     coAuthors: [...new Set(p.coAuthors)],
   }));

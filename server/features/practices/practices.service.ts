@@ -126,6 +126,7 @@ export async function practiceFormValues(db: Tx | Deps['database']['db'], p: q.P
     ...recordFields(p),
     kit: p.kit,
     tags: p.tags,
+    competenceCodes: p.competenceCodes,
   };
 }
 
@@ -153,6 +154,7 @@ function columns(data: PracticeInput) {
     components: data.components,
     kit: data.kit.map((k) => (k.attachmentId ? { kind: k.kind, title: k.title, attachmentId: k.attachmentId } : k)),
     tags: data.tags,
+    competenceCodes: data.competenceCodes,
   };
 }
 

@@ -33,6 +33,7 @@ export async function snapshotOf(db: Tx | Deps['database']['db'], p: Practice): 
       return file ? { ...k, filename: file.filename } : k;
     }),
     tags: p.tags,
+    competenceCodes: p.competenceCodes,
     files: files.map((f) => ({ id: f.id, filename: f.filename })),
   };
 }

@@ -45,6 +45,8 @@ export type PracticeSnapshot = {
   components: PracticeComponent[];
   kit: (PracticeKitItem & { filename?: string })[];
   tags: string[];
+  /** The repertory's competences it develops (absent from versions published before they existed). */
+  competenceCodes?: string[];
   /** The documents attached when it was published (a file removed since is named, not served). */
   files: { id: number; filename: string }[];
 };
@@ -75,6 +77,7 @@ export const SNAPSHOT_FIELDS = [
   'components',
   'kit',
   'tags',
+  'competenceCodes',
   'files',
 ] as const satisfies readonly (keyof PracticeSnapshot)[];
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
@@ -109,6 +112,8 @@ export function fieldText(s: PracticeSnapshot, field: SnapshotField, label: Labe
         .join('\n');
     case 'tags':
       return s.tags.join(', ');
+    case 'competenceCodes':
+      return (s.competenceCodes ?? []).join(', ');
     case 'files':
       return (s.files ?? []).map((f) => f.filename).join('\n');
     default:

@@ -85,6 +85,7 @@ export function practicePageView(page: PracticePage, lang: string, viewerId: num
       returned: l.toStatus === 'draft',
     })),
     missing: page.missing.map((f) => ({ field: f, key: `practices.fields.${f}` })),
+    competences: page.competences.map((c) => ({ ...c, url: `/competenze/${c.code}` })),
     hasIndicators: p.indicators.length > 0,
     hasActions: page.can.edit || page.can.submit || page.can.validate || page.can.publish || page.can.archive,
   };
@@ -115,6 +116,7 @@ export function practiceJson(page: PracticePage) {
       attachmentId: k.attachmentId ?? null,
     })),
     tags: p.tags,
+    competenceCodes: p.competenceCodes,
     files: page.files.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size, url: f.url })),
     version: p.version,
     validationScore: p.validationScore,

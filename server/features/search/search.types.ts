@@ -168,3 +168,20 @@ registerSearchType({
   }),
   url: (hit) => `/cerco-offro/${hit.id}`,
 });
+
+// The competence repertory: reference data, found by everyone (code and title weigh most, then the
+// description, then knowledge and skills); the snippet is cut from the same texts.
+registerSearchType({
+  type: 'competence',
+  source: () => ({
+    from: sql`competences d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    slug: sql`d.code`,
+    title: sql`d.code || ' – ' || d.title`,
+    body: sql`d.description || ' ' || d.knowledge || ' ' || d.skills`,
+    context: sql`(SELECT a.title FROM competence_areas a WHERE a.id = d.area_id)`,
+    visible: sql`true`,
+  }),
+  url: (hit) => `/competenze/${hit.slug}`,
+});

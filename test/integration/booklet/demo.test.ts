@@ -48,6 +48,9 @@ describe('booklet demo content', function () {
     await importCoursesOnFirstStart(ctx, path.join(ROOT_DIR, 'courses'));
     if (withRepertory) await demoRepertory(ctx);
     await seedCourseDemo(ctx);
+    // Without: the shipped repertory (reference data every database holds) emptied, as an admin could.
+    if (!withRepertory)
+      await ctx.database.exec('DELETE FROM competences; DELETE FROM competence_areas; DELETE FROM competence_profiles');
     return ctx;
   }
 

@@ -68,7 +68,10 @@ export async function completeCourse(ctx: TestContext, learner: Person): Promise
   await ctx.settle();
 }
 
-/** A competence of the repertory (the competences feature loads them; here the test writes its own). */
+/**
+ * A competence of the repertory with the values a test needs: written under a profile and area of its
+ * own, or, for a code the shipped repertory already holds (reference data), that row given these values.
+ */
 export async function insertCompetence(
   deps: Deps,
   values: { code: string; title: string; eqfLevel?: number; escoUri?: string },
@@ -91,6 +94,15 @@ export async function insertCompetence(
       description: 'Accoglie la persona e ne raccoglie i bisogni.',
       eqfLevel: values.eqfLevel ?? null,
       escoUri: values.escoUri ?? null,
+    })
+    .onConflictDoUpdate({
+      target: competences.code,
+      set: {
+        title: values.title,
+        description: 'Accoglie la persona e ne raccoglie i bisogni.',
+        eqfLevel: values.eqfLevel ?? null,
+        escoUri: values.escoUri ?? null,
+      },
     })
     .returning();
   return row!.id;

@@ -20,6 +20,9 @@ describe('site-wide search', () => {
   beforeEach(async () => {
     ctx = await testContext();
     tokens.clear();
+    // The competence repertory is reference data every database holds (a searchable type of its
+    // own, tested in test/integration/competences/): these tests search only what they write.
+    await ctx.database.exec('DELETE FROM competences; DELETE FROM competence_areas; DELETE FROM competence_profiles');
   });
 
   /** GET /api/v1/search as `user` (anonymous when null), answering with `status`. */
