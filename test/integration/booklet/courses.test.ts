@@ -42,7 +42,9 @@ describe('booklet: learning completed on the platform', () => {
     } as never);
     expect(await ctx.database.db.select().from(bookletCourses)).to.have.length(1);
 
-    // The API contract: exactly entries, declared, competences.
+    // The API contract: exactly entries, declared, competences (with the credential issued on completion).
+    await ctx.settle();
+    const [issued] = await ctx.database.db.select().from(credentials).where(eq(credentials.userId, learner.id));
     const body = (await request(ctx.app).get('/api/v1/booklet').set(auth).expect(200)).body;
     expect(Object.keys(body)).to.have.members(['entries', 'declared', 'competences']);
     expect(body.entries).to.deep.equal([
@@ -54,7 +56,7 @@ describe('booklet: learning completed on the platform', () => {
           { code: 'TBK.ACC.01', title: 'Accogliere le persone' },
           { code: 'TBK.ORI.02', title: 'Orientare al lavoro' },
         ],
-        credentialId: null,
+        credentialId: issued!.id,
       },
     ]);
     expect(body.declared).to.deep.equal([]);
@@ -81,6 +83,9 @@ describe('booklet: learning completed on the platform', () => {
     const learner = await createUser(ctx);
     const auth = await completeCourse(ctx, learner);
     const [entry] = await ctx.database.db.select().from(bookletCourses);
+    // A row of known content in place of the one the credentials feature issued on completion.
+    await ctx.settle();
+    await ctx.database.db.delete(credentials).where(eq(credentials.userId, learner.id));
     const id = randomUUID();
     const row = {
       id,

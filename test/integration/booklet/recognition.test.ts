@@ -166,7 +166,7 @@ describe('booklet: recognition of prior learning', () => {
     expect(events.map((e) => e.payload)).to.deep.equal([
       { validationId: id, userId: owner.id, competenceId: ids['TBK.TUT.03'], level: 5, assessorId: animator.id },
     ]);
-    expect(await kindsOf(owner)).to.deep.equal(['competence_more_info', 'competence_validated']);
+    expect(await kindsOf(owner)).to.deep.equal(['competence_more_info', 'competence_validated', 'credential_issued']);
     // Mail per settings (immediate by default): the owner was written to about the validation.
     const [ownerRow] = await ctx.database.db.select().from(users).where(eq(users.id, owner.id));
     const mails = await ctx.database.db.select().from(outbox).where(eq(outbox.toAddress, ownerRow!.email));

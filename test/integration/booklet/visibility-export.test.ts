@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { courses, credentials } from '../../../models/schema.ts';
@@ -75,6 +76,9 @@ describe('booklet: visibility on the profile and in the feed, print, PDF and JSO
     await completeCourse(ctx, owner);
     await recognise(owner);
     const [course] = await ctx.database.db.select().from(courses);
+    // A row of known content in place of the one the credentials feature issued on completion.
+    await ctx.settle();
+    await ctx.database.db.delete(credentials).where(eq(credentials.userId, owner.id));
     const credentialId = randomUUID();
     await ctx.database.db.insert(credentials).values({
       id: credentialId,
@@ -170,6 +174,9 @@ describe('booklet: visibility on the profile and in the feed, print, PDF and JSO
   it('exports JSON with every credential row of the person, tokens included (page and API)', async () => {
     await completeCourse(ctx, owner);
     const [course] = await ctx.database.db.select().from(courses);
+    // Rows of known content in place of the one the credentials feature issued on completion.
+    await ctx.settle();
+    await ctx.database.db.delete(credentials).where(eq(credentials.userId, owner.id));
     const other = await createUser(ctx);
     const rows = [owner.id, owner.id, other.id].map((userId, i) => ({
       id: randomUUID(),
