@@ -545,6 +545,24 @@ describe('a new member takes a course end to end (headless Chromium)', function 
     await expectAccessible(page, '/corsi/miei');
   });
 
+  it('puts the course in the booklet with its competences, and a credential that its public page verifies', async function () {
+    needs(this, { completed });
+    // Both come from subscribers of course.completed, delivered after the commit: the page may need a moment.
+    const credentialLink = main(page).locator('a[href^="/credenziali/"]');
+    for (let i = 0; i < 40 && !(await credentialLink.count()); i++) {
+      if (i) await page.waitForTimeout(250);
+      await goto(page, '/libretto');
+    }
+    const booklet = await main(page).innerText();
+    expect(booklet).to.contain(COURSE.title).and.contain('SPI.ACC.01').and.contain('SPI.ACC.02');
+    await expectAccessible(page, '/libretto');
+    await credentialLink.first().click();
+    await page.waitForURL(/\/credenziali\/[0-9a-f-]{36}$/);
+    const verdict = await main(page).innerText();
+    expect(verdict).to.contain('Credenziale valida.').and.contain(COURSE.title).and.contain('SPI.ACC.01');
+    await expectAccessible(page, '/credenziali/:id');
+  });
+
   // bootstrap-italia positions a field's label above its input: it must not cover the buttons above the form.
   it('keeps the "I miei corsi" button of the signed-in catalogue clickable (not covered by the search label)', async function () {
     needs(this, { registered });
