@@ -256,3 +256,15 @@ export async function repertoryOptions(db: DbOrTx) {
       asc(competences.code),
     );
 }
+
+export type BookletCounts = { courses: number; experiences: number; recognised: number; credentials: number };
+
+/** How much a person's booklet holds: completed courses, declared experiences, recognised competences, valid credentials. */
+export async function bookletCounts(db: DbOrTx, userId: number): Promise<BookletCounts> {
+  const result = await db.execute(sql`
+    SELECT (SELECT count(*)::int FROM booklet_courses WHERE user_id = ${userId}) AS courses,
+           (SELECT count(*)::int FROM booklet_experiences WHERE user_id = ${userId}) AS experiences,
+           (SELECT count(*)::int FROM competence_validations WHERE user_id = ${userId} AND status = 'validated') AS recognised,
+           (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`);
+  return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
+}

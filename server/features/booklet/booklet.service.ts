@@ -125,6 +125,12 @@ export async function loadBooklet(deps: Deps, userId: number): Promise<Booklet> 
   };
 }
 
+/** The home page's glance at the signed-in person's booklet: what it holds, in four figures. */
+export async function bookletAtAGlance(deps: Deps, actor: Actor) {
+  if (!actor) return null;
+  return q.bookletCounts(deps.database.db, actor.id);
+}
+
 /** The signed-in person's own booklet. */
 export async function myBooklet(deps: Deps, actor: Actor): Promise<Booklet> {
   if (!actor) throw new UnauthorizedError();

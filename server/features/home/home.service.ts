@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { latestNews } from '../articles/articles.service.ts';
+import { bookletAtAGlance } from '../booklet/booklet.service.ts';
 import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
 import { upcomingEvents } from '../events/events.service.ts';
 import { newestPosts } from '../exchange/exchange.service.ts';
@@ -64,7 +65,7 @@ const practiceLists = (deps: Deps) =>
 
 /** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine, news, events, exchange, practices] = await Promise.all([
+  const [community, groups, feed, mine, news, events, exchange, practices, booklet] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
@@ -76,6 +77,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     // Active Cerco/Offro posts are public: shared (an expiry shows within the fragment's time to live).
     homeCache(deps).get('home:exchange', () => newestPosts(deps, 4)),
     practiceLists(deps),
+    bookletAtAGlance(deps, actor),
   ]);
   const courses = await suggestedCourses(
     deps,
@@ -94,5 +96,6 @@ export async function homePage(deps: Deps, actor: Actor) {
     events,
     exchange,
     practices,
+    booklet,
   };
 }

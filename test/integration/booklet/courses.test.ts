@@ -110,6 +110,22 @@ describe('booklet: learning completed on the platform', () => {
     );
   });
 
+  it('shows the signed-in person their booklet at a glance on the home page, and visitors nothing of it', async () => {
+    const learner = await createUser(ctx);
+    await completeCourse(ctx, learner);
+    await ctx.settle();
+    const agent = await signedInAgent(ctx.app, learner.email, learner.password);
+    const home = (await agent.get('/').expect(200)).text;
+    expect(home)
+      .to.contain('Il tuo libretto formativo')
+      .and.contain('1 corso completato')
+      .and.contain('0 esperienze dichiarate')
+      .and.contain('1 credenziale valida')
+      .and.contain('href="/libretto"');
+    const anonymous = (await request(ctx.app).get('/').expect(200)).text;
+    expect(anonymous).not.to.contain('Il tuo libretto formativo');
+  });
+
   it('writes the entries of courses completed before the booklet existed when their person opens it', async () => {
     const learner = await createUser(ctx, { name: 'Pietro Lanza' });
     await completeCourse(ctx, learner);
