@@ -268,3 +268,20 @@ export async function bookletCounts(db: DbOrTx, userId: number): Promise<Booklet
            (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`);
   return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
 }
+
+const DECLARING_LOCK = 724_100_016;
+
+/** How many experiences a person has declared. */
+export async function countExperiences(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bookletExperiences)
+    .where(eq(bookletExperiences.userId, userId));
+  return row?.n ?? 0;
+}
+
+/** A person's declared experiences, counted after taking a per-person transaction lock (call inside the writing transaction). */
+export async function lockAndCountExperiences(db: DbOrTx, userId: number): Promise<number> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${DECLARING_LOCK}, ${userId})`);
+  return countExperiences(db, userId);
+}

@@ -72,6 +72,21 @@ export function writeRateLimit(config: Config): RequestHandler {
   return (req, res, next) => (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? next() : limiter(req, res, next));
 }
 
+/**
+ * Reads that cost real work to produce (a generated PDF): a few a minute per person, so repeating
+ * one cannot keep the process busy for everyone else.
+ */
+export function heavyReadRateLimit(perMinute = 10): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
+    handler: limitHandler('errors.rate_limited'),
+  });
+}
+
 const limitHandler = (key: string) => (_req: Request, _res: Response, next: NextFunction) =>
   next(new AppError(429, 'rate_limited', key));
 

@@ -76,14 +76,24 @@ const columnsOf = (data: ExperienceInput) => ({
   description: data.description,
 });
 
+/**
+ * Experiences one person may declare: far more than a working life needs, and a bound on what their
+ * booklet's page and PDF have to lay out.
+ */
+export const MAX_EXPERIENCES = 200;
+
 /** Declares an experience with its competences and evidence. */
 export async function createExperience(deps: Deps, actor: Actor, input: unknown, files: UploadedFile[] = []) {
   if (!actor) throw new UnauthorizedError();
   const data = parseInput(experienceFields, input);
   const competences = await resolveCompetences(deps, data.competences);
   await checkEvidence(deps, actor, data.attachmentIds, files, 0);
+  const full = () => new ConflictError('booklet.errors.too_many_experiences');
+  if ((await q.countExperiences(deps.database.db, actor.id)) >= MAX_EXPERIENCES) throw full();
   const uploaded = await storeEvidence(deps, actor, files);
   const experience = await deps.database.db.transaction(async (tx) => {
+    // Counted again under the person's lock: two declarations sent at once cannot pass the cap together.
+    if ((await q.lockAndCountExperiences(tx, actor.id)) >= MAX_EXPERIENCES) throw full();
     const row = await q.insertExperience(tx, { ...columnsOf(data), userId: actor.id });
     await q.setExperienceCompetences(
       tx,

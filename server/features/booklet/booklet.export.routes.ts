@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { actorOf } from '../../core/http.ts';
+import { heavyReadRateLimit } from '../../core/security.ts';
 import { issuerOf } from './booklet.http.ts';
 import { renderBookletPdf } from './booklet.pdf.ts';
 import * as booklet from './booklet.service.ts';
@@ -39,7 +40,7 @@ export function bookletExportRoutes(deps: Deps): Router {
     });
   });
 
-  router.get('/libretto/libretto.pdf', requireLogin, async (req, res) => {
+  router.get('/libretto/libretto.pdf', requireLogin, heavyReadRateLimit(), async (req, res) => {
     const actor = actorOf(req);
     const b = await booklet.myBooklet(deps, actor);
     const pdf = await renderBookletPdf(b, await booklet.credentialsOf(deps, actor), {

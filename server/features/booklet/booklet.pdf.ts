@@ -19,6 +19,15 @@ const day = (d: Date | string, lang: string) =>
   );
 
 /** Renders the booklet; resolves with the PDF's bytes. */
+/**
+ * A person's text with a soft hyphen every 40 characters of an unbroken run (a long address, a
+ * pasted code): pdfkit wraps such a run by measuring it again at every character, which for a few
+ * thousand characters blocks the process for seconds; at a soft hyphen it may break (and prints a
+ * hyphen there), so wrapping stays linear.
+ */
+export const breakable = (text: string): string =>
+  text.replace(/\S{41,}/g, (run) => run.replace(/(\S{40})(?=\S)/g, '$1\u00AD'));
+
 export function renderBookletPdf(b: Booklet, credentials: Credential[], o: PdfOptions): Promise<Buffer> {
   const { t, lang } = o;
   const doc = new PDFDocument({
@@ -57,11 +66,11 @@ export function renderBookletPdf(b: Booklet, credentials: Credential[], o: PdfOp
   };
   const line = (label: string, value: string) => {
     doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true, width });
-    doc.font('Helvetica').text(value || '–', { width });
+    doc.font('Helvetica').text(breakable(value) || '–', { width });
   };
   const item = (title: string) => {
     if (doc.y > doc.page.height - 120) doc.addPage();
-    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('black').text(title, { width });
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('black').text(breakable(title), { width });
   };
   const empty = (text: string) =>
     doc.font('Helvetica-Oblique').fontSize(10).fillColor(GREY).text(text, { width }).fillColor('black');
@@ -109,7 +118,7 @@ export function renderBookletPdf(b: Booklet, credentials: Credential[], o: PdfOp
         : t('booklet.declared.since', { date: day(x.startedOn, lang) }),
     );
     if (x.hours !== null) line(t('booklet.fields.hours'), String(x.hours));
-    if (x.description) doc.font('Helvetica').fontSize(10).text(x.description, { width });
+    if (x.description) doc.font('Helvetica').fontSize(10).text(breakable(x.description), { width });
     line(t('booklet.competences_label'), x.competences.map((c) => `${c.code} ${c.title}`).join('; '));
     if (x.evidence.length) line(t('booklet.declared.evidence'), x.evidence.map((a) => a.filename).join('; '));
   }
