@@ -75,6 +75,19 @@ export async function showsCredentials(db: DbOrTx, userId: number): Promise<bool
   return row?.show ?? false;
 }
 
+/** Whether a credential may be announced to everyone now: not revoked, and its person shows credentials. */
+export async function announceable(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: credentials.id })
+    .from(credentials)
+    .innerJoin(
+      bookletVisibility,
+      and(eq(bookletVisibility.userId, credentials.userId), eq(bookletVisibility.showCredentials, true)),
+    )
+    .where(and(eq(credentials.id, id), isNull(credentials.revokedAt)));
+  return Boolean(row);
+}
+
 /** A completed course as a credential states it: the course, the person, when they completed it. */
 export async function courseCompletionFacts(db: DbOrTx, courseId: number, userId: number) {
   const [row] = await db
