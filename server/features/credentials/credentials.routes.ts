@@ -24,9 +24,9 @@ export function credentialRoutes(deps: Deps): Router {
   ];
 
   router.get('/.well-known/jwks.json', async (_req, res) => {
-    publicJson(res, 300)
-      .type('application/jwk-set+json')
-      .send(JSON.stringify(await publishedKeys(deps)));
+    // The keys first: a failure is an error page, never cached as the key set for five minutes.
+    const body = JSON.stringify(await publishedKeys(deps));
+    publicJson(res, 300).type('application/jwk-set+json').send(body);
   });
 
   const showCredential = async (req: Request, res: Response, err?: AppError) => {
