@@ -2,6 +2,13 @@
 // signature, dates, revocation and, for our own credentials, integrity against what we stored.
 // Nothing here throws on bad input: every problem is a failed check with a message key, so one
 // changed byte anywhere gives `valid: false` and names what failed.
+//
+// Only two kinds of issuer can make a credential valid: this platform, and the other instances its
+// administrator trusts (TRUSTED_ISSUERS). A signature by whoever runs some other domain proves only
+// that, and its `issuer.name` is whatever they wrote: such an issuer fails the issuer check and is
+// never contacted (no request leaves for an issuer nobody vouched for, from an anonymous verify
+// either). An issuer id is asked for its keys only as a bare origin (scheme://host[:port], no path,
+// query or fragment), at <origin>/.well-known/jwks.json: never at an address the credential chose.
 import { isDeepStrictEqual } from 'node:util';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { ALG } from './credentials.keys.ts';
@@ -59,7 +66,21 @@ function decodeJson(part: string): unknown {
   }
 }
 
-type Parsed = { header: Record<string, unknown>; payload: Payload; issuerId: string; issuerName: string };
+type Parsed = {
+  header: Record<string, unknown>;
+  payload: Payload;
+  issuerId: string;
+  issuerName: string;
+  /** The issuer id's origin when the id is nothing more (its keys may be asked there), else null. */
+  issuerOrigin: string | null;
+};
+
+/** `https://host[:port]` with at most a final "/": no user, path, query or fragment. */
+function bareOrigin(id: string): string | null {
+  const url = new URL(id);
+  const bare = !/[?#@]/.test(id) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+  return bare ? url.origin : null;
+}
 
 /** The token's header and payload if it is a VC-JWT of an Open Badges credential, else the reason. */
 function parse(token: string): Parsed | string {
@@ -81,7 +102,7 @@ function parse(token: string): Parsed | string {
     return 'format_issuer';
   if (typeof payload.validFrom !== 'string' || !isObject(payload.credentialSubject)) return 'format_fields';
   const issuerName = isObject(issuer) && typeof issuer.name === 'string' ? issuer.name : issuerId;
-  return { header, payload, issuerId: issuerId.replace(/\/$/, ''), issuerName };
+  return { header, payload, issuerId: issuerId.replace(/\/$/, ''), issuerName, issuerOrigin: bareOrigin(issuerId) };
 }
 
 /** The UUID of one of our credential ids (`<PUBLIC_URL>/credenziali/<uuid>`), else null. */
@@ -92,8 +113,8 @@ export function ownCredentialId(publicUrl: string, id: unknown): string | null {
   return UUID.test(uuid) ? uuid.toLowerCase() : null;
 }
 
-async function remoteKeys(issuerId: string, env: VerifyEnv): Promise<JWK[]> {
-  const url = `${issuerId}/.well-known/jwks.json`;
+async function remoteKeys(origin: string, env: VerifyEnv): Promise<JWK[]> {
+  const url = `${origin}/.well-known/jwks.json`;
   const cache = env.jwksCache ?? new Map<string, Promise<JWK[]>>();
   let keys = cache.get(url);
   if (!keys) {
@@ -111,20 +132,24 @@ async function remoteKeys(issuerId: string, env: VerifyEnv): Promise<JWK[]> {
 async function issuerCheck(p: Parsed, own: boolean, env: VerifyEnv): Promise<{ check: Check; key: JWK | null }> {
   const kid = String(p.header.kid);
   const params = { issuer: p.issuerName, url: p.issuerId, kid };
+  const trusted = !own && p.issuerOrigin !== null && env.fetchPolicy.trustedOrigins.includes(p.issuerOrigin);
+  if (!own && !trusted)
+    return { check: fail('issuer', p.issuerOrigin ? 'issuer_untrusted' : 'issuer_not_origin', params), key: null };
   let keys: JWK[];
   try {
-    keys = own ? await env.ownKeys() : await remoteKeys(p.issuerId, env);
+    keys = own ? await env.ownKeys() : await remoteKeys(p.issuerOrigin!, env);
   } catch (err) {
     const reason = err instanceof FetchRefused ? err.reason : 'network';
     return { check: fail('issuer', `issuer_${reason}`, params), key: null };
   }
   const key = keys.find((k) => k.kid === kid && k.kty === 'EC' && k.crv === 'P-256') ?? null;
   if (!key) return { check: fail('issuer', 'issuer_unknown_key', params), key: null };
-  const trusted = env.fetchPolicy.trustedOrigins.includes(new URL(p.issuerId).origin);
-  return { check: pass('issuer', own ? 'issuer_own' : trusted ? 'issuer_trusted' : 'issuer_https', params), key };
+  return { check: pass('issuer', own ? 'issuer_own' : 'issuer_trusted', params), key };
 }
 
-async function signatureCheck(token: string, key: JWK | null): Promise<Check> {
+async function signatureCheck(token: string, key: JWK | null, issuer: Check): Promise<Check> {
+  if (issuer.key === 'issuer_untrusted' || issuer.key === 'issuer_not_origin')
+    return fail('signature', 'signature_untrusted');
   if (!key) return fail('signature', 'signature_no_key');
   try {
     await compactVerify(token.trim(), await importJWK({ ...key, alg: ALG }, ALG), { algorithms: [ALG] });
@@ -153,7 +178,7 @@ async function remoteStatus(p: Parsed, env: VerifyEnv): Promise<Check> {
   if (!isObject(status) || status.type !== STATUS_TYPE || typeof status.id !== 'string' || !URL.canParse(status.id))
     return fail('revocation', 'revocation_unsupported');
   const url = new URL(status.id);
-  if (url.origin !== new URL(p.issuerId).origin) return fail('revocation', 'revocation_elsewhere');
+  if (url.origin !== p.issuerOrigin) return fail('revocation', 'revocation_elsewhere');
   try {
     const body = await fetchJson(url, { ...env.fetchPolicy, maxBytes: 16 * 1024 });
     if (!isObject(body) || typeof body.revoked !== 'boolean') return fail('revocation', 'revocation_unreadable');
@@ -181,7 +206,7 @@ export async function verifyToken(token: string, env: VerifyEnv): Promise<Verifi
   const checks: Check[] = [pass('format', 'format_ok')];
   const { check, key } = await issuerCheck(parsed, own, env);
   checks.push(check);
-  const signature = await signatureCheck(token, key);
+  const signature = await signatureCheck(token, key, check);
   checks.push(signature, datesCheck(parsed.payload, env.now));
   if (own) {
     const record = ownId ? await env.ownRecord(ownId) : null;

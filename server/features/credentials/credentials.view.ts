@@ -67,7 +67,8 @@ export function credentialFacts(payload: Json | null) {
       url: webUrl(achievement.id),
     },
     level: result ? str(result.value) : '',
-    issuer: { name: str(issuer.name) || str(payload?.issuer), url: webUrl(issuer.url) ?? webUrl(issuer.id) },
+    // The issuer's id (the address whose keys verified it), never its self-declared `url`.
+    issuer: { name: str(issuer.name) || str(payload?.issuer), url: webUrl(issuer.id) ?? webUrl(payload?.issuer) },
     validFrom: Number.isNaN(validFrom) ? null : new Date(validFrom),
     alignments: alignments.map((a) => ({
       name: str(a.targetName),
