@@ -26,7 +26,13 @@ export class FetchRefused extends Error {
   }
 }
 
-export type FetchPolicy = { trustedOrigins: readonly string[]; timeoutMs?: number; maxBytes?: number };
+export type FetchPolicy = {
+  trustedOrigins: readonly string[];
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** An instant (ms since the epoch) past which nothing more is asked: a whole import's deadline. */
+  deadline?: number;
+};
 
 const NON_PUBLIC = new BlockList();
 for (const [net, prefix] of [
@@ -89,7 +95,9 @@ export function fetchJson(url: URL, policy: FetchPolicy): Promise<unknown> {
   if (!allowed) return Promise.reject(new FetchRefused('not_trusted', url.origin));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!trusted && isIP(host) && !isPublicAddress(host)) return Promise.reject(new FetchRefused('private_address'));
-  const timeoutMs = policy.timeoutMs ?? 3000;
+  const left = policy.deadline === undefined ? Infinity : policy.deadline - Date.now();
+  if (left <= 0) return Promise.reject(new FetchRefused('timeout', 'deadline'));
+  const timeoutMs = Math.min(policy.timeoutMs ?? 3000, left);
   const maxBytes = policy.maxBytes ?? 64 * 1024;
   const client = url.protocol === 'https:' ? https : http;
 

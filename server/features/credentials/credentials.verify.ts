@@ -105,6 +105,12 @@ function parse(token: string): Parsed | string {
   return { header, payload, issuerId: issuerId.replace(/\/$/, ''), issuerName, issuerOrigin: bareOrigin(issuerId) };
 }
 
+/** The issuer id a token claims (before any check), or null when it is not a readable credential. */
+export function claimedIssuer(token: string): string | null {
+  const parsed = parse(token);
+  return typeof parsed === 'string' ? null : parsed.issuerId;
+}
+
 /** The UUID of one of our credential ids (`<PUBLIC_URL>/credenziali/<uuid>`), else null. */
 export function ownCredentialId(publicUrl: string, id: unknown): string | null {
   const prefix = `${publicUrl}/credenziali/`;

@@ -97,7 +97,7 @@ describe('credentials across two instances', function () {
       expect(r, JSON.stringify(r.checks)).to.include({ verified: true, stored: true });
       expect(r.issuer).to.deep.equal({ id: A.url, name: 'Regione Toscana' });
       expect(r.subject).to.deep.equal({ name: 'Marco Rossi', match: 'email' });
-      expect(r).to.not.have.property('warning');
+      expect(r).to.not.have.property('refusal');
       expect(r.checks.map((c: { name: string }) => c.name)).to.deep.equal([
         'format',
         'issuer',
@@ -141,7 +141,7 @@ describe('credentials across two instances', function () {
     expect(list.issued).to.have.length(0);
   });
 
-  it('refuses a tampered credential (signature) and tells of one revoked at A (revocation), keeping both with their checks', async () => {
+  it('refuses a tampered credential (signature, not kept) and tells of one revoked at A (revocation, kept with its checks)', async () => {
     const holder = await createUser(bDeps, { name: 'Marco Rossi' });
     const [first, second] = exported.credentials;
     const changed = tamper(first!.token, (p) => (p.credentialSubject.achievement.name = 'Corso mai seguito'));
@@ -154,12 +154,12 @@ describe('credentials across two instances', function () {
 
     const res = await importInto(B, holder, { credentials: [{ token: changed }, second] }, 201);
     const [tampered, revoked] = res.body.results;
-    expect(tampered).to.include({ verified: false, stored: true });
+    expect(tampered).to.include({ verified: false, stored: false, refusal: 'unverified' });
     expect(tampered.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { name: string }) => c.name)).to.deep.equal([
       'signature',
       'revocation',
     ]);
-    expect(revoked).to.include({ verified: false });
+    expect(revoked).to.include({ verified: false, stored: true });
     const failed = revoked.checks.filter((c: { ok: boolean }) => !c.ok);
     expect(failed.map((c: { name: string }) => c.name)).to.deep.equal(['revocation']);
     expect(failed[0].message).to.contain('Rilasciata per errore');
@@ -169,21 +169,30 @@ describe('credentials across two instances', function () {
     )
       .get('/libretto/credenziali')
       .expect(200);
-    expect(page.text).to.contain('Non verificata.').and.to.contain('La firma non corrisponde al contenuto');
+    expect(page.text).to.contain('Non verificata.').and.to.contain('Rilasciata per errore');
+    expect(page.text).not.to.contain('Corso mai seguito');
   });
 
-  it('warns, without refusing, when the credential is made out to someone else', async () => {
+  it('refuses, and keeps nothing of, a credential made out to someone else', async () => {
     const other = await createUser(bDeps, { name: 'Lucia Verdi' });
-    const res = await importInto(B, other, { credentials: [exported.credentials[0]] }, 201);
-    expect(res.body.results[0]).to.include({ verified: true, stored: true });
-    expect(res.body.results[0].subject).to.deep.equal({ name: 'Marco Rossi', match: 'none' });
-    expect(res.body.results[0].warning).to.contain('«Marco Rossi»');
-    const page = await (
-      await signedInAgent(B.app, other.email, other.password)
-    )
-      .get('/libretto/credenziali')
+    const agent = await signedInAgent(B.app, other.email, other.password);
+    const page = await agent.get('/libretto/credenziali').expect(200);
+    const uploaded = await agent
+      .post(`/libretto/credenziali/importa?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .attach('file', Buffer.from(JSON.stringify({ credentials: [exported.credentials[0]] })), {
+        filename: 'libretto.json',
+        contentType: 'application/json',
+      })
       .expect(200);
-    expect(page.text).to.contain('Attenzione:').and.to.contain('Verificata presso Regione Toscana');
+    expect(uploaded.text).to.contain('Non è stata salvata:').and.to.contain('è intestata a «Marco Rossi», non a te');
+    const res = await importInto(B, other, { credentials: [exported.credentials[0]] }, 201);
+    expect(res.body.results[0]).to.include({ verified: true, stored: false, refusal: 'subject' });
+    expect(res.body.results[0].subject).to.deep.equal({ name: 'Marco Rossi', match: 'none' });
+    const list = await request(B.url)
+      .get('/api/v1/credentials')
+      .set(await bearer({ app: B.app }, other))
+      .expect(200);
+    expect(list.body.imported).to.deep.equal([]);
   });
 
   it('does not fetch the keys of an issuer that is neither https nor in TRUSTED_ISSUERS, and says so', async () => {
@@ -191,7 +200,7 @@ describe('credentials across two instances', function () {
     const before = A.hits.length;
     const res = await importInto(untrusted, holder, { credentials: [exported.credentials[0]] }, 201);
     const result = res.body.results[0];
-    expect(result.verified).to.equal(false);
+    expect(result).to.include({ verified: false, stored: false, refusal: 'unverified' });
     const issuer = result.checks.find((c: { name: string }) => c.name === 'issuer');
     expect(issuer.ok).to.equal(false);
     expect(issuer.message).to.contain('non sono state consultate').and.to.contain('TRUSTED_ISSUERS');
