@@ -165,17 +165,42 @@ async function signatureCheck(token: string, key: JWK | null, issuer: Check): Pr
   }
 }
 
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 date-time with its time zone (VC 2.0's dateTimeStamp) as milliseconds, else NaN: not
+ * whatever Date.parse makes of a string ("1 January 2020", a date alone, 31 February as 3 March).
+ */
+function rfc3339(value: unknown): number {
+  const m = typeof value === 'string' ? RFC3339.exec(value) : null;
+  if (!m) return NaN;
+  const [year, month, day, hour, minute, second, offH = 0, offM = 0] = m.slice(1).map((n) => Number(n ?? 0));
+  const date = new Date(Date.UTC(2000, month! - 1, day!)); // a leap year: 29 February checked below
+  const realDay = date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
+  const leapOk = !(month === 2 && day === 29) || (year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0));
+  if (!realDay || !leapOk || hour! > 23 || minute! > 59 || second! > 59 || offH > 23 || offM > 59) return NaN;
+  return Date.parse(value as string);
+}
+
+/** A JWT NumericDate (seconds since the epoch) as milliseconds, else NaN. */
+const numericDate = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 8.64e12 ? value * 1000 : NaN;
+
+/** validFrom and validUntil, and the JWT's nbf and exp when it has them: the strictest of each pair. */
 function datesCheck(payload: Payload, now: Date): Check {
-  const from = Date.parse(String(payload.validFrom));
-  if (Number.isNaN(from)) return fail('dates', 'dates_invalid');
-  const params = { from: new Date(from).toISOString() };
-  if (from > now.getTime() + CLOCK_SKEW_MS) return fail('dates', 'dates_not_yet', params);
-  if (payload.validUntil !== undefined) {
-    const until = Date.parse(String(payload.validUntil));
-    if (Number.isNaN(until)) return fail('dates', 'dates_invalid');
-    if (until <= now.getTime()) return fail('dates', 'dates_expired', { until: new Date(until).toISOString() });
-  }
-  return pass('dates', 'dates_ok', params);
+  const from = rfc3339(payload.validFrom);
+  const until = payload.validUntil === undefined ? Infinity : rfc3339(payload.validUntil);
+  const nbf = 'nbf' in payload ? numericDate(payload.nbf) : -Infinity;
+  const exp = 'exp' in payload ? numericDate(payload.exp) : Infinity;
+  if ([from, until, nbf, exp].some(Number.isNaN)) return fail('dates', 'dates_invalid');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const start = Math.max(from, nbf);
+  if (start > now.getTime() + CLOCK_SKEW_MS) return fail('dates', 'dates_not_yet', { from: iso(start) });
+  const end = Math.min(until, exp);
+  if (end <= now.getTime()) return fail('dates', 'dates_expired', { until: iso(end) });
+  return end === Infinity
+    ? pass('dates', 'dates_ok', { from: iso(from) })
+    : pass('dates', 'dates_ok_until', { from: iso(from), until: iso(end) });
 }
 
 async function remoteStatus(p: Parsed, env: VerifyEnv): Promise<Check> {
