@@ -42,6 +42,8 @@ export type VerifyEnv = {
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const B64URL = /^[A-Za-z0-9_-]+$/;
+/** base64url as its encoder writes it: unused bits zero, so one token has one spelling. */
+const canonical = (part: string) => B64URL.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const pass = (name: CheckName, key: string, params?: Record<string, string>): Check => ({
@@ -85,7 +87,7 @@ function bareOrigin(id: string): string | null {
 /** The token's header and payload if it is a VC-JWT of an Open Badges credential, else the reason. */
 function parse(token: string): Parsed | string {
   const parts = token.trim().split('.');
-  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) return 'format_not_jwt';
+  if (parts.length !== 3 || !parts.every(canonical)) return 'format_not_jwt';
   const header = decodeJson(parts[0]!);
   const payload = decodeJson(parts[1]!);
   if (!isObject(header)) return 'format_header';
