@@ -75,6 +75,15 @@ export async function showsCredentials(db: DbOrTx, userId: number): Promise<bool
   return row?.show ?? false;
 }
 
+/** Whether the person chose to have their e-mail's salted hash in the credentials they receive. */
+export async function putsEmailInCredentials(db: DbOrTx, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ email: bookletVisibility.emailInCredentials })
+    .from(bookletVisibility)
+    .where(eq(bookletVisibility.userId, userId));
+  return row?.email ?? false;
+}
+
 /** Whether a credential may be announced to everyone now: not revoked, and its person shows credentials. */
 export async function announceable(db: DbOrTx, id: string): Promise<boolean> {
   const [row] = await db

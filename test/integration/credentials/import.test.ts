@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { migrate } from '../../../models/migrate.ts';
+import { bookletVisibility } from '../../../models/schema.ts';
 import type { Deps } from '../../../server/core/deps.ts';
 import { createUser } from '../../factories.ts';
 import { emptyDatabase, testContext, type TestContext } from '../../helpers/context.ts';
@@ -47,6 +48,8 @@ describe('credentials across two instances', function () {
 
     // On A: a course completed (a real course row, its event through the bus) and a competence validated.
     learner = await createUser(a, { name: 'Marco Rossi', email: 'marco.rossi@esempio.it' });
+    // Their credentials carry their e-mail's salted hash (their choice), which B recognises.
+    await a.database.db.insert(bookletVisibility).values({ userId: learner.id, emailInCredentials: true });
     const assessor = await createUser(a, { role: 'animator' });
     const courseId = await importSampleCourse(a);
     await a.database.db.transaction((tx) =>
