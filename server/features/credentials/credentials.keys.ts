@@ -120,7 +120,7 @@ export class KeyStore {
 
   /** Writes a new key as key-<n>.json unless that file exists; true when this call made it. */
   async #claim(n: number): Promise<boolean> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeDir(this.dir);
     await chmod(this.dir, 0o700).catch(() => undefined); // a folder someone else made stays theirs
     const { privateKey } = await generateKeyPair(ALG, { extractable: true });
     const jwk = await exportJWK(privateKey);
@@ -147,6 +147,26 @@ export class KeyStore {
     } finally {
       await rm(temp, { force: true });
     }
+  }
+}
+
+/**
+ * mkdir -p, 0700, that gives up: Node's `mkdir(…, {recursive: true})` never settles where making a
+ * folder answers ENOENT although its parent exists (under /proc, say), and a start would hang on it.
+ */
+async function makeDir(dir: string, depth = 0): Promise<void> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = path.dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || depth > 100) throw err;
+    await makeDir(parent, depth + 1);
+    // Once: the parent is there now, so ENOENT again is this filesystem's answer, not a missing parent.
+    await mkdir(dir, { mode: 0o700 }).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
   }
 }
 

@@ -62,6 +62,16 @@ describe('credential signing keys that cannot be had', function () {
     expect(await checkKeyStore(new KeyStore(dir)).catch((e: Error) => e.message)).to.contain(file);
   });
 
+  it('fail, rather than hang, where a folder cannot be made although its parent exists (/proc)', async () => {
+    const started = Date.now();
+    const message = await checkKeyStore(new KeyStore('/proc/retespi-chiavi/chiavi'), 5_000).catch(
+      (e: Error) => e.message,
+    );
+    expect(message).to.be.a('string').and.to.contain('CREDENTIALS_KEY_DIR').and.to.contain('ENOENT');
+    expect(message).not.to.contain('no answer');
+    expect(Date.now() - started).to.be.below(2_000);
+  });
+
   it('give up waiting on a folder that does not answer (a hung mount), saying so', async () => {
     const hung = { dir: '/mnt/chiavi', active: () => new Promise<never>(() => undefined), all: async () => [] };
     const message = await checkKeyStore(hung, 50).catch((e: Error) => e.message);
