@@ -29,6 +29,8 @@ async function withDeps<T>(fn: (deps: Deps) => Promise<T>, opts: { migrate?: boo
   const deps = await boot({
     config,
     log: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }),
+    // Commands sign nothing (issuing is the server's, from the events they record).
+    checkKeys: false,
     ...opts,
   });
   try {

@@ -24,7 +24,11 @@ try {
   throw err;
 }
 
-const deps = await boot({ config });
+const deps = await boot({ config }).catch((err: unknown) => {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const { log } = deps;
 const demoLoaded = config.demoContent ? await seedDemoIfEmpty(deps) : false;
 // The feed and notifications listen from here on (the demo's history above is written directly),

@@ -32,6 +32,35 @@ export async function setActorTypeHidden(db: DbOrTx, type: string, actorId: numb
 }
 
 /**
+ * Shows or hides a person's public `credential.issued` rows (their choice to show credentials); a
+ * revoked credential's row stays hidden whatever they choose.
+ */
+export async function setCredentialActivitiesHidden(db: DbOrTx, actorId: number, hidden: boolean): Promise<void> {
+  await db
+    .update(activities)
+    .set({ hidden })
+    .where(
+      and(
+        eq(activities.type, 'credential.issued'),
+        eq(activities.actorId, actorId),
+        eq(activities.audience, 'public'),
+        hidden
+          ? undefined
+          : sql`NOT EXISTS (SELECT 1 FROM credentials c
+          WHERE c.revoked_at IS NOT NULL AND ${activities.objectUrl} = '/credenziali/' || c.id::text)`,
+      ),
+    );
+}
+
+/** Hides the rows of one type that link to one address (a revoked credential's announcement). */
+export async function hideActivitiesAt(db: DbOrTx, type: string, objectUrl: string): Promise<void> {
+  await db
+    .update(activities)
+    .set({ hidden: true })
+    .where(and(eq(activities.type, type), eq(activities.objectUrl, objectUrl)));
+}
+
+/**
  * An object's activity from events recorded before `eventId`. An object withdrawn from the feed (an
  * article back to draft) hides its rows: hidden, not deleted, so the publication event delivered
  * again finds its row and adds nothing; and a later event's row (its republication) stays visible

@@ -211,7 +211,13 @@ export async function competencesOfExperiences(db: DbOrTx, ids: number[]): Promi
 
 // --- visibility and credentials ------------------------------------------------------------------
 
-export type Visibility = { showCourses: boolean; showCompetences: boolean; showCredentials: boolean };
+export type Visibility = {
+  showCourses: boolean;
+  showCompetences: boolean;
+  showCredentials: boolean;
+  /** Not what the profile shows: whether new credentials carry the e-mail's salted hash. */
+  emailInCredentials: boolean;
+};
 
 export async function visibilityOf(db: DbOrTx, userId: number): Promise<Visibility> {
   const [row] = await db
@@ -219,10 +225,11 @@ export async function visibilityOf(db: DbOrTx, userId: number): Promise<Visibili
       showCourses: bookletVisibility.showCourses,
       showCompetences: bookletVisibility.showCompetences,
       showCredentials: bookletVisibility.showCredentials,
+      emailInCredentials: bookletVisibility.emailInCredentials,
     })
     .from(bookletVisibility)
     .where(eq(bookletVisibility.userId, userId));
-  return row ?? { showCourses: false, showCompetences: false, showCredentials: false };
+  return row ?? { showCourses: false, showCompetences: false, showCredentials: false, emailInCredentials: false };
 }
 
 export async function saveVisibility(db: DbOrTx, userId: number, v: Visibility): Promise<void> {

@@ -1,6 +1,6 @@
 // Queries on the credentials the platform issues and those people import from other instances, and
 // the facts a credential is issued from (a completed course, a validated competence).
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   bookletVisibility,
@@ -75,6 +75,28 @@ export async function showsCredentials(db: DbOrTx, userId: number): Promise<bool
   return row?.show ?? false;
 }
 
+/** Whether the person chose to have their e-mail's salted hash in the credentials they receive. */
+export async function putsEmailInCredentials(db: DbOrTx, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ email: bookletVisibility.emailInCredentials })
+    .from(bookletVisibility)
+    .where(eq(bookletVisibility.userId, userId));
+  return row?.email ?? false;
+}
+
+/** Whether a credential may be announced to everyone now: not revoked, and its person shows credentials. */
+export async function announceable(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: credentials.id })
+    .from(credentials)
+    .innerJoin(
+      bookletVisibility,
+      and(eq(bookletVisibility.userId, credentials.userId), eq(bookletVisibility.showCredentials, true)),
+    )
+    .where(and(eq(credentials.id, id), isNull(credentials.revokedAt)));
+  return Boolean(row);
+}
+
 /** A completed course as a credential states it: the course, the person, when they completed it. */
 export async function courseCompletionFacts(db: DbOrTx, courseId: number, userId: number) {
   const [row] = await db
@@ -123,6 +145,28 @@ export async function validationFacts(db: DbOrTx, validationId: number) {
     .innerJoin(users, eq(users.id, competenceValidations.userId))
     .where(eq(competenceValidations.id, validationId));
   return row;
+}
+
+export async function countImportedOf(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(importedCredentials).where(eq(importedCredentials.userId, userId));
+  return row?.n ?? 0;
+}
+
+/**
+ * Stores an imported credential (or refreshes it) unless it is a new one and the person already keeps
+ * `max`: their row is locked meanwhile, so two imports at once cannot both take the last place.
+ */
+export async function upsertImportedWithin(tx: DbOrTx, values: NewImportedCredential, max: number): Promise<boolean> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, values.userId)).for('update');
+  const [known] = await tx
+    .select({ id: importedCredentials.id })
+    .from(importedCredentials)
+    .where(
+      and(eq(importedCredentials.userId, values.userId), eq(importedCredentials.credentialId, values.credentialId)),
+    );
+  if (!known && (await countImportedOf(tx, values.userId)) >= max) return false;
+  await upsertImported(tx, values);
+  return true;
 }
 
 /** Stores an imported credential, or refreshes it (checks, verdict) when the person imports it again. */

@@ -180,6 +180,8 @@ export const bookletVisibility = pgTable('booklet_visibility', {
   showCourses: boolean('show_courses').notNull().default(false),
   showCompetences: boolean('show_competences').notNull().default(false),
   showCredentials: boolean('show_credentials').notNull().default(false),
+  /** The credentials issued from now on carry the e-mail as a salted hash (0022: off unless chosen). */
+  emailInCredentials: boolean('email_in_credentials').notNull().default(false),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 

@@ -156,8 +156,11 @@ type EventPayloads = {
   };
   /** A step of a recognition request (asked, more information asked or given, decided, withdrawn): the other party is told. */
   'competence.validation_step': { validationId: number; action: string; actorId: number; userId: number };
-  /** A person changed what their public profile shows of their booklet (the feed follows showCompetences). */
-  'booklet.visibility_changed': { userId: number; showCompetences: boolean };
+  /**
+   * A person changed what their public profile shows of their booklet (the feed follows showCompetences
+   * and showCredentials; the latter is absent from events recorded before it was added).
+   */
+  'booklet.visibility_changed': { userId: number; showCompetences: boolean; showCredentials?: boolean };
   /** An administrator revoked a credential the platform had issued: its owner is told. */
   'credential.revoked': { credentialId: string; userId: number | null; title: string; url: string; byUserId: number };
 

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import * as q from '../../../models/queries/activities.ts';
 import { findEventState } from '../../../models/queries/calendar.ts';
+import { announceable } from '../../../models/queries/credentials.ts';
 import { findPost as findExchangePost } from '../../../models/queries/exchange.ts';
 import { findGroupById } from '../../../models/queries/groups.ts';
 import { findPost } from '../../../models/queries/posts.ts';
@@ -120,6 +121,19 @@ function contentBuilder(objectType: string): Builder {
 }
 for (const type of CONTENT_EVENTS) builders[type] = contentBuilder(type.split('.')[0]!);
 
+const CREDENTIAL_URL = /^\/credenziali\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/**
+ * A credential announced publicly is stored hidden when, by the time its issue is delivered (a retry
+ * after later events), it was revoked or its person stopped showing credentials: the row is as the
+ * later events would have left it.
+ */
+builders['credential.issued'] = async (deps, e) => {
+  const draft = await contentBuilder('credential')(deps, e);
+  if (draft?.audience !== 'public') return draft;
+  const id = CREDENTIAL_URL.exec(draft.objectUrl ?? '')?.[1];
+  return { ...draft, hidden: !id || !(await announceable(deps.database.db, id)) };
+};
+
 export function registerActivitySubscribers(deps: Deps): void {
   // The dispatcher delivers events one at a time, oldest first, so the feed (ordered by id, which is
   // also its cursor) tells things in the order they happened. An event delivered again finds its
@@ -154,9 +168,18 @@ export function registerActivitySubscribers(deps: Deps): void {
   // (hidden, not deleted: a late redelivery of event.published then finds its row and adds none),
   // a changed one's rows follow its title and group (into a private group: its readers only).
   // A recognised competence is announced while its person shows their competences (booklet), and
-  // leaves the public feeds when they hide them (back when they show them again).
-  deps.bus.subscribe('booklet.visibility_changed', (e) =>
-    q.setActorTypeHidden(deps.database.db, 'competence.recognized', e.payload.userId, !e.payload.showCompetences),
+  // leaves the public feeds when they hide them (back when they show them again); so is a credential
+  // with their credentials, except a revoked one, which is gone for good. There is no audience of a
+  // person's followers in the feed (public, group, actor): "their network" reads what is public, so
+  // the person's choice to show credentials on the profile is also the choice to announce them.
+  deps.bus.subscribe('booklet.visibility_changed', async (e) => {
+    const { userId, showCompetences, showCredentials } = e.payload;
+    await q.setActorTypeHidden(deps.database.db, 'competence.recognized', userId, !showCompetences);
+    if (typeof showCredentials === 'boolean')
+      await q.setCredentialActivitiesHidden(deps.database.db, userId, !showCredentials);
+  });
+  deps.bus.subscribe('credential.revoked', (e) =>
+    q.hideActivitiesAt(deps.database.db, 'credential.issued', e.payload.url),
   );
   deps.bus.subscribe('event.cancelled', (e) => q.setHiddenFor(deps.database.db, 'event', e.payload.eventId, true));
   // The event as it is now, not as this message says: after a failed delivery is retried, an older

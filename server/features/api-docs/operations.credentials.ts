@@ -17,7 +17,7 @@ const verification = obj({ valid: bool, checks: arr(check) });
 const issuer = obj({ id: str, name: str });
 const subject = obj({
   name: str,
-  match: { type: 'string', enum: ['email', 'name', 'none'], description: 'none: shown with a warning, not refused' },
+  match: { type: 'string', enum: ['email', 'name', 'none'], description: 'none: not the importer, not kept' },
 });
 const importResult = obj(
   {
@@ -26,11 +26,16 @@ const importResult = obj(
     title: str,
     verified: bool,
     stored: bool,
+    refusal: {
+      type: 'string',
+      enum: ['unreadable', 'id', 'unverified', 'subject', 'limit'],
+      description: 'why it was not kept (only when stored is false)',
+    },
+    reason: str,
     subject,
-    warning: str,
     checks: arr(check),
   },
-  ['warning'],
+  ['refusal', 'reason'],
 );
 
 export const CREDENTIAL_OPERATIONS: Operation[] = [

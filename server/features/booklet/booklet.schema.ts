@@ -133,7 +133,12 @@ export const answerSchema = z.object({ message: longText(2000), attachmentIds: i
 
 /** A checkbox: present ("on", "true", true) or not. */
 const flag = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
-export const visibilitySchema = z.object({ showCourses: flag, showCompetences: flag, showCredentials: flag });
+export const visibilitySchema = z.object({
+  showCourses: flag,
+  showCompetences: flag,
+  showCredentials: flag,
+  emailInCredentials: flag,
+});
 
 export const assessorSchema = z.object({
   person: z.string(msg('booklet_assessor')).trim().min(1, msg('booklet_assessor')).max(200, msg('booklet_assessor')),

@@ -176,15 +176,20 @@ export async function visibilityOf(deps: Deps, actor: Actor): Promise<q.Visibili
 }
 
 /**
- * Chooses what the public profile shows. The feed follows the competences' choice: recognitions
- * announced while they were shown leave the public feed when they are hidden, and come back.
+ * Chooses what the public profile shows. The feed follows the competences' and credentials' choices:
+ * recognitions and credentials announced while they were shown leave the public feed when they are
+ * hidden, and come back.
  */
 export async function saveVisibility(deps: Deps, actor: Actor, input: unknown): Promise<q.Visibility> {
   if (!actor) throw new UnauthorizedError();
   const v = parseInput(visibilitySchema, input);
   await deps.database.db.transaction(async (tx) => {
     await q.saveVisibility(tx, actor.id, v);
-    await deps.bus.record(tx, 'booklet.visibility_changed', { userId: actor.id, showCompetences: v.showCompetences });
+    await deps.bus.record(tx, 'booklet.visibility_changed', {
+      userId: actor.id,
+      showCompetences: v.showCompetences,
+      showCredentials: v.showCredentials,
+    });
   });
   return v;
 }

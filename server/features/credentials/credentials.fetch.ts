@@ -26,7 +26,13 @@ export class FetchRefused extends Error {
   }
 }
 
-export type FetchPolicy = { trustedOrigins: readonly string[]; timeoutMs?: number; maxBytes?: number };
+export type FetchPolicy = {
+  trustedOrigins: readonly string[];
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** An instant (ms since the epoch) past which nothing more is asked: a whole import's deadline. */
+  deadline?: number;
+};
 
 const NON_PUBLIC = new BlockList();
 for (const [net, prefix] of [
@@ -43,14 +49,24 @@ for (const [net, prefix] of [
 ] as const)
   NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
+  // IPv4-mapped addresses (::ffff:a.b.c.d, in any notation) BlockList checks against the IPv4 rules.
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::a.b.c.d, deprecated)
+  ['64:ff9b::', 96], // NAT64 (RFC 6052): a translator reaching an IPv4 address, maybe ours
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
+  ['2001::', 32], // Teredo: an IPv4 server and client inside
+  ['2002::', 16], // 6to4: an IPv4 address inside
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated, still routed by some)
+  ['ff00::', 8], // multicast
 ] as const)
   NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
 
-/** False for loopback, private, link-local, carrier-grade NAT, multicast and unspecified addresses. */
+/**
+ * False for loopback, private, link-local, carrier-grade NAT, multicast and unspecified addresses,
+ * and for the IPv6 ranges that carry or reach an IPv4 address (mapped, compatible, NAT64, 6to4,
+ * Teredo): whichever IPv4 address they lead to, an issuer has a plain address of its own.
+ */
 export function isPublicAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped) return isPublicAddress(mapped);
@@ -89,7 +105,9 @@ export function fetchJson(url: URL, policy: FetchPolicy): Promise<unknown> {
   if (!allowed) return Promise.reject(new FetchRefused('not_trusted', url.origin));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!trusted && isIP(host) && !isPublicAddress(host)) return Promise.reject(new FetchRefused('private_address'));
-  const timeoutMs = policy.timeoutMs ?? 3000;
+  const left = policy.deadline === undefined ? Infinity : policy.deadline - Date.now();
+  if (left <= 0) return Promise.reject(new FetchRefused('timeout', 'deadline'));
+  const timeoutMs = Math.min(policy.timeoutMs ?? 3000, left);
   const maxBytes = policy.maxBytes ?? 64 * 1024;
   const client = url.protocol === 'https:' ? https : http;
 

@@ -12,7 +12,8 @@ export const STATUS_TYPE = 'RetespiRevocationStatus';
 
 export type Payload = Record<string, unknown>;
 export type IssuerFacts = { publicUrl: string; name: string };
-export type SubjectFacts = { name: string; email: string };
+/** The e-mail only when its person chose to have it in their credentials (booklet visibility). */
+export type SubjectFacts = { name: string; email: string | null };
 export type CourseFacts = {
   slug: string;
   title: string;
@@ -39,21 +40,26 @@ export const statusUrl = (publicUrl: string, id: string) => `${publicUrl}/api/v1
 export const competenceUrl = (publicUrl: string, code: string) => `${publicUrl}/competenze/${encodeURIComponent(code)}`;
 
 /**
- * Who the credential is about: the name (readable by whoever the person shows it to) and the e-mail
- * as a salted SHA-256 hash (OB 3.0 IdentityObject), which lets another platform that knows the
- * person's address check it is theirs without the address being written in the credential.
+ * Who the credential is about: the name (readable by whoever the person shows it to) and, if they
+ * chose it, the e-mail as a salted SHA-256 hash (OB 3.0 IdentityObject), which lets another platform
+ * that knows the person's address check it is theirs without the address being written in the
+ * credential. The salt is published with the hash (that is how a verifier checks it), so whoever
+ * holds the credential can also test a guessed address: hence the person's choice, off by default.
  */
 function subjectOf(subject: SubjectFacts) {
-  const salt = randomBytes(16).toString('hex');
-  const hash = createHash('sha256')
-    .update(subject.email.trim().toLowerCase() + salt)
-    .digest('hex');
+  const email = () => {
+    const salt = randomBytes(16).toString('hex');
+    const hash = createHash('sha256')
+      .update(subject.email!.trim().toLowerCase() + salt)
+      .digest('hex');
+    return { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: `sha256$${hash}`, salt };
+  };
   return {
     type: ['AchievementSubject'],
     name: subject.name,
     identifier: [
       { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: subject.name },
-      { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: `sha256$${hash}`, salt },
+      ...(subject.email ? [email()] : []),
     ],
   };
 }

@@ -10,7 +10,7 @@ import { csrfToken } from '../../core/security.ts';
 import { uploadedFiles, uploadParser } from '../../core/uploads.ts';
 import { importCredentials, myCredentials, type ImportResult } from './credentials.import.service.ts';
 import { credentialPage, publishedKeys, revokeCredential } from './credentials.service.ts';
-import { checksView, credentialFacts, firstFailure } from './credentials.view.ts';
+import { checksView, credentialFacts, firstFailure, refusalMessage } from './credentials.view.ts';
 
 /** Anyone may read these from anywhere (a verifier in another site's browser, too). */
 const publicJson = (res: Response, maxAge: number) =>
@@ -24,9 +24,9 @@ export function credentialRoutes(deps: Deps): Router {
   ];
 
   router.get('/.well-known/jwks.json', async (_req, res) => {
-    publicJson(res, 300)
-      .type('application/jwk-set+json')
-      .send(JSON.stringify(await publishedKeys(deps)));
+    // The keys first: a failure is an error page, never cached as the key set for five minutes.
+    const body = JSON.stringify(await publishedKeys(deps));
+    publicJson(res, 300).type('application/jwk-set+json').send(body);
   });
 
   const showCredential = async (req: Request, res: Response, err?: AppError) => {
@@ -85,7 +85,7 @@ export function credentialRoutes(deps: Deps): Router {
         ...r,
         checks: checksView(req.t, r.checks),
         failure: firstFailure(checksView(req.t, r.checks)),
-        warning: r.subject.match === 'none',
+        reason: refusalMessage(req.t, r),
       })),
       uploadAction: `/libretto/credenziali/importa?_csrf=${encodeURIComponent(csrfToken(req))}`,
       // The file is the form's one field: whatever in it was refused (a credential's token…) is said there.
@@ -114,6 +114,8 @@ export function credentialRoutes(deps: Deps): Router {
         await showMine(req, res, { results });
       },
       (req, res, err) => showMine(req, res, { err }),
+      // 409: the most imported credentials a person may keep, said on the form.
+      [400, 409],
     ),
   );
 

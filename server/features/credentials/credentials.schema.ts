@@ -7,6 +7,14 @@ import { msg } from '../../core/validation.ts';
 export const TOKEN_MAX = 32_000;
 /** Credentials one import may carry. */
 export const IMPORT_MAX = 200;
+/** Distinct issuers one import may name (an export from one platform names one). */
+export const IMPORT_ISSUERS_MAX = 5;
+/** Imported credentials a person may keep. */
+export const IMPORTED_PER_PERSON_MAX = 500;
+/** The longest credential id (a URL) an imported credential is kept under. */
+export const CREDENTIAL_ID_MAX = 500;
+/** How long one import may spend asking issuers, in all. */
+export const IMPORT_DEADLINE_MS = 20_000;
 
 export const credentialIdSchema = z
   .string()

@@ -14,6 +14,7 @@ import {
   credentialUrl,
   type IssuerFacts,
   type Payload,
+  type SubjectFacts,
 } from './credentials.format.ts';
 import { ALG, keyStoreFor, type SigningKey } from './credentials.keys.ts';
 import { canRevoke } from './credentials.policy.ts';
@@ -24,6 +25,12 @@ export type CredentialStatus = { revoked: boolean; reason?: string; revokedAt?: 
 
 const issuerOf = (deps: Deps): IssuerFacts => ({ publicUrl: deps.config.publicUrl, name: deps.config.issuerName });
 const keys = (deps: Deps) => keyStoreFor(deps.config.credentialsKeyDir);
+
+/** The person as their credential names them: the e-mail only if they chose it. */
+const subjectFacts = async (deps: Deps, user: { id: number; name: string; email: string }): Promise<SubjectFacts> => ({
+  name: user.name,
+  email: (await q.putsEmailInCredentials(deps.database.db, user.id)) ? user.email : null,
+});
 
 /** Signs a payload as a VC-JWT (VC-JOSE-COSE): the credential is the JWS payload, typ vc+jwt. */
 async function sign(payload: Payload, key: SigningKey): Promise<string> {
@@ -68,7 +75,7 @@ export async function issueCourseCredential(
   if (!facts) return null;
   const id = randomUUID();
   const completedAt = facts.completedAt ?? input.occurredAt;
-  const payload = courseCredential(id, issuerOf(deps), facts.user, facts.course, completedAt);
+  const payload = courseCredential(id, issuerOf(deps), await subjectFacts(deps, facts.user), facts.course, completedAt);
   return store(
     deps,
     {
@@ -98,7 +105,8 @@ export async function issueCompetenceCredential(
   const id = randomUUID();
   const level = facts.validation.level ?? input.level;
   const at = facts.validation.decidedAt ?? input.occurredAt;
-  const payload = competenceCredential(id, issuerOf(deps), facts.user, facts.competence, level, at);
+  const subject = await subjectFacts(deps, facts.user);
+  const payload = competenceCredential(id, issuerOf(deps), subject, facts.competence, level, at);
   return store(
     deps,
     {

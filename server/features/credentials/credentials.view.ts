@@ -67,7 +67,8 @@ export function credentialFacts(payload: Json | null) {
       url: webUrl(achievement.id),
     },
     level: result ? str(result.value) : '',
-    issuer: { name: str(issuer.name) || str(payload?.issuer), url: webUrl(issuer.url) ?? webUrl(issuer.id) },
+    // The issuer's id (the address whose keys verified it), never its self-declared `url`.
+    issuer: { name: str(issuer.name) || str(payload?.issuer), url: webUrl(issuer.id) ?? webUrl(payload?.issuer) },
     validFrom: Number.isNaN(validFrom) ? null : new Date(validFrom),
     alignments: alignments.map((a) => ({
       name: str(a.targetName),
@@ -87,6 +88,7 @@ export function importResultsJson(
     title: string;
     verified: boolean;
     stored: boolean;
+    refusal: string | null;
     subject: { name: string; match: string };
     checks: Check[];
   }[],
@@ -97,13 +99,15 @@ export function importResultsJson(
     title: r.title,
     verified: r.verified,
     stored: r.stored,
+    ...(r.refusal ? { refusal: r.refusal, reason: refusalMessage(t, r) } : {}),
     subject: r.subject,
-    ...(r.subject.match === 'none'
-      ? { warning: t('credentials.import.subject_warning', { name: r.subject.name }) }
-      : {}),
     checks: verificationJson(t, { valid: r.verified, checks: r.checks }).checks,
   }));
 }
+
+/** Why an imported credential was not kept, in words. */
+export const refusalMessage = (t: TFunction, r: { refusal: string | null; subject: { name: string } }) =>
+  r.refusal ? t(`credentials.import.refusals.${r.refusal}`, { name: r.subject.name }) : '';
 
 /** The first failed check of a stored verification, for a one-line status. */
 export const firstFailure = (checks: { name: string; ok: boolean; message: string }[]) =>

@@ -72,6 +72,40 @@ describe("fetching another issuer's keys (SSRF care)", () => {
       expect(isPublicAddress(a), a).to.equal(false);
   });
 
+  it('refuses the IPv6 forms that carry or reach an IPv4 address, and site-local ones', () => {
+    for (const a of [
+      '::ffff:7f00:1', // IPv4-mapped, written in hex (how URL writes [::ffff:127.0.0.1])
+      '64:ff9b::7f00:1', // NAT64 (RFC 6052) to 127.0.0.1
+      '64:ff9b::808:808', // NAT64 to a public address: still a translator's, not the issuer's
+      '64:ff9b:1::a00:1', // local-use NAT64 (RFC 8215)
+      '2002:7f00:1::1', // 6to4 of 127.0.0.1
+      '2002:a00:1::1', // 6to4 of 10.0.0.1
+      '::127.0.0.1', // IPv4-compatible (deprecated)
+      '::7f00:1',
+      '::a00:1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo
+      'fec0::1', // site-local (deprecated)
+      'feff::1',
+    ])
+      expect(isPublicAddress(a), a).to.equal(false);
+    // Ordinary global addresses near those ranges stay public.
+    for (const a of ['2001:4860:4860::8888', '2003::1', '64:ff9c::1', '2a00:1450:4002:402::200e'])
+      expect(isPublicAddress(a), a).to.equal(true);
+  });
+
+  it('never connects to a private address written as an IPv6 literal that embeds it', async () => {
+    for (const host of [
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[64:ff9b::7f00:1]',
+      '[::127.0.0.1]',
+      '[2002:7f00:1::1]',
+    ])
+      expect(await reasonOf(fetchJson(new URL(`https://${host}/x`), { trustedOrigins: [] })), host).to.equal(
+        'private_address',
+      );
+  });
+
   it('asks a trusted origin, even over http on 127.0.0.1, and reads its JSON', async () => {
     const s = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":[]}'));
     expect(await fetchJson(new URL(`${s.origin}/.well-known/jwks.json`), { trustedOrigins: [s.origin] })).to.deep.equal(

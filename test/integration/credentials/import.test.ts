@@ -2,17 +2,12 @@
 // credentials issued by A, exported as A's booklet JSON, imported into B and verified there against
 // A's published keys over HTTP.
 import { expect } from 'chai';
-import http from 'node:http';
-import { pino } from 'pino';
 import request from 'supertest';
-import type { Database } from '../../../models/db.ts';
 import { migrate } from '../../../models/migrate.ts';
-import { createApp, type App } from '../../../server/app.ts';
+import { bookletVisibility } from '../../../models/schema.ts';
 import type { Deps } from '../../../server/core/deps.ts';
-import { EventBus } from '../../../server/core/events.ts';
-import { createMailer } from '../../../server/core/mail.ts';
 import { createUser } from '../../factories.ts';
-import { emptyDatabase, testConfig, testContext, type TestContext } from '../../helpers/context.ts';
+import { emptyDatabase, testContext, type TestContext } from '../../helpers/context.ts';
 import { csrfFrom, signedInAgent } from '../../helpers/http.ts';
 import {
   bearer,
@@ -23,35 +18,7 @@ import {
   validateCompetence,
   type Person,
 } from './support.ts';
-
-type Instance = { url: string; app: App; hits: string[]; close(): Promise<void> };
-
-/** Listens first (the port makes PUBLIC_URL), then serves the app the config is built with. */
-async function serve(makeApp: (url: string) => Promise<App>): Promise<Instance> {
-  const hits: string[] = [];
-  const served: { app?: App } = {};
-  const server = http.createServer((req, res) => {
-    hits.push(req.url ?? '');
-    served.app!(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const app = (served.app = await makeApp(url));
-  return {
-    url,
-    app,
-    hits,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
-/** An instance over a database of its own (B), with its own keys and trust list. */
-async function instanceOn(database: Database, url: string, env: Record<string, string>): Promise<Deps & { app: App }> {
-  const config = testConfig({ PUBLIC_URL: url, CREDENTIALS_KEY_DIR: await keyDir(), ...env });
-  const log = pino({ level: 'silent' });
-  const deps: Deps = { config, log, database, bus: new EventBus(log), mailer: createMailer(config, database, log) };
-  return { ...deps, app: createApp(deps) };
-}
+import { instanceOn, serve, type Instance } from './instances.ts';
 
 describe('credentials across two instances', function () {
   this.timeout(60_000);
@@ -81,6 +48,8 @@ describe('credentials across two instances', function () {
 
     // On A: a course completed (a real course row, its event through the bus) and a competence validated.
     learner = await createUser(a, { name: 'Marco Rossi', email: 'marco.rossi@esempio.it' });
+    // Their credentials carry their e-mail's salted hash (their choice), which B recognises.
+    await a.database.db.insert(bookletVisibility).values({ userId: learner.id, emailInCredentials: true });
     const assessor = await createUser(a, { role: 'animator' });
     const courseId = await importSampleCourse(a);
     await a.database.db.transaction((tx) =>
@@ -131,7 +100,7 @@ describe('credentials across two instances', function () {
       expect(r, JSON.stringify(r.checks)).to.include({ verified: true, stored: true });
       expect(r.issuer).to.deep.equal({ id: A.url, name: 'Regione Toscana' });
       expect(r.subject).to.deep.equal({ name: 'Marco Rossi', match: 'email' });
-      expect(r).to.not.have.property('warning');
+      expect(r).to.not.have.property('refusal');
       expect(r.checks.map((c: { name: string }) => c.name)).to.deep.equal([
         'format',
         'issuer',
@@ -175,7 +144,7 @@ describe('credentials across two instances', function () {
     expect(list.issued).to.have.length(0);
   });
 
-  it('refuses a tampered credential (signature) and tells of one revoked at A (revocation), keeping both with their checks', async () => {
+  it('refuses a tampered credential (signature, not kept) and tells of one revoked at A (revocation, kept with its checks)', async () => {
     const holder = await createUser(bDeps, { name: 'Marco Rossi' });
     const [first, second] = exported.credentials;
     const changed = tamper(first!.token, (p) => (p.credentialSubject.achievement.name = 'Corso mai seguito'));
@@ -188,12 +157,12 @@ describe('credentials across two instances', function () {
 
     const res = await importInto(B, holder, { credentials: [{ token: changed }, second] }, 201);
     const [tampered, revoked] = res.body.results;
-    expect(tampered).to.include({ verified: false, stored: true });
+    expect(tampered).to.include({ verified: false, stored: false, refusal: 'unverified' });
     expect(tampered.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { name: string }) => c.name)).to.deep.equal([
       'signature',
       'revocation',
     ]);
-    expect(revoked).to.include({ verified: false });
+    expect(revoked).to.include({ verified: false, stored: true });
     const failed = revoked.checks.filter((c: { ok: boolean }) => !c.ok);
     expect(failed.map((c: { name: string }) => c.name)).to.deep.equal(['revocation']);
     expect(failed[0].message).to.contain('Rilasciata per errore');
@@ -203,21 +172,30 @@ describe('credentials across two instances', function () {
     )
       .get('/libretto/credenziali')
       .expect(200);
-    expect(page.text).to.contain('Non verificata.').and.to.contain('La firma non corrisponde al contenuto');
+    expect(page.text).to.contain('Non verificata.').and.to.contain('Rilasciata per errore');
+    expect(page.text).not.to.contain('Corso mai seguito');
   });
 
-  it('warns, without refusing, when the credential is made out to someone else', async () => {
+  it('refuses, and keeps nothing of, a credential made out to someone else', async () => {
     const other = await createUser(bDeps, { name: 'Lucia Verdi' });
-    const res = await importInto(B, other, { credentials: [exported.credentials[0]] }, 201);
-    expect(res.body.results[0]).to.include({ verified: true, stored: true });
-    expect(res.body.results[0].subject).to.deep.equal({ name: 'Marco Rossi', match: 'none' });
-    expect(res.body.results[0].warning).to.contain('«Marco Rossi»');
-    const page = await (
-      await signedInAgent(B.app, other.email, other.password)
-    )
-      .get('/libretto/credenziali')
+    const agent = await signedInAgent(B.app, other.email, other.password);
+    const page = await agent.get('/libretto/credenziali').expect(200);
+    const uploaded = await agent
+      .post(`/libretto/credenziali/importa?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .attach('file', Buffer.from(JSON.stringify({ credentials: [exported.credentials[0]] })), {
+        filename: 'libretto.json',
+        contentType: 'application/json',
+      })
       .expect(200);
-    expect(page.text).to.contain('Attenzione:').and.to.contain('Verificata presso Regione Toscana');
+    expect(uploaded.text).to.contain('Non è stata salvata:').and.to.contain('è intestata a «Marco Rossi», non a te');
+    const res = await importInto(B, other, { credentials: [exported.credentials[0]] }, 201);
+    expect(res.body.results[0]).to.include({ verified: true, stored: false, refusal: 'subject' });
+    expect(res.body.results[0].subject).to.deep.equal({ name: 'Marco Rossi', match: 'none' });
+    const list = await request(B.url)
+      .get('/api/v1/credentials')
+      .set(await bearer({ app: B.app }, other))
+      .expect(200);
+    expect(list.body.imported).to.deep.equal([]);
   });
 
   it('does not fetch the keys of an issuer that is neither https nor in TRUSTED_ISSUERS, and says so', async () => {
@@ -225,7 +203,7 @@ describe('credentials across two instances', function () {
     const before = A.hits.length;
     const res = await importInto(untrusted, holder, { credentials: [exported.credentials[0]] }, 201);
     const result = res.body.results[0];
-    expect(result.verified).to.equal(false);
+    expect(result).to.include({ verified: false, stored: false, refusal: 'unverified' });
     const issuer = result.checks.find((c: { name: string }) => c.name === 'issuer');
     expect(issuer.ok).to.equal(false);
     expect(issuer.message).to.contain('non sono state consultate').and.to.contain('TRUSTED_ISSUERS');

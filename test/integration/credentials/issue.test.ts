@@ -65,9 +65,11 @@ describe('issuing credentials', () => {
     const subject = payload.credentialSubject;
     expect(subject.type).to.deep.equal(['AchievementSubject']);
     expect(subject.name).to.equal('Giulia Bianchi');
-    // The e-mail only as a salted hash.
+    // The name; the e-mail not at all unless the person chooses it (identity.test.ts).
     expect(JSON.stringify(payload)).not.to.contain(learner.email);
-    expect(subject.identifier[1]).to.include({ identityType: 'emailAddress', hashed: true });
+    expect(subject.identifier).to.deep.equal([
+      { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Giulia Bianchi' },
+    ]);
     const achievement = subject.achievement;
     expect(achievement).to.include({
       id: `${PUBLIC_URL}/corsi/corso-prova`,

@@ -129,6 +129,20 @@ describe('verifying credentials', () => {
     );
   });
 
+  it('refuses a token spelled differently that decodes to the same bytes (non-canonical base64url)', async () => {
+    // A 64-byte signature is 86 characters whose last one carries 2 bits and 4 unused ones: another
+    // last character with the same 2 bits decodes alike, and a lenient decoder would call it valid.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(credential.token.at(-1)!);
+    const twin = credential.token.slice(0, -1) + alphabet[last ^ 1];
+    expect(Buffer.from(twin.split('.')[2]!, 'base64url')).to.deep.equal(
+      Buffer.from(credential.token.split('.')[2]!, 'base64url'),
+    );
+    const res = await verify({ credential: twin }).expect(200);
+    expect(res.body.valid).to.equal(false);
+    expect(res.body.checks[0]).to.include({ name: 'format', ok: false });
+  });
+
   it('refuses a credential signed by another key that claims our kid, and one of ours that was never stored', async () => {
     const payload = decodePart(credential.token.split('.')[1]!);
     const { privateKey } = await generateKeyPair('ES256');
