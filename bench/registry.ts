@@ -12,7 +12,7 @@
 // practices (2,000) and REGISTRY_BENCH_POSTS active Cerco / Offro posts (5,000). A demo member then
 // completes a demo course through the API, so the platform issues the credential that is verified.
 // `node bench/registry.ts`; knobs: BENCH_SECONDS=5 BENCH_CONNECTIONS=10 REGISTRY_BENCH_PRACTICES=2000
-// REGISTRY_BENCH_POSTS=5000.
+// REGISTRY_BENCH_POSTS=5000, and PGOPTIONS (passed to the server's database sessions).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -251,6 +251,7 @@ async function measure(
     });
   });
   times.sort((a, b) => a - b);
+  const ms = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(1));
   const row = {
     label,
     connections,
@@ -265,9 +266,9 @@ async function measure(
     label.padEnd(WIDTH),
     String(connections).padStart(5),
     row.rps.toFixed(0).padStart(7),
-    row.p50.toFixed(1).padStart(8),
-    row.p95.toFixed(1).padStart(8),
-    row.p99.toFixed(1).padStart(8),
+    ms(row.p50).padStart(8),
+    ms(row.p95).padStart(8),
+    ms(row.p99).padStart(8),
     row.kb.toFixed(1).padStart(8),
     String(r.errors + r.non2xx).padStart(7),
   );
@@ -358,6 +359,8 @@ try {
     SESSION_SECRET: 'registry-bench-session-secret-0123456789',
     RATE_LIMIT_AUTH_MAX: '1000000',
     RATE_LIMIT_WRITE_MAX: '100000000',
+    // Settings for the server's PostgreSQL sessions, e.g. "-c max_parallel_workers_per_gather=0".
+    ...(process.env.PGOPTIONS ? { PGOPTIONS: process.env.PGOPTIONS } : {}),
   });
   const barePort = await start(['-e', YARDSTICK], {
     NODE_ENV: 'production',
@@ -395,7 +398,9 @@ try {
   const verified = await api<{ verified?: boolean; valid?: boolean }>(base, 'POST', '/api/v1/credentials/verify', {
     credential: jwt,
   });
-  console.log(`${MEMBER.name} completed ${course}; credential ${credential.id}: ${JSON.stringify(verified).slice(0, 80)}…`);
+  console.log(
+    `${MEMBER.name} completed ${course}; credential ${credential.id}: ${JSON.stringify(verified).slice(0, 80)}…`,
+  );
 
   const c = new pg.Client({ connectionString: DB_URL });
   await c.connect();
@@ -412,14 +417,16 @@ try {
     'GET',
     `/api/v1/exchange/${post}/matches`,
   );
-  console.log(`post ${post} "${POST_TITLE.slice(0, 50)}…" → ${matches.matches.map((m) => `${m.url} ${m.score}`).join(', ')}`);
+  console.log(
+    `post ${post} "${POST_TITLE.slice(0, 50)}…" → ${matches.matches.map((m) => `${m.url} ${m.score}`).join(', ')}`,
+  );
 
   const load = () =>
     loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
   console.log(
-    `registry: NODE_ENV=production, PostgreSQL, ${PRACTICES} practices + demo, ${POSTS} posts + demo, ${SECONDS}s per line; load average ${load()}`,
+    `registry: NODE_ENV=production, PostgreSQL, ${PRACTICES} practices + demo, ${POSTS} posts + demo, ${SECONDS}s per line${process.env.PGOPTIONS ? `, PGOPTIONS=${process.env.PGOPTIONS}` : ''}; load average ${load()}`,
   );
   console.log(
     'route'.padEnd(WIDTH),
