@@ -4,6 +4,6 @@
 -- (descriptions, the search vector): with 2,000 practices the five scans cost enough that PostgreSQL
 -- runs them in parallel workers, which on a small server takes longer than the scans themselves
 -- (bench/registry.ts: 17–43 ms for the counts, the page about 4 times its neighbours). The columns the
--- counts read, in one narrow index, make them index-only scans of a few pages: 6–11 ms, no workers.
+-- counts read, in one narrow index, make them index-only scans of a few pages: 7–11 ms, no workers.
 CREATE INDEX practices_catalogue_facets_idx ON practices (status, organization_id)
   INCLUDE (region, theme, reuse_count, validation_score);
