@@ -69,6 +69,9 @@ describe('live updates over Socket.IO', () => {
   it('delivers new activity to the feed and group rooms, with the item rendered in both languages', async () => {
     const member = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [member] });
+    // The group's own events (member.joined…) are delivered first: under load they could otherwise
+    // reach the rooms after the subscription and be taken for the thread's.
+    await ctx.settle();
     const socket = await connectAs(member);
     expect(await subscribe(socket, 'feed')).to.include({ ok: true });
     expect(await subscribe(socket, `group:${group.slug}`)).to.include({ ok: true });
