@@ -38,6 +38,8 @@ describe('live course rooms', () => {
     const admin = await createUser(ctx, { role: 'admin' });
     const token = await apiToken(ctx.app, learner.email, learner.password);
     await request(ctx.app).post('/api/v1/courses/corso-prova/enroll').set({ authorization: `Bearer ${token}` }).expect(200);
+    // The learner's own enrolment is delivered first, so it cannot be taken for the newcomer's below.
+    await ctx.settle();
 
     const stranger = await connectAs(outsider);
     expect(await subscribe(stranger, 'course:corso-prova')).to.deep.equal({ ok: false, error: 'not_found' });
