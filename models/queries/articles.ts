@@ -3,6 +3,7 @@
 // scheduled ones that are due, and what a period published (the newsletter).
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
+import { linkableUploads } from './attachments.ts';
 import {
   articleAttachments,
   articleRelations,
@@ -130,8 +131,7 @@ export async function attachmentsOfArticle(db: DbOrTx, articleId: number): Promi
 }
 
 /**
- * Links uploads to an article: each must be an upload of `uploaderId` that belongs to no post and
- * no article yet. Links all or none; returns how many it linked (fewer than asked: refuse).
+ * Links uploads to an article: each must be an unlinked upload of `uploaderId`. Links all or none; returns how many it linked (fewer than asked: refuse).
  */
 export async function linkArticleAttachments(
   db: DbOrTx,
@@ -144,15 +144,7 @@ export async function linkArticleAttachments(
   const free = await db
     .select({ id: attachments.id })
     .from(attachments)
-    .where(
-      and(
-        inArray(attachments.id, ids),
-        eq(attachments.uploaderId, uploaderId),
-        sql`${attachments.postId} IS NULL`,
-        sql`NOT EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachments.id})`,
-        sql`NOT EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachments.id})`,
-      ),
-    )
+    .where(linkableUploads(ids, uploaderId))
     .for('update');
   if (free.length !== ids.length) return free.length;
   const linked = await db
@@ -183,10 +175,6 @@ export async function articleOfAttachment(
     .where(eq(articleAttachments.attachmentId, attachmentId));
   return row;
 }
-
-/** The SQL condition "this attachment row belongs to an article" (kept out of the stale-upload clean-up). */
-export const linkedToArticle = (attachmentId: SQL | typeof attachments.id): SQL =>
-  sql`EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachmentId})`;
 
 // --- Revisions -----------------------------------------------------------------------------
 

@@ -1,13 +1,10 @@
 // Queries on the evidence files of declared experiences (0016_booklet.sql): an upload belongs to one
 // post, article, practice or booklet, and a booklet's files are read by the booklet's rule
 // (server/features/booklet/booklet.evidence.service.ts).
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
+import { linkableUploads } from './attachments.ts';
 import { attachments, bookletEvidence, bookletExperiences, type Attachment } from '../schema.ts';
-
-/** The SQL condition "this attachment row is evidence in a booklet" (no post, article or clean-up takes it). */
-export const linkedToBooklet = (attachmentId: SQL | typeof attachments.id): SQL =>
-  sql`EXISTS (SELECT 1 FROM booklet_evidence be WHERE be.attachment_id = ${attachmentId})`;
 
 /** Evidence files of the given experiences, by experience id. */
 export async function evidenceOf(db: DbOrTx, ids: number[]): Promise<Map<number, Attachment[]>> {
@@ -37,16 +34,7 @@ export async function linkEvidence(
   const free = await db
     .select({ id: attachments.id, mime: attachments.mime })
     .from(attachments)
-    .where(
-      and(
-        inArray(attachments.id, ids),
-        eq(attachments.uploaderId, uploaderId),
-        isNull(attachments.postId),
-        sql`NOT EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachments.id})`,
-        sql`NOT EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachments.id})`,
-        sql`NOT ${linkedToBooklet(attachments.id)}`,
-      ),
-    )
+    .where(linkableUploads(ids, uploaderId))
     .for('update');
   if (free.length !== ids.length) return free.length;
   const linked = await db

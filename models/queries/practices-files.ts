@@ -1,7 +1,8 @@
 // Queries on a practice's files (documents and the kit's manuals, questionnaires…): an upload
 // belongs to one post, article or practice, and a practice's files are read by its read rule.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
+import { linkableUploads } from './attachments.ts';
 import { attachments, practiceAttachments, practices, type Attachment } from '../schema.ts';
 
 export async function attachmentsOfPractice(db: DbOrTx, practiceId: number): Promise<Attachment[]> {
@@ -14,13 +15,8 @@ export async function attachmentsOfPractice(db: DbOrTx, practiceId: number): Pro
   return rows.map((r) => r.attachment);
 }
 
-/** The SQL condition "this attachment row belongs to a practice" (no post, article or clean-up takes it). */
-export const linkedToPractice = (attachmentId: SQL | typeof attachments.id): SQL =>
-  sql`EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachmentId})`;
-
 /**
- * Links uploads to a practice: each must be an upload of `uploaderId` that belongs to no post,
- * article or practice yet. Links all or none; returns how many it linked (fewer than asked: refuse).
+ * Links uploads to a practice: each must be an unlinked upload of `uploaderId`. Links all or none; returns how many it linked (fewer than asked: refuse).
  */
 export async function linkPracticeAttachments(
   db: DbOrTx,
@@ -33,15 +29,7 @@ export async function linkPracticeAttachments(
   const free = await db
     .select({ id: attachments.id })
     .from(attachments)
-    .where(
-      and(
-        inArray(attachments.id, ids),
-        eq(attachments.uploaderId, uploaderId),
-        sql`${attachments.postId} IS NULL`,
-        sql`NOT EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachments.id})`,
-        sql`NOT ${linkedToPractice(attachments.id)}`,
-      ),
-    )
+    .where(linkableUploads(ids, uploaderId))
     .for('update');
   if (free.length !== ids.length) return free.length;
   const linked = await db

@@ -2,11 +2,11 @@
 // who may read the post (or the article: documents carry files too), and clean-up of uploads
 // never linked.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, not, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
-import { articleOfAttachment, linkedToArticle } from '../../../models/queries/articles.ts';
-import { linkedToPractice, practiceOfAttachment } from '../../../models/queries/practices-files.ts';
-import { linkedToBooklet } from '../../../models/queries/booklet-evidence.ts';
+import { articleOfAttachment } from '../../../models/queries/articles.ts';
+import { linkableUploads, unlinkedUpload } from '../../../models/queries/attachments.ts';
+import { practiceOfAttachment } from '../../../models/queries/practices-files.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';
@@ -137,14 +137,7 @@ export async function linkAttachments(
     throw fieldError('attachmentIds', 'attachments.too_many', { max: MAX_ATTACHMENTS_PER_POST });
   if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647))
     throw fieldError('attachmentIds', 'attachments.not_linkable');
-  const linkable = and(
-    inArray(attachments.id, ids),
-    eq(attachments.uploaderId, uploaderId),
-    isNull(attachments.postId),
-    not(linkedToArticle(attachments.id)),
-    not(linkedToPractice(attachments.id)),
-    not(linkedToBooklet(attachments.id)),
-  );
+  const linkable = linkableUploads(ids, uploaderId);
   // One statement that links all or none, even outside a transaction; a concurrent link of the
   // same upload makes RETURNING come back short, which fails this one.
   const linked = await tx
@@ -239,15 +232,7 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
 export async function deleteStaleUploads(deps: Deps, olderThan: Date): Promise<number> {
   const removed = await deps.database.db
     .delete(attachments)
-    .where(
-      and(
-        isNull(attachments.postId),
-        lt(attachments.createdAt, olderThan),
-        not(linkedToArticle(attachments.id)),
-        not(linkedToPractice(attachments.id)),
-        not(linkedToBooklet(attachments.id)),
-      ),
-    )
+    .where(and(lt(attachments.createdAt, olderThan), unlinkedUpload()))
     .returning({ storageKey: attachments.storageKey });
   for (const { storageKey } of removed) await removeFile(deps.config.attachmentsDir, storageKey);
   return removed.length;

@@ -5,6 +5,7 @@ import { createUser } from '../../factories.ts';
 import { FILES, seedTestRepertory } from '../../helpers/booklet.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { apiToken, csrfFrom, signedInAgent } from '../../helpers/http.ts';
+import { draftInput, orgSlugOf } from '../practices/helpers.ts';
 
 type Auth = { authorization: string };
 const today = () => new Date().toISOString().slice(0, 10);
@@ -125,6 +126,37 @@ describe('booklet: declared experiences and their evidence', () => {
       .set(auth)
       .send({ ...valid, attachmentIds: [scan.body.attachment.id] })
       .expect(201);
+    // Evidence belongs to the booklet: the same upload cannot also be linked to a practice or an article.
+    const org = await orgSlugOf(ctx, owner);
+    const asPractice = await request(ctx.app)
+      .post('/api/v1/practices')
+      .set(auth)
+      .send({ ...draftInput(org), attachmentIds: [scan.body.attachment.id] })
+      .expect(400);
+    expect(asPractice.body.error.fields).to.have.property('attachmentIds');
+    const editor = await createUser(ctx, { role: 'editor' });
+    const scanOfEditor = await request(ctx.app)
+      .post('/api/v1/attachments')
+      .set(await bearer(editor))
+      .attach('file', FILES.pdf, 'rapporto.pdf')
+      .expect(201);
+    await request(ctx.app)
+      .post(api)
+      .set(await bearer(editor))
+      .send({ ...valid, attachmentIds: [scanOfEditor.body.attachment.id] })
+      .expect(201);
+    const asArticle = await request(ctx.app)
+      .post('/api/v1/articles')
+      .set(await bearer(editor))
+      .send({
+        kind: 'document',
+        title: 'Rapporto',
+        summary: 'Il rapporto.',
+        theme: 'qualita',
+        attachmentIds: [scanOfEditor.body.attachment.id],
+      })
+      .expect(400);
+    expect(asArticle.body.error.fields).to.have.property('attachmentIds');
     const other = await createUser(ctx);
     const theirs = await request(ctx.app)
       .post('/api/v1/attachments')

@@ -1,0 +1,34 @@
+// What every owner of uploads shares: an upload belongs to at most one post, article, practice or
+// booklet. Until something links it, it is an "unlinked upload" that only its uploader may link and
+// the stale-upload clean-up removes; one predicate says so for every linker and for the clean-up.
+import { and, eq, inArray, isNull, not, sql, type SQL } from 'drizzle-orm';
+import { attachments } from '../schema.ts';
+
+type AttachmentId = SQL | typeof attachments.id;
+
+/** The SQL condition "this attachment row belongs to an article". */
+export const linkedToArticle = (attachmentId: AttachmentId): SQL =>
+  sql`EXISTS (SELECT 1 FROM article_attachments aa WHERE aa.attachment_id = ${attachmentId})`;
+
+/** The SQL condition "this attachment row belongs to a practice". */
+export const linkedToPractice = (attachmentId: AttachmentId): SQL =>
+  sql`EXISTS (SELECT 1 FROM practice_attachments pa WHERE pa.attachment_id = ${attachmentId})`;
+
+/** The SQL condition "this attachment row is evidence in a booklet". */
+export const linkedToBooklet = (attachmentId: AttachmentId): SQL =>
+  sql`EXISTS (SELECT 1 FROM booklet_evidence be WHERE be.attachment_id = ${attachmentId})`;
+
+/** The SQL condition "this attachment row belongs to nothing yet" (no post, article, practice or booklet). */
+export function unlinkedUpload(): SQL {
+  return and(
+    isNull(attachments.postId),
+    not(linkedToArticle(attachments.id)),
+    not(linkedToPractice(attachments.id)),
+    not(linkedToBooklet(attachments.id)),
+  )!;
+}
+
+/** Among `ids`, the unlinked uploads of `uploaderId`: what that person may link to something. */
+export function linkableUploads(ids: number[], uploaderId: number): SQL {
+  return and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), unlinkedUpload())!;
+}
