@@ -4,7 +4,8 @@
 // group limits who is told.
 import type { Deps } from '../../core/deps.ts';
 import type { DomainEvent } from '../../core/events.ts';
-import { practicePeople, practiceUrl } from '../practices/practices.reuses.service.ts';
+import { practicePeople } from '../practices/practices.reuses.service.ts';
+import { practiceUrl } from '../practices/practices.service.ts';
 import { storyNotice, storyUrl } from '../practices/practices.stories.service.ts';
 import { Audience, deliver, type Subject } from './notifications.notify.ts';
 

@@ -12,7 +12,8 @@ import { csrfToken } from '../../core/security.ts';
 import { cataloguePage, openRegistry } from './practices.catalogue.service.ts';
 import { catalogueView } from './practices.catalogue.view.ts';
 import { OPEN_DATA_LICENCE, OPEN_DATA_PATHS, openDataCsv, openDataJson, openDataRecord } from './practices.opendata.ts';
-import { declareReuse, practiceUrl, withdrawReuse } from './practices.reuses.service.ts';
+import { declareReuse, withdrawReuse } from './practices.reuses.service.ts';
+import { practiceUrl } from './practices.service.ts';
 import { queuedStoryView } from './practices.reuses.view.ts';
 import { createStory, moderateStory, moderationQueue } from './practices.stories.service.ts';
 

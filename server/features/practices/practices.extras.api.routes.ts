@@ -10,7 +10,8 @@ import { exportQuerySchema } from './practices.catalogue.schema.ts';
 import { listPractices, openRegistry } from './practices.catalogue.service.ts';
 import { practiceSummaryJson } from './practices.catalogue.view.ts';
 import { OPEN_DATA_LICENCE, openDataCsv, openDataJson, openDataRecord } from './practices.opendata.ts';
-import { declareReuse, practiceUrl, withdrawReuse } from './practices.reuses.service.ts';
+import { declareReuse, withdrawReuse } from './practices.reuses.service.ts';
+import { practiceUrl } from './practices.service.ts';
 import { reuseJson, storyJson } from './practices.reuses.view.ts';
 import { createStory } from './practices.stories.service.ts';
 

@@ -16,8 +16,7 @@ import { canWithdrawReuse, isPublicPractice, reuseRefusal } from './practices.re
 import { reuseInputSchema } from './practices.reuses.schema.ts';
 import { reuseSectionView, type SectionPractice } from './practices.reuses.view.ts';
 import { canModerateStories, canTellStory } from './practices.stories.policy.ts';
-
-export const practiceUrl = (p: { slug: string }): string => `/buone-pratiche/${encodeURIComponent(p.slug)}`;
+import { practiceUrl } from './practices.service.ts';
 
 const REFUSALS = {
   no_organization: 'practiceCatalogue.errors.reuse_no_organization',

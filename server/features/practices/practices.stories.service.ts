@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from 
 import { renderMarkdown } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { isPublicPractice } from './practices.reuses.policy.ts';
-import { practiceUrl } from './practices.reuses.service.ts';
+import { practiceUrl } from './practices.service.ts';
 import { canModerateStories, canTellStory } from './practices.stories.policy.ts';
 import { storyInputSchema, storyQueueQuerySchema, type StoryDecision } from './practices.stories.schema.ts';
 
