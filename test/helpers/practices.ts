@@ -16,6 +16,7 @@ import {
   type User,
 } from '../../models/schema.ts';
 import type { Deps } from '../../server/core/deps.ts';
+import { parse } from 'csv-parse/sync';
 
 let n = 0;
 const DAY = 86_400_000;
@@ -97,24 +98,5 @@ export async function organizationOf(deps: Deps, user: User): Promise<Organizati
 
 /** Parses CSV (quoted cells, "" for a quote, CRLF or LF), dropping a leading BOM. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(cell), (cell = ''));
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      (row.push(cell), rows.push(row), (row = []), (cell = ''));
-    } else cell += c;
-  }
-  if (cell || row.length) (row.push(cell), rows.push(row));
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true });
 }

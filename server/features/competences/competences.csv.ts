@@ -1,7 +1,8 @@
-// A small RFC 4180 reader for the repertory's CSV import, in one linear pass: quoted fields may
-// hold separators, doubled quotes and line breaks; each record keeps the line it starts on, so
-// errors name it. The separator is the comma, or the semicolon spreadsheets use with an Italian
-// locale (chosen from the header line).
+// The repertory's CSV import read by csv-parse (RFC 4180: quoted fields may hold separators,
+// doubled quotes and line breaks). Each record keeps the line it starts on, so errors name it. The
+// separator is the comma, or the semicolon spreadsheets use with an Italian locale (chosen from the
+// header line).
+import { CsvError, parse } from 'csv-parse/sync';
 
 export type CsvRecord = { line: number; cells: string[] };
 export class CsvSyntaxError extends Error {
@@ -26,45 +27,50 @@ function separatorOf(text: string): ',' | ';' {
   return semicolons > 0 && commas === 0 ? ';' : ',';
 }
 
+const blank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === '';
+
 /** The records of a CSV text (a BOM and blank lines are skipped). */
 export function readCsv(input: string): CsvRecord[] {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const sep = separatorOf(text);
+  let rows: { record: string[]; raw: string }[];
+  try {
+    rows = parse(text, {
+      delimiter: separatorOf(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      raw: true,
+    }) as unknown as { record: string[]; raw: string }[]; // `raw` makes each row { record, raw }
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? openingLine(text) : Number(err.lines) || 1;
+    throw new CsvSyntaxError(line);
+  }
+  // Each record's raw text follows the previous one's (with the empty lines skipped before it), so
+  // its first character's line is counted from the text itself, a CRLF being one line break.
   const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
+  let line = 1;
+  for (const { record, raw } of rows) {
+    const lead = /^[\r\n]*/.exec(raw)![0];
+    line += lineBreaks(lead);
+    if (!blank(record)) records.push({ line, cells: record });
+    line += lineBreaks(raw.slice(lead.length));
+  }
+  return records;
+}
+
+const lineBreaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
+
+/** The line of the quote left open: the last one that opens a field outside quotes. */
+function openingLine(text: string): number {
   let quoted = false;
   let line = 1;
-  let start = 1;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0]!.trim() !== '') records.push({ line: start, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else cell += c;
+  let opened = 1;
+  for (const c of text) {
+    if (c === '"') {
+      if (!quoted) opened = line;
+      quoted = !quoted;
+    } else if (c === '\n') line++;
   }
-  if (quoted) throw new CsvSyntaxError(start);
-  if (cell !== '' || cells.length) endRecord();
-  return records;
+  return opened;
 }
