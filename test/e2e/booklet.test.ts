@@ -6,77 +6,28 @@
 // page watched for console errors, CSP violations and failed requests. (Completing a course in the
 // browser and its credential: test/e2e/courses.test.ts.)
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoContent } from '../../server/demo/data.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
-import { testContext, type TestContext } from '../helpers/context.ts';
-import { startLive, type Live } from '../helpers/live.ts';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations, needs } from '../helpers/browser.ts';
+import { choose, demoBrowser, demoPerson, main } from '../helpers/demo-browser.ts';
 import { pdfText } from '../helpers/pdf.ts';
 
-const person = (key: string) => {
-  const m = demoContent.members.find((x) => x.key === key)!;
-  return { email: m.email, name: m.name };
-};
-const MEMBER = person('rosa.pugliese'); // Comune di Vibo Valentia
-const ANIMATOR = person('marco.deluca');
+const MEMBER = demoPerson('rosa.pugliese'); // Comune di Vibo Valentia
+const ANIMATOR = demoPerson('marco.deluca');
 const ADMIN = { email: 'admin@retespi.example.org' };
 const EXPERIENCE = 'Tutoraggio dei nuovi operatori dello sportello';
 const CODE = 'SPI.ACC.01';
 
 describe('browser: the Libretto formativo, recognition and credentials (headless Chromium)', function () {
   this.timeout(45_000);
-  let ctx: TestContext;
-  let live: Live | undefined;
-  let browser: Browser | undefined;
-  let base = '';
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const b = demoBrowser(this);
   const done = { requested: '', validated: false, credential: '' };
   let member: Page;
 
-  before(async function () {
-    requireChromium(this);
-    this.timeout(90_000);
-    ctx = await testContext();
-    await seedDemo(ctx);
-    live = await startLive(ctx);
-    base = live.url;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await live?.close();
-  });
-
-  const main = (page: Page) => page.getByRole('main');
-  /** bootstrap-italia draws radio buttons on their labels: a person clicks the label. */
-  const choose = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
-
-  async function signedIn(who: { email: string }): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = watchPage(await context.newPage(), problems);
-    await page.goto(`${base}/accedi`);
-    await page.getByLabel('Indirizzo e-mail').fill(who.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await main(page).getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
-
-  async function goto(page: Page, path: string): Promise<void> {
-    const res = await page.goto(base + path);
-    expect(res?.status(), `GET ${path}`).to.equal(200);
-  }
-
   it('a member declares an experience with a repertory competence and asks for its recognition', async () => {
-    member = await signedIn(MEMBER);
-    await goto(member, '/libretto');
+    member = await b.signedIn(MEMBER);
+    await b.goto(member, '/libretto');
     await main(member).getByRole('link', { name: "Aggiungi un'esperienza" }).click();
-    await member.waitForURL(`${base}/libretto/esperienze/nuova`);
+    await member.waitForURL(`${b.base}/libretto/esperienze/nuova`);
     await choose(member, 'f-kind-informal');
     await member.locator('#f-title').fill(EXPERIENCE);
     await member.locator('#f-place').fill('Comune di Vibo Valentia');
@@ -102,8 +53,8 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
 
   it('an animator validates it with a level, and a credential is issued for it', async function () {
     needs(this, { requested: done.requested });
-    const animator = await signedIn(ANIMATOR);
-    await goto(animator, '/libretto/riconoscimenti/da-valutare');
+    const animator = await b.signedIn(ANIMATOR);
+    await b.goto(animator, '/libretto/riconoscimenti/da-valutare');
     await expectNoSeriousAxeViolations(animator, '/libretto/riconoscimenti/da-valutare');
     await animator.goto(done.requested);
     await choose(animator, 'f-decision-validated');
@@ -116,7 +67,7 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
     const link = main(member).locator('tr', { hasText: 'Competenza validata' }).locator('a[href^="/credenziali/"]');
     for (let i = 0; i < 40 && !(await link.count()); i++) {
       if (i) await member.waitForTimeout(250);
-      await goto(member, '/libretto/credenziali');
+      await b.goto(member, '/libretto/credenziali');
     }
     expect(await link.count(), 'a competence credential in "Le mie credenziali"').to.be.greaterThan(0);
     await expectNoSeriousAxeViolations(member, '/libretto/credenziali');
@@ -131,12 +82,12 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
   it('detects a tampered copy, naming the failing check, then shows the revocation an admin records', async function () {
     needs(this, { credential: done.credential });
     const id = done.credential.split('/').pop()!;
-    const { token } = (await (await member.request.get(`${base}/api/v1/credentials/${id}`)).json()) as {
+    const { token } = (await (await member.request.get(`${b.base}/api/v1/credentials/${id}`)).json()) as {
       token: string;
     };
     // Anyone may verify: an anonymous request, as another system would send it.
     const check = async (jwt: string) => {
-      const res = await fetch(`${base}/api/v1/credentials/verify`, {
+      const res = await fetch(`${b.base}/api/v1/credentials/verify`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ credential: jwt }),
@@ -154,7 +105,7 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
     expect(tampered.valid).to.equal(false);
     expect(tampered.checks.find((c) => c.name === 'signature')?.ok).to.equal(false);
 
-    const admin = await signedIn(ADMIN);
+    const admin = await b.signedIn(ADMIN);
     await admin.goto(done.credential);
     await admin.getByLabel('Motivo della revoca').fill('Rilasciata per errore durante la prova.');
     await main(admin).getByRole('button', { name: 'Revoca la credenziale' }).click();
@@ -167,14 +118,14 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
 
   it('opens the booklet as a PDF that shows the person, the experience and the recognition', async function () {
     needs(this, { validated: done.validated });
-    const res = await member.request.get(`${base}/libretto/libretto.pdf`);
+    const res = await member.request.get(`${b.base}/libretto/libretto.pdf`);
     expect(res.status()).to.equal(200);
     expect(res.headers()['content-type']).to.match(/^application\/pdf/);
     const body = await res.body();
     expect(body.subarray(0, 5).toString()).to.equal('%PDF-');
     const text = pdfText(body);
     expect(text).to.contain(MEMBER.name).and.contain(EXPERIENCE).and.contain(CODE);
-    await goto(member, '/libretto/stampa');
+    await b.goto(member, '/libretto/stampa');
     expect(await main(member).innerText()).to.contain(EXPERIENCE);
   });
 
@@ -188,7 +139,7 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
     ]) {
       it(path, async function () {
         needs(this, { requested: done.requested });
-        await goto(member, path);
+        await b.goto(member, path);
         await expectNoSeriousAxeViolations(member, path);
       });
     }
@@ -196,7 +147,7 @@ describe('browser: the Libretto formativo, recognition and credentials (headless
 
   describe('at the end', () => {
     it('logged no console errors, CSP violations or failed requests on any page', () => {
-      expect(problems, problems.join('\n')).to.deep.equal([]);
+      expect(b.problems, b.problems.join('\n')).to.deep.equal([]);
     });
   });
 });

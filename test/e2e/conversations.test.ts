@@ -4,78 +4,40 @@
 // every page watched for console errors, CSP violations and failed requests. Fails when Chromium is
 // missing. A step that needs what an earlier one produced fails, naming it, when that step failed.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoContent } from '../../server/demo/data.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
-import { testContext, type TestContext } from '../helpers/context.ts';
-import { startLive, type Live } from '../helpers/live.ts';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations, needs } from '../helpers/browser.ts';
+import { demoBrowser, demoPerson } from '../helpers/demo-browser.ts';
 
 /** Two demo members who have no private conversations in the demo. */
-const person = (key: string) => {
-  const m = demoContent.members.find((x) => x.key === key)!;
-  return { email: m.email, name: m.name };
-};
-const WRITER = person('roberto.dangelo');
-const READER = person('elisa.bortolin');
+const WRITER = demoPerson('roberto.dangelo');
+const READER = demoPerson('elisa.bortolin');
 const SUBJECT = 'Scheda del lavoratore tra Teramo e Pordenone';
 const BODY = 'Ciao Elisa, ti scrivo per la **cooperazione applicativa**: come inviate la scheda a Europass?';
 const REPLY = 'Ciao Roberto, usiamo il servizio regionale: ti spiego volentieri.';
 
 describe('private conversations in the browser (headless Chromium)', function () {
   this.timeout(45_000);
-  let ctx: TestContext;
-  let live: Live | undefined;
-  let browser: Browser | undefined;
-  let base = '';
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const b = demoBrowser(this);
   let writer: Page | undefined;
   let reader: Page | undefined;
   let conversationUrl = '';
 
-  before(async function () {
-    requireChromium(this);
-    this.timeout(60_000);
-    ctx = await testContext();
-    await seedDemo(ctx);
-    live = await startLive(ctx);
-    base = live.url;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await live?.close();
-  });
   afterEach(() => {
-    expect(problems.splice(0), 'problems on the pages').to.deep.equal([]);
+    expect(b.problems.splice(0), 'problems on the pages').to.deep.equal([]);
   });
 
-  async function signIn(who: { email: string; name: string }): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    const page = watchPage(await context.newPage(), problems);
-    await page.goto(`${base}/accedi`);
-    await page.getByLabel('Indirizzo e-mail').fill(who.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('main').getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
   const envelope = (page: Page) => page.locator('[data-unread-messages-count]');
 
   it('writes to a member from her profile', async () => {
-    reader = await signIn(READER);
+    reader = await b.signedIn(READER, { timeoutMs: 10_000 });
     expect(await envelope(reader).isHidden()).to.equal(true);
-    writer = await signIn(WRITER);
-    const [{ id } = { id: 0 }] = await ctx.database.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [
+    writer = await b.signedIn(WRITER, { timeoutMs: 10_000 });
+    const [{ id } = { id: 0 }] = await b.ctx.database.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [
       READER.email,
     ]);
-    await writer.goto(`${base}/membri/${id}`);
+    await writer.goto(`${b.base}/membri/${id}`);
     await writer.getByRole('link', { name: 'Scrivi un messaggio' }).click();
-    await writer.waitForURL(`${base}/messaggi-privati/nuova?a=${id}`);
+    await writer.waitForURL(`${b.base}/messaggi-privati/nuova?a=${id}`);
     expect(await writer.getByLabel(READER.name).isChecked()).to.equal(true);
     await expectNoSeriousAxeViolations(writer, 'new conversation');
     await writer.getByLabel('Oggetto').fill(SUBJECT);
@@ -95,10 +57,10 @@ describe('private conversations in the browser (headless Chromium)', function ()
       'Messaggi privati, 1 conversazione non letta',
     );
     await reader!.getByRole('link', { name: 'Messaggi privati, 1 conversazione non letta' }).click();
-    await reader!.waitForURL(`${base}/messaggi-privati`);
+    await reader!.waitForURL(`${b.base}/messaggi-privati`);
     await expectNoSeriousAxeViolations(reader!, 'my conversations');
     await reader!.getByRole('link', { name: SUBJECT }).click();
-    await reader!.waitForURL(`${base}${conversationUrl}`);
+    await reader!.waitForURL(`${b.base}${conversationUrl}`);
     expect(await reader!.getByText('Nuovo', { exact: true }).count()).to.equal(1);
     expect(await envelope(reader!).isHidden()).to.equal(true);
   });
@@ -106,7 +68,7 @@ describe('private conversations in the browser (headless Chromium)', function ()
   it('delivers the reply to the open conversation without a reload', async function () {
     needs(this, { writer, reader, conversationUrl });
     // The writer has the conversation open; the reader replies.
-    await writer!.goto(`${base}${conversationUrl}`);
+    await writer!.goto(`${b.base}${conversationUrl}`);
     const marked = writer!.waitForResponse((r) => r.url().endsWith(`${conversationUrl}/letto`) && r.status() === 200);
     await reader!.getByLabel('La tua risposta').fill(REPLY);
     await reader!.getByRole('button', { name: 'Invia', exact: true }).click();
@@ -116,7 +78,7 @@ describe('private conversations in the browser (headless Chromium)', function ()
     // In view, it counts as read: the envelope stays empty after the page marks it read.
     await marked;
     expect(await envelope(writer!).isHidden()).to.equal(true);
-    const [{ n } = { n: -1 }] = await ctx.database.query<{ n: number }>(
+    const [{ n } = { n: -1 }] = await b.ctx.database.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id
        WHERE c.subject = $1 AND p.last_read_message_id < c.last_message_id`,
       [SUBJECT],
@@ -125,17 +87,17 @@ describe('private conversations in the browser (headless Chromium)', function ()
   });
   it('offers reporting and blocking on accessible pages, and the administrators see only the report', async function () {
     needs(this, { reader, conversationUrl });
-    await reader!.goto(`${base}${conversationUrl}`);
+    await reader!.goto(`${b.base}${conversationUrl}`);
     await reader!.getByRole('link', { name: `Segnala ${WRITER.name}` }).click();
     await reader!.waitForURL(/\/segnala$/);
     await expectNoSeriousAxeViolations(reader!, 'report a message');
     await reader!.getByLabel('Motivo della segnalazione').fill('Prova di segnalazione');
     await reader!.getByRole('button', { name: 'Invia la segnalazione' }).click();
-    await reader!.waitForURL(`${base}${conversationUrl}`);
-    await reader!.goto(`${base}/messaggi-privati/bloccati`);
+    await reader!.waitForURL(`${b.base}${conversationUrl}`);
+    await reader!.goto(`${b.base}/messaggi-privati/bloccati`);
     await expectNoSeriousAxeViolations(reader!, 'blocked people');
-    const admin = await signIn(person('admin'));
-    await admin.goto(`${base}/admin/segnalazioni-messaggi-privati`);
+    const admin = await b.signedIn(demoPerson('admin'));
+    await admin.goto(`${b.base}/admin/segnalazioni-messaggi-privati`);
     expect(await admin.getByText('Prova di segnalazione').isVisible()).to.equal(true);
     expect(await admin.getByText(REPLY).count()).to.equal(0);
     await expectNoSeriousAxeViolations(admin, 'reported messages');

@@ -6,81 +6,31 @@
 // for console errors, CSP violations and failed requests. A step that needs what an earlier one
 // produced fails, naming it, when that step failed.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoContent } from '../../server/demo/data.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, needs, requireChromium, watchPage } from '../helpers/browser.ts';
-import { testContext, type TestContext } from '../helpers/context.ts';
-import { startLive, type Live } from '../helpers/live.ts';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations, needs } from '../helpers/browser.ts';
+import { choose, demoBrowser, demoPerson, main } from '../helpers/demo-browser.ts';
 
-const person = (key: string) => {
-  const m = demoContent.members.find((x) => x.key === key)!;
-  return { email: m.email, name: m.name };
-};
-const AUTHOR = person('matteo.zanin'); // Comune di Pordenone
-const ANIMATOR = person('marco.deluca');
-const REUSER = person('teresa.gallo'); // CPI di Cosenza
-const SEEKER = person('domenico.fiumara'); // "cerco" on tirocini
-const OFFERER = person('luca.dipietro'); // the matching "offro"
+const AUTHOR = demoPerson('matteo.zanin'); // Comune di Pordenone
+const ANIMATOR = demoPerson('marco.deluca');
+const REUSER = demoPerson('teresa.gallo'); // CPI di Cosenza
+const SEEKER = demoPerson('domenico.fiumara'); // "cerco" on tirocini
+const OFFERER = demoPerson('luca.dipietro'); // the matching "offro"
 const TITLE = 'Sportello digitale per i tirocini a Pordenone';
 const SLUG = 'sportello-digitale-per-i-tirocini-a-pordenone';
 
 describe('browser: good practices, Cerco/Offro and private messages (headless Chromium)', function () {
   this.timeout(45_000);
-  let ctx: TestContext;
-  let live: Live | undefined;
-  let browser: Browser | undefined;
-  let base = '';
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const b = demoBrowser(this);
   const done = { submitted: false, published: false, reused: false, messaged: false };
 
-  before(async function () {
-    requireChromium(this);
-    this.timeout(90_000);
-    ctx = await testContext();
-    await seedDemo(ctx);
-    live = await startLive(ctx);
-    base = live.url;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await live?.close();
-  });
-
-  const main = (page: Page) => page.getByRole('main');
-
-  async function signedIn(who: { email: string }): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'it-IT', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = watchPage(await context.newPage(), problems);
-    await page.goto(`${base}/accedi`);
-    await page.getByLabel('Indirizzo e-mail').fill(who.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await main(page).getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
-
-  /** bootstrap-italia draws radio buttons and checkboxes on their labels: a person clicks the label. */
-  const choose = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
-
-  async function goto(page: Page, path: string): Promise<void> {
-    const res = await page.goto(base + path);
-    expect(res?.status(), `GET ${path}`).to.equal(200);
-  }
-
   it('an administration registers a practice and sends it to the validators', async () => {
-    const page = await signedIn(AUTHOR);
-    await goto(page, '/buone-pratiche');
+    const page = await b.signedIn(AUTHOR);
+    await b.goto(page, '/buone-pratiche');
     await main(page)
       .getByRole('link', { name: /Registra una buona pratica/ })
       .first()
       .click();
-    await page.waitForURL(`${base}/buone-pratiche/nuova`);
+    await page.waitForURL(`${b.base}/buone-pratiche/nuova`);
     const form = main(page);
     const fill = (field: string, value: string) => page.locator(`#f-${field}`).fill(value);
     await fill('title', TITLE);
@@ -97,7 +47,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
     await fill('reuseRequirements', 'Un operatore dedicato e il portale regionale.');
     await fill('licence', 'CC BY 4.0');
     await form.getByRole('button', { name: 'Salva', exact: true }).click();
-    await page.waitForURL(`${base}/buone-pratiche/${SLUG}`);
+    await page.waitForURL(`${b.base}/buone-pratiche/${SLUG}`);
     expect(await main(page).innerText())
       .to.contain(TITLE)
       .and.contain('Bozza');
@@ -108,13 +58,13 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
 
   it('an animator scores it with the protocol, validates and publishes it', async function () {
     needs(this, { submitted: done.submitted });
-    const page = await signedIn(ANIMATOR);
-    await goto(page, '/buone-pratiche/da-validare');
+    const page = await b.signedIn(ANIMATOR);
+    await b.goto(page, '/buone-pratiche/da-validare');
     await main(page).getByRole('link', { name: TITLE }).first().click();
     await main(page)
       .getByRole('link', { name: /Valida con il protocollo/ })
       .click();
-    await page.waitForURL(`${base}/buone-pratiche/${SLUG}/valida`);
+    await page.waitForURL(`${b.base}/buone-pratiche/${SLUG}/valida`);
     const scores: Record<string, number> = { efficacia: 3, trasferibilita: 4, sostenibilita: 3, innovazione: 2 };
     for (const [key, n] of Object.entries(scores)) await choose(page, `score-${key}-${n}`);
     // "coerenza-quadri" stays unscored: the published practice says "non valutato".
@@ -127,7 +77,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
       .fill('Dipende da un operatore dedicato.');
     await choose(page, 'decision-validated');
     await main(page).getByRole('button', { name: 'Registra la decisione' }).click();
-    await page.waitForURL(`${base}/buone-pratiche/${SLUG}`);
+    await page.waitForURL(`${b.base}/buone-pratiche/${SLUG}`);
     await main(page).getByRole('button', { name: 'Pubblica', exact: true }).click();
     await main(page)
       .getByText(/pubblicata/i)
@@ -141,8 +91,8 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
 
   it('another administration declares its reuse and sends a story, which a moderator publishes', async function () {
     needs(this, { published: done.published });
-    const page = await signedIn(REUSER);
-    await goto(page, `/buone-pratiche/${SLUG}`);
+    const page = await b.signedIn(REUSER);
+    await b.goto(page, `/buone-pratiche/${SLUG}`);
     await page.locator('label', { hasText: "L'abbiamo riusata" }).click();
     await page.getByLabel("Come l'abbiamo adattata").fill('Lo sportello è diventato un servizio provinciale.');
     await main(page).getByRole('button', { name: 'Dichiara il riuso' }).click();
@@ -155,21 +105,21 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
     await main(page).getByRole('button', { name: 'Invia la storia' }).click();
     await main(page).getByText('In attesa di moderazione').first().waitFor();
 
-    const moderator = await signedIn(ANIMATOR);
-    await goto(moderator, '/buone-pratiche/storie/moderazione');
+    const moderator = await b.signedIn(ANIMATOR);
+    await b.goto(moderator, '/buone-pratiche/storie/moderazione');
     const entry = main(moderator).locator('li, article, .card').filter({ hasText: 'Da Pordenone a Cosenza' }).first();
     await entry.getByRole('button', { name: /Pubblica/ }).click();
-    await goto(moderator, `/buone-pratiche/${SLUG}`);
+    await b.goto(moderator, `/buone-pratiche/${SLUG}`);
     expect(await main(moderator).locator('#storie').innerText()).to.contain('Da Pordenone a Cosenza in tre mesi');
     done.reused = true;
   });
 
   it('a "cerco" post shows the matching "offro" first with its reasons, and its author writes to the offer’s', async () => {
-    const [seek] = await ctx.database.query<{ id: number }>(
+    const [seek] = await b.ctx.database.query<{ id: number }>(
       `SELECT id FROM exchange_posts WHERE kind = 'cerco' AND title LIKE 'Cerchiamo esperienze sui tirocini in azienda%'`,
     );
-    const page = await signedIn(SEEKER);
-    await goto(page, `/cerco-offro/${seek!.id}`);
+    const page = await b.signedIn(SEEKER);
+    await b.goto(page, `/cerco-offro/${seek!.id}`);
     const matches = main(page).locator('section[aria-labelledby="matches-title"] li');
     const first = matches.first();
     const firstText = await first.innerText();
@@ -191,8 +141,8 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
     await page.waitForURL(/\/messaggi-privati\/\d+$/);
     const conversation = page.url();
 
-    const other = await signedIn(OFFERER);
-    await goto(other, '/messaggi-privati');
+    const other = await b.signedIn(OFFERER);
+    await b.goto(other, '/messaggi-privati');
     await main(other)
       .getByRole('link', { name: /Il vostro metodo per i tirocini/ })
       .click();
@@ -205,7 +155,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
     expect(await main(page).innerText()).to.contain('vi mandiamo il nostro modello di convenzione');
 
     // Nobody else reads it.
-    const outsider = await signedIn(REUSER);
+    const outsider = await b.signedIn(REUSER);
     const res = await outsider.request.get(conversation);
     expect(res.status()).to.equal(404);
     expect(await res.text()).not.to.contain('tutor aziendale?');
@@ -216,7 +166,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
     let page: Page;
     before(async function () {
       needs(this, { published: done.published });
-      page = await signedIn(ANIMATOR);
+      page = await b.signedIn(ANIMATOR);
     });
     for (const path of [
       '/buone-pratiche',
@@ -229,7 +179,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
       '/cerco-offro/nuovo',
     ]) {
       it(path, async () => {
-        await goto(page, path);
+        await b.goto(page, path);
         await expectNoSeriousAxeViolations(page, path);
       });
     }
@@ -237,7 +187,7 @@ describe('browser: good practices, Cerco/Offro and private messages (headless Ch
 
   describe('at the end', () => {
     it('logged no console errors, CSP violations or failed requests on any page', () => {
-      expect(problems, problems.join('\n')).to.deep.equal([]);
+      expect(b.problems, b.problems.join('\n')).to.deep.equal([]);
     });
   });
 });
