@@ -3,7 +3,7 @@
 // scheduled ones that are due, and what a period published (the newsletter).
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { linkableUploads } from './attachments.ts';
+import { lockLinkableUploads } from './attachments.ts';
 import {
   articleAttachments,
   articleRelations,
@@ -141,12 +141,8 @@ export async function linkArticleAttachments(
   firstPosition: number,
 ): Promise<number> {
   if (!ids.length) return 0;
-  const free = await db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(linkableUploads(ids, uploaderId))
-    .for('update');
-  if (free.length !== ids.length) return free.length;
+  const free = await lockLinkableUploads(db, ids, uploaderId);
+  if (free !== ids.length) return free;
   const linked = await db
     .insert(articleAttachments)
     .values(ids.map((attachmentId, i) => ({ articleId, attachmentId, position: firstPosition + i })))

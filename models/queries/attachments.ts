@@ -2,6 +2,7 @@
 // booklet. Until something links it, it is an "unlinked upload" that only its uploader may link and
 // the stale-upload clean-up removes; one predicate says so for every linker and for the clean-up.
 import { and, eq, inArray, isNull, not, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
 import { attachments } from '../schema.ts';
 
 type AttachmentId = SQL | typeof attachments.id;
@@ -31,4 +32,17 @@ export function unlinkedUpload(): SQL {
 /** Among `ids`, the unlinked uploads of `uploaderId`: what that person may link to something. */
 export function linkableUploads(ids: number[], uploaderId: number): SQL {
   return and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), unlinkedUpload())!;
+}
+
+/**
+ * Locks the unlinked uploads of `uploaderId` among `ids` for the linking transaction; returns how
+ * many there are (fewer than asked: the link is refused, all or none).
+ */
+export async function lockLinkableUploads(db: DbOrTx, ids: number[], uploaderId: number): Promise<number> {
+  const free = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(linkableUploads(ids, uploaderId))
+    .for('update');
+  return free.length;
 }

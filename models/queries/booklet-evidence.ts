@@ -3,7 +3,7 @@
 // (server/features/booklet/booklet.evidence.service.ts).
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { linkableUploads } from './attachments.ts';
+import { lockLinkableUploads } from './attachments.ts';
 import { attachments, bookletEvidence, bookletExperiences, type Attachment } from '../schema.ts';
 
 /** Evidence files of the given experiences, by experience id. */
@@ -31,12 +31,8 @@ export async function linkEvidence(
   uploaderId: number,
 ): Promise<number> {
   if (!ids.length) return 0;
-  const free = await db
-    .select({ id: attachments.id, mime: attachments.mime })
-    .from(attachments)
-    .where(linkableUploads(ids, uploaderId))
-    .for('update');
-  if (free.length !== ids.length) return free.length;
+  const free = await lockLinkableUploads(db, ids, uploaderId);
+  if (free !== ids.length) return free;
   const linked = await db
     .insert(bookletEvidence)
     .values(ids.map((attachmentId) => ({ attachmentId, experienceId })))

@@ -2,7 +2,7 @@
 // belongs to one post, article or practice, and a practice's files are read by its read rule.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { linkableUploads } from './attachments.ts';
+import { lockLinkableUploads } from './attachments.ts';
 import { attachments, practiceAttachments, practices, type Attachment } from '../schema.ts';
 
 export async function attachmentsOfPractice(db: DbOrTx, practiceId: number): Promise<Attachment[]> {
@@ -26,12 +26,8 @@ export async function linkPracticeAttachments(
   firstPosition: number,
 ): Promise<number> {
   if (!ids.length) return 0;
-  const free = await db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(linkableUploads(ids, uploaderId))
-    .for('update');
-  if (free.length !== ids.length) return free.length;
+  const free = await lockLinkableUploads(db, ids, uploaderId);
+  if (free !== ids.length) return free;
   const linked = await db
     .insert(practiceAttachments)
     .values(ids.map((attachmentId, i) => ({ attachmentId, practiceId, position: firstPosition + i })))
