@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { UnauthorizedError } from './errors.ts';
+import { isPageRequest } from './header-counts.ts';
 
 /** What signing in needs to know about people; every answer is already a session user. */
 export type Authenticator = {
@@ -11,8 +12,11 @@ export type Authenticator = {
   verifyCredentials(email: string, password: string): Promise<Express.User | undefined>;
   /** The person a live personal API token belongs to, with the token's id, or undefined. */
   authenticateToken(token: string): Promise<{ user: Express.User; tokenId: number } | undefined>;
-  /** The person a session names, loaded afresh (a new role applies at once), or undefined. */
-  sessionUser(id: number): Promise<Express.User | undefined>;
+  /**
+   * The person a session names, loaded afresh (a new role applies at once), or undefined; with
+   * `headerCounts`, the registered header counts are read in the same statement and remembered.
+   */
+  sessionUser(id: number, opts?: { headerCounts?: boolean }): Promise<Express.User | undefined>;
 };
 
 export function createPassport(authenticator: Authenticator): passport.PassportStatic {
@@ -26,8 +30,9 @@ export function createPassport(authenticator: Authenticator): passport.PassportS
     }),
   );
   instance.serializeUser((user, done) => done(null, user.id));
-  instance.deserializeUser((id: number, done) => {
-    authenticator.sessionUser(id).then(
+  // With the request (arity 3): a page a browser shows also needs its header's counts.
+  instance.deserializeUser((req: Request, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
+    authenticator.sessionUser(id, { headerCounts: isPageRequest(req) }).then(
       (user) => done(null, user ?? false),
       (err) => done(err),
     );

@@ -7,6 +7,7 @@ import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Authenticator } from '../../core/auth.ts';
+import { headerCountColumns, rememberHeaderCounts } from '../../core/header-counts.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
@@ -149,9 +150,16 @@ export function accountsAuthenticator(deps: Deps): Authenticator {
       const found = await authenticateToken(deps, token);
       return found && { user: toSessionUser(found.user), tokenId: found.tokenId };
     },
-    async sessionUser(id) {
-      const user = await users.findUserById(deps.database.db, id);
-      return user && toSessionUser(user);
+    async sessionUser(id, opts) {
+      if (!opts?.headerCounts) {
+        const user = await users.findUserById(deps.database.db, id);
+        return user && toSessionUser(user);
+      }
+      const found = await users.findUserWithCounts(deps.database.db, id, headerCountColumns(deps.database.db, id));
+      if (!found) return undefined;
+      const user = toSessionUser(found.user);
+      rememberHeaderCounts(user, found.counts);
+      return user;
     },
   };
 }
