@@ -1,7 +1,7 @@
 // Queries on discussion threads.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { groups, posts, threadReads, threads, users, type Thread } from '../schema.ts';
+import { groupMemberships, groups, posts, subscriptions, threadReads, threads, users, type Thread } from '../schema.ts';
 
 export async function insertThread(db: DbOrTx, values: typeof threads.$inferInsert): Promise<Thread> {
   const [row] = await db.insert(threads).values(values).returning();
@@ -101,14 +101,6 @@ export async function markRead(db: DbOrTx, userId: number, threadId: number, pos
     });
 }
 
-export async function readPosition(db: DbOrTx, userId: number, threadId: number): Promise<number> {
-  const [row] = await db
-    .select({ p: threadReads.lastReadPosition })
-    .from(threadReads)
-    .where(and(eq(threadReads.userId, userId), eq(threadReads.threadId, threadId)));
-  return row?.p ?? 0;
-}
-
 /** The first post of a thread (position 1). */
 export async function firstPostId(db: DbOrTx, threadId: number): Promise<number | undefined> {
   const [row] = await db
@@ -116,6 +108,29 @@ export async function firstPostId(db: DbOrTx, threadId: number): Promise<number 
     .from(posts)
     .where(and(eq(posts.threadId, threadId), eq(posts.position, 1)));
   return row?.id;
+}
+
+/**
+ * A thread with its group and what the viewer has to do with them — membership, read marker,
+ * subscription — in one statement (the thread page). No viewer: nulls and false.
+ */
+export async function threadForViewer(db: DbOrTx, threadId: number, viewerId: number | null) {
+  const viewer = viewerId ?? -1;
+  const [row] = await db
+    .select({
+      thread: threads,
+      group: groups,
+      membership: groupMemberships,
+      lastRead: sql<number | null>`(SELECT ${threadReads.lastReadPosition} FROM ${threadReads}
+        WHERE ${threadReads.userId} = ${viewer} AND ${threadReads.threadId} = ${threads.id})`,
+      following: sql<boolean>`EXISTS (SELECT 1 FROM ${subscriptions} WHERE ${subscriptions.userId} = ${viewer}
+        AND ${subscriptions.targetType} = 'thread' AND ${subscriptions.targetId} = ${threads.id})`,
+    })
+    .from(threads)
+    .innerJoin(groups, eq(groups.id, threads.groupId))
+    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, threads.groupId), eq(groupMemberships.userId, viewer)))
+    .where(and(eq(threads.id, threadId), isNull(threads.deletedAt)));
+  return row;
 }
 
 export async function groupOfThread(db: DbOrTx, threadId: number) {

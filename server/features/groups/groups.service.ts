@@ -44,6 +44,11 @@ export type GroupAccess = {
 export async function groupAccess(db: DbOrTx, actor: Actor, group: Group | undefined): Promise<GroupAccess> {
   if (!group) throw new NotFoundError();
   const membership = actor ? await q.findMembership(db, group.id, actor.id) : undefined;
+  return accessWithMembership(actor, group, membership);
+}
+
+/** The same as groupAccess, for a caller that read the actor's membership with the group. */
+export function accessWithMembership(actor: Actor, group: Group, membership: Membership | undefined): GroupAccess {
   if (!canSeeGroup(actor, group, membership)) throw new NotFoundError();
   const activeMember = membership?.status === 'active';
   return {
