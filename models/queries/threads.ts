@@ -76,6 +76,7 @@ export async function listGroupThreads(
       authorId: threads.authorId,
       authorName: users.name,
       lastReadPosition: threadReads.lastReadPosition,
+      total: sql<number>`(count(*) OVER ())::int`,
     })
     .from(threads)
     .leftJoin(users, eq(users.id, threads.authorId))
@@ -84,11 +85,13 @@ export async function listGroupThreads(
     .orderBy(desc(threads.pinned), desc(threads.lastPostAt), desc(threads.id))
     .limit(page.limit)
     .offset(page.offset);
+  // The total comes with the page's rows; only a page past the end asks for it on its own.
+  if (rows.length || !page.offset) return { rows: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 };
   const [total] = await db
     .select({ n: count() })
     .from(threads)
     .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt)));
-  return { rows, total: total?.n ?? 0 };
+  return { rows: [], total: total?.n ?? 0 };
 }
 
 export async function markRead(db: DbOrTx, userId: number, threadId: number, position: number): Promise<void> {
@@ -140,21 +143,6 @@ export async function groupOfThread(db: DbOrTx, threadId: number) {
     .innerJoin(groups, eq(groups.id, threads.groupId))
     .where(and(eq(threads.id, threadId), isNull(threads.deletedAt)));
   return row;
-}
-
-/** Discussions with a message in the last 90 days ("discussioni attive"). */
-export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(threads)
-    .where(
-      and(
-        eq(threads.groupId, groupId),
-        isNull(threads.deletedAt),
-        sql`${threads.lastPostAt} > now() - interval '90 days'`,
-      ),
-    );
-  return row?.n ?? 0;
 }
 
 /** The ids of a group's threads (their live rooms). */

@@ -76,18 +76,18 @@ function requireActor(actor: Actor): asserts actor is Express.User {
 
 /** A group's discussions, pinned first then by last activity, with unread counts for the viewer. */
 export async function listThreads(deps: Deps, actor: Actor, slug: string, input: unknown) {
-  const access = await readableGroup(deps, actor, slug);
+  return threadsOfGroup(deps, actor, await readableGroup(deps, actor, slug), input);
+}
+
+/** The same list, for a caller that already holds the actor's access to a group they may read. */
+export async function threadsOfGroup(deps: Deps, actor: Actor, access: GroupAccess, input: unknown) {
+  if (!access.can.read) throw new NotFoundError();
   const { page } = parseInput(pageSchema, input);
   const { rows, total } = await threadsQ.listGroupThreads(deps.database.db, access.group.id, actor?.id ?? null, {
     limit: THREADS_PER_PAGE,
     offset: (page - 1) * THREADS_PER_PAGE,
   });
   return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
-}
-
-/** How many of a group's discussions had a message in the last 90 days ("discussioni attive"). */
-export async function countActiveThreads(deps: Deps, groupId: number): Promise<number> {
-  return threadsQ.countActiveThreads(deps.database.db, groupId);
 }
 
 /**

@@ -2,12 +2,7 @@
 import type { Group, GroupRole } from '../../../models/schema.ts';
 import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
-import {
-  subscribe,
-  isSubscribed,
-  unsubscribe,
-  unsubscribeGroupThreads,
-} from '../../../models/queries/subscriptions.ts';
+import { subscribe, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import { readableByEveryone } from '../../../models/queries/visibility.ts';
 import type { DbOrTx } from '../../../models/db.ts';
@@ -326,10 +321,6 @@ export async function setGroupSubscription(deps: Deps, actor: Actor, slug: strin
   if (on) await subscribe(deps.database.db, actor.id, target);
   else await unsubscribe(deps.database.db, actor.id, target);
   return on;
-}
-
-export async function isFollowingGroup(deps: Deps, actor: Actor, groupId: number): Promise<boolean> {
-  return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'group', targetId: groupId }) : false;
 }
 
 /**
