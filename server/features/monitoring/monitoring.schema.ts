@@ -64,8 +64,7 @@ export const dayStart = (s: string): Date => {
 export function periodOf(fromDay: string, toDay: string, bucket?: Bucket): Period {
   const fields: FieldErrors = {};
   if (fromDay > toDay) fields.from = { key: 'validation.stats_order' };
-  else if (addYears(fromDay, MAX_YEARS) <= toDay)
-    fields.to = { key: 'validation.stats_too_long', params: { years: MAX_YEARS } };
+  else if (addYears(fromDay, MAX_YEARS) <= toDay) fields.to = { key: 'validation.stats_too_long' };
   if (Object.keys(fields).length) throw new ValidationError(fields, Object.values(fields)[0]!.key);
   const days = Math.round((utcDay(toDay).getTime() - utcDay(fromDay).getTime()) / 86_400_000) + 1;
   return {

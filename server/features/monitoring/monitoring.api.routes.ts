@@ -1,0 +1,17 @@
+// GET /api/v1/stats: the dashboard's figures as JSON for the period asked (animators and admins).
+import { Router } from 'express';
+import { requireAuth } from '../../core/auth.ts';
+import type { Deps } from '../../core/deps.ts';
+import { actorOf } from '../../core/http.ts';
+import { networkStats } from './monitoring.service.ts';
+
+export function monitoringApiRoutes(deps: Deps): Router {
+  const router = Router();
+
+  router.get('/api/v1/stats', requireAuth, async (req, res) => {
+    const { stats } = await networkStats(deps, actorOf(req), req.query);
+    res.json(stats);
+  });
+
+  return router;
+}
