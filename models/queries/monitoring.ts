@@ -13,11 +13,11 @@ export type BucketCounts = Record<string, number>;
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? [];
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-/** The bucket an instant falls in, as Italian calendars see it: 2027-03-15 (a Monday, or the 1st). */
-const bucketOf = (r: StatsRange, column: string): SQL =>
-  sql.raw(
-    `to_char(date_trunc('${r.bucket === 'month' ? 'month' : 'week'}', ${column} AT TIME ZONE 'Europe/Rome'), 'YYYY-MM-DD')`,
-  );
+/** The start of the bucket an instant falls in, as Italian calendars see it (a Monday, or the 1st). */
+const truncOf = (r: StatsRange, column: string): SQL =>
+  sql.raw(`date_trunc('${r.bucket === 'month' ? 'month' : 'week'}', ${column} AT TIME ZONE 'Europe/Rome')`);
+/** That bucket as its first day: 2027-03-15. */
+const bucketOf = (r: StatsRange, column: string): SQL => sql`to_char(${truncOf(r, column)}, 'YYYY-MM-DD')`;
 const within = (r: StatsRange, column: string): SQL =>
   sql`${sql.raw(column)} >= ${ts(r.from)} AND ${sql.raw(column)} < ${ts(r.to)}`;
 
@@ -76,28 +76,42 @@ export async function memberFigures(db: DbOrTx, r: StatsRange) {
 }
 
 /**
- * Discussions: threads opened and replies written (posts after a thread's first) per bucket, not
- * deleted, and the discussions that had a post in the period ("discussioni attive").
+ * Discussions and groups in one pass over the period's posts (not deleted, in threads not deleted):
+ * per bucket, threads opened (a thread's first post) and replies; per group, the same with its
+ * distinct authors and the discussions that had a post ("discussioni attive": a thread is in one
+ * group, so their sum is the network's).
  */
-export async function discussionFigures(db: DbOrTx, r: StatsRange) {
-  const [series, active] = await Promise.all([
-    buckets(
-      db,
-      sql`SELECT ${bucketOf(r, 'p.created_at')} AS bucket,
-                 count(*) FILTER (WHERE p.position = 1)::int AS threads,
-                 count(*) FILTER (WHERE p.position > 1)::int AS replies
-          FROM posts p JOIN threads t ON t.id = p.thread_id AND t.deleted_at IS NULL
-          WHERE p.deleted_at IS NULL AND ${within(r, 'p.created_at')} GROUP BY 1`,
-      ['threads', 'replies'],
-    ),
-    one<{ active: number }>(
-      db,
-      sql`SELECT count(DISTINCT p.thread_id)::int AS active
-          FROM posts p JOIN threads t ON t.id = p.thread_id AND t.deleted_at IS NULL
-          WHERE p.deleted_at IS NULL AND ${within(r, 'p.created_at')}`,
-    ),
-  ]);
-  return { threadsByBucket: series.threads, repliesByBucket: series.replies, activeThreads: active.active };
+export async function postFigures(db: DbOrTx, r: StatsRange) {
+  const rows = rowsOf<{
+    bucket: string | null;
+    group_id: number | null;
+    threads: number;
+    replies: number;
+    authors: number;
+    active: number;
+  }>(
+    await db.execute(sql`
+      SELECT to_char(b, 'YYYY-MM-DD') AS bucket, group_id,
+             count(*) FILTER (WHERE position = 1)::int AS threads,
+             count(*) FILTER (WHERE position > 1)::int AS replies,
+             count(DISTINCT author_id)::int AS authors,
+             count(DISTINCT thread_id)::int AS active
+      FROM (SELECT ${truncOf(r, 'p.created_at')} AS b, t.group_id, p.position, p.author_id, p.thread_id
+            FROM posts p JOIN threads t ON t.id = p.thread_id AND t.deleted_at IS NULL
+            WHERE p.deleted_at IS NULL AND ${within(r, 'p.created_at')}) x
+      GROUP BY GROUPING SETS ((b), (group_id))`),
+  );
+  const perBucket = rows.filter((x) => x.bucket !== null) as (BucketRow & (typeof rows)[number])[];
+  const perGroup = rows
+    .filter((x) => x.bucket === null)
+    .map((x) => ({
+      groupId: x.group_id!,
+      posts: x.threads + x.replies,
+      threads: x.threads,
+      authors: x.authors,
+      active: x.active,
+    }));
+  return { ...byBucket(perBucket as BucketRow[], ['threads', 'replies'] as const), perGroup };
 }
 
 export type GroupActivityRow = {
@@ -107,31 +121,20 @@ export type GroupActivityRow = {
   visibility: string;
   /** The viewer may know the group exists (models/queries/visibility.ts, level "see"). */
   visible: boolean;
-  posts: number;
-  threads: number;
-  authors: number;
   members: number;
 };
 
-/** The `limit` groups with most posts in the period (ties: the older group first). */
-export async function mostActiveGroups(db: DbOrTx, r: StatsRange, viewer: GroupViewer, limit = 10) {
+/** Name, visibility (for this viewer) and active members of the groups ranked. */
+export async function groupsByIds(db: DbOrTx, ids: number[], viewer: GroupViewer) {
+  if (!ids.length) return [];
   return rowsOf<GroupActivityRow>(
     await db.execute(sql`
-      SELECT g.id, g.slug, g.name, g.visibility,
-             (g.id IN ${visibleGroupIds(viewer)}) AS visible,
-             a.posts, a.threads, a.authors,
+      SELECT g.id, g.slug, g.name, g.visibility, (g.id IN ${visibleGroupIds(viewer)}) AS visible,
              (SELECT count(*)::int FROM group_memberships m WHERE m.group_id = g.id AND m.status = 'active') AS members
-      FROM (
-        SELECT t.group_id, count(*)::int AS posts,
-               count(*) FILTER (WHERE p.position = 1)::int AS threads,
-               count(DISTINCT p.author_id)::int AS authors
-        FROM posts p JOIN threads t ON t.id = p.thread_id AND t.deleted_at IS NULL
-        WHERE p.deleted_at IS NULL AND ${within(r, 'p.created_at')}
-        GROUP BY t.group_id
-        ORDER BY posts DESC, t.group_id
-        LIMIT ${limit}
-      ) a JOIN groups g ON g.id = a.group_id
-      ORDER BY a.posts DESC, g.id`),
+      FROM groups g WHERE g.id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`),
   );
 }
 

@@ -29,6 +29,7 @@ const statsShape = obj({
       posts: int,
       threads: int,
       authors: int,
+      activeThreads: int,
       members: int,
     }),
   ),

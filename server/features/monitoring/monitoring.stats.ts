@@ -29,10 +29,9 @@ export async function twinningFigures(_db: DbOrTx, _period: Period, buckets: str
 export async function computeStats(db: DbOrTx, period: Period, viewer: GroupViewer, now = new Date()) {
   const range: q.StatsRange = { from: period.from, to: period.to, bucket: period.bucket };
   const buckets = bucketStarts(period);
-  const [members, discussions, groups, courses, practices, exchange, events, twinnings] = await Promise.all([
+  const [members, discussions, courses, practices, exchange, events, twinnings] = await Promise.all([
     q.memberFigures(db, range),
-    q.discussionFigures(db, range),
-    q.mostActiveGroups(db, range, viewer),
+    q.postFigures(db, range),
     q.courseFigures(db, range),
     q.practiceFigures(db, range),
     q.exchangeFigures(db, range),
@@ -40,9 +39,21 @@ export async function computeStats(db: DbOrTx, period: Period, viewer: GroupView
     twinningFigures(db, period, buckets),
   ]);
 
+  // The 10 groups with most posts (ties: the older group first), named only for those who may see them.
+  const ranked = [...discussions.perGroup].sort((a, b) => b.posts - a.posts || a.groupId - b.groupId).slice(0, 10);
+  const details = new Map(
+    (
+      await q.groupsByIds(
+        db,
+        ranked.map((g) => g.groupId),
+        viewer,
+      )
+    ).map((g) => [g.id, g]),
+  );
+  const groups = ranked.map((g) => ({ ...g, ...details.get(g.groupId)! }));
   let running = members.before;
-  const threads = sum(discussions.threadsByBucket);
-  const replies = sum(discussions.repliesByBucket);
+  const threads = sum(discussions.threads);
+  const replies = sum(discussions.replies);
   const cerco = sum(exchange.cercoByBucket);
   const offro = sum(exchange.offroByBucket);
   const expected = sum(events.expectedByBucket);
@@ -67,17 +78,18 @@ export async function computeStats(db: DbOrTx, period: Period, viewer: GroupView
       posts: g.posts,
       threads: g.threads,
       authors: g.authors,
+      activeThreads: g.active,
       members: g.members,
     })),
     discussions: {
       threads,
       replies,
       posts: threads + replies,
-      activeThreads: discussions.activeThreads,
+      activeThreads: discussions.perGroup.reduce((n, g) => n + g.active, 0),
       series: buckets.map((bucket) => ({
         bucket,
-        threads: at(discussions.threadsByBucket, bucket),
-        replies: at(discussions.repliesByBucket, bucket),
+        threads: at(discussions.threads, bucket),
+        replies: at(discussions.replies, bucket),
       })),
     },
     courses: {

@@ -53,6 +53,7 @@ describe('monitoring: GET /api/v1/stats', function () {
         posts: 5,
         threads: 1,
         authors: 1,
+        activeThreads: 1,
         members: 1,
       },
       {
@@ -64,6 +65,7 @@ describe('monitoring: GET /api/v1/stats', function () {
         posts: 4,
         threads: 1,
         authors: 3,
+        activeThreads: 1,
         members: 3,
       },
       {
@@ -75,6 +77,7 @@ describe('monitoring: GET /api/v1/stats', function () {
         posts: 2,
         threads: 1,
         authors: 2,
+        activeThreads: 1,
         members: 3,
       },
     ]);
