@@ -30,6 +30,11 @@ describe('browser: the monitoring dashboard (headless Chromium)', function () {
     }
     // The demo has discussions in the last 90 days: the table of the groups ranks some.
     expect(await page.locator('#table-groups tbody tr').count()).to.be.greaterThan(0);
+    // The demo animator's targets for the year, each with its bar and its text.
+    const demoTarget = page.locator('li.target[data-figure="courses_completion_rate"]');
+    expect(await demoTarget.innerText())
+      .to.contain('Tasso di completamento dei corsi (%)')
+      .and.match(/(su|obiettivo:) 60 %/);
     await expectNoSeriousAxeViolations(page, '/admin/monitoraggio');
   });
 
