@@ -91,6 +91,6 @@ export const MONITORING_OPERATIONS: Operation[] = [
     auth: 'required',
     query: periodQuerySchema,
     responses: { 200: statsShape },
-    errors: [403],
+    errors: [403, 429],
   },
 ];

@@ -6,7 +6,7 @@ import type { Deps } from '../../core/deps.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { actorOf, flash, flashRefusal, routeId } from '../../core/http.ts';
 import { translateFields } from '../../core/i18n.ts';
-import { csrfToken } from '../../core/security.ts';
+import { csrfToken, heavyReadRateLimit } from '../../core/security.ts';
 import { italianDay } from '../../core/time.ts';
 import { FIGURE_KEYS, SECTIONS, type Section } from './monitoring.figures.ts';
 import { addDays } from './monitoring.schema.ts';
@@ -74,8 +74,11 @@ async function renderDashboard(deps: Deps, req: Request, res: Response) {
 
 export function monitoringRoutes(deps: Deps): Router {
   const router = Router();
+  // Every figure over up to five years is real work (about a second for a year of 500,000 posts, see
+  // bench/stats.ts): a minute's worth per person, so reloading cannot keep the database busy.
+  const limit = heavyReadRateLimit(60);
 
-  router.get(PAGE, requireLogin, async (req, res) => {
+  router.get(PAGE, requireLogin, limit, async (req, res) => {
     if (req.query.format !== 'csv') return renderDashboard(deps, req, res);
     const figure = String(req.query.figure ?? '');
     // Who may read and the period first (403, 400), then the figure asked for.
