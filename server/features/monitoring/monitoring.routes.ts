@@ -41,8 +41,9 @@ async function renderDashboard(deps: Deps, req: Request, res: Response) {
   const title = req.t('monitoring.title');
   const base = {
     title,
+    // Admins reach it from /admin; animators (who have no /admin) from their menu.
     breadcrumbs: [
-      { label: req.t('admin.title'), url: req.user?.role === 'admin' ? '/admin' : undefined },
+      ...(req.user?.role === 'admin' ? [{ label: req.t('admin.title'), url: '/admin' }] : []),
       { label: title },
     ],
     presets: presets(req),
