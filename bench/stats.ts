@@ -6,7 +6,8 @@
 // multi-row INSERT … SELECT over generate_series (ids grow with time, as on a live site).
 // Prints, for a month, a quarter, a year and five years, the median and slowest of 5 runs, then
 // EXPLAIN ANALYZE of the heaviest statements on the year.
-// `node bench/stats.ts`; knobs: STATS_BENCH_MEMBERS=10000 STATS_BENCH_POSTS=500000 STATS_BENCH_RUNS=5.
+// `node bench/stats.ts`; knobs: STATS_BENCH_MEMBERS=10000 STATS_BENCH_POSTS=500000 STATS_BENCH_RUNS=5,
+// STATS_BENCH_REUSE=1 (measure again on the database the last run left, without rebuilding it).
 import pg from 'pg';
 import { migrate } from '../models/migrate.ts';
 import { openDatabase } from '../server/core/db.ts';
@@ -113,7 +114,7 @@ async function build() {
   return database;
 }
 
-const database = await build();
+const database = process.env.STATS_BENCH_REUSE === '1' ? await openDatabase(DB_URL) : await build();
 const viewer = { id: 1, role: 'admin' as const };
 const today = italianDay(new Date());
 const periods: [string, string, string][] = [

@@ -8,7 +8,7 @@ import { assertCan } from '../accounts/accounts.policy.ts';
 import { FIGURES, isFigureKey } from './monitoring.figures.ts';
 import { canMonitor, canSetTargets } from './monitoring.policy.ts';
 import { parsePeriod, periodOf, targetInputSchema, type Period } from './monitoring.schema.ts';
-import { computeStats, type Stats } from './monitoring.stats.ts';
+import { computeSection, computeStats, type Stats, type StatsSection } from './monitoring.stats.ts';
 
 /** The figures of the period the query asks for (default: the last 90 days). */
 export async function networkStats(deps: Deps, actor: Actor, query: unknown, now = new Date()) {
@@ -18,7 +18,7 @@ export async function networkStats(deps: Deps, actor: Actor, query: unknown, now
 }
 
 /** A figure's value in computed stats (null: a rate with nothing to divide). */
-export function figureValue(stats: Stats, figure: string): number | null {
+export function figureValue(stats: Partial<Stats>, figure: string): number | null {
   if (!isFigureKey(figure)) return null;
   const [section, key] = FIGURES[figure].path;
   const value = (stats as unknown as Record<string, Record<string, unknown>>)[section]?.[key];
@@ -32,15 +32,18 @@ export function figureValue(stats: Stats, figure: string): number | null {
 export async function targetsProgress(deps: Deps, actor: Actor, period: Period, now = new Date()) {
   assertCan(actor, canMonitor(actor));
   const rows = await targetsQ.listTargets(deps.database.db, period.fromDay, period.toDay);
-  const byPeriod = new Map<string, Promise<Stats>>();
-  const statsFor = (from: string, to: string) => {
-    const key = `${from}/${to}`;
-    if (!byPeriod.has(key)) byPeriod.set(key, computeStats(deps.database.db, periodOf(from, to), actor, now));
-    return byPeriod.get(key)!;
+  // Each target's figure over its own period: one section's statements per period and section.
+  const computed = new Map<string, Promise<Partial<Stats>>>();
+  const statsFor = (from: string, to: string, figure: string) => {
+    const section = (isFigureKey(figure) ? FIGURES[figure].section : 'members') as StatsSection;
+    const key = `${from}/${to}/${section}`;
+    if (!computed.has(key))
+      computed.set(key, computeSection(deps.database.db, periodOf(from, to), section, actor, now));
+    return computed.get(key)!;
   };
   return Promise.all(
     rows.map(async (t) => {
-      const value = figureValue(await statsFor(t.periodFrom, t.periodTo), t.figure);
+      const value = figureValue(await statsFor(t.periodFrom, t.periodTo, t.figure), t.figure);
       const progress = value === null ? null : t.target > 0 ? Math.round((value / t.target) * 1000) / 10 : 100;
       return {
         ...t,
