@@ -57,6 +57,8 @@ import { competenceAdminRoutes } from './features/competences/competences.admin.
 import { bookletRoutes } from './features/booklet/booklet.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
+import { monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
+import { monitoringApiRoutes } from './features/monitoring/monitoring.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -198,6 +200,9 @@ export function createApp(deps: Deps): App {
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));
+  // Before the admin router: /admin/monitoraggio is for animators too, not only admins.
+  app.use(monitoringRoutes(deps));
+  app.use(monitoringApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));

@@ -21,6 +21,7 @@ import { seedExchange } from './seed-exchange.ts';
 import { seedConversations } from './seed-conversations.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
 import { seedPracticeCompetences } from './seed-competences.ts';
+import { seedMonitoringTargets } from './seed-monitoring.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -122,6 +123,8 @@ export async function seedDemo(
     // Last of the content: the Cerco/Offro posts link practices seeded before them.
     await seedExchange(tx, idOf, now);
     await seedConversations(tx, idOf, now);
+    // The animator's targets for the year on the monitoring dashboard.
+    await seedMonitoringTargets(tx, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
