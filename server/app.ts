@@ -7,14 +7,21 @@ import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import './types.ts';
 import { ROOT_DIR } from './config.ts';
-import { bearerToken, createPassport } from './core/auth.ts';
+import { adminScopeRefusals, bearerToken, createPassport } from './core/auth.ts';
 import type { Deps } from './core/deps.ts';
 import { errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { pageMeta } from './core/page-meta.ts';
-import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
+import {
+  csrfProtection,
+  csrfToken,
+  privateResponses,
+  securityHeaders,
+  tokenRateLimit,
+  writeRateLimit,
+} from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
@@ -137,6 +144,7 @@ export function createApp(deps: Deps): App {
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
   app.use(['/api', '/allegati'], bearerToken(authenticator));
+  app.use(['/api', '/allegati'], tokenRateLimit(config));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
@@ -199,6 +207,7 @@ export function createApp(deps: Deps): App {
   app.use(apiDocsRoutes(deps));
 
   app.use(notFound);
+  app.use(adminScopeRefusals);
   app.use(errorHandler(log));
   return app;
 }

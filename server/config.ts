@@ -34,6 +34,7 @@ const envSchema = z.object({
   RATE_LIMIT_AUTH_MAX: intFrom(30),
   RATE_LIMIT_LOGIN_ACCOUNT_MAX: intFrom(10),
   RATE_LIMIT_WRITE_MAX: intFrom(600),
+  RATE_LIMIT_TOKEN_MAX: intFrom(3000),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
   TRUST_PROXY: z.string().optional(),
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
@@ -67,7 +68,8 @@ export type Config = {
   logLevel: string;
   demoContent: boolean;
   accessibilityUrl: string;
-  rateLimit: { authMax: number; loginAccountMax: number; writeMax: number; windowMs: number };
+  /** tokenMax: requests of any kind one API token may make per window (0026_oidc_tokens.sql). */
+  rateLimit: { authMax: number; loginAccountMax: number; writeMax: number; tokenMax: number; windowMs: number };
   trustProxy: string | number | boolean;
   secureCookies: boolean;
   /** Live (Socket.IO) connections one person may hold open at once, across processes. */
@@ -162,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authMax: e.RATE_LIMIT_AUTH_MAX,
       loginAccountMax: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX,
       writeMax: e.RATE_LIMIT_WRITE_MAX,
+      tokenMax: e.RATE_LIMIT_TOKEN_MAX,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
