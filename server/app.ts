@@ -27,6 +27,7 @@ import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { accountsAuthenticator } from './features/accounts/accounts.service.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { oidcRoutes } from './features/oidc/oidc.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
@@ -170,6 +171,8 @@ export function createApp(deps: Deps): App {
   app.use(conversationRoutes(deps));
   app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
+  // Before the accounts' routes: SPID/CIE sign-in, and its hook on sign-out (/esci).
+  app.use(oidcRoutes(deps, passport));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));
   app.use(organizationRoutes(deps));

@@ -28,6 +28,9 @@ const envSchema = z.object({
   OIDC_ISSUER: z.string().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().optional(),
+  OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']).optional(),
+  OIDC_PRIVATE_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DEMO_CONTENT: z.enum(['auto', 'never']).default('auto'),
   ACCESSIBILITY_URL: z.string().optional(),
@@ -64,7 +67,21 @@ export type Config = {
   mailFrom: string;
   /** How often the scheduled jobs look for a digest still to send. */
   digestCheckMinutes: number;
-  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /**
+   * Federated login (SPID/CIE over OpenID Connect), when OIDC_ISSUER and OIDC_CLIENT_ID are set: the
+   * client authenticates at the token endpoint with its secret (basic or post) or, when a private
+   * key file (PKCS#8 PEM) is named, with private_key_jwt.
+   */
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        scopes: string;
+        clientAuth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+        privateKeyFile: string | undefined;
+      }
+    | undefined;
   logLevel: string;
   demoContent: boolean;
   accessibilityUrl: string;
@@ -115,6 +132,30 @@ function parseTrustedIssuers(value: string | undefined): string[] {
   });
 }
 
+/** The OIDC_* variables: a usable issuer URL, and a secret or a key for the chosen client authentication. */
+function parseOidc(e: z.infer<typeof envSchema>): NonNullable<Config['oidc']> {
+  const issuer = e.OIDC_ISSUER!;
+  if (!URL.canParse(issuer) || !['http:', 'https:'].includes(new URL(issuer).protocol)) {
+    throw new ConfigError(`OIDC_ISSUER: "${issuer}" non è un indirizzo http(s) / is not an http(s) URL`);
+  }
+  const privateKeyFile = e.OIDC_PRIVATE_KEY_FILE ? path.resolve(ROOT_DIR, e.OIDC_PRIVATE_KEY_FILE) : undefined;
+  const clientAuth = e.OIDC_CLIENT_AUTH ?? (privateKeyFile ? 'private_key_jwt' : 'client_secret_basic');
+  if (clientAuth === 'private_key_jwt' && !privateKeyFile) {
+    throw new ConfigError('OIDC_CLIENT_AUTH=private_key_jwt richiede / needs OIDC_PRIVATE_KEY_FILE (PKCS#8 PEM)');
+  }
+  if (clientAuth !== 'private_key_jwt' && !e.OIDC_CLIENT_SECRET) {
+    throw new ConfigError(`OIDC_CLIENT_AUTH=${clientAuth} richiede / needs OIDC_CLIENT_SECRET`);
+  }
+  return {
+    issuer,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+    scopes: (e.OIDC_SCOPES ?? 'openid profile email').trim().replace(/\s+/g, ' '),
+    clientAuth,
+    privateKeyFile,
+  };
+}
+
 /** Parses the environment into a Config, or throws a ConfigError that says what to fix. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -131,10 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const dataDir = path.resolve(ROOT_DIR, e.DATA_DIR);
-  const oidc =
-    e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? '' }
-      : undefined;
+  const oidc = e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? parseOidc(e) : undefined;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,

@@ -32,6 +32,20 @@ declare module 'express-session' {
     passport?: { user?: number };
     flash?: { kind: 'success' | 'info' | 'warning' | 'danger'; key: string; params?: Record<string, unknown> }[];
     returnTo?: string;
+    /** Signed in with SPID/CIE: the ID token, to end the provider's session at sign-out. */
+    oidc?: { idToken: string };
+    /** A person a provider vouched for who still has to complete their account (oidc.routes.ts). */
+    oidcPending?: {
+      identity: {
+        issuer: string;
+        subject: string;
+        email: string | undefined;
+        emailVerified: boolean;
+        fiscalNumber: string | undefined;
+        name: string | undefined;
+      };
+      idToken?: string | undefined;
+    };
   }
 }
 

@@ -10,6 +10,7 @@ import { parseInput } from '../../core/validation.ts';
 import { allOrganizations } from '../organizations/organizations.service.ts';
 import { idParam, loginSchema, REGIONS } from './accounts.schema.ts';
 import * as accounts from './accounts.service.ts';
+import { loginPage } from './login.view.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 
 export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router {
@@ -52,14 +53,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   );
 
   const renderLogin = (req: Request, res: Response, err?: AppError) => {
-    res.status(err?.status ?? 200).render('accounts/login', {
-      title: req.t('login.title'),
-      breadcrumbs: [{ label: req.t('login.title') }],
-      csrf: csrfToken(req),
-      next: safeReturnPath(req.body?.next ?? req.query.next),
-      ...formState(req, err?.fields),
-      formError: err && !err.fields ? req.t(err.key) : undefined,
-    });
+    res.status(err?.status ?? 200).render('accounts/login', loginPage(req, deps.config, err));
   };
 
   router.get('/accedi', (req, res) => (req.user ? res.redirect(303, '/') : renderLogin(req, res)));
@@ -94,7 +88,8 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
         const recorded = userId ? accounts.sessionsEnded(deps, userId, [sessionId]) : Promise.resolve();
         recorded.then(() => {
           res.clearCookie('retespi.sid');
-          res.redirect(303, '/');
+          // A provider's end-session address when the person signed in with SPID/CIE (oidc.routes.ts).
+          res.redirect(303, (res.locals.providerLogoutUrl as string | undefined) ?? '/');
         }, next);
       });
     });

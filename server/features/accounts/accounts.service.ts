@@ -72,7 +72,16 @@ export async function register(deps: Deps, input: unknown, opts: { role?: Role }
   }
 }
 
-async function registerOnce(deps: Deps, data: RegisterInput, passwordHash: string, role: Role): Promise<User> {
+/** What a federated sign-up adds: the provider's fiscal code, and the identity link written in the same transaction. */
+type RegisterExtra = { fiscalNumber?: string | null; onCreated?: (tx: DbOrTx, user: User) => Promise<void> };
+
+async function registerOnce(
+  deps: Deps,
+  data: Omit<RegisterInput, 'password'>,
+  passwordHash: string | null,
+  role: Role,
+  extra: RegisterExtra = {},
+): Promise<User> {
   return deps.database.db.transaction(async (tx) => {
     if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
     const { org, created } = await resolveOrganization(tx, data.organization, data.region);
@@ -89,13 +98,32 @@ async function registerOnce(deps: Deps, data: RegisterInput, passwordHash: strin
           organizationId: org.id,
           jobTitle: data.jobTitle,
           region: data.region,
+          fiscalNumber: extra.fiscalNumber ?? null,
         }),
       '',
     );
+    await extra.onCreated?.(tx, user);
     if (created) await deps.bus.record(tx, 'organization.created', { organizationId: org.id, byUserId: user.id });
     await deps.bus.record(tx, 'user.registered', { userId: user.id, organizationId: user.organizationId });
     return user;
   });
+}
+
+/**
+ * Registers a person a provider (SPID/CIE) vouched for, without a password: the user, a new
+ * administration and the identity link (onCreated) are written in one transaction.
+ */
+export async function registerFederated(
+  deps: Deps,
+  data: Omit<RegisterInput, 'password'>,
+  extra: RegisterExtra,
+): Promise<User> {
+  try {
+    return await registerOnce(deps, data, null, 'member', extra);
+  } catch (err) {
+    if (isUniqueViolation(err) && (await users.findUserByEmail(deps.database.db, data.email))) throw emailTaken();
+    throw err;
+  }
 }
 
 /** The user whose e-mail and password match, with the login time recorded; undefined otherwise. */
