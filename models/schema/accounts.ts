@@ -1,5 +1,6 @@
 // Accounts: organizations, users, sessions and API tokens, with their enum constants.
-import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
 export const ORGANIZATION_KINDS = ['region', 'province', 'municipality', 'cpi', 'agency', 'other'] as const;
@@ -72,7 +73,7 @@ export const users = pgTable('users', {
   messageEmails: boolean('message_emails').notNull().default(true),
   /** 0026_oidc_tokens.sql: person or service account, and the fiscal code a SPID/CIE provider vouched for. */
   kind: text('kind', { enum: USER_KINDS }).notNull().default('person'),
-  fiscalNumber: text('fiscal_number'),
+  fiscalNumber: text('fiscal_number').unique(),
 });
 
 export const sessions = pgTable('sessions', {
@@ -93,23 +94,30 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: ts('last_used_at'),
   revokedAt: ts('revoked_at'),
   /** 0026_oidc_tokens.sql */
-  scopes: text('scopes', { enum: TOKEN_SCOPES }).array().notNull().default(['read', 'write']),
+  scopes: text('scopes', { enum: TOKEN_SCOPES })
+    .array()
+    .notNull()
+    .default(sql`ARRAY['read'::text, 'write'::text]`),
   expiresAt: ts('expires_at'),
   lastUsedIp: text('last_used_ip'),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 });
 
 /** An identity an OpenID Connect provider (SPID/CIE) vouched for, linked to an account. */
-export const oidcIdentities = pgTable('oidc_identities', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  userId: integer('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  issuer: text('issuer').notNull(),
-  subject: text('subject').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastLoginAt: ts('last_login_at'),
-});
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+  },
+  (t) => [unique().on(t.issuer, t.subject)],
+);
 
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;

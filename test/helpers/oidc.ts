@@ -4,7 +4,10 @@
 // made to misbehave (an ID token for another audience, an expired one, another nonce), re-signed
 // with the provider's own key as a compromised or buggy provider would.
 import { createSign, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import type { Agent } from './http.ts';
@@ -24,8 +27,10 @@ export type TestProvider = {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** The environment that points the app at this provider. */
+  /** The environment that points the app at this provider (client secret, client_secret_basic). */
   env: Record<string, string>;
+  /** The same for a second client that authenticates with private_key_jwt (a PEM key file). */
+  jwtEnv: Record<string, string>;
   accounts: Map<string, ProviderAccount>;
   /** The account the next interaction signs in. */
   signInAs(accountId: string): void;
@@ -52,6 +57,10 @@ export async function startProvider(appUrl: string): Promise<TestProvider> {
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
   const clientId = 'rete-spi-test';
   const clientSecret = 'segreto-del-client-di-prova-0123456789';
+  // A second client authenticates at the token endpoint with a key pair (private_key_jwt).
+  const clientKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'retespi-oidc-')), 'client-key.pem');
+  writeFileSync(keyFile, clientKeys.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   const accounts = new Map<string, ProviderAccount>();
   let nextAccount = '';
   let tamper: Tamper;
@@ -66,6 +75,15 @@ export async function startProvider(appUrl: string): Promise<TestProvider> {
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        client_id: `${clientId}-jwt`,
+        redirect_uris: [`${appUrl}/accedi/spid/callback`],
+        post_logout_redirect_uris: [`${appUrl}/`],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...clientKeys.publicKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig' }] },
       },
     ],
     jwks: { keys: [jwk] },
@@ -124,6 +142,12 @@ export async function startProvider(appUrl: string): Promise<TestProvider> {
     clientId,
     clientSecret,
     env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, PUBLIC_URL: appUrl },
+    jwtEnv: {
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: `${clientId}-jwt`,
+      OIDC_PRIVATE_KEY_FILE: keyFile,
+      PUBLIC_URL: appUrl,
+    },
     accounts,
     signInAs: (id) => (nextAccount = id),
     tamper: (mode) => (tamper = mode),

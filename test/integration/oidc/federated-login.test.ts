@@ -244,6 +244,16 @@ describe('SPID/CIE sign-in over OpenID Connect (a real provider on 127.0.0.1)', 
     });
   }
 
+  it('authenticates the client at the token endpoint with private_key_jwt when a key is configured', async () => {
+    const jwt = await testContext(provider.jwtEnv);
+    const seen = recordWarnings(jwt);
+    const existing = await createUser(jwt, { email: 'mario.rossi@esempio.it' });
+    const agent = request.agent(jwt.app);
+    const { response } = await federatedSignIn(agent, provider, APP_URL, 'mario');
+    expect(response.status, JSON.stringify(seen)).to.equal(303);
+    expect((await whoAmI(agent))!.id).to.equal(existing.id);
+  });
+
   it('says the provider cannot be reached when it is down, and creates no session', async () => {
     const down = await testContext({ ...provider.env, OIDC_ISSUER: 'http://127.0.0.1:9' });
     const seen = recordWarnings(down);
