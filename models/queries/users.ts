@@ -142,7 +142,8 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 }
 
 export async function countAdmins(db: DbOrTx, exceptId?: number): Promise<number> {
-  const conds = [eq(users.role, 'admin')];
+  // A system's service account with the admin scope is no person who can administer the site.
+  const conds = [eq(users.role, 'admin'), eq(users.kind, 'person')];
   if (exceptId !== undefined) conds.push(sql`${users.id} <> ${exceptId}`);
   const [row] = await db
     .select({ n: count() })

@@ -69,7 +69,7 @@ export function tokenRoutes(deps: Deps, loginLimit: RequestHandler): Router {
     const user = await accounts.verifyCredentials(deps, email, password);
     if (!user) throw accounts.invalidCredentials();
     const created = await tokens.createToken(deps, accounts.toSessionUser(user), options);
-    res.status(201).json(created);
+    res.status(201).json({ ...created, user: accounts.toPublicUser(user) });
   });
 
   router.delete('/api/v1/auth/token', requireAuth, async (req, res) => {

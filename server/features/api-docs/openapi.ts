@@ -159,6 +159,7 @@ function responseSchemas(): Record<string, JsonSchema> {
       name: str,
       scopes: arr({ type: 'string', enum: ['read', 'write', 'admin'] }),
       expiresAt: nullable(dateTime),
+      user: ref('PublicUser'),
     }),
     TokenInfo: obj({
       id: int,
