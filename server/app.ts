@@ -9,8 +9,9 @@ import './types.ts';
 import { ROOT_DIR } from './config.ts';
 import { adminScopeRefusals, bearerToken, createPassport } from './core/auth.ts';
 import type { Deps } from './core/deps.ts';
-import { errorHandler, notFound, takeFlash } from './core/http.ts';
+import { countStatements, errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
+import { headerCounts } from './core/header-counts.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { pageMeta } from './core/page-meta.ts';
@@ -84,6 +85,8 @@ export function createApp(deps: Deps): App {
   setupViews(app);
   // Compiled templates are cached except in development, where edits show up on reload.
   app.set('view cache', config.env !== 'development');
+  // Each page's SQL statements, in a response header, for the query-budget tests (not in production).
+  if (config.env !== 'production') app.use(countStatements);
 
   app.use(
     pinoHttp({
@@ -164,6 +167,8 @@ export function createApp(deps: Deps): App {
     if (req.user && !req.apiTokenId) res.locals.csrfToken = csrfToken(req);
     next();
   });
+  // The header's counts (unread notifications and messages), registered by their features.
+  app.use(headerCounts(deps.database.db));
 
   // First of the feature routers: its middleware puts the unread count in every page's header.
   app.use(notificationRoutes(deps));

@@ -145,7 +145,13 @@ export async function listConversationsOf(
 
 /** Conversations with messages the person has not read, muted ones aside (the header's count). */
 export async function countUnreadConversations(db: DbOrTx, userId: number): Promise<number> {
-  const [row] = await db
+  const [row] = await unreadConversationsQuery(db, userId);
+  return row?.n ?? 0;
+}
+
+/** The query behind countUnreadConversations, to be awaited or used as a subquery. */
+export function unreadConversationsQuery(db: DbOrTx, userId: number) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
@@ -156,7 +162,6 @@ export async function countUnreadConversations(db: DbOrTx, userId: number): Prom
         sql`${conversations.lastMessageId} > ${participants.lastReadMessageId}`,
       ),
     );
-  return row?.n ?? 0;
 }
 
 /** Moves the person's read marker forward to `messageId` (never back). */

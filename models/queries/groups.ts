@@ -1,7 +1,7 @@
 // Read queries on groups used by home and profile pages (the groups feature owns the writes).
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { groupMemberships, groups, organizations, users, type Group } from '../schema.ts';
+import { groupMemberships, groups, organizations, subscriptions, threads, users, type Group } from '../schema.ts';
 import { groupAllowed, type GroupViewer } from './visibility.ts';
 
 // Drizzle leaves columns unqualified in single-table selects; inside correlated subqueries that would
@@ -78,6 +78,29 @@ export async function findGroupBySlug(db: DbOrTx, slug: string): Promise<Group |
   return row;
 }
 
+/**
+ * A group with the viewer's membership and subscription, its active members and its discussions
+ * active in the last 90 days, in one statement (the group page). No viewer: no membership, false.
+ */
+export async function findGroupForViewer(db: DbOrTx, slug: string, viewerId: number | null) {
+  const viewer = viewerId ?? -1;
+  const [row] = await db
+    .select({
+      group: groups,
+      membership: groupMemberships,
+      following: sql<boolean>`EXISTS (SELECT 1 FROM ${subscriptions} WHERE ${subscriptions.userId} = ${viewer}
+        AND ${subscriptions.targetType} = 'group' AND ${subscriptions.targetId} = ${groups.id})`,
+      memberCount: sql<number>`(SELECT count(*)::int FROM ${groupMemberships} gm
+        WHERE gm.group_id = ${groups.id} AND gm.status = 'active')`,
+      activeThreads: sql<number>`(SELECT count(*)::int FROM ${threads} t WHERE t.group_id = ${groups.id}
+        AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`,
+    })
+    .from(groups)
+    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, viewer)))
+    .where(eq(groups.slug, slug));
+  return row;
+}
+
 export async function findMembership(db: DbOrTx, groupId: number, userId: number) {
   const [row] = await db
     .select()
@@ -103,15 +126,6 @@ export async function groupMembers(db: DbOrTx, groupId: number, limit?: number) 
     .orderBy(sql`CASE ${groupMemberships.role} WHEN 'owner' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END`, asc(users.name))
     .$dynamic();
   return limit === undefined ? query : query.limit(limit);
-}
-
-/** How many active members a group has. */
-export async function countGroupMembers(db: DbOrTx, groupId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(groupMemberships)
-    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.status, 'active')));
-  return row?.n ?? 0;
 }
 
 export type GroupListRow = GroupSummary & { activeThreads: number; lastActivityAt: Date | null };

@@ -176,14 +176,19 @@ export async function listVisibleNotifications(
 
 /** Unread notifications a person may still see: the header's badge (one indexed query). */
 export async function countUnreadVisible(db: DbOrTx, userId: number): Promise<number> {
-  const [row] = await db
+  const [row] = await unreadVisibleQuery(db, userId);
+  return row?.n ?? 0;
+}
+
+/** The query behind countUnreadVisible, to be awaited or used as a subquery. */
+export function unreadVisibleQuery(db: DbOrTx, userId: number) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .innerJoin(recipient, eq(recipient.id, notifications.userId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(groups, eq(groups.id, effectiveGroupId))
     .where(filterWhere(userId, { unreadOnly: true }));
-  return row?.n ?? 0;
 }
 
 /** Marks some (or, without ids, all) of a person's notifications read; returns how many changed. */

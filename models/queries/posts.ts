@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import {
+  attachments,
   flags,
   groups,
   mentions,
@@ -69,14 +70,30 @@ export type PostRow = {
   parentAuthorName: string | null;
 };
 
-/** One page of a thread in threaded order (each reply right after the post it answers). */
+/** A post's reactions by kind, and whether the viewer gave each. */
+export type PostReactionCount = { kind: 'utile' | 'grazie'; n: number; mine: boolean };
+/** What a thread page shows of a post's attached files. */
+export type PostFile = { id: number; filename: string; mime: string; size: number };
+
+/**
+ * One page of a thread in threaded order (each reply right after the post it answers), with each
+ * post's reaction counts (and the viewer's own) and attached files, in one statement.
+ */
 export async function listThreadPosts(
   db: DbOrTx,
   threadId: number,
   page: { limit: number; offset: number },
-): Promise<PostRow[]> {
+  viewerId: number | null = null,
+): Promise<(PostRow & { reactionCounts: PostReactionCount[]; files: PostFile[] })[]> {
   return db
     .select({
+      reactionCounts: sql<PostReactionCount[]>`coalesce((
+        SELECT json_agg(json_build_object('kind', r.kind, 'n', r.n, 'mine', r.mine))
+          FROM (SELECT ${reactions.kind} AS kind, count(*)::int AS n, bool_or(${reactions.userId} = ${viewerId ?? -1}) AS mine
+                  FROM ${reactions} WHERE ${reactions.postId} = ${posts.id} GROUP BY ${reactions.kind}) r), '[]'::json)`,
+      files: sql<PostFile[]>`coalesce((
+        SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'mime', a.mime, 'size', a.size) ORDER BY a.id)
+          FROM ${attachments} a WHERE a.post_id = ${posts.id}), '[]'::json)`,
       id: posts.id,
       threadId: posts.threadId,
       parentId: posts.parentId,
@@ -118,6 +135,16 @@ export async function postsBefore(db: DbOrTx, threadId: number, sortPath: string
 
 export type ReactionSummary = { utile: number; grazie: number; mine: string[] };
 
+/** A post's reaction counts by kind as the page shows them. */
+export function reactionSummary(counts: PostReactionCount[]): ReactionSummary {
+  const summary: ReactionSummary = { utile: 0, grazie: 0, mine: [] };
+  for (const c of counts) {
+    summary[c.kind] = c.n;
+    if (c.mine) summary.mine.push(c.kind);
+  }
+  return summary;
+}
+
 /** Reaction counts per post and which ones the viewer gave. */
 export async function reactionsFor(
   db: DbOrTx,
@@ -136,12 +163,9 @@ export async function reactionsFor(
     .from(reactions)
     .where(inArray(reactions.postId, postIds))
     .groupBy(reactions.postId, reactions.kind);
-  for (const r of rows) {
-    const summary = out.get(r.postId) ?? { utile: 0, grazie: 0, mine: [] };
-    summary[r.kind] = r.n;
-    if (r.mine) summary.mine.push(r.kind);
-    out.set(r.postId, summary);
-  }
+  const byPost = new Map<number, PostReactionCount[]>();
+  for (const r of rows) byPost.set(r.postId, [...(byPost.get(r.postId) ?? []), r]);
+  for (const [postId, counts] of byPost) out.set(postId, reactionSummary(counts));
   return out;
 }
 

@@ -3,12 +3,12 @@ import { eq, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { sessions } from '../schema.ts';
 
-export async function readSession(db: DbOrTx, sid: string): Promise<unknown | undefined> {
+export async function readSession(db: DbOrTx, sid: string): Promise<{ sess: unknown; expiresAt: Date } | undefined> {
   const [row] = await db
-    .select({ sess: sessions.sess })
+    .select({ sess: sessions.sess, expiresAt: sessions.expiresAt })
     .from(sessions)
     .where(sql`${sessions.sid} = ${sid} AND ${sessions.expiresAt} > now()`);
-  return row?.sess;
+  return row;
 }
 
 export async function writeSession(

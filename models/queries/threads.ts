@@ -1,7 +1,7 @@
 // Queries on discussion threads.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { groups, posts, threadReads, threads, users, type Thread } from '../schema.ts';
+import { groupMemberships, groups, posts, subscriptions, threadReads, threads, users, type Thread } from '../schema.ts';
 
 export async function insertThread(db: DbOrTx, values: typeof threads.$inferInsert): Promise<Thread> {
   const [row] = await db.insert(threads).values(values).returning();
@@ -76,6 +76,7 @@ export async function listGroupThreads(
       authorId: threads.authorId,
       authorName: users.name,
       lastReadPosition: threadReads.lastReadPosition,
+      total: sql<number>`(count(*) OVER ())::int`,
     })
     .from(threads)
     .leftJoin(users, eq(users.id, threads.authorId))
@@ -84,11 +85,13 @@ export async function listGroupThreads(
     .orderBy(desc(threads.pinned), desc(threads.lastPostAt), desc(threads.id))
     .limit(page.limit)
     .offset(page.offset);
+  // The total comes with the page's rows; only a page past the end asks for it on its own.
+  if (rows.length || !page.offset) return { rows: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 };
   const [total] = await db
     .select({ n: count() })
     .from(threads)
     .where(and(eq(threads.groupId, groupId), isNull(threads.deletedAt)));
-  return { rows, total: total?.n ?? 0 };
+  return { rows: [], total: total?.n ?? 0 };
 }
 
 export async function markRead(db: DbOrTx, userId: number, threadId: number, position: number): Promise<void> {
@@ -101,14 +104,6 @@ export async function markRead(db: DbOrTx, userId: number, threadId: number, pos
     });
 }
 
-export async function readPosition(db: DbOrTx, userId: number, threadId: number): Promise<number> {
-  const [row] = await db
-    .select({ p: threadReads.lastReadPosition })
-    .from(threadReads)
-    .where(and(eq(threadReads.userId, userId), eq(threadReads.threadId, threadId)));
-  return row?.p ?? 0;
-}
-
 /** The first post of a thread (position 1). */
 export async function firstPostId(db: DbOrTx, threadId: number): Promise<number | undefined> {
   const [row] = await db
@@ -118,6 +113,29 @@ export async function firstPostId(db: DbOrTx, threadId: number): Promise<number 
   return row?.id;
 }
 
+/**
+ * A thread with its group and what the viewer has to do with them — membership, read marker,
+ * subscription — in one statement (the thread page). No viewer: nulls and false.
+ */
+export async function threadForViewer(db: DbOrTx, threadId: number, viewerId: number | null) {
+  const viewer = viewerId ?? -1;
+  const [row] = await db
+    .select({
+      thread: threads,
+      group: groups,
+      membership: groupMemberships,
+      lastRead: sql<number | null>`(SELECT ${threadReads.lastReadPosition} FROM ${threadReads}
+        WHERE ${threadReads.userId} = ${viewer} AND ${threadReads.threadId} = ${threads.id})`,
+      following: sql<boolean>`EXISTS (SELECT 1 FROM ${subscriptions} WHERE ${subscriptions.userId} = ${viewer}
+        AND ${subscriptions.targetType} = 'thread' AND ${subscriptions.targetId} = ${threads.id})`,
+    })
+    .from(threads)
+    .innerJoin(groups, eq(groups.id, threads.groupId))
+    .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, threads.groupId), eq(groupMemberships.userId, viewer)))
+    .where(and(eq(threads.id, threadId), isNull(threads.deletedAt)));
+  return row;
+}
+
 export async function groupOfThread(db: DbOrTx, threadId: number) {
   const [row] = await db
     .select({ thread: threads, group: groups })
@@ -125,21 +143,6 @@ export async function groupOfThread(db: DbOrTx, threadId: number) {
     .innerJoin(groups, eq(groups.id, threads.groupId))
     .where(and(eq(threads.id, threadId), isNull(threads.deletedAt)));
   return row;
-}
-
-/** Discussions with a message in the last 90 days ("discussioni attive"). */
-export async function countActiveThreads(db: DbOrTx, groupId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(threads)
-    .where(
-      and(
-        eq(threads.groupId, groupId),
-        isNull(threads.deletedAt),
-        sql`${threads.lastPostAt} > now() - interval '90 days'`,
-      ),
-    );
-  return row?.n ?? 0;
 }
 
 /** The ids of a group's threads (their live rooms). */

@@ -77,6 +77,21 @@ export async function findUserById(db: DbOrTx, id: number): Promise<User | undef
   return row;
 }
 
+/** A person with extra integer columns computed in the same statement (the header's counts). */
+export async function findUserWithCounts(
+  db: DbOrTx,
+  id: number,
+  counts: Record<string, SQL<number>>,
+): Promise<{ user: User; counts: Record<string, number> } | undefined> {
+  const [row] = await db
+    .select({ user: users, ...counts })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!row) return undefined;
+  const { user, ...rest } = row as { user: User } & Record<string, number>;
+  return { user, counts: rest };
+}
+
 export async function findMember(db: DbOrTx, id: number): Promise<MemberRow | undefined> {
   const [row] = await db
     .select(memberColumns)

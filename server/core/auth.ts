@@ -5,6 +5,7 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { TokenScope } from '../../models/schema.ts';
 import { AppError, UnauthorizedError } from './errors.ts';
+import { isPageRequest } from './header-counts.ts';
 
 /** What a live bearer token grants; `adminCapped` when its owner is an admin but the token lacks the admin scope. */
 export type TokenGrant = { user: Express.User; tokenId: number; scopes: readonly TokenScope[]; adminCapped?: boolean };
@@ -18,8 +19,11 @@ export type Authenticator = {
    * known token is refused (revoked, expired); undefined for a token nobody issued.
    */
   authenticateToken(token: string, ip?: string): Promise<TokenGrant | { refused: 'revoked' | 'expired' } | undefined>;
-  /** The person a session names, loaded afresh (a new role applies at once), or undefined. */
-  sessionUser(id: number): Promise<Express.User | undefined>;
+  /**
+   * The person a session names, loaded afresh (a new role applies at once), or undefined; with
+   * `headerCounts`, the registered header counts are read in the same statement and remembered.
+   */
+  sessionUser(id: number, opts?: { headerCounts?: boolean }): Promise<Express.User | undefined>;
 };
 
 export function createPassport(authenticator: Authenticator): passport.PassportStatic {
@@ -33,8 +37,9 @@ export function createPassport(authenticator: Authenticator): passport.PassportS
     }),
   );
   instance.serializeUser((user, done) => done(null, user.id));
-  instance.deserializeUser((id: number, done) => {
-    authenticator.sessionUser(id).then(
+  // With the request (arity 3): a page a browser shows also needs its header's counts.
+  instance.deserializeUser((req: Request, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
+    authenticator.sessionUser(id, { headerCounts: isPageRequest(req) }).then(
       (user) => done(null, user ?? false),
       (err) => done(err),
     );

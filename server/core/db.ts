@@ -1,5 +1,6 @@
 // Opens the database named by the configuration: PGlite for file:// and memory://, node-postgres
 // for postgres:// URLs. Both expose the same Drizzle query layer and raw SQL helpers.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +13,18 @@ import type { Database, Db, SqlClient } from '../../models/db.ts';
 import * as schema from '../../models/schema.ts';
 
 export type { Database, Db, Tx, DbOrTx } from '../../models/db.ts';
+
+/**
+ * The SQL statements issued inside `statementCounter.run({ statements: 0 }, …)`: through Drizzle
+ * (its logger sees every statement, a transaction's BEGIN and COMMIT included) and through the raw
+ * helpers. Outside such a run nothing is counted. The query budget of each page is checked with it.
+ */
+export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+const countStatement = () => {
+  const store = statementCounter.getStore();
+  if (store) store.statements++;
+};
+const logger = { logQuery: countStatement };
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -33,15 +46,17 @@ async function openPglite(url: string): Promise<Database> {
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
   const sqlClient: SqlClient = {
     async exec(text) {
+      countStatement();
       await client.exec(text);
     },
     async query<T>(text: string, params: unknown[] = []) {
+      countStatement();
       return (await client.query<T>(text, params)).rows;
     },
   };
   return {
     kind: 'pglite',
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db: drizzlePglite(client, { schema, logger }) as unknown as Db,
     ...sqlClient,
     withClient: (fn) => fn(sqlClient),
     instance: '',
@@ -64,16 +79,18 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced`));
   const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
     async exec(text) {
+      countStatement();
       await c.query(text);
     },
     async query<T>(text: string, params: unknown[] = []) {
+      countStatement();
       return (await c.query(text, params)).rows as T[];
     },
   });
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',
-    db: drizzlePg(pool, { schema }) as unknown as Db,
+    db: drizzlePg(pool, { schema, logger }) as unknown as Db,
     ...wrap(pool),
     async withClient(fn) {
       const c = await pool.connect();

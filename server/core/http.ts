@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError, type FieldErrors } from './errors.ts';
+import { statementCounter } from './db.ts';
 import { translateFields, translator } from './i18n.ts';
 
 /** The largest PostgreSQL integer: ids above it cannot exist. */
@@ -164,3 +165,20 @@ export function pageParam(value: unknown, max = 10_000): number {
   const n = Number.parseInt(String(value ?? '1'), 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
+
+/** The header that tells how many SQL statements a response cost (outside production). */
+export const STATEMENTS_HEADER = 'x-sql-statements';
+
+/**
+ * Counts the SQL statements each request issues and reports them in the response's
+ * `X-SQL-Statements` header, so the tests can hold every page to its query budget.
+ */
+export const countStatements: RequestHandler = (_req, res, next) => {
+  const store = { statements: 0 };
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    if (!this.headersSent) this.setHeader(STATEMENTS_HEADER, String(store.statements));
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+  statementCounter.run(store, next);
+};

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
+import { listThreadPosts } from '../../models/queries/posts.ts';
 import { addMembership, deleteMembership, insertGroup } from '../../models/queries/groups.ts';
 import { attachments, posts, threads, type GroupRole, type GroupVisibility } from '../../models/schema.ts';
 import { ValidationError } from '../../server/core/errors.ts';
 import { toSessionUser } from '../../server/features/accounts/accounts.service.ts';
 import {
-  attachmentsByPost,
+  toAttachmentView,
   deleteStaleUploads,
   linkAttachments,
   uploadAttachment,
@@ -559,7 +560,7 @@ describe('attachments', () => {
       expect(row!.postId).to.equal(null);
     });
 
-    it('lists attachments grouped by post', async () => {
+    it('lists each post’s attachments with the posts of its thread page', async () => {
       const { group, post: first } = await postInGroup('public');
       const { post: second } = await postInGroup('public');
       const { post: empty } = await postInGroup('public');
@@ -568,9 +569,11 @@ describe('attachments', () => {
       const b = await attachment(author, first.id, PNG, 'due.png');
       const c = await attachment(author, second.id, PDF, 'tre.pdf');
       await attachment(author, null);
-      const byPost = await attachmentsByPost(ctx.database.db, [first.id, second.id, empty.id]);
-      expect([...byPost.keys()].sort()).to.deep.equal([first.id, second.id].sort());
-      expect(byPost.get(first.id)).to.deep.equal([
+      const filesOf = async (post: { id: number; threadId: number }) => {
+        const rows = await listThreadPosts(ctx.database.db, post.threadId, { limit: 50, offset: 0 });
+        return rows.find((r) => r.id === post.id)!.files.map(toAttachmentView);
+      };
+      expect(await filesOf(first)).to.deep.equal([
         {
           id: a.id,
           filename: 'uno.pdf',
@@ -588,8 +591,8 @@ describe('attachments', () => {
           isImage: true,
         },
       ]);
-      expect(byPost.get(second.id)!.map((v) => v.id)).to.deep.equal([c.id]);
-      expect((await attachmentsByPost(ctx.database.db, [])).size).to.equal(0);
+      expect((await filesOf(second)).map((v) => v.id)).to.deep.equal([c.id]);
+      expect(await filesOf(empty)).to.deep.equal([]);
     });
 
     it('deletes stale unattached uploads with their files, and nothing else', async () => {

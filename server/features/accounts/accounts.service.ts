@@ -5,6 +5,7 @@ import * as orgs from '../../../models/queries/organizations.ts';
 import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Authenticator } from '../../core/auth.ts';
+import { headerCountColumns, rememberHeaderCounts } from '../../core/header-counts.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
@@ -154,10 +155,17 @@ export function accountsAuthenticator(deps: Deps): Authenticator {
         adminCapped: user.role !== found.user.role,
       };
     },
-    async sessionUser(id) {
-      const user = await users.findUserById(deps.database.db, id);
+    async sessionUser(id, opts) {
       // A service account never has a browser session.
-      return user?.kind === 'person' ? toSessionUser(user) : undefined;
+      if (!opts?.headerCounts) {
+        const user = await users.findUserById(deps.database.db, id);
+        return user?.kind === 'person' ? toSessionUser(user) : undefined;
+      }
+      const found = await users.findUserWithCounts(deps.database.db, id, headerCountColumns(deps.database.db, id));
+      if (found?.user.kind !== 'person') return undefined;
+      const user = toSessionUser(found.user);
+      rememberHeaderCounts(user, found.counts);
+      return user;
     },
   };
 }

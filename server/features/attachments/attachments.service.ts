@@ -2,7 +2,7 @@
 // who may read the post (or the article: documents carry files too), and clean-up of uploads
 // never linked.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../models/db.ts';
 import { articleOfAttachment } from '../../../models/queries/articles.ts';
 import { linkableUploads, unlinkedUpload } from '../../../models/queries/attachments.ts';
@@ -46,7 +46,7 @@ export const MAX_ATTACHMENTS_PER_POST = 10;
 export const attachmentUrl = (a: Pick<Attachment, 'id' | 'filename'>): string =>
   `/allegati/${a.id}/${encodeURIComponent(a.filename)}`;
 
-export const toAttachmentView = (a: Attachment): AttachmentView => ({
+export const toAttachmentView = (a: Pick<Attachment, 'id' | 'filename' | 'mime' | 'size'>): AttachmentView => ({
   id: a.id,
   filename: a.filename,
   mime: a.mime,
@@ -146,23 +146,6 @@ export async function linkAttachments(
     .where(and(linkable, sql`(SELECT count(*) FROM ${attachments} WHERE ${linkable}) = ${ids.length}`))
     .returning({ id: attachments.id });
   if (linked.length !== ids.length) throw fieldError('attachmentIds', 'attachments.not_linkable');
-}
-
-/** Attachments of the given posts, grouped by post id. */
-export async function attachmentsByPost(db: DbOrTx, postIds: number[]): Promise<Map<number, AttachmentView[]>> {
-  const byPost = new Map<number, AttachmentView[]>();
-  if (postIds.length === 0) return byPost;
-  const rows = await db
-    .select()
-    .from(attachments)
-    .where(inArray(attachments.postId, [...new Set(postIds)]))
-    .orderBy(asc(attachments.id));
-  for (const row of rows) {
-    const list = byPost.get(row.postId!) ?? [];
-    list.push(toAttachmentView(row));
-    byPost.set(row.postId!, list);
-  }
-  return byPost;
 }
 
 /** The file of an attachment the actor may read; anything else is "not found", never "forbidden". */

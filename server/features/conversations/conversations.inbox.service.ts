@@ -5,6 +5,7 @@ import * as q from '../../../models/queries/conversations.ts';
 import * as m from '../../../models/queries/conversation-messages.ts';
 import { blocksBetween } from '../../../models/queries/message-moderation.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import type { HeaderCount } from '../../core/header-counts.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan } from '../accounts/accounts.policy.ts';
@@ -37,6 +38,9 @@ export async function listConversations(deps: Deps, actor: Actor, input: unknown
 export function unreadConversations(deps: Deps, userId: number): Promise<number> {
   return q.countUnreadConversations(deps.database.db, userId);
 }
+
+/** The same count as the header reads it, with the signed-in person (core/header-counts.ts). */
+export const unreadConversationsHeaderCount: HeaderCount = (db, userId) => q.unreadConversationsQuery(db, userId);
 
 export type ConversationPage = Awaited<ReturnType<typeof conversationPage>>;
 

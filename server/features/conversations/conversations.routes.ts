@@ -6,8 +6,9 @@
 import { Router, type Request, type Response } from 'express';
 import { requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
+import { registerHeaderCount } from '../../core/header-counts.ts';
 import type { AppError } from '../../core/errors.ts';
-import { actorOf, flash, flashRefusal, formPost, formState, idOf, isApiRequest } from '../../core/http.ts';
+import { actorOf, flash, flashRefusal, formPost, formState, idOf } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import * as inbox from './conversations.inbox.service.ts';
@@ -29,12 +30,7 @@ export function conversationRoutes(deps: Deps): Router {
   const router = Router();
 
   // The envelope in the header: conversations with unread messages, on every page a signed-in person loads.
-  router.use(async (req, res, next) => {
-    if (req.user && (req.method === 'GET' || req.method === 'HEAD') && !isApiRequest(req)) {
-      res.locals.unreadMessages = await inbox.unreadConversations(deps, req.user.id);
-    }
-    next();
-  });
+  registerHeaderCount('unreadMessages', inbox.unreadConversationsHeaderCount);
   // Its fixed addresses (/messaggi-privati/bloccati) come before /messaggi-privati/:id.
   router.use(conversationModerationRoutes(deps));
 

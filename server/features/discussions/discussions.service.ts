@@ -5,14 +5,14 @@ import type { Post, Thread } from '../../../models/schema.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
 import * as postsQ from '../../../models/queries/posts.ts';
 import * as threadsQ from '../../../models/queries/threads.ts';
-import { isSubscribed, subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
+import { subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { prepareMarkdown, type MentionTarget } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
-import { attachmentsByPost, linkAttachments } from '../attachments/attachments.service.ts';
-import { groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
+import { linkAttachments, toAttachmentView } from '../attachments/attachments.service.ts';
+import { accessWithMembership, groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
 import {
   canDeletePost,
   canEditPost,
@@ -76,18 +76,18 @@ function requireActor(actor: Actor): asserts actor is Express.User {
 
 /** A group's discussions, pinned first then by last activity, with unread counts for the viewer. */
 export async function listThreads(deps: Deps, actor: Actor, slug: string, input: unknown) {
-  const access = await readableGroup(deps, actor, slug);
+  return threadsOfGroup(deps, actor, await readableGroup(deps, actor, slug), input);
+}
+
+/** The same list, for a caller that already holds the actor's access to a group they may read. */
+export async function threadsOfGroup(deps: Deps, actor: Actor, access: GroupAccess, input: unknown) {
+  if (!access.can.read) throw new NotFoundError();
   const { page } = parseInput(pageSchema, input);
   const { rows, total } = await threadsQ.listGroupThreads(deps.database.db, access.group.id, actor?.id ?? null, {
     limit: THREADS_PER_PAGE,
     offset: (page - 1) * THREADS_PER_PAGE,
   });
   return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
-}
-
-/** How many of a group's discussions had a message in the last 90 days ("discussioni attive"). */
-export async function countActiveThreads(deps: Deps, groupId: number): Promise<number> {
-  return threadsQ.countActiveThreads(deps.database.db, groupId);
 }
 
 /**
@@ -212,22 +212,25 @@ export async function createPost(deps: Deps, actor: Actor, threadId: number, inp
 
 /** One page of a thread in threaded order, with reactions, attachments and unread markers. */
 export async function readThread(deps: Deps, actor: Actor, threadId: number, input: unknown) {
-  const { thread, access } = await threadAccess(deps, actor, threadId);
+  const db = deps.database.db;
+  // The thread, its group and the viewer's membership, read marker and subscription: one statement.
+  const found = await threadsQ.threadForViewer(db, threadId, actor?.id ?? null);
+  if (!found) throw new NotFoundError();
+  const { thread } = found;
+  const access = accessWithMembership(actor, found.group, found.membership ?? undefined);
+  if (!access.can.read) throw new NotFoundError();
+  const lastRead = actor ? (found.lastRead ?? 0) : null;
+  const following = actor ? found.following : false;
   const { page } = parseInput(pageSchema, input);
   const total = thread.lastPosition;
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
-  const db = deps.database.db;
-  const rows = await postsQ.listThreadPosts(db, thread.id, {
-    limit: POSTS_PER_PAGE,
-    offset: (page - 1) * POSTS_PER_PAGE,
-  });
-  const ids = rows.map((r) => r.id);
-  const [reactions, attachments, lastRead, following] = await Promise.all([
-    postsQ.reactionsFor(db, ids, actor?.id ?? null),
-    attachmentsByPost(db, ids),
-    actor ? threadsQ.readPosition(db, actor.id, thread.id) : Promise.resolve(null),
-    actor ? isSubscribed(db, actor.id, { targetType: 'thread', targetId: thread.id }) : Promise.resolve(false),
-  ]);
+  // The posts with their reactions and files: one statement.
+  const rows = await postsQ.listThreadPosts(
+    db,
+    thread.id,
+    { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE },
+    actor?.id ?? null,
+  );
   if (actor && rows.length) await threadsQ.markRead(db, actor.id, thread.id, Math.max(...rows.map((r) => r.position)));
   const posts = rows.map((r) => {
     const state = { authorId: r.authorId, deletedAt: r.deletedAt, hiddenAt: r.hiddenAt };
@@ -238,8 +241,8 @@ export async function readThread(deps: Deps, actor: Actor, threadId: number, inp
       body: visible ? r.body : '',
       visible,
       unread: lastRead !== null && r.position > lastRead,
-      reactions: reactions.get(r.id) ?? { utile: 0, grazie: 0, mine: [] },
-      attachments: visible ? (attachments.get(r.id) ?? []) : [],
+      reactions: postsQ.reactionSummary(r.reactionCounts),
+      attachments: visible ? r.files.map(toAttachmentView) : [],
       can: {
         edit: canEditPost(actor, access, state),
         delete: canDeletePost(actor, access, state),

@@ -4,8 +4,9 @@ import * as q from '../../../models/queries/groups.ts';
 import { latestThreads } from '../../../models/queries/threads.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { readFeed } from '../activity/activity.service.ts';
-import { countActiveThreads, listThreads } from '../discussions/discussions.service.ts';
-import { accessBySlug, isFollowingGroup, listGroupMembers, readableGroup } from './groups.service.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { threadsOfGroup } from '../discussions/discussions.service.ts';
+import { accessWithMembership, listGroupMembers, readableGroup } from './groups.service.ts';
 
 /** How many members the group page shows; the members' page lists them all. */
 export const GROUP_PAGE_MEMBERS = 24;
@@ -15,19 +16,28 @@ export const GROUP_PAGE_MEMBERS = 24;
  * only those who may read it; requests waiting for approval only its moderators.
  */
 export async function groupPage(deps: Deps, actor: Actor, slug: string, input: unknown) {
-  const access = await accessBySlug(deps, actor, slug);
-  const { group, can } = access;
   const db = deps.database.db;
-  const discussions = can.read ? await listThreads(deps, actor, group.slug, input) : null;
-  const [members, memberCount, pending, following, activeThreads, feed] = await Promise.all([
+  // The group, the viewer's membership and subscription and the group's two counts: one statement.
+  const found = await q.findGroupForViewer(db, slug, actor?.id ?? null);
+  if (!found) throw new NotFoundError();
+  const access = accessWithMembership(actor, found.group, found.membership ?? undefined);
+  const { group, can } = access;
+  const [discussions, members, pending, feed] = await Promise.all([
+    can.read ? threadsOfGroup(deps, actor, access, input) : Promise.resolve(null),
     can.read ? q.groupMembers(db, group.id, GROUP_PAGE_MEMBERS) : Promise.resolve([]),
-    can.read ? q.countGroupMembers(db, group.id) : Promise.resolve(0),
     can.moderate ? q.pendingMembers(db, group.id) : Promise.resolve([]),
-    isFollowingGroup(deps, actor, group.id),
-    can.read ? countActiveThreads(deps, group.id) : Promise.resolve(0),
     can.read ? readFeed(deps, actor, { kind: 'group', groupId: group.id }, { limit: 10 }) : Promise.resolve(null),
   ]);
-  return { ...access, discussions, members, memberCount, pending, following, activeThreads, feed };
+  return {
+    ...access,
+    discussions,
+    members,
+    memberCount: can.read ? found.memberCount : 0,
+    pending,
+    following: actor ? found.following : false,
+    activeThreads: can.read ? found.activeThreads : 0,
+    feed,
+  };
 }
 
 /** A group's members' page: every active member for those who may read the group, and the requests for its moderators. */

@@ -2,12 +2,7 @@
 import type { Group, GroupRole } from '../../../models/schema.ts';
 import * as q from '../../../models/queries/groups.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
-import {
-  subscribe,
-  isSubscribed,
-  unsubscribe,
-  unsubscribeGroupThreads,
-} from '../../../models/queries/subscriptions.ts';
+import { subscribe, unsubscribe, unsubscribeGroupThreads } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import { readableByEveryone } from '../../../models/queries/visibility.ts';
 import type { DbOrTx } from '../../../models/db.ts';
@@ -44,6 +39,11 @@ export type GroupAccess = {
 export async function groupAccess(db: DbOrTx, actor: Actor, group: Group | undefined): Promise<GroupAccess> {
   if (!group) throw new NotFoundError();
   const membership = actor ? await q.findMembership(db, group.id, actor.id) : undefined;
+  return accessWithMembership(actor, group, membership);
+}
+
+/** The same as groupAccess, for a caller that read the actor's membership with the group. */
+export function accessWithMembership(actor: Actor, group: Group, membership: Membership | undefined): GroupAccess {
   if (!canSeeGroup(actor, group, membership)) throw new NotFoundError();
   const activeMember = membership?.status === 'active';
   return {
@@ -321,10 +321,6 @@ export async function setGroupSubscription(deps: Deps, actor: Actor, slug: strin
   if (on) await subscribe(deps.database.db, actor.id, target);
   else await unsubscribe(deps.database.db, actor.id, target);
   return on;
-}
-
-export async function isFollowingGroup(deps: Deps, actor: Actor, groupId: number): Promise<boolean> {
-  return actor ? isSubscribed(deps.database.db, actor.id, { targetType: 'group', targetId: groupId }) : false;
 }
 
 /**

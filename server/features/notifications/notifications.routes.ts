@@ -3,8 +3,9 @@
 import { Router, type Request, type Response } from 'express';
 import { requireAuth, requireLogin } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
+import { registerHeaderCount } from '../../core/header-counts.ts';
 import type { AppError } from '../../core/errors.ts';
-import { actorOf, flash, formPost, formState, isApiRequest, routeId } from '../../core/http.ts';
+import { actorOf, flash, formPost, formState, routeId } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
 import { EMAIL_FREQUENCIES } from './notifications.schema.ts';
@@ -15,12 +16,7 @@ export function notificationRoutes(deps: Deps): Router {
   const router = Router();
 
   // The header's bell shows the unread count on every page a signed-in person loads.
-  router.use(async (req, res, next) => {
-    if (req.user && (req.method === 'GET' || req.method === 'HEAD') && !isApiRequest(req)) {
-      res.locals.unreadNotifications = await notifications.unreadCount(deps, req.user.id);
-    }
-    next();
-  });
+  registerHeaderCount('unreadNotifications', notifications.unreadHeaderCount);
 
   const renderCentre = async (req: Request, res: Response, err?: AppError) => {
     const actor = actorOf(req);

@@ -1,11 +1,17 @@
 // The notification centre's use cases: list, count, open, mark read, e-mail preference; and the
 // administrators' view of the mail outbox.
 import type { TFunction } from 'i18next';
-import { countUnreadVisible, listVisibleNotifications, markRead } from '../../../models/queries/notifications.ts';
+import {
+  countUnreadVisible,
+  listVisibleNotifications,
+  markRead,
+  unreadVisibleQuery,
+} from '../../../models/queries/notifications.ts';
 import { listOutbox } from '../../../models/queries/outbox.ts';
 import { findUserById, updateUser } from '../../../models/queries/users.ts';
 import type { EmailFrequency } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
+import type { HeaderCount } from '../../core/header-counts.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan } from '../accounts/accounts.policy.ts';
@@ -49,6 +55,9 @@ export async function listNotifications(deps: Deps, actor: Actor, input: unknown
 export function unreadCount(deps: Deps, userId: number): Promise<number> {
   return countUnreadVisible(deps.database.db, userId);
 }
+
+/** The same count as the header reads it, with the signed-in person (core/header-counts.ts). */
+export const unreadHeaderCount: HeaderCount = (db, userId) => unreadVisibleQuery(db, userId);
 
 /** Marks one of the actor's notifications read and returns where it leads; others' ids do not exist. */
 export async function openNotification(deps: Deps, actor: Actor, id: number, t: TFunction): Promise<string> {

@@ -181,6 +181,8 @@ describe('live updates over Socket.IO', () => {
     const reader = await createUser(ctx);
     const { group, owner } = await createGroup(ctx, { members: [reader] });
     const { thread } = await createThread(ctx, owner, group);
+    // The opening post's own event is delivered first, or it could reach the room subscribed below.
+    await ctx.settle();
     const readerSocket = await connectAs(reader);
     const authorSocket = await connectAs(owner);
     await subscribe(readerSocket, `thread:${thread.id}`);
