@@ -19,6 +19,7 @@ export class ProviderUnavailableError extends AppError {
 }
 
 export const CALLBACK_PATH = '/accedi/spid/callback';
+const RETRY_AFTER_MS = 10_000;
 
 /**
  * Every authorization request carries a fresh state and nonce (the base strategy relies on PKCE
@@ -107,10 +108,17 @@ export function createOidcClient(config: Config, verify: VerifyFunctionWithReque
     return { configuration, strategy };
   }
 
+  // After a failed discovery the provider is asked again only after a short pause, so a crowd at
+  // the sign-in page does not pile requests (each up to the timeout) on a provider that is down.
+  let failedAt = 0;
+  let lastFailure: ProviderUnavailableError | undefined;
   const ready = () => {
+    if (!discovered && lastFailure && Date.now() - failedAt < RETRY_AFTER_MS) return Promise.reject(lastFailure);
     discovered ??= discover().catch((err: unknown) => {
       discovered = undefined;
-      throw new ProviderUnavailableError(err);
+      failedAt = Date.now();
+      lastFailure = new ProviderUnavailableError(err);
+      throw lastFailure;
     });
     return discovered;
   };
