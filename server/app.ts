@@ -7,7 +7,7 @@ import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import './types.ts';
 import { ROOT_DIR } from './config.ts';
-import { bearerToken, createPassport } from './core/auth.ts';
+import { adminScopeRefusals, bearerToken, createPassport } from './core/auth.ts';
 import type { Deps } from './core/deps.ts';
 import { countStatements, errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
@@ -15,12 +15,20 @@ import { headerCounts } from './core/header-counts.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { pageMeta } from './core/page-meta.ts';
-import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
+import {
+  csrfProtection,
+  csrfToken,
+  privateResponses,
+  securityHeaders,
+  tokenRateLimit,
+  writeRateLimit,
+} from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { accountsAuthenticator } from './features/accounts/accounts.service.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { oidcRoutes } from './features/oidc/oidc.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
@@ -142,6 +150,7 @@ export function createApp(deps: Deps): App {
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
   app.use(['/api', '/allegati'], bearerToken(authenticator));
+  app.use(['/api', '/allegati'], tokenRateLimit(config));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
@@ -169,6 +178,8 @@ export function createApp(deps: Deps): App {
   app.use(conversationRoutes(deps));
   app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
+  // Before the accounts' routes: SPID/CIE sign-in, and its hook on sign-out (/esci).
+  app.use(oidcRoutes(deps, passport));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));
   app.use(organizationRoutes(deps));
@@ -209,6 +220,7 @@ export function createApp(deps: Deps): App {
   app.use(apiDocsRoutes(deps));
 
   app.use(notFound);
+  app.use(adminScopeRefusals);
   app.use(errorHandler(log));
   return app;
 }
