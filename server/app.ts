@@ -67,6 +67,8 @@ import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
 import { monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { monitoringApiRoutes } from './features/monitoring/monitoring.api.routes.ts';
+import { privacyRoutes } from './features/privacy/privacy.routes.ts';
+import './data-collectors.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -214,6 +216,8 @@ export function createApp(deps: Deps): App {
   // Before the admin router: /admin/monitoraggio is for animators too, not only admins.
   app.use(monitoringRoutes(deps));
   app.use(monitoringApiRoutes(deps));
+  // Before the admin router: /admin/privacy is its own (personal data: /profilo/dati, DELETE /api/v1/me).
+  app.use(privacyRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));

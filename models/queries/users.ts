@@ -105,7 +105,7 @@ export type MemberFilter = { region?: string | undefined; organization?: string 
 
 function memberWhere(f: MemberFilter): SQL | undefined {
   // Service accounts (systems with integration tokens, 0026_oidc_tokens.sql) are no members.
-  const conds: SQL[] = [eq(users.kind, 'person')];
+  const conds: SQL[] = [eq(users.kind, 'person'), sql`${users.deletedAt} IS NULL`];
   if (f.region) conds.push(eq(users.region, f.region));
   if (f.organization) conds.push(eq(organizations.slug, f.organization));
   if (f.q) {

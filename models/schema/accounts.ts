@@ -74,6 +74,8 @@ export const users = pgTable('users', {
   /** 0026_oidc_tokens.sql: person or service account, and the fiscal code a SPID/CIE provider vouched for. */
   kind: text('kind', { enum: USER_KINDS }).notNull().default('person'),
   fiscalNumber: text('fiscal_number').unique(),
+  /** 0029_privacy.sql: the account was deleted; the row stays anonymised ("Utente rimosso"). */
+  deletedAt: ts('deleted_at'),
 });
 
 export const sessions = pgTable('sessions', {

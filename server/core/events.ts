@@ -70,6 +70,8 @@ type EventPayloads = {
   'token.revoked': { userId: number; tokenId: number };
   /** Someone signed out: live connections opened with that session close too. */
   'session.ended': { userId: number; sessionId: string };
+  /** An account was deleted (features/privacy): no personal data, only the former id and the rule applied. */
+  'user.deleted': { userId: number; rule: 'anonimizza' | 'rimuovi' };
 
   'group.created': { groupId: number; byUserId: number };
   'group.updated': { groupId: number; byUserId: number };

@@ -28,6 +28,10 @@ export const toSessionUser = (u: User): Express.User => ({
   locale: u.locale,
 });
 
+/** Whether a password matches a stored hash (a confirmation, e.g. deleting one's account). */
+export const passwordMatches = (hash: string | null, password: string): Promise<boolean> =>
+  verifyPassword(hash, password);
+
 export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'errors.invalid_credentials');
 
 const emailTaken = () => new ConflictError('errors.email_taken', { email: { key: 'validation.email_taken' } });

@@ -18,6 +18,9 @@ import { canReadAttachment } from './attachments.policy.ts';
 import { evidenceReadable } from '../booklet/booklet.evidence.service.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
 
+/** The storage's file helpers, for features that read or remove a person's files (the privacy export). */
+export { fileExists, removeFile, storagePath };
+
 export type AttachmentView = {
   id: number;
   filename: string;
