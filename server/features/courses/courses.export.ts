@@ -1,5 +1,5 @@
-// The courses' part of the personal-data export: enrolments, lessons completed, quiz attempts,
-// session registrations and learning statements.
+// The courses' part of the personal-data export: enrolments, lessons completed, quiz attempts
+// and learning statements.
 import { sql } from 'drizzle-orm';
 import { personalRows } from '../../../models/queries/privacy.ts';
 import { registerDataCollector } from '../../core/data-export.ts';
@@ -11,6 +11,5 @@ registerDataCollector('courses', async (db, userId) => ({
   ),
   lessonCompletions: await personalRows(db, sql`SELECT * FROM lesson_completions WHERE user_id = ${userId}`),
   quizAttempts: await personalRows(db, sql`SELECT * FROM quiz_attempts WHERE user_id = ${userId} ORDER BY id`),
-  sessionRegistrations: await personalRows(db, sql`SELECT * FROM session_registrations WHERE user_id = ${userId}`),
   learningStatements: await personalRows(db, sql`SELECT * FROM learning_statements WHERE user_id = ${userId}`),
 }));
