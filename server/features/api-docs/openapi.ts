@@ -92,6 +92,12 @@ export function errorStatuses(op: Operation): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+/** A response's content: JSON, or the media type a schema names in `x-media-type` (e.g. a zip download). */
+function responseContent(schema: JsonSchema): JsonSchema {
+  const { 'x-media-type': mediaType, ...rest } = schema;
+  return { [typeof mediaType === 'string' ? mediaType : 'application/json']: { schema: rest } };
+}
+
 function buildOperation(op: Operation, schemas: Record<string, JsonSchema>): JsonSchema {
   const en = translator('en');
   const it = translator('it');
@@ -99,7 +105,7 @@ function buildOperation(op: Operation, schemas: Record<string, JsonSchema>): Jso
   for (const [status, schema] of Object.entries(op.responses)) {
     responses[status] = {
       description: SUCCESS[Number(status)] ?? 'OK',
-      ...(schema ? { content: { 'application/json': { schema } } } : {}),
+      ...(schema ? { content: responseContent(schema) } : {}),
     };
   }
   for (const status of errorStatuses(op))
