@@ -171,3 +171,8 @@ export async function anonymiseUser(db: DbOrTx, userId: number): Promise<void> {
 export async function hideActivitiesOfActor(db: DbOrTx, userId: number): Promise<void> {
   await db.execute(sql`UPDATE activities SET hidden = true WHERE actor_id = ${userId} AND NOT hidden`);
 }
+
+/** Closes the person's open offers and requests on the exchange: nobody is left to answer them. */
+export async function closeExchangePostsOf(db: DbOrTx, userId: number): Promise<void> {
+  await db.execute(sql`UPDATE exchange_posts SET closed_at = now() WHERE author_id = ${userId} AND closed_at IS NULL`);
+}

@@ -154,6 +154,7 @@ export async function deleteOwnAccount(
       );
     }
     await q.anonymiseMessagesOf(tx, user.id);
+    await q.closeExchangePostsOf(tx, user.id);
     await q.deletePersonalRows(tx, user.id);
     await revokeAllTokens(deps, tx, user.id);
     await sessionsEnded(deps, user.id, await deleteUserSessionsExcept(tx, user.id), tx);
