@@ -655,7 +655,8 @@ export async function proposalPrefill(
   const receiving =
     str(input.receiving) ||
     posts.find((p) => p.kind === 'cerco')?.organizationSlug ||
-    (own && own !== offering ? own : '');
+    // A proposer's own administration receives; an animator creating one speaks for no side.
+    (own && own !== offering && !canCreateTwinning(actor) ? own : '');
   return {
     title: practice ? translate('twinnings.form.prefill_title', { title: practice.title }) : '',
     offering,
