@@ -121,6 +121,16 @@ CREATE TABLE twinning_outcomes (
 );
 CREATE INDEX twinning_outcomes_twinning_idx ON twinning_outcomes (twinning_id);
 
+-- Its documents: uploads (attachments) linked to it, read by whoever reads the twinning. An upload
+-- belongs to one owner only (models/queries/attachments.ts, unlinkedUpload).
+CREATE TABLE twinning_attachments (
+  attachment_id integer PRIMARY KEY REFERENCES attachments (id) ON DELETE CASCADE,
+  twinning_id integer NOT NULL REFERENCES twinnings (id) ON DELETE CASCADE,
+  added_by integer REFERENCES users (id) ON DELETE SET NULL,
+  added_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX twinning_attachments_twinning_idx ON twinning_attachments (twinning_id);
+
 -- The calendar's extension point (0008) gets its foreign key: a twinning's meetings and live streams.
 ALTER TABLE calendar_events ADD CONSTRAINT calendar_events_twinning_fk
   FOREIGN KEY (twinning_id) REFERENCES twinnings (id) ON DELETE SET NULL;

@@ -5,10 +5,12 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
+  attachments,
   calendarEvents,
   groups,
   organizations,
   practices,
+  twinningAttachments,
   twinningMilestones,
   twinningModels,
   twinningOrganizations,
@@ -17,6 +19,7 @@ import {
   twinningPractices,
   twinnings,
   users,
+  type Attachment,
   type Twinning,
   type TwinningMilestone,
   type TwinningModel,
@@ -24,6 +27,7 @@ import {
   type TwinningStatus,
 } from '../schema.ts';
 import type { GroupViewer } from './visibility.ts';
+import { lockLinkableUploads } from './attachments.ts';
 
 type NewTwinning = typeof twinnings.$inferInsert;
 
@@ -422,4 +426,39 @@ export async function ownerOrganizationSlug(db: DbOrTx, practiceId: number): Pro
 export async function organizationSlugById(db: DbOrTx, id: number): Promise<string | null> {
   const [row] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, id));
   return row?.slug ?? null;
+}
+
+// --- documents -----------------------------------------------------------------------------------
+
+export async function attachmentsOfTwinning(db: DbOrTx, twinningId: number): Promise<Attachment[]> {
+  const rows = await db
+    .select({ attachment: attachments })
+    .from(twinningAttachments)
+    .innerJoin(attachments, eq(attachments.id, twinningAttachments.attachmentId))
+    .where(eq(twinningAttachments.twinningId, twinningId))
+    .orderBy(asc(twinningAttachments.addedAt), asc(attachments.id));
+  return rows.map((r) => r.attachment);
+}
+
+/** Links uploads of `uploaderId` to a twinning, all or none; returns how many (fewer than asked: refuse). */
+export async function linkTwinningAttachments(db: DbOrTx, twinningId: number, ids: number[], uploaderId: number) {
+  if (!ids.length) return 0;
+  const free = await lockLinkableUploads(db, ids, uploaderId);
+  if (free !== ids.length) return free;
+  const linked = await db
+    .insert(twinningAttachments)
+    .values(ids.map((attachmentId) => ({ attachmentId, twinningId, addedBy: uploaderId })))
+    .onConflictDoNothing()
+    .returning({ id: twinningAttachments.attachmentId });
+  return linked.length;
+}
+
+/** The twinning a document belongs to (its read rule decides who downloads it). */
+export async function twinningOfAttachment(db: DbOrTx, attachmentId: number) {
+  const [row] = await db
+    .select({ slug: twinnings.slug })
+    .from(twinningAttachments)
+    .innerJoin(twinnings, eq(twinnings.id, twinningAttachments.twinningId))
+    .where(eq(twinningAttachments.attachmentId, attachmentId));
+  return row;
 }

@@ -3,7 +3,7 @@
 import { date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { organizations, users } from './accounts.ts';
-import { groups, threads } from './discussions.ts';
+import { attachments, groups, threads } from './discussions.ts';
 import { practices, PRACTICE_THEMES } from './practices.ts';
 
 export const TWINNING_STATUSES = ['proposed', 'approved', 'in_progress', 'completed', 'closed'] as const;
@@ -142,6 +142,17 @@ export const twinningOutcomes = pgTable('twinning_outcomes', {
   notes: text('notes').notNull().default(''),
   recordedBy: integer('recorded_by').references(() => users.id, { onDelete: 'set null' }),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+export const twinningAttachments = pgTable('twinning_attachments', {
+  attachmentId: integer('attachment_id')
+    .primaryKey()
+    .references(() => attachments.id, { onDelete: 'cascade' }),
+  twinningId: integer('twinning_id')
+    .notNull()
+    .references(() => twinnings.id, { onDelete: 'cascade' }),
+  addedBy: integer('added_by').references(() => users.id, { onDelete: 'set null' }),
+  addedAt: ts('added_at').notNull().defaultNow(),
 });
 
 export type Twinning = typeof twinnings.$inferSelect;

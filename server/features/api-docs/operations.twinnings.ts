@@ -1,6 +1,7 @@
 // The /api/v1 operations on twinnings: the list, creating or proposing one, the record and its
 // status machine, joining with a role, transfer models, milestones and the closing outcomes.
 import {
+  documentsSchema,
   joinSchema,
   listQuerySchema,
   milestonePatchSchema,
@@ -169,6 +170,20 @@ export const TWINNING_OPERATIONS: Operation[] = [
     auth: 'required',
     body: { name: 'TwinningMilestonePatch', zod: milestonePatchSchema },
     responses: { 200: obj({ milestone }) },
+    errors: [403, 409],
+  },
+  {
+    id: 'addTwinningDocuments',
+    method: 'post',
+    path: '/api/v1/twinnings/{slug}/documents',
+    tag: 'twinnings',
+    auth: 'required',
+    body: { name: 'TwinningDocuments', zod: documentsSchema },
+    responses: {
+      201: obj({
+        documents: arr(obj({ id: int, filename: str, mime: str, size: int, url: str, isImage: { type: 'boolean' } })),
+      }),
+    },
     errors: [403, 409],
   },
   {

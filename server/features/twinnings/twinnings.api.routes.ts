@@ -5,6 +5,7 @@ import { Router, type Request } from 'express';
 import { requireAuth } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
 import { actorOf, idOf, slugOf } from '../../core/http.ts';
+import { toAttachmentView } from '../attachments/attachments.service.ts';
 import * as twinnings from './twinnings.service.ts';
 import { twinningCardJson, twinningCardView, twinningDetailView, twinningJson } from './twinnings.view.ts';
 
@@ -71,6 +72,11 @@ export function twinningApiRoutes(deps: Deps): Router {
     await twinnings.recordOutcomes(deps, actorOf(req), slugOf(req), req.body);
     const t = await present(req, slugOf(req));
     res.status(201).json({ models: t.models, twinning: t });
+  });
+
+  router.post('/api/v1/twinnings/:slug/documents', requireAuth, async (req, res) => {
+    const documents = await twinnings.addDocuments(deps, actorOf(req), slugOf(req), req.body);
+    res.status(201).json({ documents: documents.map(toAttachmentView) });
   });
 
   /** A milestone as the record shows it (its state, late included, and its model's code). */

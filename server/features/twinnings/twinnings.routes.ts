@@ -10,6 +10,8 @@ import { AppError } from '../../core/errors.ts';
 import { actorOf, flash, formPost, formState, idOf, slugOf } from '../../core/http.ts';
 import { paginate } from '../../core/pagination.ts';
 import { csrfToken } from '../../core/security.ts';
+import { uploadedFiles, uploadParser } from '../../core/uploads.ts';
+import { uploadAttachment } from '../attachments/attachments.service.ts';
 import { canCreateTwinning } from './twinnings.policy.ts';
 import {
   MILESTONE_STATUSES,
@@ -222,6 +224,31 @@ export function twinningRoutes(deps: Deps): Router {
     },
     'twinnings.flash.outcomes',
   );
+  // Documents: the files sent with the form are stored as uploads, then linked all at once.
+  const parseFiles = uploadParser(deps.config, 'files', 5);
+  router.post('/gemellaggi/:slug/documenti', requireLogin, async (req, res, next) => {
+    // Who may not run the twinning is refused before any upload is read.
+    try {
+      if (!(await twinnings.twinningDetail(deps, actorOf(req), slugOf(req))).can.manage)
+        throw new AppError(403, 'forbidden', 'twinnings.errors.not_manager');
+    } catch (err) {
+      return next(err);
+    }
+    parseFiles(req, res, async (err?: unknown) => {
+      try {
+        if (err) throw err;
+        const ids: number[] = [];
+        for (const file of uploadedFiles(req)) ids.push((await uploadAttachment(deps, actorOf(req), file, 'files')).id);
+        await twinnings.addDocuments(deps, actorOf(req), slugOf(req), { attachmentIds: ids });
+        flash(req, 'success', 'twinnings.flash.documents');
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) return next(e);
+        const field = Object.values(e.fields ?? {})[0];
+        flash(req, 'danger', field?.key ?? e.key, field?.params);
+      }
+      res.redirect(303, `/gemellaggi/${slugOf(req)}#documenti`);
+    });
+  });
   action(
     'incontri',
     (req) => twinnings.scheduleMeeting(deps, actorOf(req), slugOf(req), req.body),

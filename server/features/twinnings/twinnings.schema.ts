@@ -166,3 +166,14 @@ export const meetingSchema = z.object({
   place: z.preprocess(blankToUndefined, z.string().optional()),
   description: z.preprocess(blankToUndefined, z.string().optional()),
 });
+
+/** Documents to link: ids of the actor's own uploads (POST /api/v1/attachments, or the page's form). */
+export const documentsSchema = z.object({
+  attachmentIds: z.preprocess(
+    commaList,
+    z
+      .array(z.coerce.number(msg('twinning_documents')).int(msg('twinning_documents')).min(1).max(2_147_483_647))
+      .min(1, msg('twinning_documents'))
+      .max(30, msg('twinning_documents')),
+  ),
+});

@@ -41,6 +41,7 @@ import {
 } from './twinnings.policy.ts';
 import { milestoneState, percentOf, progressOf } from './twinnings.progress.ts';
 import {
+  documentsSchema,
   joinSchema,
   LIST_PAGE_SIZE,
   listQuerySchema,
@@ -155,6 +156,7 @@ export async function twinningDetail(deps: Deps, actor: Actor, slug: string, now
     q.outcomesOf(db, twinning.id),
     eventsBetween(deps, actor, { twinningId: twinning.id, limit: 50 }),
   ]);
+  const documents = await q.attachmentsOfTwinning(db, twinning.id);
   const today = italianDay(now);
   const orgName = (id: number) => sides.find((s) => s.organizationId === id);
   const modelViews = models.map((model) => {
@@ -189,6 +191,7 @@ export async function twinningDetail(deps: Deps, actor: Actor, slug: string, now
     participantCount: participants.length,
     participation: participation ?? null,
     events,
+    documents,
     can: {
       manage,
       move: Boolean(next) && canMove(actor, twinning, participation, next!),
@@ -665,6 +668,26 @@ export async function proposalPrefill(
     theme: practice?.theme ?? posts[0]?.theme ?? '',
     region: posts.find((p) => p.kind === 'cerco')?.region ?? '',
   };
+}
+
+/** The most documents a twinning keeps. */
+export const MAX_TWINNING_DOCUMENTS = 30;
+
+/** Links uploaded documents (attachments) to the twinning: its managers, their own unlinked uploads, all or none. */
+export async function addDocuments(deps: Deps, actor: Actor, slug: string, input: unknown) {
+  const { twinning } = await findManageable(deps, actor, slug);
+  const { attachmentIds } = parseInput(documentsSchema, input);
+  return deps.database.db.transaction(async (tx) => {
+    const current = await q.attachmentsOfTwinning(tx, twinning.id);
+    if (current.length + attachmentIds.length > MAX_TWINNING_DOCUMENTS)
+      throw new ValidationError({
+        attachmentIds: { key: 'validation.twinning_too_many_documents', params: { max: MAX_TWINNING_DOCUMENTS } },
+      });
+    const ids = [...new Set(attachmentIds)];
+    if ((await q.linkTwinningAttachments(tx, twinning.id, ids, actor!.id)) !== ids.length)
+      throw new ValidationError({ attachmentIds: { key: 'attachments.not_linkable' } });
+    return q.attachmentsOfTwinning(tx, twinning.id);
+  });
 }
 
 export const STATUS_ORDER: TwinningStatus[] = ['proposed', 'approved', 'in_progress', 'completed', 'closed'];

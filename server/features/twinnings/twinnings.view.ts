@@ -1,5 +1,6 @@
 // Twinning rows → what the pages and the API show: cards, the record with its models, timeline and
 // progress, and the API's JSON.
+import { toAttachmentView } from '../attachments/attachments.service.ts';
 import type { TwinningDetail, TwinningSummary } from './twinnings.service.ts';
 import { twinningUrl } from './twinnings.service.ts';
 
@@ -94,6 +95,7 @@ export function twinningDetailView(d: TwinningDetail) {
       startsAt: event.startsAt,
       url: `/eventi/${event.id}`,
     })),
+    documents: d.documents.map(toAttachmentView),
     participation: d.participation ? { role: d.participation.role } : null,
     createdAt: t.createdAt,
     approvedAt: t.approvedAt,
