@@ -73,21 +73,22 @@ export function twinningRoutes(deps: Deps): Router {
 
   const showForm = (view: 'new' | 'edit') => async (req: Request, res: Response, err?: AppError) => {
     const actor = actorOf(req);
-    const edit =
-      view === 'edit' ? twinningDetailView(await twinnings.twinningDetail(deps, actor, slugOf(req))) : undefined;
-    if (edit && !(await twinnings.twinningDetail(deps, actor, slugOf(req))).can.manage)
-      throw new AppError(403, 'forbidden', 'twinnings.errors.not_manager');
+    const detail = view === 'edit' ? await twinnings.twinningDetail(deps, actor, slugOf(req)) : undefined;
+    if (detail && !detail.can.manage) throw new AppError(403, 'forbidden', 'twinnings.errors.not_manager');
+    const edit = detail ? twinningDetailView(detail) : undefined;
+    // Editing: one text area of objectives per receiving administration.
+    const objectiveFields = (edit?.receiving ?? []).map((r) => ({ name: `objectives__${r.slug}`, label: r.name }));
     let values: Record<string, unknown>;
     if (err) values = req.body;
-    else if (edit)
+    else if (edit && detail)
       values = {
         ...edit,
         offering: edit.offering.map((o) => o.slug),
         receiving: edit.receiving.map((o) => o.slug),
         practices: edit.practices.map((p) => p.slug),
-        objectives: edit.receiving.map((r) => r.objectives).join('\n\n'),
-        expectedResults: (await twinnings.findReadable(deps, actor, slugOf(req))).twinning.expectedResults,
-        achievedResults: (await twinnings.findReadable(deps, actor, slugOf(req))).twinning.achievedResults,
+        ...Object.fromEntries(edit.receiving.map((r) => [`objectives__${r.slug}`, r.objectives])),
+        expectedResults: detail.twinning.expectedResults,
+        achievedResults: detail.twinning.achievedResults,
       };
     else
       values = await twinnings.proposalPrefill(deps, actor, {
@@ -108,6 +109,10 @@ export function twinningRoutes(deps: Deps): Router {
       breadcrumbs: crumbs(req, ...(edit ? [{ label: edit.title, url: edit.url }] : []), { label: title }),
       action: edit ? `${edit.url}/modifica` : '/gemellaggi',
       editing: Boolean(edit),
+      objectiveFields: objectiveFields.map((f) => ({
+        ...f,
+        value: (req.body as Record<string, unknown>)[f.name] ?? '',
+      })),
       proposal,
       ...choices,
       csrf: csrfToken(req),
@@ -116,15 +121,24 @@ export function twinningRoutes(deps: Deps): Router {
     });
   };
 
-  /** Objectives typed in the form's one text area go to every receiving administration. */
+  /**
+   * The form's objectives: on the edit form one text area per receiving administration
+   * (objectives__<slug>); on the new form one text area for every receiving administration.
+   */
   const fromForm = (body: Record<string, unknown>) => {
-    const { objectives, ...rest } = body;
     const receiving = String(body.receiving ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const text = typeof objectives === 'string' ? objectives : '';
-    return { ...rest, objectives: Object.fromEntries(receiving.map((r) => [r, text])) };
+    const rest = Object.fromEntries(
+      Object.entries(body).filter(([k]) => k !== 'objectives' && !k.startsWith('objectives__')),
+    );
+    const own = (slug: string) => body[`objectives__${slug}`];
+    const text = typeof body.objectives === 'string' ? body.objectives : '';
+    return {
+      ...rest,
+      objectives: Object.fromEntries(receiving.map((r) => [r, typeof own(r) === 'string' ? (own(r) as string) : text])),
+    };
   };
 
   router.get('/gemellaggi/nuovo', requireLogin, (req, res) => showForm('new')(req, res));

@@ -621,7 +621,15 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, slug: string, in
   return createEvent(
     deps,
     actor,
-    { ...data, kind: 'webinar', group, description: data.description ?? '', seats: '' },
+    {
+      ...data,
+      // Online unless a place is given: the twinning's meeting room, else the stream itself.
+      onlineUrl: data.onlineUrl ?? (data.place ? undefined : (twinning.meetingUrl ?? data.streamingUrl)),
+      kind: 'webinar',
+      group,
+      description: data.description ?? '',
+      seats: '',
+    },
     { twinningId: twinning.id },
   );
 }
