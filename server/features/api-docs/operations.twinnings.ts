@@ -135,6 +135,14 @@ export const TWINNING_OPERATIONS: Operation[] = [
     errors: [403, 409],
   },
   {
+    id: 'leaveTwinning',
+    method: 'post',
+    path: '/api/v1/twinnings/{slug}/leave',
+    tag: 'twinnings',
+    auth: 'required',
+    responses: { 204: null },
+  },
+  {
     id: 'listTwinningModels',
     method: 'get',
     path: '/api/v1/twinnings/{slug}/models',

@@ -47,6 +47,11 @@ export function twinningApiRoutes(deps: Deps): Router {
     res.json({ participation: { role: p.role }, participantCount: twinning.participantCount, twinning });
   });
 
+  router.post('/api/v1/twinnings/:slug/leave', requireAuth, async (req, res) => {
+    await twinnings.leaveTwinning(deps, actorOf(req), slugOf(req));
+    res.status(204).end();
+  });
+
   router.get('/api/v1/twinnings/:slug/models', async (req, res) => {
     const t = twinningDetailView(await twinnings.twinningDetail(deps, actorOf(req), slugOf(req)));
     res.json({ models: (twinningJson(t) as { models: unknown[] }).models, progress: t.progress });

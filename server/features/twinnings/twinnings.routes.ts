@@ -201,6 +201,7 @@ export function twinningRoutes(deps: Deps): Router {
       res.redirect(303, `/gemellaggi/${slugOf(req)}`);
     });
   action('stato', (req) => twinnings.advanceTwinning(deps, actorOf(req), slugOf(req)), 'twinnings.flash.moved');
+  action('lascia', (req) => twinnings.leaveTwinning(deps, actorOf(req), slugOf(req)), 'twinnings.flash.left');
   action(
     'partecipa',
     (req) => twinnings.joinTwinning(deps, actorOf(req), slugOf(req), req.body),

@@ -24,7 +24,7 @@ import { registerSitemapSource } from '../discovery/discovery.service.ts';
 import { provisionThread } from '../discussions/discussions.service.ts';
 import { createEvent, eventsBetween, viewerOf } from '../events/events.service.ts';
 import { findReadablePost } from '../exchange/exchange.service.ts';
-import { ensureGroupMember, provisionGroup } from '../groups/groups.service.ts';
+import { ensureGroupMember, leaveGroup, provisionGroup } from '../groups/groups.service.ts';
 import { declareReuseWithin } from '../practices/practices.reuses.service.ts';
 import {
   canApprove,
@@ -559,6 +559,19 @@ export async function joinTwinning(deps: Deps, actor: Actor, slug: string, input
     }
     return participant;
   });
+}
+
+/**
+ * Leaves the twinning: the participation goes, and so does the place in its discussion space
+ * (through the groups' own leave, which keeps a space's last owner in). Not a participant: 404.
+ */
+export async function leaveTwinning(deps: Deps, actor: Actor, slug: string): Promise<void> {
+  if (!actor) throw new UnauthorizedError();
+  const { twinning, participation } = await findReadable(deps, actor, slug);
+  if (!participation) throw new NotFoundError('twinnings.errors.not_participant');
+  await deps.database.db.transaction((tx) => q.deleteParticipant(tx, twinning.id, actor.id));
+  const space = twinning.groupId ? await q.groupSlugOf(deps.database.db, twinning.groupId) : null;
+  if (space) await leaveGroup(deps, actor, space).catch(() => undefined);
 }
 
 /**

@@ -85,8 +85,17 @@ describe('Twinnings: participants, discussion, proposals, outcomes', function ()
       .set(auth(c.outsider))
       .send({ code: 'B', title: 'Libretto', offering: c.toscana.orgSlug, receiving: c.vibo.orgSlug })
       .expect(403);
-    // The twinning's socket room follows its page's rule (a proposal is unknown to others).
-    await ctx.settle();
+    // Leaving: the participation and the place in the discussion go.
+    await request(ctx.app).post(`/api/v1/twinnings/${slug}/leave`).set(auth(c.outsider)).expect(204);
+    await request(ctx.app).post(`/api/v1/twinnings/${slug}/leave`).set(auth(c.outsider)).expect(404);
+    await request(ctx.app)
+      .post(`/api/v1/threads/${thread}/posts`)
+      .set(auth(c.outsider))
+      .send({ body: 'Ancora qui?' })
+      .expect(404);
+    expect(
+      (await request(ctx.app).get(`/api/v1/twinnings/${slug}`).expect(200)).body.twinning.participantCount,
+    ).to.equal(1);
   });
 
   it('records outcomes from the receiving referent at completion, each adoption a reuse of the practice; closing needs them all', async () => {
