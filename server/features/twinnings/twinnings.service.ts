@@ -58,6 +58,8 @@ import {
 /** Stored texts (thread titles, the reuse note) are written in Italian, the platform's first language. */
 const translate = translator('it');
 
+const RESERVED_SLUGS = ['nuovo'];
+
 export const twinningUrl = (slug: string) => `/gemellaggi/${slug}`;
 
 registerSitemapSource({
@@ -286,7 +288,8 @@ export async function createTwinning(deps: Deps, actor: Actor, input: unknown, n
   return deps.database.db.transaction(async (tx) => {
     const twinning = await insertUnderFreeSlug(
       slugify(data.title, 60, 'gemellaggio'),
-      (s) => q.slugExists(tx, s),
+      // The list's own paths (/gemellaggi/nuovo) are no twinning's address.
+      (s) => (RESERVED_SLUGS.includes(s) ? Promise.resolve(true) : q.slugExists(tx, s)),
       (slug) =>
         q.insertTwinningIfSlugFree(tx, {
           ...columnsOf(data),
