@@ -130,6 +130,9 @@ CREATE TABLE twinning_attachments (
   added_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX twinning_attachments_twinning_idx ON twinning_attachments (twinning_id);
+-- A milestone's evidence may be one of the twinning's documents.
+ALTER TABLE twinning_milestones ADD COLUMN evidence_attachment_id integer
+  REFERENCES twinning_attachments (attachment_id) ON DELETE SET NULL;
 
 -- The calendar's extension point (0008) gets its foreign key: a twinning's meetings and live streams.
 ALTER TABLE calendar_events ADD CONSTRAINT calendar_events_twinning_fk

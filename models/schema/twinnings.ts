@@ -107,6 +107,8 @@ export const twinningMilestones = pgTable('twinning_milestones', {
   dueOn: date('due_on', { mode: 'string' }).notNull(),
   status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
   evidence: text('evidence').notNull().default(''),
+  /** One of the twinning's documents as evidence (twinning_attachments). */
+  evidenceAttachmentId: integer('evidence_attachment_id'),
   doneOn: date('done_on', { mode: 'string' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

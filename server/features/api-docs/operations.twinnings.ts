@@ -28,10 +28,11 @@ const milestone = obj(
       description: 'late: not done past its due day',
     },
     evidence: str,
+    evidenceFile: nullable(obj({ id: int, filename: str, mime: str, size: int, url: str })),
     doneOn: nullable(str),
     modelCode: str,
   },
-  ['modelCode'],
+  ['modelCode', 'evidenceFile'],
 );
 const model = obj({
   id: int,

@@ -119,6 +119,17 @@ export const milestoneSchema = z.object({
 export const milestonePatchSchema = z.object({
   status: z.enum(MILESTONE_STATUSES, msg('twinning_milestone_status')),
   evidence: z.preprocess(lf, z.string().trim().max(5000, msg('twinning_too_long')).optional()),
+  /** A document of the twinning, or an upload of one's own (it becomes one), as evidence; null removes it. */
+  evidenceAttachmentId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number(msg('twinning_evidence_attachment'))
+      .int(msg('twinning_evidence_attachment'))
+      .min(1, msg('twinning_evidence_attachment'))
+      .max(2_147_483_647, msg('twinning_evidence_attachment'))
+      .nullable()
+      .optional(),
+  ),
 });
 
 export const joinSchema = z.object({ role: z.enum(TWINNING_ROLES, msg('twinning_role')) });

@@ -522,9 +522,20 @@ export async function updateMilestone(
     const found = await q.findMilestone(tx, twinning.id, id);
     if (!found) throw new NotFoundError('twinnings.errors.milestone_not_found');
     const becameDone = data.status === 'done' && found.milestone.status !== 'done';
+    // The evidence's file: a document of this twinning, or the actor's own upload linked as one now.
+    const fileId = data.evidenceAttachmentId;
+    if (fileId) {
+      const documents = await q.attachmentsOfTwinning(tx, twinning.id);
+      if (
+        !documents.some((d) => d.id === fileId) &&
+        (await q.linkTwinningAttachments(tx, twinning.id, [fileId], actor!.id)) !== 1
+      )
+        throw new ValidationError({ evidenceAttachmentId: { key: 'validation.twinning_evidence_attachment' } });
+    }
     const row = await q.updateMilestone(tx, id, {
       status: data.status,
       ...(data.evidence === undefined ? {} : { evidence: data.evidence }),
+      ...(fileId === undefined ? {} : { evidenceAttachmentId: fileId }),
       doneOn: data.status === 'done' ? (found.milestone.doneOn ?? italianDay(now)) : null,
     });
     if (becameDone)

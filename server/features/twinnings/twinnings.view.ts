@@ -1,5 +1,6 @@
 // Twinning rows → what the pages and the API show: cards, the record with its models, timeline and
 // progress, and the API's JSON.
+import type { Attachment } from '../../../models/schema.ts';
 import { toAttachmentView } from '../attachments/attachments.service.ts';
 import type { TwinningDetail, TwinningSummary } from './twinnings.service.ts';
 import { twinningUrl } from './twinnings.service.ts';
@@ -81,13 +82,13 @@ export function twinningDetailView(d: TwinningDetail) {
       practice: m.practice ? { slug: m.practice.slug, title: m.practice.title } : null,
       threadUrl: m.model.threadId ? `/discussioni/${m.model.threadId}` : null,
       progress: m.progress,
-      milestones: m.milestones.map((x) => milestoneView(x.milestone, x.state)),
+      milestones: m.milestones.map((x) => milestoneView(x.milestone, x.state, d.documents)),
       outcome: m.outcome
         ? { outcome: m.outcome.outcome, outcomeKey: `twinnings.outcomes.${m.outcome.outcome}`, notes: m.outcome.notes }
         : null,
       canRecordOutcome: m.can.recordOutcome,
     })),
-    timeline: d.timeline.map((x) => ({ ...milestoneView(x.milestone, x.state), modelCode: x.modelCode })),
+    timeline: d.timeline.map((x) => ({ ...milestoneView(x.milestone, x.state, d.documents), modelCode: x.modelCode })),
     discussionUrl: t.threadId ? `/discussioni/${t.threadId}` : null,
     events: d.events.map(({ event }) => ({
       id: event.id,
@@ -103,9 +104,19 @@ export function twinningDetailView(d: TwinningDetail) {
 }
 
 function milestoneView(
-  m: { id: number; title: string; dueOn: string; status: string; evidence: string; doneOn: string | null },
+  m: {
+    id: number;
+    title: string;
+    dueOn: string;
+    status: string;
+    evidence: string;
+    evidenceAttachmentId: number | null;
+    doneOn: string | null;
+  },
   state: string,
+  documents: Attachment[],
 ) {
+  const file = documents.find((a) => a.id === m.evidenceAttachmentId);
   return {
     id: m.id,
     title: m.title,
@@ -114,6 +125,7 @@ function milestoneView(
     state,
     stateKey: `twinnings.milestone_states.${state}`,
     evidence: m.evidence,
+    evidenceFile: file ? toAttachmentView(file) : null,
     doneOn: m.doneOn,
   };
 }

@@ -93,4 +93,35 @@ describe('Twinnings: documents', function () {
     expect(await count(ctx, 'twinning_attachments')).to.equal(1);
     expect(await count(ctx, 'attachments')).to.equal(1);
   });
+
+  it('takes a file as a milestone’s evidence: a document of the twinning or the manager’s own upload, never another’s', async () => {
+    const { slug } = await createTosca(ctx, c);
+    const milestone = (
+      await request(ctx.app)
+        .post(`/api/v1/twinnings/${slug}/milestones`)
+        .set(auth(c.animator))
+        .send({ modelCode: 'A', title: 'Report di avvio', dueDate: '2099-01-31' })
+        .expect(201)
+    ).body.milestone as { id: number };
+    const theirs = await upload(c.outsider);
+    const refused = await request(ctx.app)
+      .patch(`/api/v1/twinnings/${slug}/milestones/${milestone.id}`)
+      .set(auth(c.animator))
+      .send({ status: 'done', evidence: 'Report', evidenceAttachmentId: theirs.id })
+      .expect(400);
+    expect(refused.body.error.fields.evidenceAttachmentId).to.match(/documento del gemellaggio/);
+    const [unchanged] = await ctx.database.query<{ status: string }>('SELECT status FROM twinning_milestones');
+    expect(unchanged!.status).to.equal('planned');
+
+    const mine = await upload(c.animator);
+    const done = await request(ctx.app)
+      .patch(`/api/v1/twinnings/${slug}/milestones/${milestone.id}`)
+      .set(auth(c.animator))
+      .send({ status: 'done', evidence: 'Report', evidenceAttachmentId: mine.id })
+      .expect(200);
+    expect(done.body.milestone.evidenceFile).to.include({ id: mine.id, filename: 'cronoprogramma.pdf' });
+    const t = (await request(ctx.app).get(`/api/v1/twinnings/${slug}`).expect(200)).body.twinning;
+    expect(t.documents.map((d: { id: number }) => d.id)).to.deep.equal([mine.id]);
+    await request(ctx.app).get(mine.url).expect(200);
+  });
 });
