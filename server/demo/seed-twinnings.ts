@@ -103,17 +103,15 @@ export async function seedTwinnings(
         updatedAt: createdAt,
       })
       .returning();
-    await tx
-      .insert(twinningOrganizations)
-      .values(
-        sides.map((s, position) => ({
-          twinningId: t!.id,
-          organizationId: s.id!,
-          side: s.side,
-          objectives: s.objectives,
-          position,
-        })),
-      );
+    await tx.insert(twinningOrganizations).values(
+      sides.map((s, position) => ({
+        twinningId: t!.id,
+        organizationId: s.id!,
+        side: s.side,
+        objectives: s.objectives,
+        position,
+      })),
+    );
     const practiceRows = d.practices.flatMap((slug, position) =>
       practiceIds.has(slug) ? [{ twinningId: t!.id, practiceId: practiceIds.get(slug)!, position }] : [],
     );
