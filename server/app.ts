@@ -51,6 +51,8 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
 import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
+import { twinningRoutes } from './features/twinnings/twinnings.routes.ts';
+import { twinningApiRoutes } from './features/twinnings/twinnings.api.routes.ts';
 import { conversationRoutes } from './features/conversations/conversations.routes.ts';
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
@@ -208,6 +210,8 @@ export function createApp(deps: Deps): App {
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
+  app.use(twinningRoutes(deps));
+  app.use(twinningApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));

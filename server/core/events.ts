@@ -30,6 +30,9 @@ export const CONTENT_EVENTS = [
   'exchange.posted',
   'twinning.created',
   'twinning.milestone',
+  // A proposal approved by an animator, and each later step of its status machine (twinnings.policy.ts).
+  'twinning.approved',
+  'twinning.status_changed',
   'article.published',
   'event.published',
   'newsletter.sent',

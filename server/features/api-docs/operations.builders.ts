@@ -55,6 +55,7 @@ export const TAGS = [
   'booklet',
   'credentials',
   'stats',
+  'twinnings',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -5,7 +5,6 @@ import type { Deps } from '../../core/deps.ts';
 
 export const UPCOMING_SECTIONS = {
   '/questionari': 'questionnaires',
-  '/gemellaggi': 'twinnings',
 } as const;
 
 export function sectionRoutes(_deps: Deps): Router {
