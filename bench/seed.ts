@@ -37,8 +37,9 @@ const N = {
   articles: scaled(5_000),
 };
 /** Long threads (1,500 posts each) and the ~100-reply threads the thread page is measured on. */
-const LONG = { count: 10, posts: 1_500 };
-const HUNDRED = { count: 10, posts: 101 };
+const SPECIAL = Math.max(1, Math.min(10, Math.round(100 * SCALE)));
+const LONG = { count: SPECIAL, posts: 1_500 };
+const HUNDRED = { count: SPECIAL, posts: 101 };
 /** Members of each group: one member in MEMBER_EVERY. */
 const MEMBER_EVERY = 40;
 const ENROLMENTS_PER_COURSE = 50;
