@@ -56,6 +56,10 @@ import { competenceAdminRoutes } from './features/competences/competences.admin.
 import { bookletRoutes } from './features/booklet/booklet.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
+import { questionnairePlanRoutes } from './features/questionnaires/questionnaires.plans.routes.ts';
+import { questionnaireManageRoutes } from './features/questionnaires/questionnaires.manage.routes.ts';
+import { questionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
+import { questionnaireApiRoutes } from './features/questionnaires/questionnaires.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -195,6 +199,11 @@ export function createApp(deps: Deps): App {
   app.use(credentialApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
+  // Questionnaires: plans and the editor's fixed paths (piani, nuovo) before the questionnaires' slugs.
+  app.use(questionnairePlanRoutes(deps));
+  app.use(questionnaireManageRoutes(deps));
+  app.use(questionnaireRoutes(deps));
+  app.use(questionnaireApiRoutes(deps));
   app.use(sectionRoutes(deps));
   app.use(apiDocsRoutes(deps));
 

@@ -28,6 +28,8 @@ declare module 'express-session' {
     passport?: { user?: number };
     flash?: { kind: 'success' | 'info' | 'warning' | 'danger'; key: string; params?: Record<string, unknown> }[];
     returnTo?: string;
+    /** Anonymous questionnaire responses begun in this session (their drafts and results are theirs). */
+    questionnaireTokens?: string[];
   }
 }
 

@@ -4,7 +4,6 @@ import { Router } from 'express';
 import type { Deps } from '../../core/deps.ts';
 
 export const UPCOMING_SECTIONS = {
-  '/questionari': 'questionnaires',
   '/gemellaggi': 'twinnings',
 } as const;
 
