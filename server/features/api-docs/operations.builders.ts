@@ -54,6 +54,7 @@ export const TAGS = [
   'competences',
   'booklet',
   'credentials',
+  'questionnaires',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];
