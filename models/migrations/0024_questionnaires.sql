@@ -81,3 +81,10 @@ CREATE TABLE improvement_plan_actions (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX improvement_plan_actions_plan_idx ON improvement_plan_actions (plan_id, position, id);
+
+-- Site-wide search: published questionnaires by title, then summary and introduction.
+ALTER TABLE questionnaires ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('italian_unaccent'::regconfig, title), 'A')
+  || setweight(to_tsvector('italian_unaccent'::regconfig, summary), 'B')
+  || setweight(to_tsvector('italian_unaccent'::regconfig, intro), 'C')) STORED;
+CREATE INDEX questionnaires_search_idx ON questionnaires USING gin (search_vector) WITH (fastupdate = off);

@@ -363,3 +363,17 @@ export async function competencesByCodes(db: DbOrTx, codes: string[]) {
     .from(competences)
     .where(inArray(competences.code, codes));
 }
+
+/** Published questionnaires' pages (the sitemap). */
+export async function publishedQuestionnairePages(
+  db: DbOrTx,
+  limit: number,
+): Promise<{ path: string; lastmod: Date }[]> {
+  const rows = await db
+    .select({ slug: questionnaires.slug, lastmod: questionnaires.updatedAt })
+    .from(questionnaires)
+    .where(eq(questionnaires.status, 'published'))
+    .orderBy(asc(questionnaires.title))
+    .limit(limit);
+  return rows.map((r) => ({ path: `/questionari/${r.slug}`, lastmod: r.lastmod }));
+}

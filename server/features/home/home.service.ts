@@ -11,6 +11,7 @@ import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers } from '../members/members.service.ts';
 import { countOrganizations } from '../organizations/organizations.service.ts';
 import { latestPractices, mostReusedPractices } from '../practices/practices.catalogue.service.ts';
+import { homeQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
@@ -40,6 +41,7 @@ function homeCache(deps: Deps): FragmentCache {
       ],
       'home:practices',
     );
+    cache.invalidateOn(deps.bus, ['questionnaire.published'], 'home:questionnaires');
     caches.set(deps, cache);
   }
   return cache;
@@ -79,6 +81,8 @@ export async function homePage(deps: Deps, actor: Actor) {
     practiceLists(deps),
     bookletAtAGlance(deps, actor),
   ]);
+  // Published questionnaires are public: shared.
+  const questionnaires = await homeCache(deps).get('home:questionnaires', () => homeQuestionnaires(deps, 4));
   const courses = await suggestedCourses(
     deps,
     mine.map((c) => c.slug),
@@ -97,5 +101,6 @@ export async function homePage(deps: Deps, actor: Actor) {
     exchange,
     practices,
     booklet,
+    questionnaires,
   };
 }

@@ -13,6 +13,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import { translator } from '../../core/i18n.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { unknownCompetenceCodes } from '../competences/competences.service.ts';
+import { registerSitemapSource } from '../discovery/discovery.service.ts';
 import {
   parseQuestionnaireText,
   QuestionnaireFilesError,
@@ -28,6 +29,15 @@ import { z } from 'zod';
 
 export const questionnaireUrl = (slug: string) => `/questionari/${slug}`;
 const t = translator('it');
+
+// The catalogue and each published questionnaire are public pages.
+registerSitemapSource({
+  name: 'questionnaires',
+  pages: async (deps, limit) => [
+    { path: '/questionari', lastmod: null },
+    ...(await q.publishedQuestionnairePages(deps.database.db, Math.max(0, limit - 1))),
+  ],
+});
 
 /** Whether the actor belongs (actively) to the questionnaire's group. */
 export async function inAudienceGroup(deps: Deps, actor: Actor, qn: Questionnaire): Promise<boolean> {
@@ -257,3 +267,8 @@ sections:
         required: true
         weights: { prima: 1 }
 `;
+
+/** The home page's block: published questionnaires, the same for everyone. */
+export async function homeQuestionnaires(deps: Deps, limit = 4): Promise<Questionnaire[]> {
+  return (await q.listQuestionnaires(deps.database.db, { publishedOnly: true })).slice(0, limit);
+}
