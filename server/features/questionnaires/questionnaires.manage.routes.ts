@@ -9,6 +9,16 @@ import { formatProblem } from './questionnaires.files.ts';
 import { anonymisedRows, questionnaireReport } from './questionnaires.report.service.ts';
 import * as questionnaires from './questionnaires.service.ts';
 import { responsesCsv } from './questionnaires.view.ts';
+import { QUESTION_TYPES } from './questionnaires.schema.ts';
+import {
+  bandsText,
+  editMetadata,
+  editStructure,
+  optionsText,
+  structureOf,
+  weightsText,
+} from './questionnaires.structure.ts';
+import { translateFields } from '../../core/i18n.ts';
 import { ValidationError } from '../../core/errors.ts';
 
 export function questionnaireManageRoutes(deps: Deps): Router {
@@ -64,6 +74,88 @@ export function questionnaireManageRoutes(deps: Deps): Router {
   router.post('/questionari/nuovo', requireLogin, save(false));
   router.get('/questionari/:slug/modifica', requireLogin, (req, res) => showEditor(req, res, slugOf(req)));
   router.post('/questionari/:slug/modifica', requireLogin, save(true));
+
+  // The structured editor: metadata, dimensions, sections and questions, one item per form.
+  const showStructure = async (req: Request, res: Response, err?: ValidationError) => {
+    const { questionnaire: qn, groupSlug } = await structureOf(deps, actorOf(req), slugOf(req));
+    const def = qn.definition;
+    const title = req.t('questionnaires.structure.title', { title: qn.title });
+    res.status(err ? 400 : 200).render('questionnaires/structure', {
+      title,
+      breadcrumbs: crumbs(
+        req,
+        { label: qn.title, url: `/questionari/${qn.slug}` },
+        { label: req.t('questionnaires.structure.crumb') },
+      ),
+      meta: { robots: 'noindex' },
+      questionnaire: qn,
+      action: `/questionari/${qn.slug}/struttura`,
+      metaValues: {
+        group: groupSlug,
+        title: qn.title,
+        summary: qn.summary,
+        intro: qn.intro,
+        audience: qn.audience,
+        subject: qn.subject,
+        published: qn.status === 'published',
+      },
+      audiences: ['anyone', 'members', 'group'],
+      subjects: ['person', 'organisation'],
+      types: QUESTION_TYPES,
+      problems: err
+        ? Object.entries(translateFields(req.t, err.fields) ?? {}).map(([field, text]) =>
+            field.includes('#') ? text : `«${field}»: ${text}`,
+          )
+        : [],
+      dimensions: def.dimensions.map((d, i) => ({
+        ...d,
+        index: i,
+        bandsText: bandsText(d),
+        coursesText: d.courses.join(', '),
+        themesText: d.themes.join(', '),
+        competencesText: d.competences.join(', '),
+      })),
+      sections: def.sections.map((s, si) => ({
+        ...s,
+        index: si,
+        first: si === 0,
+        last: si === def.sections.length - 1,
+        questions: s.questions.map((x, qi) => ({
+          ...x,
+          index: qi,
+          section: si,
+          first: qi === 0,
+          last: qi === s.questions.length - 1,
+          optionsText: optionsText(x),
+          weightsText: weightsText(x),
+          showIfQuestion: x.showIf?.question ?? '',
+          showIfEquals: x.showIf?.equals ?? '',
+        })),
+      })),
+      csrf: csrfToken(req),
+    });
+  };
+  router.get('/questionari/:slug/struttura', requireLogin, (req, res) => showStructure(req, res));
+  router.post('/questionari/:slug/struttura', requireLogin, async (req, res) => {
+    try {
+      await editStructure(deps, actorOf(req), slugOf(req), req.body);
+      flash(req, 'success', 'questionnaires.flash.structure_saved');
+      res.redirect(303, `/questionari/${slugOf(req)}/struttura`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await showStructure(req, res, err);
+    }
+  });
+  router.post('/questionari/:slug/metadati', requireLogin, async (req, res) => {
+    try {
+      await editMetadata(deps, actorOf(req), slugOf(req), req.body);
+      flash(req, 'success', 'questionnaires.flash.structure_saved');
+      res.redirect(303, `/questionari/${slugOf(req)}/struttura`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await showStructure(req, res, err);
+    }
+  });
 
   router.get('/questionari/:slug/rapporto', requireLogin, async (req, res) => {
     const r = await questionnaireReport(deps, actorOf(req), slugOf(req));

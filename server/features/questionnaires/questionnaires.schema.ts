@@ -63,9 +63,16 @@ const questionSchema = z
   })
   .strict();
 
-const sectionSchema = z
-  .object({ key, title: line(200), intro: longText(2000), questions: z.array(questionSchema).min(1).max(60) })
-  .strict();
+const sectionOf = (minQuestions: number) =>
+  z
+    .object({
+      key,
+      title: line(200),
+      intro: longText(2000),
+      questions: z.array(questionSchema).min(minQuestions).max(60),
+    })
+    .strict();
+const sectionSchema = sectionOf(1);
 
 const bandSchema = z
   .object({
@@ -101,6 +108,9 @@ export const definitionSchema = z
     sections: z.array(sectionSchema).min(1).max(20),
   })
   .strip();
+
+/** A draft being built in the browser may hold a section still without questions. */
+export const draftDefinitionSchema = definitionSchema.extend({ sections: z.array(sectionOf(0)).min(1).max(20) });
 
 /** questionnaire.yml: the metadata and the document. */
 export const questionnaireFileSchema = definitionSchema.extend({
@@ -225,4 +235,4 @@ export const planCreateSchema = z.object({
 });
 
 /** An action's statuses, in order (the plan page's choices). */
-export { PLAN_ACTION_STATUSES as PLAN_STATUSES } from '../../../models/schema.ts';
+export { PLAN_ACTION_STATUSES as PLAN_STATUSES, QUESTION_TYPES } from '../../../models/schema.ts';
