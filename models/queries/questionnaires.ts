@@ -85,6 +85,11 @@ export async function findResponse(db: DbOrTx, id: number): Promise<Questionnair
   return row;
 }
 
+export async function lockResponse(db: DbOrTx, id: number): Promise<QuestionnaireResponse | undefined> {
+  const [row] = await db.select().from(questionnaireResponses).where(eq(questionnaireResponses.id, id)).for('update');
+  return row;
+}
+
 /** The person's open draft of a questionnaire, locked for the change about to be made. */
 export async function lockDraftOfUser(db: DbOrTx, questionnaireId: number, userId: number) {
   const [row] = await db
@@ -364,7 +369,7 @@ export async function competencesByCodes(db: DbOrTx, codes: string[]) {
     .where(inArray(competences.code, codes));
 }
 
-/** Published questionnaires' pages (the sitemap). */
+/** Published questionnaires' pages (the sitemap): not a group's, which only its members see. */
 export async function publishedQuestionnairePages(
   db: DbOrTx,
   limit: number,
@@ -372,7 +377,7 @@ export async function publishedQuestionnairePages(
   const rows = await db
     .select({ slug: questionnaires.slug, lastmod: questionnaires.updatedAt })
     .from(questionnaires)
-    .where(eq(questionnaires.status, 'published'))
+    .where(and(eq(questionnaires.status, 'published'), ne(questionnaires.audience, 'group')))
     .orderBy(asc(questionnaires.title))
     .limit(limit);
   return rows.map((r) => ({ path: `/questionari/${r.slug}`, lastmod: r.lastmod }));

@@ -6,9 +6,15 @@ import type { Actor } from '../../core/deps.ts';
 /** Builds and edits questionnaires, reads their aggregates: animators and admins. */
 export const canManageQuestionnaires = (actor: Actor): boolean => actor?.role === 'animator' || actor?.role === 'admin';
 
-/** Sees it in the catalogue and its introduction: published ones, and drafts for those who manage them. */
-export const canSeeQuestionnaire = (actor: Actor, q: Pick<Questionnaire, 'status'>): boolean =>
-  q.status === 'published' || canManageQuestionnaires(actor);
+/**
+ * Sees it in the catalogue and its introduction: published ones (a group's only by its members, as
+ * the group's other content), and every one for those who manage them.
+ */
+export const canSeeQuestionnaire = (
+  actor: Actor,
+  q: Pick<Questionnaire, 'status' | 'audience'>,
+  inGroup: boolean,
+): boolean => canManageQuestionnaires(actor) || (q.status === 'published' && (q.audience !== 'group' || inGroup));
 
 /**
  * Takes it: a published questionnaire, by its audience — anyone (without an account too), signed-in

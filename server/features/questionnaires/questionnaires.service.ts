@@ -49,7 +49,8 @@ export async function inAudienceGroup(deps: Deps, actor: Actor, qn: Questionnair
 /** A questionnaire the actor may see (a 404 otherwise, as if it did not exist). */
 export async function findVisibleQuestionnaire(deps: Deps, actor: Actor, slug: string): Promise<Questionnaire> {
   const qn = await q.findQuestionnaireBySlug(deps.database.db, slug);
-  if (!qn || !canSeeQuestionnaire(actor, qn)) throw new NotFoundError('questionnaires.errors.not_found');
+  if (!qn || !canSeeQuestionnaire(actor, qn, await inAudienceGroup(deps, actor, qn)))
+    throw new NotFoundError('questionnaires.errors.not_found');
   return qn;
 }
 
@@ -60,7 +61,9 @@ export async function catalogue(deps: Deps, actor: Actor) {
     q.listQuestionnaires(deps.database.db, { publishedOnly: !manage }),
     q.submittedCounts(deps.database.db),
   ]);
-  return { questionnaires: rows.map((r) => ({ ...r, responses: counts.get(r.id) ?? 0 })), can: { manage } };
+  const visible = [];
+  for (const r of rows) if (canSeeQuestionnaire(actor, r, await inAudienceGroup(deps, actor, r))) visible.push(r);
+  return { questionnaires: visible.map((r) => ({ ...r, responses: counts.get(r.id) ?? 0 })), can: { manage } };
 }
 
 /** A questionnaire's page: itself, whether the actor may take it, their open draft and past results. */
@@ -270,5 +273,6 @@ sections:
 
 /** The home page's block: published questionnaires, the same for everyone. */
 export async function homeQuestionnaires(deps: Deps, limit = 4): Promise<Questionnaire[]> {
-  return (await q.listQuestionnaires(deps.database.db, { publishedOnly: true })).slice(0, limit);
+  const rows = await q.listQuestionnaires(deps.database.db, { publishedOnly: true });
+  return rows.filter((r) => r.audience !== 'group').slice(0, limit);
 }

@@ -7,7 +7,7 @@ import * as q from '../../../models/queries/questionnaires.ts';
 import { findUserById } from '../../../models/queries/users.ts';
 import type { Answers, Questionnaire, QuestionnaireResponse, Scores } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { AppError, isUniqueViolation, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import { renderDocument } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
 import { canPlanFrom, canTake, ownsResponse } from './questionnaires.policy.ts';
@@ -102,20 +102,26 @@ export async function saveAnswers(
   const known = new Set(allQuestions(def).map((x) => x.id));
   const scope =
     opts.section !== undefined ? new Set(def.sections[opts.section]?.questions.map((x) => x.id) ?? []) : null;
-  const saved = await deps.database.db.transaction(async (tx) => {
-    const { draft, token } = await openDraft(deps, tx, who, qn);
-    const answers: Answers = { ...draft.answers };
-    if (scope) for (const id of scope) delete answers[id];
-    for (const [id, v] of Object.entries(input)) {
-      if (!known.has(id) || (scope && !scope.has(id))) continue;
-      if (isBlank(v)) delete answers[id];
-      else answers[id] = typeof v === 'string' ? v.slice(0, 4000) : v;
-    }
-    if (opts.pruneHidden) {
-      const visible = visibleQuestionIds(def, checkAnswers(def, answers, { complete: false }).clean);
-      for (const id of Object.keys(answers)) if (!visible.has(id)) delete answers[id];
-    }
-    return { response: await q.updateResponse(tx, draft.id, { answers }), token };
+  const write = () =>
+    deps.database.db.transaction(async (tx) => {
+      const { draft, token } = await openDraft(deps, tx, who, qn);
+      const answers: Answers = { ...draft.answers };
+      if (scope) for (const id of scope) delete answers[id];
+      for (const [id, v] of Object.entries(input)) {
+        if (!known.has(id) || (scope && !scope.has(id))) continue;
+        if (isBlank(v)) delete answers[id];
+        else answers[id] = typeof v === 'string' ? v.slice(0, 4000) : v;
+      }
+      if (opts.pruneHidden) {
+        const visible = visibleQuestionIds(def, checkAnswers(def, answers, { complete: false }).clean);
+        for (const id of Object.keys(answers)) if (!visible.has(id)) delete answers[id];
+      }
+      return { response: await q.updateResponse(tx, draft.id, { answers }), token };
+    });
+  // Two first saves at once both start a draft: the one-draft index refuses the second, which then finds the first.
+  const saved = await write().catch((err: unknown) => {
+    if (isUniqueViolation(err)) return write();
+    throw err;
   });
   const unknown = Object.keys(input).filter((id) => !known.has(id));
   const checked = checkAnswers(def, saved.response.answers, {
@@ -128,7 +134,7 @@ export async function saveAnswers(
   if (!opts.submit) return { response: saved.response, questionnaire: qn, newToken: saved.token };
   const scores = scoreAnswers(def, checked.clean);
   const response = await deps.database.db.transaction(async (tx) => {
-    const current = await q.findResponse(tx, saved.response.id);
+    const current = await q.lockResponse(tx, saved.response.id);
     if (current?.status !== 'draft') throw new NotFoundError('questionnaires.errors.not_found');
     return q.updateResponse(tx, saved.response.id, {
       answers: checked.clean,

@@ -169,7 +169,7 @@ registerSearchType({
   url: (hit) => `/cerco-offro/${hit.id}`,
 });
 
-// Questionnaires: the published ones, found by everyone (their catalogue is public).
+// Questionnaires: the published ones, found by everyone, except a group's (its members find it on its page).
 registerSearchType({
   type: 'questionnaire',
   source: () => ({
@@ -179,7 +179,7 @@ registerSearchType({
     slug: sql`d.slug`,
     title: sql`d.title`,
     body: sql`d.summary || ' ' || d.intro`,
-    visible: sql`d.status = 'published'`,
+    visible: sql`d.status = 'published' AND d.audience <> 'group'`,
   }),
   url: (hit) => `/questionari/${hit.slug}`,
 });

@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testContext, type TestContext } from '../../helpers/context.ts';
-import { fixture } from './helpers.ts';
+import { createGroup } from '../../factories.ts';
+import { answer, fixture, member } from './helpers.ts';
 
 describe('questionnaires: search, sitemap, home and feed', function () {
   this.timeout(30_000);
@@ -28,5 +29,35 @@ describe('questionnaires: search, sitemap, home and feed', function () {
     expect(items.map((a: { type: string; object: { url: string } }) => `${a.type} ${a.object.url}`)).to.include(
       'questionnaire.published /questionari/pubblicato',
     );
+  });
+
+  it('keeps a group’s questionnaire to its members: catalogue, page, API, search, sitemap and home', async () => {
+    const insider = await member(ctx, { organization: 'CPI di Firenze' });
+    const outsider = await member(ctx, { organization: 'CPI di Cosenza' });
+    const { group } = await createGroup(ctx, { visibility: 'private', members: [insider] });
+    await fixture(ctx, { slug: 'della-rete', audience: 'group', group: group.slug });
+    const list = (m: typeof insider | null) =>
+      (m
+        ? request(ctx.app).get('/api/v1/questionnaires').set('Authorization', `Bearer ${m.token}`)
+        : request(ctx.app).get('/api/v1/questionnaires')
+      )
+        .expect(200)
+        .then((r) => r.body.questionnaires.map((q: { slug: string }) => q.slug));
+    expect(await list(insider)).to.deep.equal(['della-rete']);
+    expect(await list(outsider)).to.deep.equal([]);
+    expect(await list(null)).to.deep.equal([]);
+    await request(ctx.app)
+      .get('/api/v1/questionnaires/della-rete')
+      .set('Authorization', `Bearer ${outsider.token}`)
+      .expect(404);
+    await answer(ctx, outsider, 'della-rete', { answers: { l1: 3 } }).expect(404);
+    const done = await answer(ctx, insider, 'della-rete', { answers: { l1: 3, s1: 'no', n1: 2 }, submit: true }).expect(
+      201,
+    );
+    expect(done.body.response.status).to.equal('submitted');
+    const found = await request(ctx.app).get('/api/v1/search?q=questionario').expect(200);
+    expect(found.body.results.filter((r: { type: string }) => r.type === 'questionnaire')).to.deep.equal([]);
+    expect((await request(ctx.app).get('/sitemap.xml').expect(200)).text).not.to.contain('della-rete');
+    expect((await request(ctx.app).get('/').expect(200)).text).not.to.contain('della-rete');
   });
 });

@@ -19,11 +19,14 @@ export const auth = (m: Member) => ({ Authorization: `Bearer ${m.token}` });
  * Two dimensions. «servizio»: likert l1 (weight 2), single s1 (weight 1: si=2, parte=1, no=0);
  * «rete»: number n1 0–10 (weight 1), multiple m1 (weight 1: a=1, b=1, c=2) shown only when s1 = si.
  */
-export const FIXTURE_YAML = (opts: { audience?: string; subject?: string; published?: boolean } = {}) => `
+export const FIXTURE_YAML = (
+  opts: { audience?: string; subject?: string; published?: boolean; group?: string } = {},
+) => `
 title: Questionario di prova
 summary: Per i test.
 intro: Introduzione **in markdown**.
 audience: ${opts.audience ?? 'members'}
+${opts.group ? `group: ${opts.group}` : ''}
 subject: ${opts.subject ?? 'organisation'}
 published: ${opts.published ?? true}
 dimensions:
