@@ -2,13 +2,11 @@
 // "Palestra Lavoro" by an anonymous visitor, the others by demo members. Every section page is
 // answered as a person would (labels clicked, numbers typed), a conditional question appears when
 // its condition is met, and the result shows the chart drawn by Chart.js and the table of the same
-// figures. axe on a section page and a result page; every page watched for console errors and CSP
+// figures. axe on a section page and a result page; an animator's report and a CPI's plan; every page watched for console errors and CSP
 // violations (the chart's data comes in a JSON script tag, no inline script).
 import { expect } from 'chai';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT_DIR } from '../../server/config.ts';
-import { importQuestionnaires } from '../../server/features/questionnaires/questionnaires.service.ts';
+import { seedQuestionnaireDemo } from '../../server/demo/seed-questionnaires.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/browser.ts';
 import { choose, demoBrowser, demoPerson, main } from '../helpers/demo-browser.ts';
 
@@ -56,7 +54,8 @@ describe('browser: self-assessment questionnaires (headless Chromium)', function
   this.timeout(60_000);
   const b = demoBrowser(this);
   before(async () => {
-    await importQuestionnaires(b.ctx, path.join(ROOT_DIR, 'questionnaires'));
+    // The shipped questionnaires with the demo's answers and the CPI di Firenze's plan.
+    await seedQuestionnaireDemo(b.ctx);
   });
 
   it('an anonymous visitor takes Palestra Lavoro; a conditional question appears when its condition is met', async () => {
@@ -81,6 +80,28 @@ describe('browser: self-assessment questionnaires (headless Chromium)', function
     const page = await b.signedIn(demoPerson('elisa.bortolin'));
     await takeQuestionnaire(page, b.base, 'active-ageing-aziende');
     await takeQuestionnaire(page, b.base, 'monitoraggio-reti');
+  });
+
+  it('an animator reads a questionnaire’s report: charts, tables, hidden small cells, the CSV link', async () => {
+    const page = await b.signedIn(demoPerson('marco.deluca'));
+    await b.goto(page, '/questionari/qualita-servizi-cpi/rapporto');
+    await page.locator('#report-over-time').waitFor();
+    const text = await main(page).innerText();
+    expect(text).to.contain('Risposte nel tempo').and.contain('Suddivisioni').and.contain('Scarica le risposte anonimizzate');
+    expect(await main(page).locator('#report-over-time-table tbody tr').count()).to.be.greaterThan(3);
+  });
+
+  it('the CPI di Firenze follows its improvement plan and marks an action done', async () => {
+    const page = await b.signedIn(demoPerson('laura.mannucci'));
+    await b.goto(page, '/questionari/piani');
+    await main(page).getByRole('link', { name: 'Piano di miglioramento del CPI di Firenze' }).click();
+    await page.waitForURL(/\/questionari\/piani\/\d+$/);
+    const before = await main(page).locator('.progress-bar-label').innerText();
+    const form = main(page).locator('form[id^="azione-"]').filter({ has: page.locator('option[value="doing"][selected]') }).first();
+    await form.locator('select[name="status"]').selectOption('done');
+    await form.getByRole('button', { name: 'Aggiorna' }).click();
+    await main(page).getByText('Azione aggiornata.').waitFor();
+    expect(await main(page).locator('.progress-bar-label').innerText()).not.to.equal(before);
     expect(b.problems).to.deep.equal([]);
   });
 });
