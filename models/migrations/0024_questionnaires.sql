@@ -14,8 +14,9 @@ CREATE TABLE questionnaires (
   audience text NOT NULL CHECK (audience IN ('anyone', 'members', 'group')),
   group_id integer REFERENCES groups (id) ON DELETE SET NULL,
   -- person: a person's own profile; organisation: the respondent speaks for their administration
-  -- (its results can become an improvement plan).
-  subject text NOT NULL DEFAULT 'person' CHECK (subject IN ('person', 'organisation')),
+  -- (its results can become an improvement plan); group: the respondent assesses one of their groups
+  -- (a network), chosen when they start.
+  subject text NOT NULL DEFAULT 'person' CHECK (subject IN ('person', 'organisation', 'group')),
   status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
   source text NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'web')),
   -- { sections:[{key,title,intro,questions:[…]}], dimensions:[{key,title,bands:[…],…}] }

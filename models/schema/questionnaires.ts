@@ -8,7 +8,7 @@ import { groups } from './discussions.ts';
 
 export const QUESTIONNAIRE_AUDIENCES = ['anyone', 'members', 'group'] as const;
 export type QuestionnaireAudience = (typeof QUESTIONNAIRE_AUDIENCES)[number];
-export const QUESTIONNAIRE_SUBJECTS = ['person', 'organisation'] as const;
+export const QUESTIONNAIRE_SUBJECTS = ['person', 'organisation', 'group'] as const;
 export type QuestionnaireSubject = (typeof QUESTIONNAIRE_SUBJECTS)[number];
 export const QUESTION_TYPES = ['single', 'multiple', 'likert', 'number', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];

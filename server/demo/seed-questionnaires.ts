@@ -4,6 +4,7 @@
 // same demo comes out every time — and the CPI di Firenze's improvement plan, half done.
 import { eq } from 'drizzle-orm';
 import {
+  groupMemberships,
   improvementPlanActions,
   improvementPlans,
   questionnaireResponses,
@@ -65,6 +66,11 @@ export async function seedQuestionnaireDemo(deps: Deps): Promise<{ responses: nu
     .select({ id: users.id, organizationId: users.organizationId, region: users.region, role: users.role })
     .from(users);
   const list = await q.listQuestionnaires(db, { publishedOnly: true });
+  // Who belongs to which groups (a questionnaire about a group is answered for one of one's own).
+  const memberships = await db
+    .select({ userId: groupMemberships.userId, groupId: groupMemberships.groupId })
+    .from(groupMemberships)
+    .where(eq(groupMemberships.status, 'active'));
   const now = Date.now();
   let responses = 0;
   let plans = 0;
@@ -90,13 +96,16 @@ export async function seedQuestionnaireDemo(deps: Deps): Promise<{ responses: nu
         }
         const { clean, errors } = checkAnswers(def, answers, { complete: true });
         if (Object.keys(errors).length) continue;
+        const mine = memberships.filter((x) => x.userId === p.id);
+        const groupId = qn.subject === 'group' ? (mine[Math.floor(rnd() * mine.length)]?.groupId ?? null) : null;
+        if (qn.subject === 'group' && (groupId === null || p.anonymous)) continue;
         const submittedAt = new Date(now - Math.floor(rnd() * 240) * DAY - (i >= people.length ? 0 : 30 * DAY));
         await q.insertResponse(tx, {
           questionnaireId: qn.id,
           userId: p.anonymous ? null : p.id,
           organizationId: p.anonymous ? null : p.organizationId,
           region: p.region,
-          groupId: null,
+          groupId,
           status: 'submitted',
           answers: clean,
           scores: scoreAnswers(def, clean),

@@ -27,11 +27,14 @@ async function answerPage(page: Page): Promise<void> {
 
 async function takeQuestionnaire(page: Page, base: string, slug: string, opts: { axe?: boolean } = {}): Promise<void> {
   await page.goto(`${base}/questionari/${slug}`);
+  // A link, or for a questionnaire about a group a form choosing one of the person's groups.
   await main(page)
-    .getByRole('link', { name: /Inizia il questionario|Riprendi/ })
+    .locator('a, button')
+    .filter({ hasText: /Inizia il questionario|Riprendi/ })
+    .first()
     .click();
   for (let n = 1; n <= 10; n++) {
-    await page.waitForURL(new RegExp(`/questionari/${slug}/sezioni/${n}$`));
+    await page.waitForURL(new RegExp(`/questionari/${slug}/sezioni/${n}(\\?gruppo=[a-z0-9-]+)?$`));
     expect(await main(page).innerText()).to.match(/Sezione \d+ di \d+/);
     if (opts.axe && n === 1) await expectNoSeriousAxeViolations(page, `${slug}: section`);
     await answerPage(page);
@@ -87,7 +90,10 @@ describe('browser: self-assessment questionnaires (headless Chromium)', function
     await b.goto(page, '/questionari/qualita-servizi-cpi/rapporto');
     await page.locator('#report-over-time').waitFor();
     const text = await main(page).innerText();
-    expect(text).to.contain('Risposte nel tempo').and.contain('Suddivisioni').and.contain('Scarica le risposte anonimizzate');
+    expect(text)
+      .to.contain('Risposte nel tempo')
+      .and.contain('Suddivisioni')
+      .and.contain('Scarica le risposte anonimizzate');
     expect(await main(page).locator('#report-over-time-table tbody tr').count()).to.be.greaterThan(3);
   });
 
@@ -97,7 +103,10 @@ describe('browser: self-assessment questionnaires (headless Chromium)', function
     await main(page).getByRole('link', { name: 'Piano di miglioramento del CPI di Firenze' }).click();
     await page.waitForURL(/\/questionari\/piani\/\d+$/);
     const before = await main(page).locator('.progress-bar-label').innerText();
-    const form = main(page).locator('form[id^="azione-"]').filter({ has: page.locator('option[value="doing"][selected]') }).first();
+    const form = main(page)
+      .locator('form[id^="azione-"]')
+      .filter({ has: page.locator('option[value="doing"][selected]') })
+      .first();
     await form.locator('select[name="status"]').selectOption('done');
     await form.getByRole('button', { name: 'Aggiorna' }).click();
     await main(page).getByText('Azione aggiornata.').waitFor();

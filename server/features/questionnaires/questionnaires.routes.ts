@@ -67,6 +67,7 @@ export function questionnaireRoutes(deps: Deps): Router {
       },
       dimensions: qn.definition.dimensions,
       group: d.group,
+      myGroups: d.myGroups,
       draft: d.draft,
       past: d.past.map((r) => ({ id: r.id, submittedAt: r.submittedAt, url: resultUrl(qn.slug, r.id) })),
       can: d.can,
@@ -74,7 +75,7 @@ export function questionnaireRoutes(deps: Deps): Router {
     });
   });
 
-  const showSection = async (req: Request, res: Response, index: number, errors?: AnswerErrors) => {
+  const showSection = async (req: Request, res: Response, index: number, errors?: AnswerErrors, group?: string) => {
     const page = await sectionPage(deps, respondentOf(req), slugOf(req), index);
     const qn = page.questionnaire;
     const messages = (translateFields(req.t, errors?.fields) ?? {}) as Record<string, string>;
@@ -92,6 +93,9 @@ export function questionnaireRoutes(deps: Deps): Router {
       first: index === 0,
       last: index === page.total - 1,
       action: `/questionari/${qn.slug}/sezioni/${index + 1}`,
+      // About a group: the group chosen on the introduction travels with the first save.
+      group: group ?? (typeof req.body?._group === 'string' ? req.body._group : undefined),
+      groupError: errors?.fields?.group ? req.t(errors.fields.group.key) : undefined,
       csrf: csrfToken(req),
     });
   };
@@ -99,7 +103,7 @@ export function questionnaireRoutes(deps: Deps): Router {
   router.get('/questionari/:slug/sezioni/:n', async (req, res) => {
     const index = sectionParam(req);
     if (index < 0) return res.redirect(303, `/questionari/${slugOf(req)}`);
-    await showSection(req, res, index);
+    await showSection(req, res, index, undefined, typeof req.query.gruppo === 'string' ? req.query.gruppo : undefined);
   });
 
   // A section's answers are saved whatever the button: "Avanti" and "Invia" also check them, "Indietro"
@@ -112,7 +116,9 @@ export function questionnaireRoutes(deps: Deps): Router {
     const answers = Object.fromEntries(Object.entries(req.body ?? {}).filter(([k]) => !k.startsWith('_')));
     const checks = go === 'next' || go === 'submit';
     try {
+      const group = typeof req.body?._group === 'string' && req.body._group ? { group: req.body._group as string } : {};
       const saved = await saveAnswers(deps, respondentOf(req), slug, answers, {
+        ...group,
         submit: false,
         section: index,
         pruneHidden: true,

@@ -201,6 +201,8 @@ export const responseBodySchema = z
   .object({
     answers: z.record(z.string(), z.unknown(), msg('invalid_type')).default({}),
     submit: z.boolean().default(false),
+    /** For a questionnaire about a group: the slug of the respondent's group it assesses (when starting). */
+    group: z.string().trim().max(80).optional(),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 // the browser (its YAML document, checked like a file) and publishing it. Taking one is
 // questionnaires.taking.service.ts; plans and reports have their own files.
 import path from 'node:path';
-import { findGroupById, findGroupBySlug, findMembership } from '../../../models/queries/groups.ts';
+import { findGroupById, findGroupBySlug, findMembership, groupsOfUser } from '../../../models/queries/groups.ts';
 import * as q from '../../../models/queries/questionnaires.ts';
 import { findUserById, findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Tx } from '../../../models/db.ts';
@@ -78,8 +78,11 @@ export async function questionnaireDetail(deps: Deps, actor: Actor, slug: string
       : undefined;
   const past = actor ? await q.submittedOfUser(db, qn.id, actor.id) : [];
   const group = qn.groupId ? await findGroupById(db, qn.groupId) : undefined;
+  // About a group: the respondent picks one of theirs when starting.
+  const myGroups = actor && qn.subject === 'group' && !draft ? await groupsOfUser(db, actor.id, actor) : [];
   return {
     questionnaire: qn,
+    myGroups: myGroups.map((g) => ({ slug: g.slug, name: g.name })),
     group: group ? { slug: group.slug, name: group.name } : null,
     draft: draft ?? null,
     past,

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as q from '../../../models/queries/questionnaires.ts';
 import { findUserById } from '../../../models/queries/users.ts';
+import { findGroupBySlug, findMembership } from '../../../models/queries/groups.ts';
 import type { Answers, Questionnaire, QuestionnaireResponse, Scores } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, isUniqueViolation, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
@@ -45,17 +46,20 @@ async function openDraft(
   tx: Parameters<Parameters<Deps['database']['db']['transaction']>[0]>[0],
   who: Respondent,
   qn: Questionnaire,
+  groupSlug: string | undefined,
 ) {
   if (who.actor) {
     const existing = await q.lockDraftOfUser(tx, qn.id, who.actor.id);
     if (existing) return { draft: existing, token: null };
     const user = await findUserById(tx, who.actor.id);
+    // About a group: one of the respondent's own groups, chosen when they start.
+    const assessed = qn.subject === 'group' ? await assessedGroup(tx, who.actor.id, groupSlug) : null;
     const draft = await q.insertResponse(tx, {
       questionnaireId: qn.id,
       userId: who.actor.id,
       organizationId: user?.organizationId ?? null,
       region: user?.region ?? null,
-      groupId: qn.audience === 'group' ? qn.groupId : null,
+      groupId: assessed ?? (qn.audience === 'group' ? qn.groupId : null),
     });
     return { draft, token: null };
   }
@@ -73,6 +77,19 @@ async function openDraft(
   return { draft, token };
 }
 
+/** The group a response assesses: one the respondent is an active member of (a 400 otherwise). */
+async function assessedGroup(
+  db: Parameters<typeof findGroupBySlug>[0],
+  userId: number,
+  slug: string | undefined,
+): Promise<number> {
+  const group = slug ? await findGroupBySlug(db, slug) : undefined;
+  const membership = group ? await findMembership(db, group.id, userId) : undefined;
+  if (!group || membership?.status !== 'active')
+    throw new ValidationError({ group: { key: 'validation.questionnaire.group_choice' } });
+  return group.id;
+}
+
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 export type SaveOptions = {
@@ -81,6 +98,8 @@ export type SaveOptions = {
   section?: number;
   /** The pages drop answers to questions their conditions hide; the API refuses them when submitting. */
   pruneHidden?: boolean;
+  /** For a questionnaire about a group, when starting: the group's slug. */
+  group?: string;
 };
 
 export type SaveOutcome = { response: QuestionnaireResponse; questionnaire: Questionnaire; newToken: string | null };
@@ -104,7 +123,7 @@ export async function saveAnswers(
     opts.section !== undefined ? new Set(def.sections[opts.section]?.questions.map((x) => x.id) ?? []) : null;
   const write = () =>
     deps.database.db.transaction(async (tx) => {
-      const { draft, token } = await openDraft(deps, tx, who, qn);
+      const { draft, token } = await openDraft(deps, tx, who, qn, opts.group);
       const answers: Answers = { ...draft.answers };
       if (scope) for (const id of scope) delete answers[id];
       for (const [id, v] of Object.entries(input)) {
@@ -164,7 +183,10 @@ export class AnswerErrors extends ValidationError {
 /** The API's body: answers and whether to submit. */
 export function saveFromApi(deps: Deps, who: Respondent, slug: string, body: unknown) {
   const data = parseInput(responseBodySchema, body);
-  return saveAnswers(deps, who, slug, data.answers as Answers, { submit: data.submit });
+  return saveAnswers(deps, who, slug, data.answers as Answers, {
+    submit: data.submit,
+    ...(data.group ? { group: data.group } : {}),
+  });
 }
 
 /** A section page: the questionnaire, the draft's answers and which questions show. */

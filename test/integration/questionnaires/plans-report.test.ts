@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { signedInAgent } from '../../helpers/http.ts';
-import { createUser } from '../../factories.ts';
+import { createGroup, createUser } from '../../factories.ts';
 import { domainEvents } from '../../../models/schema.ts';
 import { answer, auth, fixture, member } from './helpers.ts';
 
@@ -120,5 +120,27 @@ describe('questionnaires: improvement plans and reports', function () {
     expect(lines).to.have.length(9);
     expect(csv.text).not.to.contain('Segreto').and.not.contain('CPI di').and.not.contain('Calabria');
     expect(csv.text).to.contain('Toscana');
+  });
+
+  it('asks which of one’s groups a questionnaire about a group assesses, and breaks the report down by it', async () => {
+    await fixture(ctx, { subject: 'group' });
+    const animator = await createUser(ctx, { role: 'animator', organization: 'Formez PA' });
+    const many = await Promise.all([0, 1, 2, 3, 4].map((i) => member(ctx, { organization: `Ente ${i}` })));
+    const few = await Promise.all([5, 6].map((i) => member(ctx, { organization: `Ente ${i}` })));
+    const { group: big } = await createGroup(ctx, { name: 'Rete degli osservatori', members: many });
+    const { group: small } = await createGroup(ctx, { name: 'Rete piccola', members: few });
+    const body = { answers: { l1: 4, s1: 'no', n1: 5 }, submit: true };
+    const missing = await answer(ctx, many[0]!, 'prova', body).expect(400);
+    expect(missing.body.error.fields.group).to.equal('Scegli un gruppo di cui fai parte.');
+    await answer(ctx, many[0]!, 'prova', { ...body, group: small.slug }).expect(400);
+    for (const m of many) await answer(ctx, m, 'prova', { ...body, group: big.slug }).expect(201);
+    for (const m of few) await answer(ctx, m, 'prova', { ...body, group: small.slug }).expect(201);
+    const a = await signedInAgent(ctx.app, animator.email, animator.password);
+    const page = await a.get('/questionari/prova/rapporto').expect(200);
+    const byGroup = /<table class="table table-sm mt-3" data-breakdown="groupName">([\s\S]*?)<\/table>/.exec(
+      page.text,
+    )![1]!;
+    expect(byGroup).to.contain('Rete degli osservatori').and.not.contain('Rete piccola');
+    expect(page.text).to.contain('1 gruppo con meno di 5 risposte (2 in tutto) non è mostrato');
   });
 });
