@@ -69,7 +69,7 @@ const sectionOf = (minQuestions: number) =>
       key,
       title: line(200),
       intro: longText(2000),
-      questions: z.array(questionSchema).min(minQuestions).max(60),
+      questions: z.array(questionSchema).min(minQuestions, msg('questionnaire_questions')).max(60),
     })
     .strict();
 const sectionSchema = sectionOf(1);
@@ -104,13 +104,15 @@ const dimensionSchema = z
 
 export const definitionSchema = z
   .object({
-    dimensions: z.array(dimensionSchema).min(1).max(12),
-    sections: z.array(sectionSchema).min(1).max(20),
+    dimensions: z.array(dimensionSchema).min(1, msg('questionnaire_dimensions')).max(12),
+    sections: z.array(sectionSchema).min(1, msg('questionnaire_sections')).max(20),
   })
   .strip();
 
 /** A draft being built in the browser may hold a section still without questions. */
-export const draftDefinitionSchema = definitionSchema.extend({ sections: z.array(sectionOf(0)).min(1).max(20) });
+export const draftDefinitionSchema = definitionSchema.extend({
+  sections: z.array(sectionOf(0)).min(1, msg('questionnaire_sections')).max(20),
+});
 
 /** questionnaire.yml: the metadata and the document. */
 export const questionnaireFileSchema = definitionSchema.extend({
