@@ -18,7 +18,10 @@ import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { importRepertoryFile } from './features/competences/competences.import.service.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { seedQuestionnaireDemo } from './demo/seed-questionnaires.ts';
-import { QuestionnaireFilesError, formatProblem as formatQuestionnaireProblem } from './features/questionnaires/questionnaires.files.ts';
+import {
+  QuestionnaireFilesError,
+  formatProblem as formatQuestionnaireProblem,
+} from './features/questionnaires/questionnaires.files.ts';
 import { importQuestionnaires } from './features/questionnaires/questionnaires.service.ts';
 import { rotateSigningKey } from './features/credentials/credentials.service.ts';
 import path from 'node:path';
@@ -130,7 +133,10 @@ program
 program
   .command('questionnaires:import')
   .argument('[dir]', 'cartella dei questionari / questionnaire folder (default: questionnaires/)')
-  .option('--replace', 'sostituisce anche i questionari scritti nel browser / also replace questionnaires written in the browser')
+  .option(
+    '--replace',
+    'sostituisce anche i questionari scritti nel browser / also replace questionnaires written in the browser',
+  )
   .description('importa o aggiorna i questionari dai file / import or update questionnaires from their files')
   .action(async (dir: string | undefined, opts: { replace?: boolean }) => {
     const folder = dir ?? path.join(ROOT_DIR, 'questionnaires');
@@ -139,7 +145,9 @@ program
         importQuestionnaires(deps, folder, { replaceWebQuestionnaires: opts.replace === true }),
       );
       for (const r of results)
-        console.log(`${r.created ? 'Creato / created' : 'Aggiornato / updated'}: ${r.slug}${r.published ? '' : ' (bozza / draft)'}`);
+        console.log(
+          `${r.created ? 'Creato / created' : 'Aggiornato / updated'}: ${r.slug}${r.published ? '' : ' (bozza / draft)'}`,
+        );
     } catch (err) {
       if (!(err instanceof QuestionnaireFilesError)) throw err;
       console.error('Nessun questionario importato: correggi questi problemi / nothing imported, fix these problems:');
