@@ -32,7 +32,6 @@ import { oidcRoutes } from './features/oidc/oidc.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
-import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
 import { discussionRoutes } from './features/discussions/discussions.routes.ts';
 import { discussionApiRoutes } from './features/discussions/discussions.api.routes.ts';
@@ -69,6 +68,10 @@ import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
 import { monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { monitoringApiRoutes } from './features/monitoring/monitoring.api.routes.ts';
+import { questionnairePlanRoutes } from './features/questionnaires/questionnaires.plans.routes.ts';
+import { questionnaireManageRoutes } from './features/questionnaires/questionnaires.manage.routes.ts';
+import { questionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
+import { questionnaireApiRoutes } from './features/questionnaires/questionnaires.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -220,7 +223,11 @@ export function createApp(deps: Deps): App {
   app.use(monitoringApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
-  app.use(sectionRoutes(deps));
+  // Questionnaires: plans and the editor's fixed paths (piani, nuovo) before the questionnaires' slugs.
+  app.use(questionnairePlanRoutes(deps));
+  app.use(questionnaireManageRoutes(deps));
+  app.use(questionnaireRoutes(deps));
+  app.use(questionnaireApiRoutes(deps));
   app.use(apiDocsRoutes(deps));
 
   app.use(notFound);

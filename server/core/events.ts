@@ -42,6 +42,10 @@ export const CONTENT_EVENTS = [
   // credential's own id is a UUID, in url). Public only when its owner shows credentials on the
   // profile; otherwise private to them (privateToActor).
   'credential.issued',
+  // Questionnaires (issue 15): a questionnaire went live; an action of an administration's improvement
+  // plan was done (private to the actor: a plan is its administration's business).
+  'questionnaire.published',
+  'plan.action_done',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 

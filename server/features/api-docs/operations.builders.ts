@@ -56,6 +56,7 @@ export const TAGS = [
   'credentials',
   'stats',
   'twinnings',
+  'questionnaires',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -11,6 +11,7 @@ import { postView } from '../exchange/exchange.view.ts';
 import { memberView } from '../members/members.view.ts';
 import { practiceCardView } from '../practices/practices.catalogue.view.ts';
 import { twinningCardView } from '../twinnings/twinnings.view.ts';
+import { questionnaireCard } from '../questionnaires/questionnaires.view.ts';
 import { homePage } from './home.service.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
@@ -31,6 +32,7 @@ export function homeRoutes(deps: Deps): Router {
       events: page.events.map(({ event, mine }) => eventView(event, mine)),
       exchange: page.exchange.map((p) => postView(p)),
       twinnings: page.twinnings.map(twinningCardView),
+      questionnaires: page.questionnaires.map(questionnaireCard),
       practices: page.practices.latest.length
         ? {
             latest: page.practices.latest.map((p) => practiceCardView(p, req.lang)),

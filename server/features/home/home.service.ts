@@ -12,6 +12,7 @@ import { countMembers, latestMembers } from '../members/members.service.ts';
 import { countOrganizations } from '../organizations/organizations.service.ts';
 import { latestPractices, mostReusedPractices } from '../practices/practices.catalogue.service.ts';
 import { latestTwinnings } from '../twinnings/twinnings.service.ts';
+import { homeQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
@@ -46,6 +47,7 @@ function homeCache(deps: Deps): FragmentCache {
       ['twinning.created', 'twinning.approved', 'twinning.status_changed', 'twinning.milestone', 'member.joined'],
       'home:twinnings',
     );
+    cache.invalidateOn(deps.bus, ['questionnaire.published'], 'home:questionnaires');
     caches.set(deps, cache);
   }
   return cache;
@@ -87,6 +89,8 @@ export async function homePage(deps: Deps, actor: Actor) {
   ]);
   // "Ultimi gemellaggi": approved and later ones are public, shared.
   const twinnings = await homeCache(deps).get('home:twinnings', () => latestTwinnings(deps, 3));
+  // Published questionnaires are public: shared.
+  const questionnaires = await homeCache(deps).get('home:questionnaires', () => homeQuestionnaires(deps, 4));
   const courses = await suggestedCourses(
     deps,
     mine.map((c) => c.slug),
@@ -106,5 +110,6 @@ export async function homePage(deps: Deps, actor: Actor) {
     practices,
     booklet,
     twinnings,
+    questionnaires,
   };
 }

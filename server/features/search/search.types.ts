@@ -170,6 +170,21 @@ registerSearchType({
   url: (hit) => `/cerco-offro/${hit.id}`,
 });
 
+// Questionnaires: the published ones, found by everyone, except a group's (its members find it on its page).
+registerSearchType({
+  type: 'questionnaire',
+  source: () => ({
+    from: sql`questionnaires d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    slug: sql`d.slug`,
+    title: sql`d.title`,
+    body: sql`d.summary || ' ' || d.intro`,
+    visible: sql`d.status = 'published' AND d.audience <> 'group'`,
+  }),
+  url: (hit) => `/questionari/${hit.slug}`,
+});
+
 // The competence repertory: reference data, found by everyone (code and title weigh most, then the
 // description, then knowledge and skills); the snippet is cut from the same texts.
 registerSearchType({
