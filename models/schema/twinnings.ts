@@ -1,6 +1,7 @@
 // Twinnings (0023_twinnings.sql): transfers of practices from offering administrations to receiving
 // ones, in transfer models with milestones, participants, and the receiving side's outcomes.
-import { date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, integer, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { organizations, users } from './accounts.ts';
 import { attachments, groups, threads } from './discussions.ts';
@@ -32,7 +33,10 @@ export const twinnings = pgTable('twinnings', {
   startsOn: date('starts_on', { mode: 'string' }),
   endsOn: date('ends_on', { mode: 'string' }),
   programme: text('programme').notNull().default(''),
-  priorities: text('priorities').array().notNull().default([]),
+  priorities: text('priorities')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   region: text('region'),
   theme: text('theme', { enum: PRACTICE_THEMES }),
   meetingUrl: text('meeting_url'),
@@ -77,26 +81,30 @@ export const twinningPractices = pgTable(
   (t) => [primaryKey({ columns: [t.twinningId, t.practiceId] })],
 );
 
-export const twinningModels = pgTable('twinning_models', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  twinningId: integer('twinning_id')
-    .notNull()
-    .references(() => twinnings.id, { onDelete: 'cascade' }),
-  code: text('code').notNull(),
-  title: text('title').notNull(),
-  description: text('description').notNull().default(''),
-  descriptionHtml: text('description_html').notNull().default(''),
-  offeringOrganizationId: integer('offering_organization_id')
-    .notNull()
-    .references(() => organizations.id),
-  receivingOrganizationId: integer('receiving_organization_id')
-    .notNull()
-    .references(() => organizations.id),
-  practiceId: integer('practice_id').references(() => practices.id, { onDelete: 'set null' }),
-  responsible: text('responsible').notNull().default(''),
-  threadId: integer('thread_id').references(() => threads.id, { onDelete: 'set null' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const twinningModels = pgTable(
+  'twinning_models',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    twinningId: integer('twinning_id')
+      .notNull()
+      .references(() => twinnings.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    descriptionHtml: text('description_html').notNull().default(''),
+    offeringOrganizationId: integer('offering_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    receivingOrganizationId: integer('receiving_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    practiceId: integer('practice_id').references(() => practices.id, { onDelete: 'set null' }),
+    responsible: text('responsible').notNull().default(''),
+    threadId: integer('thread_id').references(() => threads.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.twinningId, t.code)],
+);
 
 export const twinningMilestones = pgTable('twinning_milestones', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -108,7 +116,9 @@ export const twinningMilestones = pgTable('twinning_milestones', {
   status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
   evidence: text('evidence').notNull().default(''),
   /** One of the twinning's documents as evidence (twinning_attachments). */
-  evidenceAttachmentId: integer('evidence_attachment_id'),
+  evidenceAttachmentId: integer('evidence_attachment_id').references(() => twinningAttachments.attachmentId, {
+    onDelete: 'set null',
+  }),
   doneOn: date('done_on', { mode: 'string' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
