@@ -14,3 +14,4 @@ export * from './schema/practices.ts';
 export * from './schema/exchange.ts';
 export * from './schema/conversations.ts';
 export * from './schema/booklet.ts';
+export * from './schema/webhooks.ts';

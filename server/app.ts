@@ -57,6 +57,9 @@ import { competenceAdminRoutes } from './features/competences/competences.admin.
 import { bookletRoutes } from './features/booklet/booklet.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
+import { apiCors } from './core/cors.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
+import { webhookApiRoutes } from './features/webhooks/webhooks.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -98,6 +101,8 @@ export function createApp(deps: Deps): App {
   );
   app.use(securityHeaders(config));
   app.use(rejectNulPaths);
+  // CORS for the JSON API (API_CORS_ORIGINS), preflights answered before sessions and CSRF.
+  app.use('/api/v1', apiCors(config.apiCorsOrigins));
 
   const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
   app.use(
@@ -198,6 +203,8 @@ export function createApp(deps: Deps): App {
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));
+  app.use(webhookRoutes(deps));
+  app.use(webhookApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
   app.use(sectionRoutes(deps));

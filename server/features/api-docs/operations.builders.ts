@@ -54,6 +54,7 @@ export const TAGS = [
   'competences',
   'booklet',
   'credentials',
+  'webhooks',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

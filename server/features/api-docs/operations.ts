@@ -17,6 +17,7 @@ import { PRACTICE_OPERATIONS } from './operations.practices.ts';
 import { COMPETENCE_OPERATIONS } from './operations.competences.ts';
 import { BOOKLET_OPERATIONS } from './operations.booklet.ts';
 import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
+import { WEBHOOK_OPERATIONS } from './operations.webhooks.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -37,6 +38,7 @@ export const OPERATIONS: Operation[] = [
   ...COMPETENCE_OPERATIONS,
   ...BOOKLET_OPERATIONS,
   ...CREDENTIAL_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',
