@@ -76,7 +76,9 @@ const absolute = (deps: Deps, url: string) => (url.startsWith('/') ? `${deps.con
 export async function publicData(deps: Deps, event: DomainEvent): Promise<Record<string, unknown> | null> {
   if (!isWebhookEvent(event.type)) return null;
   if (event.type === 'thread.created' || event.type === 'post.created') {
-    const p = event.payload as { threadId: number; groupId: number; postId: number };
+    const p = event.payload as { threadId: number; groupId: number; postId: number; isFirstPost?: boolean };
+    // A thread's first post is told by thread.created, as in the activity feed.
+    if (event.type === 'post.created' && p.isFirstPost) return null;
     if (!(await groupIsPublic(deps, p.groupId))) return null;
     const thread = await findThread(deps.database.db, p.threadId);
     if (!thread) return null;
