@@ -28,7 +28,8 @@ const webhookUrl = z
 export const webhookSchema = z.object({
   url: webhookUrl,
   description: optionalText(200),
-  events: eventList,
+  // No box ticked: the form sends nothing, and the message asks for one.
+  events: z.preprocess((v) => v ?? [], eventList),
   enabled: flag.optional(),
 });
 
