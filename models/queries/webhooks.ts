@@ -1,6 +1,6 @@
 // Webhooks and their deliveries: registered by admins (server/features/webhooks), written by the
 // webhooks subscriber, claimed and marked by the delivery worker (webhooks.worker.ts).
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { webhookDeliveries, webhooks, type Webhook, type WebhookDelivery } from '../schema.ts';
 
@@ -187,4 +187,11 @@ export async function setWebhookSecret(db: DbOrTx, id: number, secretEnc: string
     .where(eq(webhooks.id, id))
     .returning();
   return row;
+}
+
+/** Forgets deliveries concluded (delivered or failed) before `before`: the log is not an archive. */
+export async function pruneDeliveries(db: DbOrTx, before: Date): Promise<void> {
+  await db
+    .delete(webhookDeliveries)
+    .where(and(inArray(webhookDeliveries.status, ['delivered', 'failed']), lt(webhookDeliveries.createdAt, before)));
 }

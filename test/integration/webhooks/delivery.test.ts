@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import request from 'supertest';
 import { countUndelivered } from '../../../models/queries/events.ts';
-import { countPendingDeliveries } from '../../../models/queries/webhooks.ts';
+import { countPendingDeliveries, pruneDeliveries } from '../../../models/queries/webhooks.ts';
 import type { Deps } from '../../../server/core/deps.ts';
 import { EventBus } from '../../../server/core/events.ts';
 import { createMailer } from '../../../server/core/mail.ts';
@@ -120,6 +120,12 @@ describe('webhook deliveries', function () {
     const [last] = await deliveries(webhook.id);
     expect(last).to.include({ status: 'failed', attempts: 2, nextAttemptAt: null });
     expect(await countPendingDeliveries(ctx.database.db)).to.equal(0);
+
+    // The scheduled job forgets concluded deliveries older than its limit, not younger ones.
+    await pruneDeliveries(ctx.database.db, new Date(Date.now() - 26 * 3600_000));
+    expect(await deliveries(webhook.id)).to.have.length(1);
+    await pruneDeliveries(ctx.database.db, new Date(Date.now() - 24 * 3600_000));
+    expect(await deliveries(webhook.id)).to.have.length(0);
   });
 
   it('replays a delivery as a new one with the same body, and sends a test ping', async () => {
