@@ -246,8 +246,8 @@ describe('webhook deliveries', function () {
     await dispatcher.start();
     try {
       worker(deps).start();
-      await until('both deliveries', () => receiver!.received.length === 2);
-      await until('the outbox to be empty', async () => (await countUndelivered(ctx.database.db)) === 0);
+      await until('both deliveries', () => receiver!.received.length === 2, 20_000);
+      await until('the outbox to be empty', async () => (await countUndelivered(ctx.database.db)) === 0, 20_000);
     } finally {
       await dispatcher.stop();
     }
