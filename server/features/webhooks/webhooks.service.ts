@@ -9,6 +9,7 @@ import { assertCan, isAdmin } from '../accounts/accounts.policy.ts';
 import { deliveryBody, PING_EVENT } from './webhooks.events.ts';
 import { deliveriesQuerySchema, webhookPatchSchema, webhookSchema } from './webhooks.schema.ts';
 import { encryptSecret, newSecret } from './webhooks.secret.ts';
+import { wakeWorkers } from './webhooks.subscriber.ts';
 import { urlRefusal } from './webhooks.url.ts';
 
 export const DELIVERIES_PER_PAGE = 25;
@@ -120,6 +121,7 @@ export async function replayDelivery(
   const [replay] = await q.insertDeliveries(deps.database.db, [
     { webhookId, eventId: null, eventType: original.eventType, body: original.body, replayOf: original.id },
   ]);
+  wakeWorkers();
   return replay!;
 }
 
@@ -138,5 +140,6 @@ export async function sendPing(deps: Deps, actor: Actor, webhookId: number): Pro
   const [ping] = await q.insertDeliveries(deps.database.db, [
     { webhookId, eventId: null, eventType: PING_EVENT, body },
   ]);
+  wakeWorkers();
   return ping!;
 }

@@ -9,6 +9,17 @@ import type { Deps } from '../../core/deps.ts';
 import type { DomainEvent } from '../../core/events.ts';
 import { deliveryBody, publicData, WEBHOOK_EVENTS } from './webhooks.events.ts';
 
+/** Workers of this process, woken when deliveries are written (others find them at their next poll). */
+const wakers = new Set<() => void>();
+export function onDeliveriesRecorded(wake: () => void): () => void {
+  wakers.add(wake);
+  return () => wakers.delete(wake);
+}
+
+export function wakeWorkers(): void {
+  for (const wake of wakers) wake();
+}
+
 export async function recordDeliveries(deps: Deps, event: DomainEvent): Promise<number> {
   const hooks = await webhooksFor(deps.database.db, event.type);
   if (!hooks.length) return 0;
@@ -19,6 +30,7 @@ export async function recordDeliveries(deps: Deps, event: DomainEvent): Promise<
     deps.database.db,
     hooks.map((h) => ({ webhookId: h.id, eventId: event.id, eventType: event.type, body })),
   );
+  if (rows.length) wakeWorkers();
   return rows.length;
 }
 

@@ -11,6 +11,7 @@ import type { LookupFunction } from 'node:net';
 import * as q from '../../../models/queries/webhooks.ts';
 import type { Deps } from '../../core/deps.ts';
 import { decryptSecret, signatureHeader } from './webhooks.secret.ts';
+import { onDeliveriesRecorded } from './webhooks.subscriber.ts';
 import { guardedLookup, urlRefusal } from './webhooks.url.ts';
 
 export const TIMEOUT_MS = 10_000;
@@ -111,6 +112,7 @@ export function createWebhookWorker(deps: Deps, opts: { pollMs?: number } = {}):
   let running: Promise<void> | undefined;
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
+  let unwake: (() => void) | undefined;
 
   async function drain(): Promise<void> {
     for (;;) {
@@ -120,8 +122,20 @@ export function createWebhookWorker(deps: Deps, opts: { pollMs?: number } = {}):
     }
   }
 
+  /** Runs a sending pass, or asks the one in progress to look once more. */
+  let again = false;
   function kick(): Promise<void> {
-    running ??= drain()
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .then(async () => {
+        while (again) {
+          again = false;
+          await drain();
+        }
+      })
       .catch((err) => deps.log.error({ err }, 'webhook delivery pass failed'))
       .finally(() => (running = undefined));
     return running;
@@ -130,6 +144,9 @@ export function createWebhookWorker(deps: Deps, opts: { pollMs?: number } = {}):
   return {
     start() {
       stopped = false;
+      unwake = onDeliveriesRecorded(() => {
+        if (!stopped) void kick();
+      });
       const poll = () => {
         timer = setTimeout(() => {
           if (stopped) return;
@@ -142,6 +159,7 @@ export function createWebhookWorker(deps: Deps, opts: { pollMs?: number } = {}):
     },
     async stop() {
       stopped = true;
+      unwake?.();
       clearTimeout(timer);
       await running;
     },

@@ -258,6 +258,19 @@ describe('webhook deliveries', function () {
     expect(await countPendingDeliveries(ctx.database.db)).to.equal(0);
   });
 
+  it('is woken by the deliveries its process writes, without waiting for its next poll', async () => {
+    receiver = await startReceiver();
+    await register(receiver.url, ['thread.created']);
+    const w = createWebhookWorker(ctx, { pollMs: 600_000 });
+    workers.push(w);
+    w.start();
+    await w.settle(); // the start's pass is over; the next poll is ten minutes away
+    const { group, owner } = await createGroup(ctx);
+    await createThread(ctx, owner, group);
+    await ctx.settle();
+    await until('the delivery', () => receiver!.received.length === 1, 5_000);
+  });
+
   it('never sends one delivery twice when two workers claim side by side', async () => {
     receiver = await startReceiver();
     const { webhook } = await register(receiver.url, ['thread.created', 'post.created']);
