@@ -14,4 +14,7 @@ export * from './schema/practices.ts';
 export * from './schema/exchange.ts';
 export * from './schema/conversations.ts';
 export * from './schema/booklet.ts';
+export * from './schema/monitoring.ts';
+export * from './schema/twinnings.ts';
+export * from './schema/questionnaires.ts';
 export * from './schema/webhooks.ts';

@@ -7,7 +7,7 @@ import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import './types.ts';
 import { ROOT_DIR } from './config.ts';
-import { bearerToken, createPassport } from './core/auth.ts';
+import { adminScopeRefusals, bearerToken, createPassport } from './core/auth.ts';
 import type { Deps } from './core/deps.ts';
 import { countStatements, errorHandler, notFound, takeFlash } from './core/http.ts';
 import { cleanBody, parseQuery, rejectNulPaths } from './core/input.ts';
@@ -15,16 +15,23 @@ import { headerCounts } from './core/header-counts.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { pageMeta } from './core/page-meta.ts';
-import { csrfProtection, csrfToken, privateResponses, securityHeaders, writeRateLimit } from './core/security.ts';
+import {
+  csrfProtection,
+  csrfToken,
+  privateResponses,
+  securityHeaders,
+  tokenRateLimit,
+  writeRateLimit,
+} from './core/security.ts';
 import { DbSessionStore } from './core/session-store.ts';
 import { setupViews } from './core/views.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { accountsAuthenticator } from './features/accounts/accounts.service.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { oidcRoutes } from './features/oidc/oidc.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
-import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
 import { discussionRoutes } from './features/discussions/discussions.routes.ts';
 import { discussionApiRoutes } from './features/discussions/discussions.api.routes.ts';
@@ -43,6 +50,8 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
 import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
+import { twinningRoutes } from './features/twinnings/twinnings.routes.ts';
+import { twinningApiRoutes } from './features/twinnings/twinnings.api.routes.ts';
 import { conversationRoutes } from './features/conversations/conversations.routes.ts';
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
@@ -57,6 +66,12 @@ import { competenceAdminRoutes } from './features/competences/competences.admin.
 import { bookletRoutes } from './features/booklet/booklet.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialApiRoutes } from './features/credentials/credentials.api.routes.ts';
+import { monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
+import { monitoringApiRoutes } from './features/monitoring/monitoring.api.routes.ts';
+import { questionnairePlanRoutes } from './features/questionnaires/questionnaires.plans.routes.ts';
+import { questionnaireManageRoutes } from './features/questionnaires/questionnaires.manage.routes.ts';
+import { questionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
+import { questionnaireApiRoutes } from './features/questionnaires/questionnaires.api.routes.ts';
 import { apiCors } from './core/cors.ts';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { webhookApiRoutes } from './features/webhooks/webhooks.api.routes.ts';
@@ -145,6 +160,7 @@ export function createApp(deps: Deps): App {
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
   app.use(['/api', '/allegati'], bearerToken(authenticator));
+  app.use(['/api', '/allegati'], tokenRateLimit(config));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
@@ -172,6 +188,8 @@ export function createApp(deps: Deps): App {
   app.use(conversationRoutes(deps));
   app.use(conversationApiRoutes(deps));
   app.use(homeRoutes(deps));
+  // Before the accounts' routes: SPID/CIE sign-in, and its hook on sign-out (/esci).
+  app.use(oidcRoutes(deps, passport));
   app.use(accountRoutes(deps, passport));
   app.use(memberRoutes(deps));
   app.use(organizationRoutes(deps));
@@ -200,17 +218,27 @@ export function createApp(deps: Deps): App {
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
+  app.use(twinningRoutes(deps));
+  app.use(twinningApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));
+  // Before the admin router: /admin/monitoraggio is for animators too, not only admins.
+  app.use(monitoringRoutes(deps));
+  app.use(monitoringApiRoutes(deps));
   app.use(webhookRoutes(deps));
   app.use(webhookApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
-  app.use(sectionRoutes(deps));
+  // Questionnaires: plans and the editor's fixed paths (piani, nuovo) before the questionnaires' slugs.
+  app.use(questionnairePlanRoutes(deps));
+  app.use(questionnaireManageRoutes(deps));
+  app.use(questionnaireRoutes(deps));
+  app.use(questionnaireApiRoutes(deps));
   app.use(apiDocsRoutes(deps));
 
   app.use(notFound);
+  app.use(adminScopeRefusals);
   app.use(errorHandler(log));
   return app;
 }

@@ -28,12 +28,16 @@ const envSchema = z.object({
   OIDC_ISSUER: z.string().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().optional(),
+  OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']).optional(),
+  OIDC_PRIVATE_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DEMO_CONTENT: z.enum(['auto', 'never']).default('auto'),
   ACCESSIBILITY_URL: z.string().optional(),
   RATE_LIMIT_AUTH_MAX: intFrom(30),
   RATE_LIMIT_LOGIN_ACCOUNT_MAX: intFrom(10),
   RATE_LIMIT_WRITE_MAX: intFrom(600),
+  RATE_LIMIT_TOKEN_MAX: intFrom(3000),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(900),
   TRUST_PROXY: z.string().optional(),
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
@@ -66,11 +70,26 @@ export type Config = {
   mailFrom: string;
   /** How often the scheduled jobs look for a digest still to send. */
   digestCheckMinutes: number;
-  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /**
+   * Federated login (SPID/CIE over OpenID Connect), when OIDC_ISSUER and OIDC_CLIENT_ID are set: the
+   * client authenticates at the token endpoint with its secret (basic or post) or, when a private
+   * key file (PKCS#8 PEM) is named, with private_key_jwt.
+   */
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        scopes: string;
+        clientAuth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+        privateKeyFile: string | undefined;
+      }
+    | undefined;
   logLevel: string;
   demoContent: boolean;
   accessibilityUrl: string;
-  rateLimit: { authMax: number; loginAccountMax: number; writeMax: number; windowMs: number };
+  /** tokenMax: requests of any kind one API token may make per window (0026_oidc_tokens.sql). */
+  rateLimit: { authMax: number; loginAccountMax: number; writeMax: number; tokenMax: number; windowMs: number };
   trustProxy: string | number | boolean;
   secureCookies: boolean;
   /** Live (Socket.IO) connections one person may hold open at once, across processes. */
@@ -141,6 +160,30 @@ function parseCorsOrigins(value: string | undefined): string[] {
   });
 }
 
+/** The OIDC_* variables: a usable issuer URL, and a secret or a key for the chosen client authentication. */
+function parseOidc(e: z.infer<typeof envSchema>): NonNullable<Config['oidc']> {
+  const issuer = e.OIDC_ISSUER!;
+  if (!URL.canParse(issuer) || !['http:', 'https:'].includes(new URL(issuer).protocol)) {
+    throw new ConfigError(`OIDC_ISSUER: "${issuer}" non è un indirizzo http(s) / is not an http(s) URL`);
+  }
+  const privateKeyFile = e.OIDC_PRIVATE_KEY_FILE ? path.resolve(ROOT_DIR, e.OIDC_PRIVATE_KEY_FILE) : undefined;
+  const clientAuth = e.OIDC_CLIENT_AUTH ?? (privateKeyFile ? 'private_key_jwt' : 'client_secret_basic');
+  if (clientAuth === 'private_key_jwt' && !privateKeyFile) {
+    throw new ConfigError('OIDC_CLIENT_AUTH=private_key_jwt richiede / needs OIDC_PRIVATE_KEY_FILE (PKCS#8 PEM)');
+  }
+  if (clientAuth !== 'private_key_jwt' && !e.OIDC_CLIENT_SECRET) {
+    throw new ConfigError(`OIDC_CLIENT_AUTH=${clientAuth} richiede / needs OIDC_CLIENT_SECRET`);
+  }
+  return {
+    issuer,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+    scopes: (e.OIDC_SCOPES ?? 'openid profile email').trim().replace(/\s+/g, ' '),
+    clientAuth,
+    privateKeyFile,
+  };
+}
+
 /** Parses the environment into a Config, or throws a ConfigError that says what to fix. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -157,10 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const dataDir = path.resolve(ROOT_DIR, e.DATA_DIR);
-  const oidc =
-    e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? '' }
-      : undefined;
+  const oidc = e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? parseOidc(e) : undefined;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -190,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authMax: e.RATE_LIMIT_AUTH_MAX,
       loginAccountMax: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX,
       writeMax: e.RATE_LIMIT_WRITE_MAX,
+      tokenMax: e.RATE_LIMIT_TOKEN_MAX,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
+import { seedQuestionnaireDemo } from './demo/seed-questionnaires.ts';
+import { importQuestionnairesOnFirstStart } from './features/questionnaires/questionnaires.service.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { startJobs } from './jobs.ts';
@@ -39,7 +41,10 @@ registerSubscribers(deps);
 // Courses shipped in courses/ are content, not demo: imported on a first start in every environment
 // (after the demo members, so the courses' animators are linked to their accounts).
 await importCoursesOnFirstStart(deps);
+// Questionnaires shipped in questionnaires/ likewise (the demo adds answers and a CPI's plan).
+await importQuestionnairesOnFirstStart(deps);
 if (demoLoaded) {
+  await seedQuestionnaireDemo(deps);
   await seedCourseDemo(deps);
   // After the demo completions: the booklets of the demo learners, declared experiences, recognitions.
   await seedBookletDemo(deps);

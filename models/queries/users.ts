@@ -104,7 +104,8 @@ export async function findMember(db: DbOrTx, id: number): Promise<MemberRow | un
 export type MemberFilter = { region?: string | undefined; organization?: string | undefined; q?: string | undefined };
 
 function memberWhere(f: MemberFilter): SQL | undefined {
-  const conds: SQL[] = [];
+  // Service accounts (systems with integration tokens, 0026_oidc_tokens.sql) are no members.
+  const conds: SQL[] = [eq(users.kind, 'person')];
   if (f.region) conds.push(eq(users.region, f.region));
   if (f.organization) conds.push(eq(organizations.slug, f.organization));
   if (f.q) {
@@ -156,7 +157,8 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 }
 
 export async function countAdmins(db: DbOrTx, exceptId?: number): Promise<number> {
-  const conds = [eq(users.role, 'admin')];
+  // A system's service account with the admin scope is no person who can administer the site.
+  const conds = [eq(users.role, 'admin'), eq(users.kind, 'person')];
   if (exceptId !== undefined) conds.push(sql`${users.id} <> ${exceptId}`);
   const [row] = await db
     .select({ n: count() })
@@ -173,4 +175,19 @@ export async function memberRegions(db: DbOrTx): Promise<string[]> {
     .where(sql`${users.region} IS NOT NULL`)
     .orderBy(users.region);
   return rows.map((r) => r.region!);
+}
+
+/** The service account (a system, 0026_oidc_tokens.sql) of this name at this administration. */
+export async function findServiceAccount(db: DbOrTx, name: string, organizationId: number): Promise<User | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.kind, 'service'),
+        eq(users.organizationId, organizationId),
+        sql`lower(${users.name}) = lower(${name})`,
+      ),
+    );
+  return row;
 }

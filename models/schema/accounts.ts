@@ -1,5 +1,6 @@
 // Accounts: organizations, users, sessions and API tokens, with their enum constants.
-import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
 export const ORGANIZATION_KINDS = ['region', 'province', 'municipality', 'cpi', 'agency', 'other'] as const;
@@ -7,6 +8,12 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const ROLES = ['member', 'animator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['it', 'en'] as const;
+/** A person signs in; a service account is a system acting only through its integration tokens. */
+export const USER_KINDS = ['person', 'service'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+/** What an API token may do: read (GET/HEAD), write (other methods), admin (an admin's powers). */
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'never'] as const;
 export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
 export type Locale = (typeof LOCALES)[number];
@@ -64,6 +71,9 @@ export const users = pgTable('users', {
   newsletter: boolean('newsletter').notNull().default(false),
   /** E-mailed about new private messages (0015_conversations.sql). */
   messageEmails: boolean('message_emails').notNull().default(true),
+  /** 0026_oidc_tokens.sql: person or service account, and the fiscal code a SPID/CIE provider vouched for. */
+  kind: text('kind', { enum: USER_KINDS }).notNull().default('person'),
+  fiscalNumber: text('fiscal_number').unique(),
 });
 
 export const sessions = pgTable('sessions', {
@@ -83,7 +93,31 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: ts('created_at').notNull().defaultNow(),
   lastUsedAt: ts('last_used_at'),
   revokedAt: ts('revoked_at'),
+  /** 0026_oidc_tokens.sql */
+  scopes: text('scopes', { enum: TOKEN_SCOPES })
+    .array()
+    .notNull()
+    .default(sql`ARRAY['read'::text, 'write'::text]`),
+  expiresAt: ts('expires_at'),
+  lastUsedIp: text('last_used_ip'),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 });
+
+/** An identity an OpenID Connect provider (SPID/CIE) vouched for, linked to an account. */
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+  },
+  (t) => [unique().on(t.issuer, t.subject)],
+);
 
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -73,6 +73,22 @@ export function writeRateLimit(config: Config): RequestHandler {
 }
 
 /**
+ * Every request (reads too) per API token: one integration's runaway loop is stopped without
+ * touching the other tokens of the same person or system.
+ */
+export function tokenRateLimit(config: Config): RequestHandler {
+  return rateLimit({
+    windowMs: config.rateLimit.windowMs,
+    limit: config.rateLimit.tokenMax,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `token:${req.apiTokenId}`,
+    skip: (req) => req.apiTokenId === undefined,
+    handler: limitHandler('errors.rate_limited_token'),
+  });
+}
+
+/**
  * Reads that cost real work to produce (a generated PDF): a few a minute per person, so repeating
  * one cannot keep the process busy for everyone else.
  */

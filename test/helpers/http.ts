@@ -24,8 +24,16 @@ export async function signedInAgent(app: App, email: string, password: string): 
   return agent;
 }
 
-/** A personal API token obtained through the API. */
+/**
+ * A personal API token obtained through the API, with every scope its owner may have: read and
+ * write, and admin for an admin (whose token acts as a member's without it).
+ */
 export async function apiToken(app: App, email: string, password: string): Promise<string> {
   const res = await request(app).post('/api/v1/auth/token').send({ email, password }).expect(201);
-  return res.body.token as string;
+  if (res.body.user?.role !== 'admin') return res.body.token as string;
+  const admin = await request(app)
+    .post('/api/v1/auth/token')
+    .send({ email, password, scopes: ['read', 'write', 'admin'] })
+    .expect(201);
+  return admin.body.token as string;
 }

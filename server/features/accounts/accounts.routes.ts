@@ -1,17 +1,17 @@
 // Registration, login, logout and personal API tokens: pages and /api/v1/auth.
 import { Router, type Request, type Response } from 'express';
 import type passport from 'passport';
-import { requireAuth, requireLogin, safeReturnPath } from '../../core/auth.ts';
+import { requireAuth, safeReturnPath } from '../../core/auth.ts';
 import type { Deps } from '../../core/deps.ts';
-import { AppError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { AppError, ValidationError } from '../../core/errors.ts';
 import { flash, formPost, formState } from '../../core/http.ts';
 import { csrfToken, loginRateLimit, registrationRateLimit } from '../../core/security.ts';
 import { parseInput } from '../../core/validation.ts';
 import { allOrganizations } from '../organizations/organizations.service.ts';
-import { idParam, loginSchema, REGIONS, tokenSchema } from './accounts.schema.ts';
+import { idParam, loginSchema, REGIONS } from './accounts.schema.ts';
 import * as accounts from './accounts.service.ts';
-
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'errors.invalid_credentials');
+import { loginPage } from './login.view.ts';
+import { tokenRoutes } from './tokens.routes.ts';
 
 export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router {
   const router = Router();
@@ -53,14 +53,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
   );
 
   const renderLogin = (req: Request, res: Response, err?: AppError) => {
-    res.status(err?.status ?? 200).render('accounts/login', {
-      title: req.t('login.title'),
-      breadcrumbs: [{ label: req.t('login.title') }],
-      csrf: csrfToken(req),
-      next: safeReturnPath(req.body?.next ?? req.query.next),
-      ...formState(req, err?.fields),
-      formError: err && !err.fields ? req.t(err.key) : undefined,
-    });
+    res.status(err?.status ?? 200).render('accounts/login', loginPage(req, deps.config, err));
   };
 
   router.get('/accedi', (req, res) => (req.user ? res.redirect(303, '/') : renderLogin(req, res)));
@@ -73,7 +66,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
     }
     auth.authenticate('local', (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return renderLogin(req, res, invalidCredentials());
+      if (!user) return renderLogin(req, res, accounts.invalidCredentials());
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
         res.redirect(303, safeReturnPath(req.body?.next));
@@ -95,44 +88,11 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
         const recorded = userId ? accounts.sessionsEnded(deps, userId, [sessionId]) : Promise.resolve();
         recorded.then(() => {
           res.clearCookie('retespi.sid');
-          res.redirect(303, '/');
+          // A provider's end-session address when the person signed in with SPID/CIE (oidc.routes.ts).
+          res.redirect(303, (res.locals.providerLogoutUrl as string | undefined) ?? '/');
         }, next);
       });
     });
-  });
-
-  // Personal API tokens, managed from the profile.
-  router.get('/profilo/token', requireLogin, async (req, res) => {
-    const tokens = await accounts.listTokens(deps, req.user ?? null);
-    res.render('accounts/tokens', {
-      title: req.t('tokens.title'),
-      breadcrumbs: [{ label: req.t('tokens.title') }],
-      tokens: tokens.map((t) => ({ ...t, revoked: Boolean(t.revokedAt) })),
-      newToken: res.locals.newToken,
-      csrf: csrfToken(req),
-    });
-  });
-
-  router.post('/profilo/token', requireLogin, async (req, res, next) => {
-    try {
-      const created = await accounts.createToken(deps, req.user!, req.body?.name);
-      const tokens = await accounts.listTokens(deps, req.user ?? null);
-      res.status(201).render('accounts/tokens', {
-        title: req.t('tokens.title'),
-        breadcrumbs: [{ label: req.t('tokens.title') }],
-        tokens: tokens.map((t) => ({ ...t, revoked: Boolean(t.revokedAt) })),
-        newToken: created,
-        csrf: csrfToken(req),
-      });
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.post('/profilo/token/:id/revoca', requireLogin, async (req, res) => {
-    await accounts.revokeToken(deps, req.user ?? null, parseInput(idParam, req.params.id));
-    flash(req, 'success', 'tokens.revoked');
-    res.redirect(303, '/profilo/token');
   });
 
   // JSON API
@@ -144,37 +104,7 @@ export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router
       .json({ user: accounts.toPublicUser(user) });
   });
 
-  router.post('/api/v1/auth/token', loginLimit, async (req, res) => {
-    const input = parseInput(tokenSchema, req.body);
-    const user = await accounts.verifyCredentials(deps, input.email, input.password);
-    if (!user) throw invalidCredentials();
-    const created = await accounts.createToken(deps, accounts.toSessionUser(user), input.name);
-    res.status(201).json(created);
-  });
-
-  router.delete('/api/v1/auth/token', requireAuth, async (req, res) => {
-    if (!req.apiTokenId) throw new UnauthorizedError('errors.token_required');
-    await accounts.revokeToken(deps, req.user ?? null, req.apiTokenId);
-    res.status(204).end();
-  });
-
-  router.get('/api/v1/me/tokens', requireAuth, async (req, res) => {
-    const tokens = await accounts.listTokens(deps, req.user ?? null);
-    res.json({
-      tokens: tokens.map((t) => ({
-        id: t.id,
-        name: t.name,
-        createdAt: t.createdAt,
-        lastUsedAt: t.lastUsedAt,
-        revokedAt: t.revokedAt,
-      })),
-    });
-  });
-
-  router.delete('/api/v1/me/tokens/:id', requireAuth, async (req, res) => {
-    await accounts.revokeToken(deps, req.user ?? null, parseInput(idParam, req.params.id));
-    res.status(204).end();
-  });
+  router.use(tokenRoutes(deps, loginLimit));
 
   router.patch('/api/v1/users/:id/role', requireAuth, async (req, res) => {
     const user = await accounts.changeRole(deps, req.user ?? null, parseInput(idParam, req.params.id), req.body);

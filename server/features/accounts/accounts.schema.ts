@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGIONS, ROLES } from '../../../models/schema.ts';
-import { msg, optionalText } from '../../core/validation.ts';
+import { msg } from '../../core/validation.ts';
+import { tokenOptionsSchema } from './tokens.schema.ts';
 
 /** The choices the forms offer are the values these schemas accept. */
 export { REGIONS, ROLES };
@@ -30,10 +31,9 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const tokenSchema = loginSchema.extend({ name: optionalText(80) });
+/** POST /api/v1/auth/token: the credentials, and optionally the token's name, scopes and expiry. */
+export const tokenSchema = loginSchema.extend(tokenOptionsSchema.shape);
 export type TokenInput = z.infer<typeof tokenSchema>;
-
-export const tokenNameSchema = z.object({ name: z.string().trim().min(1, msg('required')).max(80) });
 
 /** A person changing their own password: the current one, and the new one twice. */
 export const passwordChangeSchema = z

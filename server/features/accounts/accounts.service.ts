@@ -1,26 +1,21 @@
 // Account use cases: register, check credentials, personal tokens, roles.
-import { createHash, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Organization, Role, User } from '../../../models/schema.ts';
 import * as orgs from '../../../models/queries/organizations.ts';
 import { deleteUserSessionsExcept } from '../../../models/queries/sessions.ts';
-import * as tokens from '../../../models/queries/tokens.ts';
 import * as users from '../../../models/queries/users.ts';
 import type { Authenticator } from '../../core/auth.ts';
 import { headerCountColumns, rememberHeaderCounts } from '../../core/header-counts.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { AppError, ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { handleFrom, insertUnderFreeSlug, slugify } from '../../core/slug.ts';
 import { parseInput } from '../../core/validation.ts';
 import { assertCan, canChangeRoles } from './accounts.policy.ts';
-import {
-  passwordChangeSchema,
-  registerSchema,
-  roleSchema,
-  tokenNameSchema,
-  type RegisterInput,
-} from './accounts.schema.ts';
+import { passwordChangeSchema, registerSchema, roleSchema, type RegisterInput } from './accounts.schema.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { checkToken, revokeAllTokens, tokenUser } from './tokens.service.ts';
+
+export { authenticateToken, createToken, listTokens, revokeToken } from './tokens.service.ts';
 
 export type PublicUser = { id: number; name: string; email: string; role: Role };
 export const toPublicUser = (u: User): PublicUser => ({ id: u.id, name: u.name, email: u.email, role: u.role });
@@ -32,6 +27,8 @@ export const toSessionUser = (u: User): Express.User => ({
   organizationId: u.organizationId,
   locale: u.locale,
 });
+
+export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'errors.invalid_credentials');
 
 const emailTaken = () => new ConflictError('errors.email_taken', { email: { key: 'validation.email_taken' } });
 
@@ -76,7 +73,16 @@ export async function register(deps: Deps, input: unknown, opts: { role?: Role }
   }
 }
 
-async function registerOnce(deps: Deps, data: RegisterInput, passwordHash: string, role: Role): Promise<User> {
+/** What a federated sign-up adds: the provider's fiscal code, and the identity link written in the same transaction. */
+type RegisterExtra = { fiscalNumber?: string | null; onCreated?: (tx: DbOrTx, user: User) => Promise<void> };
+
+async function registerOnce(
+  deps: Deps,
+  data: Omit<RegisterInput, 'password'>,
+  passwordHash: string | null,
+  role: Role,
+  extra: RegisterExtra = {},
+): Promise<User> {
   return deps.database.db.transaction(async (tx) => {
     if (await users.findUserByEmail(tx, data.email)) throw emailTaken();
     const { org, created } = await resolveOrganization(tx, data.organization, data.region);
@@ -93,50 +99,42 @@ async function registerOnce(deps: Deps, data: RegisterInput, passwordHash: strin
           organizationId: org.id,
           jobTitle: data.jobTitle,
           region: data.region,
+          fiscalNumber: extra.fiscalNumber ?? null,
         }),
       '',
     );
+    await extra.onCreated?.(tx, user);
     if (created) await deps.bus.record(tx, 'organization.created', { organizationId: org.id, byUserId: user.id });
     await deps.bus.record(tx, 'user.registered', { userId: user.id, organizationId: user.organizationId });
     return user;
   });
 }
 
+/**
+ * Registers a person a provider (SPID/CIE) vouched for, without a password: the user, a new
+ * administration and the identity link (onCreated) are written in one transaction.
+ */
+export async function registerFederated(
+  deps: Deps,
+  data: Omit<RegisterInput, 'password'>,
+  extra: RegisterExtra,
+): Promise<User> {
+  try {
+    return await registerOnce(deps, data, null, 'member', extra);
+  } catch (err) {
+    if (isUniqueViolation(err) && (await users.findUserByEmail(deps.database.db, data.email))) throw emailTaken();
+    throw err;
+  }
+}
+
 /** The user whose e-mail and password match, with the login time recorded; undefined otherwise. */
 export async function verifyCredentials(deps: Deps, email: string, password: string): Promise<User | undefined> {
   const user = await users.findUserByEmail(deps.database.db, email.trim());
-  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  // A service account has no password: verifying against none takes the same time and fails.
+  const ok = await verifyPassword(user?.kind === 'person' ? user.passwordHash : null, password);
   if (!user || !ok) return undefined;
   await users.touchLastLogin(deps.database.db, user.id);
   return user;
-}
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-/** Creates a personal API token; the plain value is returned once and only its hash is kept. */
-export async function createToken(
-  deps: Deps,
-  user: Express.User,
-  name?: string,
-): Promise<{ token: string; id: number; name: string }> {
-  const label = name ? parseInput(tokenNameSchema, { name }).name : `API ${new Date().toISOString().slice(0, 10)}`;
-  const token = `rspi_${randomBytes(32).toString('base64url')}`;
-  const row = await deps.database.db.transaction(async (tx) => {
-    const row = await tokens.insertToken(tx, { userId: user.id, name: label, tokenHash: sha256(token) });
-    await deps.bus.record(tx, 'token.created', { userId: user.id, tokenId: row.id });
-    return row;
-  });
-  return { token, id: row.id, name: row.name };
-}
-
-/** The user a bearer token belongs to, if the token is live. */
-export async function authenticateToken(
-  deps: Deps,
-  token: string,
-): Promise<{ user: User; tokenId: number } | undefined> {
-  if (!token.startsWith('rspi_') || token.length > 200) return undefined;
-  const found = await tokens.findLiveToken(deps.database.db, sha256(token));
-  return found && { user: found.user, tokenId: found.token.id };
 }
 
 /** How core's sign-in (Passport, bearer tokens) asks who someone is: wired in when the app is built. */
@@ -146,51 +144,30 @@ export function accountsAuthenticator(deps: Deps): Authenticator {
       const user = await verifyCredentials(deps, email, password);
       return user && toSessionUser(user);
     },
-    async authenticateToken(token) {
-      const found = await authenticateToken(deps, token);
-      return found && { user: toSessionUser(found.user), tokenId: found.tokenId };
+    async authenticateToken(token, ip) {
+      const found = await checkToken(deps, token, ip ?? null);
+      if (!found.ok) return found.reason === 'unknown' ? undefined : { refused: found.reason };
+      const user = tokenUser(found.user, found.scopes);
+      return {
+        user: toSessionUser(user),
+        tokenId: found.tokenId,
+        scopes: found.scopes,
+        adminCapped: user.role !== found.user.role,
+      };
     },
     async sessionUser(id, opts) {
+      // A service account never has a browser session.
       if (!opts?.headerCounts) {
         const user = await users.findUserById(deps.database.db, id);
-        return user && toSessionUser(user);
+        return user?.kind === 'person' ? toSessionUser(user) : undefined;
       }
       const found = await users.findUserWithCounts(deps.database.db, id, headerCountColumns(deps.database.db, id));
-      if (!found) return undefined;
+      if (found?.user.kind !== 'person') return undefined;
       const user = toSessionUser(found.user);
       rememberHeaderCounts(user, found.counts);
       return user;
     },
   };
-}
-
-export async function listTokens(deps: Deps, actor: Actor) {
-  assertCan(actor, true);
-  return tokens.listTokens(deps.database.db, actor.id);
-}
-
-/** Revokes one of the actor's own tokens; 404 when it is not theirs or already revoked. */
-export async function revokeToken(deps: Deps, actor: Actor, tokenId: number): Promise<void> {
-  assertCan(actor, true);
-  await deps.database.db.transaction(async (tx) => {
-    const row = await tokens.revokeToken(tx, actor.id, tokenId);
-    if (!row) throw new NotFoundError();
-    await deps.bus.record(tx, 'token.revoked', { userId: actor.id, tokenId });
-  });
-}
-
-/**
- * Revokes every live personal token of a person, inside the caller's transaction (a password
- * change), and records it: the live connections opened with them close. Returns how many.
- */
-async function revokeAllTokens(deps: Deps, tx: DbOrTx, userId: number): Promise<number> {
-  const ids = await tokens.revokeAllTokens(tx, userId);
-  await deps.bus.recordAll(
-    tx,
-    'token.revoked',
-    ids.map((tokenId) => ({ userId, tokenId })),
-  );
-  return ids.length;
 }
 
 /** Changes the actor's own password after checking the current one; says how many API tokens it revoked. */

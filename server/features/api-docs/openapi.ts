@@ -85,6 +85,8 @@ export function errorStatuses(op: Operation): number[] {
   if (op.body || op.query) statuses.add(400);
   if (op.body) statuses.add(413);
   if (op.auth !== 'none') statuses.add(401);
+  // A token without the operation's scope (insufficient_scope).
+  if (op.auth !== 'none') statuses.add(403);
   if (pathParams(op.path).length) statuses.add(404);
   if (op.method !== 'get') statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
@@ -120,6 +122,8 @@ function buildOperation(op: Operation, schemas: Record<string, JsonSchema>): Jso
     description: it(`apidocs.ops.${op.id}`),
     tags: [op.tag],
     security: SECURITY[op.auth],
+    // The scope a bearer token needs here (core/auth.ts requiredScope); admin powers also need `admin`.
+    ...(op.auth !== 'none' ? { 'x-required-scope': ['get', 'head'].includes(op.method) ? 'read' : 'write' } : {}),
     parameters: [
       ...pathParams(op.path).map((name) => ({ name, in: 'path', required: true, schema: idOrSlug(name) })),
       ...queryParameters(op.query),
@@ -153,13 +157,20 @@ function responseSchemas(): Record<string, JsonSchema> {
       token: { type: 'string', description: 'Shown once: send it as Authorization: Bearer <token>' },
       id: int,
       name: str,
+      scopes: arr({ type: 'string', enum: ['read', 'write', 'admin'] }),
+      expiresAt: nullable(dateTime),
+      user: ref('PublicUser'),
     }),
     TokenInfo: obj({
       id: int,
       name: str,
+      scopes: arr({ type: 'string', enum: ['read', 'write', 'admin'] }),
       createdAt: dateTime,
+      expiresAt: nullable(dateTime),
       lastUsedAt: nullable(dateTime),
+      lastUsedIp: nullable(str),
       revokedAt: nullable(dateTime),
+      status: { type: 'string', enum: ['active', 'revoked', 'expired'] },
     }),
     Member: obj(
       {
@@ -332,7 +343,16 @@ export function buildOpenApiDocument(config: Pick<Config, 'publicUrl'>): JsonSch
         Object.entries(ERROR_RESPONSES).map(([status, name]) => [name, errorResponse(Number(status))]),
       ),
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: it('apidocs.auth_schemes.bearer') },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: it('apidocs.auth_schemes.bearer'),
+          'x-scopes': {
+            read: it('apidocs.auth_scopes.read'),
+            write: it('apidocs.auth_scopes.write'),
+            admin: it('apidocs.auth_scopes.admin'),
+          },
+        },
         cookieAuth: {
           type: 'apiKey',
           in: 'cookie',

@@ -54,6 +54,9 @@ export const TAGS = [
   'competences',
   'booklet',
   'credentials',
+  'stats',
+  'twinnings',
+  'questionnaires',
   'webhooks',
   'meta',
 ] as const;

@@ -17,6 +17,9 @@ import { PRACTICE_OPERATIONS } from './operations.practices.ts';
 import { COMPETENCE_OPERATIONS } from './operations.competences.ts';
 import { BOOKLET_OPERATIONS } from './operations.booklet.ts';
 import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
+import { MONITORING_OPERATIONS } from './operations.monitoring.ts';
+import { TWINNING_OPERATIONS } from './operations.twinnings.ts';
+import { QUESTIONNAIRE_OPERATIONS } from './operations.questionnaires.ts';
 import { WEBHOOK_OPERATIONS } from './operations.webhooks.ts';
 import type { Operation } from './operations.builders.ts';
 
@@ -38,6 +41,9 @@ export const OPERATIONS: Operation[] = [
   ...COMPETENCE_OPERATIONS,
   ...BOOKLET_OPERATIONS,
   ...CREDENTIAL_OPERATIONS,
+  ...MONITORING_OPERATIONS,
+  ...TWINNING_OPERATIONS,
+  ...QUESTIONNAIRE_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   // --- meta
   {

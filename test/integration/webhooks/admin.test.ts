@@ -35,6 +35,20 @@ describe('webhooks administration', function () {
       .send({ url: receiver.url, events: ['thread.created'] })
       .expect(403);
     await request(ctx.app).delete('/api/v1/webhooks/1').set(auth).expect(403);
+
+    // An administrator's token without the admin scope acts as a member.
+    const admin = await createUser(ctx, { role: 'admin' });
+    const plain = await request(ctx.app)
+      .post('/api/v1/auth/token')
+      .send({ email: admin.email, password: admin.password, scopes: ['read', 'write'] })
+      .expect(201);
+    const capped = await request(ctx.app)
+      .get('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${plain.body.token}`)
+      .expect(403);
+    expect(capped.body.error.code).to.equal('insufficient_scope');
+    const scoped = await apiToken(ctx.app, admin.email, admin.password);
+    await request(ctx.app).get('/api/v1/webhooks').set('Authorization', `Bearer ${scoped}`).expect(200);
   });
 
   it('registers a webhook through the form, shows its secret once, pings it, replays, disables and deletes it', async () => {

@@ -148,14 +148,23 @@ describe('bearerToken with an injected Authenticator', () => {
   };
   const authenticator: Authenticator = {
     verifyCredentials: async () => undefined,
-    authenticateToken: async (token) => (token === 'rspi_buono' ? { user: person, tokenId: 3 } : undefined),
+    authenticateToken: async (token) =>
+      token === 'rspi_buono'
+        ? { user: person, tokenId: 3, scopes: ['read', 'write'] }
+        : token === 'rspi_lettore'
+          ? { user: person, tokenId: 4, scopes: ['read'] }
+          : token === 'rspi_scaduto'
+            ? { refused: 'expired' }
+            : undefined,
     sessionUser: async () => undefined,
   };
-  const run = async (headers: Record<string, string>) => {
-    const req = fakeRequest(headers) as Request;
+  const run = async (headers: Record<string, string>, method = 'GET') => {
+    const req = Object.assign(fakeRequest(headers), { method, originalUrl: '/api/v1/me' }) as Request;
+    const set: Record<string, string> = {};
+    const res = { set: (name: string, value: string) => (set[name] = value) } as unknown as Response;
     let passed: unknown = 'not called';
-    await bearerToken(authenticator)(req, {} as Response, (err?: unknown) => (passed = err));
-    return { req, passed };
+    await bearerToken(authenticator)(req, res, (err?: unknown) => (passed = err));
+    return { req, passed, set };
   };
 
   it('signs the request in as the token’s owner', async () => {
@@ -170,5 +179,19 @@ describe('bearerToken with an injected Authenticator', () => {
     const { req, passed } = await run({ authorization: 'Bearer rspi_cattivo' });
     expect(passed).to.be.instanceOf(AppError).and.to.include({ status: 401 });
     expect(req.user).to.equal(undefined);
+  });
+
+  it('refuses an expired token with a 401 that says so', async () => {
+    const { passed, set } = await run({ authorization: 'Bearer rspi_scaduto' });
+    expect(passed).to.be.instanceOf(AppError).and.to.include({ status: 401, key: 'errors.token_expired' });
+    expect(set['WWW-Authenticate']).to.equal('Bearer error="invalid_token"');
+  });
+
+  it('lets a read-only token read but refuses it a write with insufficient_scope', async () => {
+    expect((await run({ authorization: 'Bearer rspi_lettore' })).passed).to.equal(undefined);
+    const { passed, set } = await run({ authorization: 'Bearer rspi_lettore' }, 'PATCH');
+    expect(passed).to.be.instanceOf(AppError).and.to.include({ status: 403, code: 'insufficient_scope' });
+    expect(set['WWW-Authenticate']).to.equal('Bearer error="insufficient_scope", scope="write"');
+    expect((await run({ authorization: 'Bearer rspi_buono' }, 'PATCH')).passed).to.equal(undefined);
   });
 });
