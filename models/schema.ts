@@ -17,3 +17,4 @@ export * from './schema/booklet.ts';
 export * from './schema/monitoring.ts';
 export * from './schema/twinnings.ts';
 export * from './schema/questionnaires.ts';
+export * from './schema/webhooks.ts';

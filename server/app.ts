@@ -72,6 +72,9 @@ import { questionnairePlanRoutes } from './features/questionnaires/questionnaire
 import { questionnaireManageRoutes } from './features/questionnaires/questionnaires.manage.routes.ts';
 import { questionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { questionnaireApiRoutes } from './features/questionnaires/questionnaires.api.routes.ts';
+import { apiCors } from './core/cors.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
+import { webhookApiRoutes } from './features/webhooks/webhooks.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -113,6 +116,8 @@ export function createApp(deps: Deps): App {
   );
   app.use(securityHeaders(config));
   app.use(rejectNulPaths);
+  // CORS for the JSON API (API_CORS_ORIGINS), preflights answered before sessions and CSRF.
+  app.use('/api/v1', apiCors(config.apiCorsOrigins));
 
   const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
   app.use(
@@ -221,6 +226,8 @@ export function createApp(deps: Deps): App {
   // Before the admin router: /admin/monitoraggio is for animators too, not only admins.
   app.use(monitoringRoutes(deps));
   app.use(monitoringApiRoutes(deps));
+  app.use(webhookRoutes(deps));
+  app.use(webhookApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
   // Questionnaires: plans and the editor's fixed paths (piani, nuovo) before the questionnaires' slugs.

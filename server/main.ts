@@ -14,6 +14,7 @@ import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
+import { createWebhookWorker } from './features/webhooks/webhooks.worker.ts';
 
 let config;
 try {
@@ -58,6 +59,9 @@ const realtime = createRealtime(deps, server, app);
 // Delivery starts once every subscriber (the live broadcast too) listens.
 const dispatcher = createDispatcher(deps, { pollMs: config.eventPollMs });
 if (config.eventDispatch) await dispatcher.start();
+// Webhook deliveries are sent by the processes that dispatch events (pending ones from a previous run too).
+const webhookWorker = createWebhookWorker(deps);
+if (config.eventDispatch) webhookWorker.start();
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -96,6 +100,7 @@ async function shutdown(signal: string): Promise<void> {
     app.sessionStore.stop();
     await jobs.stop();
     await dispatcher.stop();
+    await webhookWorker.stop();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {

@@ -6,6 +6,7 @@ import { registerNewsletterSubscribers } from './features/newsletter/newsletter.
 import { registerConversationSubscribers } from './features/conversations/conversations.subscriber.ts';
 import { registerBookletSubscribers } from './features/booklet/booklet.subscriber.ts';
 import { registerCredentialSubscribers } from './features/credentials/credentials.subscriber.ts';
+import { registerWebhookSubscribers } from './features/webhooks/webhooks.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
@@ -15,4 +16,5 @@ export function registerSubscribers(deps: Deps): void {
   registerConversationSubscribers(deps);
   registerBookletSubscribers(deps);
   registerCredentialSubscribers(deps);
+  registerWebhookSubscribers(deps);
 }

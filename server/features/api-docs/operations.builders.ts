@@ -57,6 +57,7 @@ export const TAGS = [
   'stats',
   'twinnings',
   'questionnaires',
+  'webhooks',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -20,6 +20,7 @@ import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
 import { MONITORING_OPERATIONS } from './operations.monitoring.ts';
 import { TWINNING_OPERATIONS } from './operations.twinnings.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations.questionnaires.ts';
+import { WEBHOOK_OPERATIONS } from './operations.webhooks.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -43,6 +44,7 @@ export const OPERATIONS: Operation[] = [
   ...MONITORING_OPERATIONS,
   ...TWINNING_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',
