@@ -5,6 +5,7 @@
 // deep page, and autocannon figures for the pages and the feed.
 import { performance } from 'node:perf_hooks';
 import { listArticles, type ListFilter } from '../server/features/articles/articles.read.service.ts';
+import { insertArticles } from './data.ts';
 import { benchRoutes, demoDeps } from './lib.ts';
 
 const COUNT = 10_000;
@@ -12,25 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
 const deps = await demoDeps();
 const started = performance.now();
-await deps.database.exec(`
-  INSERT INTO articles (slug, kind, title, summary, body, body_html, theme, status, published_at, law_reference, law_status, created_at, updated_at)
-  SELECT 'prova-' || g,
-         (ARRAY['news','press','law','document'])[1 + g % 4],
-         'Articolo di prova numero ' || g,
-         'Il sommario di una riga dell''articolo ' || g || '.',
-         'Il testo dell''articolo.', '<p>Il testo dell''articolo.</p>',
-         (ARRAY['servizi-impiego','osservatori','qualita','crisi-ammortizzatori','sistemi-informativi','gemellaggi','lep'])[1 + g % 7],
-         'published',
-         date_trunc('milliseconds', now() - g * interval '47 minutes'),
-         CASE WHEN g % 4 = 2 THEN 'D.Lgs. ' || g || '/2015' END,
-         CASE WHEN g % 4 = 2 THEN 'in_force' END,
-         now(), now()
-    FROM generate_series(1, ${COUNT}) g;
-  INSERT INTO article_tags (article_id, tag)
-  SELECT id, (ARRAY['did','lep','osservatori','dati','qualità','crisi','tirocini','cpi'])[1 + id % 8] FROM articles WHERE slug LIKE 'prova-%'
-  UNION
-  SELECT id, (ARRAY['patto di servizio','profilazione','garanzia giovani','rete'])[1 + id % 4] FROM articles WHERE slug LIKE 'prova-%';
-  ANALYZE articles; ANALYZE article_tags;`);
+await insertArticles((text, params) => deps.database.query(text, params), COUNT);
 const [{ n }] = (await deps.database.query<{ n: number }>('SELECT count(*)::int AS n FROM articles')) as [
   { n: number },
 ];

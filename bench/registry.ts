@@ -21,10 +21,10 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { demoContent } from '../server/demo/data.ts';
 import { exchangePosts } from '../server/demo/exchange-data.ts';
-import { practices as demoPractices } from '../server/demo/practices-data.ts';
 import { DEMO_PASSWORD } from '../server/demo/seed.ts';
 import { readCourses } from '../server/features/courses/courses.files.ts';
-import { api, ROOT, start, stopAll } from './http.ts';
+import { insertExchangePosts, insertPractices, SENTENCES, type Sql } from './data.ts';
+import { api, ROOT, sessionCookie, start, stopAll } from './http.ts';
 
 const DB_URL = process.env.REGISTRY_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/retespi_registry_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -46,62 +46,6 @@ const MEMBER = demoContent.members.find((m) => m.key === 'rosa.pugliese')!;
 /** The demo practice whose page is measured, and the demo post whose matches are. */
 const PRACTICE_SLUG = 'trio-e-learning-toscana';
 const POST_TITLE = exchangePosts.find((p) => p.key === 'cerco-accoglienza-integrata-sociale-lavoro')!.title;
-
-// --- Text for the scaled registry: the demo's own sentences ----------------------------------------
-
-const plain = (md: string) =>
-  md
-    .replace(/\*\*|\*|`|^#+\s*|^\s*-\s+/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-/** Sentences of the demo practices and posts (long enough to say something). */
-const SENTENCES = [
-  ...new Set(
-    [
-      ...demoPractices.flatMap((p) => [p.summary, p.description, p.objectives, p.results, p.targetUsers]),
-      ...exchangePosts.map((p) => p.description),
-    ]
-      .flatMap((text) => plain(text).split(/(?<=[.!?])\s+(?=[A-ZÀÈÉÌÒÙ«“])/u))
-      .filter((s) => s.length >= 40 && s.length <= 400),
-  ),
-];
-/** Titles: the demo practices' and their components' ("Modello A …"). */
-const TITLES = [
-  ...new Set([...demoPractices.map((p) => p.title), ...demoPractices.flatMap((p) => p.components.map((c) => c.title))]),
-].filter((t) => t.length <= 160);
-/** What posts are about: the demo posts' titles and the practices' components, sought or offered. */
-const POST_TITLES = [
-  ...new Set([
-    ...exchangePosts.map((p) => p.title),
-    ...demoPractices.flatMap((p) =>
-      p.components.map((c) => `${c.title.charAt(0).toLowerCase()}${c.title.slice(1)}`.slice(0, 140)),
-    ),
-  ]),
-];
-const FIELDS = {
-  targetUsers: demoPractices.map((p) => p.targetUsers),
-  objectives: demoPractices.map((p) => p.objectives),
-  results: demoPractices.map((p) => p.results),
-  indicators: demoPractices.map((p) => JSON.stringify(p.indicators)),
-  components: demoPractices.map((p) => JSON.stringify(p.components)),
-  kit: demoPractices.map((p) => JSON.stringify(p.kit)),
-  tags: [...new Set(demoPractices.flatMap((p) => p.tags))],
-};
-const THEMES = [
-  'servizi-impiego',
-  'formazione',
-  'inclusione-sociale',
-  'prima-infanzia',
-  'e-government',
-  'orientamento',
-  'invecchiamento-attivo',
-  'osservatori',
-];
-const LEVELS = ['national', 'regional', 'provincial', 'municipal', 'local'];
-
-/** `arr[1 + (n * k) % len]`: a deterministic pick from a text[] parameter. */
-const pick = (param: string, n: string, k: number) =>
-  `(${param}::text[])[1 + ((${n} * ${k}) % array_length(${param}::text[], 1))]`;
 
 async function runCli(args: string[], env: Record<string, string>): Promise<void> {
   const child = spawn(process.execPath, ['server/cli.ts', ...args], {
@@ -128,71 +72,9 @@ async function buildDatabase(env: Record<string, string>): Promise<void> {
   const c = new pg.Client({ connectionString: DB_URL });
   await c.connect();
   const q = (text: string, params: unknown[] = []) => c.query(text, params);
-  // The people who write: demo members with an administration (a post speaks for the author's).
-  const { rows: people } = await q(
-    `SELECT array_agg(u.id ORDER BY u.id) AS ids, array_agg(u.organization_id ORDER BY u.id) AS orgs,
-            array_agg(o.region ORDER BY u.id) AS regions
-       FROM users u JOIN organizations o ON o.id = u.organization_id`,
-  );
-  const { rows: codes } = await q(`SELECT array_agg(code ORDER BY code) AS codes FROM competences`);
-  const who = (n: string) => `(1 + (${n} * 7) % array_length($2::int[], 1))`;
-  await q(
-    `INSERT INTO practices (slug, status, title, summary, description, description_html, organization_id,
-                            contact_user_id, created_by, region, territorial_level, theme, target_users,
-                            objectives, results, indicators, resources, costs, reuse_requirements, licence,
-                            started_on, components, kit, tags, version, validation_score, reuse_count,
-                            submitted_at, validated_at, published_at, competence_codes, created_at, updated_at)
-     SELECT 'pratica-scalata-' || i, 'published',
-            left(${pick('$1', 'i', 1)} || ' – ' || (($4::text[])[${who('i')}]), 200),
-            d.s1, d.s1 || ' ' || d.s2 || E'\n\n' || d.s3 || ' ' || d.s4 || E'\n\n' || d.s5,
-            '<p>' || d.s1 || ' ' || d.s2 || '</p><p>' || d.s3 || ' ' || d.s4 || '</p><p>' || d.s5 || '</p>',
-            ($3::int[])[${who('i')}], ($2::int[])[${who('i')}], ($2::int[])[${who('i')}],
-            ($4::text[])[${who('i')}], ${pick('$6', 'i', 3)}, ${pick('$7', 'i', 5)},
-            ${pick('$8', 'i', 11)}, ${pick('$9', 'i', 13)}, ${pick('$10', 'i', 17)},
-            ${pick('$11', 'i', 19)}::jsonb, d.s6, 'Costi di personale interno e di configurazione.',
-            'Un referente e la convenzione tra amministrazioni.', 'CC BY 4.0',
-            date '2015-01-01' + (i % 3000), ${pick('$12', 'i', 23)}::jsonb, ${pick('$13', 'i', 29)}::jsonb,
-            ARRAY[${pick('$14', 'i', 31)}, ${pick('$14', 'i', 37)}], 1 + i % 3, 2 + (i % 9) / 4.0, i % 7,
-            now() - (i % 700 + 20) * interval '1 day', now() - (i % 700 + 10) * interval '1 day',
-            now() - (i % 700) * interval '1 day' - i * interval '1 second',
-            ARRAY[${pick('$15', 'i', 41)}, ${pick('$15', 'i', 43)}],
-            now() - (i % 700 + 30) * interval '1 day', now() - (i % 700) * interval '1 day'
-       FROM generate_series(1, ${PRACTICES}) i
-      CROSS JOIN LATERAL (SELECT ${pick('$5', 'i', 3)} AS s1, ${pick('$5', 'i', 7)} AS s2, ${pick('$5', 'i', 11)} AS s3,
-                                 ${pick('$5', 'i + 1', 13)} AS s4, ${pick('$5', 'i + 2', 17)} AS s5,
-                                 ${pick('$5', 'i + 3', 19)} AS s6) d`,
-    [
-      TITLES,
-      people[0].ids,
-      people[0].orgs,
-      people[0].regions,
-      SENTENCES,
-      LEVELS,
-      THEMES,
-      FIELDS.targetUsers,
-      FIELDS.objectives,
-      FIELDS.results,
-      FIELDS.indicators,
-      FIELDS.components,
-      FIELDS.kit,
-      FIELDS.tags,
-      codes[0].codes,
-    ],
-  );
-  await q(
-    `INSERT INTO exchange_posts (kind, author_id, organization_id, title, description, description_html, theme,
-                                 region, expires_at, created_at, updated_at)
-     SELECT CASE WHEN i % 2 = 0 THEN 'cerco' ELSE 'offro' END, ($2::int[])[${who('i')}], ($3::int[])[${who('i')}],
-            left(CASE WHEN i % 2 = 0 THEN 'Cerchiamo ' ELSE 'Offriamo ' END || ${pick('$1', 'i', 3)}, 160),
-            d.s1 || ' ' || d.s2 || E'\n\n' || d.s3, '<p>' || d.s1 || ' ' || d.s2 || '</p><p>' || d.s3 || '</p>',
-            ${pick('$6', 'i', 5)}, ($4::text[])[${who('i')}],
-            now() + (30 + i % 150) * interval '1 day',
-            now() - (i % 90) * interval '1 day' - i * interval '1 second', now() - (i % 90) * interval '1 day'
-       FROM generate_series(1, ${POSTS}) i
-      CROSS JOIN LATERAL (SELECT ${pick('$5', 'i', 5)} AS s1, ${pick('$5', 'i + 1', 7)} AS s2,
-                                 ${pick('$5', 'i + 2', 11)} AS s3) d`,
-    [POST_TITLES, people[0].ids, people[0].orgs, people[0].regions, SENTENCES, THEMES],
-  );
+  const sql: Sql = async (text, params) => (await c.query(text, params)).rows;
+  await insertPractices(sql, PRACTICES);
+  await insertExchangePosts(sql, POSTS);
   // What autovacuum would have done by now on a live site: statistics, visibility map.
   await q('VACUUM ANALYZE');
   const { rows } = await q(
@@ -202,7 +84,7 @@ async function buildDatabase(env: Record<string, string>): Promise<void> {
             (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM organizations)::int AS organizations`,
   );
   console.log(
-    `registry ${JSON.stringify(rows[0])} written in ${((performance.now() - started) / 1000).toFixed(1)} s (${SENTENCES.length} sentences, ${TITLES.length} titles; PostgreSQL ${(await q('SHOW server_version')).rows[0].server_version})`,
+    `registry ${JSON.stringify(rows[0])} written in ${((performance.now() - started) / 1000).toFixed(1)} s (${SENTENCES.length} sentences; PostgreSQL ${(await q('SHOW server_version')).rows[0].server_version})`,
   );
   await c.end();
 }
@@ -290,24 +172,6 @@ async function settle(db: pg.Client): Promise<void> {
     quiet = rows[0]!.n === 0 ? quiet + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Signs in through the login form; resolves with the session cookie. */
-async function sessionCookie(base: string, email: string, password: string): Promise<string> {
-  const form = await fetch(`${base}/accedi`);
-  const jar = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const cookie = jar(form).join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!csrf) throw new Error('no CSRF token on /accedi');
-  const res = await fetch(`${base}/accedi`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
-  });
-  if (res.status !== 303) throw new Error(`POST /accedi → ${res.status}`);
-  const session = jar(res).join('; ');
-  return session || cookie;
 }
 
 /**

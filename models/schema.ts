@@ -16,3 +16,6 @@ export * from './schema/conversations.ts';
 export * from './schema/booklet.ts';
 export * from './schema/monitoring.ts';
 export * from './schema/privacy.ts';
+export * from './schema/twinnings.ts';
+export * from './schema/questionnaires.ts';
+export * from './schema/webhooks.ts';

@@ -32,7 +32,6 @@ import { oidcRoutes } from './features/oidc/oidc.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
-import { sectionRoutes } from './features/sections/sections.routes.ts';
 import { groupRoutes } from './features/groups/groups.routes.ts';
 import { discussionRoutes } from './features/discussions/discussions.routes.ts';
 import { discussionApiRoutes } from './features/discussions/discussions.api.routes.ts';
@@ -51,6 +50,8 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { discoveryRoutes } from './features/discovery/discovery.routes.ts';
 import { exchangeRoutes } from './features/exchange/exchange.routes.ts';
 import { exchangeApiRoutes } from './features/exchange/exchange.api.routes.ts';
+import { twinningRoutes } from './features/twinnings/twinnings.routes.ts';
+import { twinningApiRoutes } from './features/twinnings/twinnings.api.routes.ts';
 import { conversationRoutes } from './features/conversations/conversations.routes.ts';
 import { conversationApiRoutes } from './features/conversations/conversations.api.routes.ts';
 import { practiceCatalogueRoutes } from './features/practices/practices.catalogue.routes.ts';
@@ -69,6 +70,13 @@ import { monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { monitoringApiRoutes } from './features/monitoring/monitoring.api.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import './data-collectors.ts';
+import { questionnairePlanRoutes } from './features/questionnaires/questionnaires.plans.routes.ts';
+import { questionnaireManageRoutes } from './features/questionnaires/questionnaires.manage.routes.ts';
+import { questionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
+import { questionnaireApiRoutes } from './features/questionnaires/questionnaires.api.routes.ts';
+import { apiCors } from './core/cors.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
+import { webhookApiRoutes } from './features/webhooks/webhooks.api.routes.ts';
 
 export const SESSION_COOKIE = 'retespi.sid';
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60 * 1000;
@@ -110,6 +118,8 @@ export function createApp(deps: Deps): App {
   );
   app.use(securityHeaders(config));
   app.use(rejectNulPaths);
+  // CORS for the JSON API (API_CORS_ORIGINS), preflights answered before sessions and CSRF.
+  app.use('/api/v1', apiCors(config.apiCorsOrigins));
 
   const staticOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
   app.use(
@@ -210,6 +220,8 @@ export function createApp(deps: Deps): App {
   app.use(searchRoutes(deps));
   app.use(exchangeRoutes(deps));
   app.use(exchangeApiRoutes(deps));
+  app.use(twinningRoutes(deps));
+  app.use(twinningApiRoutes(deps));
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));
@@ -218,9 +230,15 @@ export function createApp(deps: Deps): App {
   app.use(monitoringApiRoutes(deps));
   // Before the admin router: /admin/privacy is its own (personal data: /profilo/dati, DELETE /api/v1/me).
   app.use(privacyRoutes(deps));
+  app.use(webhookRoutes(deps));
+  app.use(webhookApiRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(bookletRoutes(deps));
-  app.use(sectionRoutes(deps));
+  // Questionnaires: plans and the editor's fixed paths (piani, nuovo) before the questionnaires' slugs.
+  app.use(questionnairePlanRoutes(deps));
+  app.use(questionnaireManageRoutes(deps));
+  app.use(questionnaireRoutes(deps));
+  app.use(questionnaireApiRoutes(deps));
   app.use(apiDocsRoutes(deps));
 
   app.use(notFound);

@@ -17,6 +17,12 @@ import { seedCourseDemo } from './demo/seed-courses.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { importRepertoryFile } from './features/competences/competences.import.service.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
+import { seedQuestionnaireDemo } from './demo/seed-questionnaires.ts';
+import {
+  QuestionnaireFilesError,
+  formatProblem as formatQuestionnaireProblem,
+} from './features/questionnaires/questionnaires.files.ts';
+import { importQuestionnaires } from './features/questionnaires/questionnaires.service.ts';
 import { rotateSigningKey } from './features/credentials/credentials.service.ts';
 import path from 'node:path';
 import { ROOT_DIR } from './config.ts';
@@ -94,7 +100,8 @@ program
       const courses = (await importCoursesOnFirstStart(deps)).length;
       const learning = await seedCourseDemo(deps);
       const booklet = await seedBookletDemo(deps);
-      return { ...base, courses, ...learning, booklet, newsletter: await seedNewsletterDemo(deps) };
+      const questionnaires = await seedQuestionnaireDemo(deps);
+      return { ...base, courses, ...learning, booklet, questionnaires, newsletter: await seedNewsletterDemo(deps) };
     });
     console.log(`Contenuti dimostrativi / demo content: ${JSON.stringify(counts)}`);
   });
@@ -119,6 +126,32 @@ program
       if (!(err instanceof CourseFilesError)) throw err;
       console.error('Nessun corso importato: correggi questi problemi / nothing imported, fix these problems:');
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('questionnaires:import')
+  .argument('[dir]', 'cartella dei questionari / questionnaire folder (default: questionnaires/)')
+  .option(
+    '--replace',
+    'sostituisce anche i questionari scritti nel browser / also replace questionnaires written in the browser',
+  )
+  .description('importa o aggiorna i questionari dai file / import or update questionnaires from their files')
+  .action(async (dir: string | undefined, opts: { replace?: boolean }) => {
+    const folder = dir ?? path.join(ROOT_DIR, 'questionnaires');
+    try {
+      const results = await withDeps((deps) =>
+        importQuestionnaires(deps, folder, { replaceWebQuestionnaires: opts.replace === true }),
+      );
+      for (const r of results)
+        console.log(
+          `${r.created ? 'Creato / created' : 'Aggiornato / updated'}: ${r.slug}${r.published ? '' : ' (bozza / draft)'}`,
+        );
+    } catch (err) {
+      if (!(err instanceof QuestionnaireFilesError)) throw err;
+      console.error('Nessun questionario importato: correggi questi problemi / nothing imported, fix these problems:');
+      for (const p of err.problems) console.error(`  ${formatQuestionnaireProblem(p)}`);
       process.exitCode = 1;
     }
   });

@@ -46,6 +46,9 @@ const envSchema = z.object({
   ISSUER_NAME: z.string().trim().min(2).max(200).default('Rete SPI'),
   CREDENTIALS_KEY_DIR: z.string().optional(),
   TRUSTED_ISSUERS: z.string().optional(),
+  API_CORS_ORIGINS: z.string().optional(),
+  WEBHOOK_RETRY_BASE_MS: intFrom(30_000),
+  WEBHOOK_POLL_MS: intFrom(1000),
 });
 
 export type Config = {
@@ -104,6 +107,14 @@ export type Config = {
   credentialsKeyDir: string;
   /** Origins (scheme://host[:port]) of other instances whose published keys may be fetched even over http or on a private address. */
   trustedIssuers: string[];
+  /** Origins (scheme://host[:port]) whose browser scripts may call /api/v1 (CORS); empty: none. */
+  apiCorsOrigins: string[];
+  webhooks: {
+    /** Delay after a webhook delivery's first failed attempt; it doubles after each (capped at an hour). */
+    retryBaseMs: number;
+    /** How often the delivery worker looks for deliveries due. */
+    pollMs: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -126,6 +137,23 @@ function parseTrustedIssuers(value: string | undefined): string[] {
     if (!url || !['http:', 'https:'].includes(url.protocol)) {
       throw new ConfigError(
         `TRUSTED_ISSUERS: "${origin}" non è un indirizzo http(s) / is not an http(s) origin (e.g. https://spi.regione.it)`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+/** API_CORS_ORIGINS: comma-separated origins ("*" is refused: the API is not for every site's scripts). */
+function parseCorsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return origins.map((origin) => {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(
+        `API_CORS_ORIGINS: "${origin}" non è un'origine http(s) / is not an http(s) origin (e.g. https://portale.regione.it)`,
       );
     }
     return url.origin;
@@ -215,5 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? path.resolve(ROOT_DIR, e.CREDENTIALS_KEY_DIR)
       : path.join(dataDir, 'keys'),
     trustedIssuers: parseTrustedIssuers(e.TRUSTED_ISSUERS),
+    apiCorsOrigins: parseCorsOrigins(e.API_CORS_ORIGINS),
+    webhooks: { retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, pollMs: e.WEBHOOK_POLL_MS },
   };
 }

@@ -11,3 +11,6 @@ import './features/booklet/booklet.export.ts';
 import './features/practices/practices.export.ts';
 import './features/exchange/exchange.export.ts';
 import './features/events/events.export.ts';
+import './features/twinnings/twinnings.export.ts';
+import './features/questionnaires/questionnaires.export.ts';
+import './features/webhooks/webhooks.export.ts';

@@ -6,6 +6,7 @@ import { deleteStaleUploads } from './features/attachments/attachments.service.t
 import { runEventReminders } from './features/events/events.reminders.ts';
 import { runDailyDigest } from './features/notifications/notifications.digest.ts';
 import { pruneDispatched } from '../models/queries/events.ts';
+import { pruneDeliveries } from '../models/queries/webhooks.ts';
 
 export { publishDueArticles, runDailyDigest, runEventReminders };
 
@@ -30,6 +31,8 @@ export function startJobs(deps: Deps): Jobs {
       .then(() => runEventReminders(deps))
       .then(() => deleteStaleUploads(deps, new Date(Date.now() - DAY)))
       .then(() => pruneDispatched(deps.database.db, new Date(Date.now() - 7 * DAY)))
+      // Webhook deliveries concluded more than 30 days ago leave the log.
+      .then(() => pruneDeliveries(deps.database.db, new Date(Date.now() - 30 * DAY)))
       .then(() => undefined)
       .catch((err) => deps.log.error({ err }, 'scheduled job failed; the next check retries'))
       .finally(() => {

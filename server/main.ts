@@ -7,11 +7,14 @@ import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { importCoursesOnFirstStart } from './features/courses/courses.import.ts';
 import { seedCourseDemo } from './demo/seed-courses.ts';
+import { seedQuestionnaireDemo } from './demo/seed-questionnaires.ts';
+import { importQuestionnairesOnFirstStart } from './features/questionnaires/questionnaires.service.ts';
 import { seedNewsletterDemo } from './demo/seed-newsletter.ts';
 import { seedBookletDemo } from './demo/seed-booklet.ts';
 import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
+import { createWebhookWorker } from './features/webhooks/webhooks.worker.ts';
 
 let config;
 try {
@@ -38,7 +41,10 @@ registerSubscribers(deps);
 // Courses shipped in courses/ are content, not demo: imported on a first start in every environment
 // (after the demo members, so the courses' animators are linked to their accounts).
 await importCoursesOnFirstStart(deps);
+// Questionnaires shipped in questionnaires/ likewise (the demo adds answers and a CPI's plan).
+await importQuestionnairesOnFirstStart(deps);
 if (demoLoaded) {
+  await seedQuestionnaireDemo(deps);
   await seedCourseDemo(deps);
   // After the demo completions: the booklets of the demo learners, declared experiences, recognitions.
   await seedBookletDemo(deps);
@@ -53,6 +59,9 @@ const realtime = createRealtime(deps, server, app);
 // Delivery starts once every subscriber (the live broadcast too) listens.
 const dispatcher = createDispatcher(deps, { pollMs: config.eventPollMs });
 if (config.eventDispatch) await dispatcher.start();
+// Webhook deliveries are sent by the processes that dispatch events (pending ones from a previous run too).
+const webhookWorker = createWebhookWorker(deps);
+if (config.eventDispatch) webhookWorker.start();
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -91,6 +100,7 @@ async function shutdown(signal: string): Promise<void> {
     app.sessionStore.stop();
     await jobs.stop();
     await dispatcher.stop();
+    await webhookWorker.stop();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {

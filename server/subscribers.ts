@@ -7,6 +7,7 @@ import { registerConversationSubscribers } from './features/conversations/conver
 import { registerBookletSubscribers } from './features/booklet/booklet.subscriber.ts';
 import { registerCredentialSubscribers } from './features/credentials/credentials.subscriber.ts';
 import { registerPrivacySubscribers } from './features/privacy/privacy.subscriber.ts';
+import { registerWebhookSubscribers } from './features/webhooks/webhooks.subscriber.ts';
 
 export function registerSubscribers(deps: Deps): void {
   // Subscribers are added here by the features that own them (notifications, activity feed, …).
@@ -17,4 +18,5 @@ export function registerSubscribers(deps: Deps): void {
   registerBookletSubscribers(deps);
   registerCredentialSubscribers(deps);
   registerPrivacySubscribers(deps);
+  registerWebhookSubscribers(deps);
 }

@@ -46,6 +46,8 @@ declare module 'express-session' {
       };
       idToken?: string | undefined;
     };
+    /** Anonymous questionnaire responses begun in this session (their drafts and results are theirs). */
+    questionnaireTokens?: string[];
   }
 }
 

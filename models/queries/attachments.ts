@@ -19,13 +19,18 @@ export const linkedToPractice = (attachmentId: AttachmentId): SQL =>
 export const linkedToBooklet = (attachmentId: AttachmentId): SQL =>
   sql`EXISTS (SELECT 1 FROM booklet_evidence be WHERE be.attachment_id = ${attachmentId})`;
 
-/** The SQL condition "this attachment row belongs to nothing yet" (no post, article, practice or booklet). */
+/** The SQL condition "this attachment row is a document of a twinning". */
+export const linkedToTwinning = (attachmentId: AttachmentId): SQL =>
+  sql`EXISTS (SELECT 1 FROM twinning_attachments ta WHERE ta.attachment_id = ${attachmentId})`;
+
+/** The SQL condition "this attachment row belongs to nothing yet" (no post, article, practice, booklet or twinning). */
 export function unlinkedUpload(): SQL {
   return and(
     isNull(attachments.postId),
     not(linkedToArticle(attachments.id)),
     not(linkedToPractice(attachments.id)),
     not(linkedToBooklet(attachments.id)),
+    not(linkedToTwinning(attachments.id)),
   )!;
 }
 

@@ -68,6 +68,8 @@ export type EventFilter = {
   kinds?: CalendarEventKind[];
   /** Only events this person registered for (a seat or the waiting list). */
   registeredUserId?: number;
+  /** Only the meetings of this twinning. */
+  twinningId?: number;
   limit?: number;
   /** Newest first (the past) instead of soonest first. */
   descending?: boolean;
@@ -85,6 +87,7 @@ export async function listEvents(db: DbOrTx, viewer: GroupViewer, f: EventFilter
         f.registeredUserId === undefined
           ? undefined
           : sql`EXISTS (SELECT 1 FROM event_registrations mr WHERE mr.event_id = ${calendarEvents.id} AND mr.user_id = ${f.registeredUserId})`,
+        f.twinningId === undefined ? undefined : eq(calendarEvents.twinningId, f.twinningId),
       ),
     )
     .orderBy(f.descending ? desc(calendarEvents.startsAt) : asc(calendarEvents.startsAt), asc(calendarEvents.id))

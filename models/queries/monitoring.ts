@@ -275,3 +275,26 @@ export async function eventFigures(db: DbOrTx, r: StatsRange, now: Date) {
     attendedByBucket: held.attended,
   };
 }
+
+/**
+ * Twinnings: those started (created) per bucket; the current status of every twinning created by the
+ * period's end; the milestones due within the period's days and how many of them are done.
+ */
+export async function twinningFigures(db: DbOrTx, r: StatsRange, fromDay: string, toDay: string) {
+  const [started, statuses, milestones] = await Promise.all([
+    buckets(
+      db,
+      sql`SELECT ${bucketOf(r, 'created_at')} AS bucket, count(*)::int AS n
+          FROM twinnings WHERE ${within(r, 'created_at')} GROUP BY 1`,
+      ['n'],
+    ),
+    db.execute(sql`SELECT status, count(*)::int AS n FROM twinnings WHERE created_at < ${ts(r.to)} GROUP BY status`),
+    db.execute(
+      sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'done')::int AS done
+          FROM twinning_milestones WHERE due_on BETWEEN ${fromDay}::date AND ${toDay}::date`,
+    ),
+  ]);
+  const byStatus = Object.fromEntries(rowsOf<{ status: string; n: number }>(statuses).map((s) => [s.status, s.n]));
+  const [m] = rowsOf<{ total: number; done: number }>(milestones);
+  return { startedByBucket: started.n, byStatus, milestonesDue: m?.total ?? 0, milestonesDone: m?.done ?? 0 };
+}

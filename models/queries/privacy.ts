@@ -6,7 +6,15 @@ import type { DbOrTx } from '../db.ts';
 type Row = Record<string, unknown>;
 
 /** Columns never exported: secrets, storage internals and derived search data. */
-const NEVER_EXPORTED = new Set(['password_hash', 'token_hash', 'search_vector', 'storage_key', 'sess']);
+const NEVER_EXPORTED = new Set([
+  'password_hash',
+  'token_hash',
+  'search_vector',
+  'storage_key',
+  'sess',
+  'draft_token',
+  'secret_enc',
+]);
 
 async function rowsOf(db: DbOrTx, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };

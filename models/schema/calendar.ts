@@ -5,6 +5,7 @@ import { ts } from './columns.ts';
 import { users } from './accounts.ts';
 import { courses } from './courses.ts';
 import { groups } from './discussions.ts';
+import { twinnings } from './twinnings.ts';
 
 export const CALENDAR_EVENT_KINDS = [
   'regional',
@@ -39,7 +40,7 @@ export const calendarEvents = pgTable('calendar_events', {
   courseId: integer('course_id').references(() => courses.id, { onDelete: 'cascade' }),
   groupId: integer('group_id').references(() => groups.id, { onDelete: 'cascade' }),
   /** The extension point for twinnings (their foreign key comes with them). */
-  twinningId: integer('twinning_id'),
+  twinningId: integer('twinning_id').references(() => twinnings.id, { onDelete: 'set null' }),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -23,4 +23,8 @@ export const SEARCH_VECTORS: Readonly<Record<string, string>> = {
   competences: 'search_vector',
   // 0014_exchange.sql
   exchange_posts: 'search_vector',
+  // 0023_twinnings.sql
+  twinnings: 'search_vector',
+  // 0024_questionnaires.sql
+  questionnaires: 'search_vector',
 };

@@ -30,6 +30,9 @@ export const CONTENT_EVENTS = [
   'exchange.posted',
   'twinning.created',
   'twinning.milestone',
+  // A proposal approved by an animator, and each later step of its status machine (twinnings.policy.ts).
+  'twinning.approved',
+  'twinning.status_changed',
   'article.published',
   'event.published',
   'newsletter.sent',
@@ -39,6 +42,10 @@ export const CONTENT_EVENTS = [
   // credential's own id is a UUID, in url). Public only when its owner shows credentials on the
   // profile; otherwise private to them (privateToActor).
   'credential.issued',
+  // Questionnaires (issue 15): a questionnaire went live; an action of an administration's improvement
+  // plan was done (private to the actor: a plan is its administration's business).
+  'questionnaire.published',
+  'plan.action_done',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 

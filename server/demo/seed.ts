@@ -22,6 +22,7 @@ import { seedConversations } from './seed-conversations.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
 import { seedPracticeCompetences } from './seed-competences.ts';
 import { seedMonitoringTargets } from './seed-monitoring.ts';
+import { seedTwinnings } from './seed-twinnings.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
 export const DEMO_PASSWORD = 'retespi-demo';
@@ -125,6 +126,8 @@ export async function seedDemo(
     await seedConversations(tx, idOf, now);
     // The animator's targets for the year on the monitoring dashboard.
     await seedMonitoringTargets(tx, idOf, now);
+    // The twinnings transfer practices seeded above; their spaces' threads go into the feed's history.
+    await seedTwinnings(tx, content, idOf, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -185,6 +188,12 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'story.published', s.author_id, 'story', s.id, p.title, '/buone-pratiche/' || p.slug || '#storia-' || s.id, 'public', s.moderated_at
       FROM practice_stories s JOIN practices p ON p.id = s.practice_id WHERE s.status = 'published' AND p.status IN ('published', 'archived')`);
+  // Twinnings past their proposal are public: their creation (approval) is in the feed.
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'twinning.created', coalesce(approved_by, created_by), 'twinning', id, title, '/gemellaggi/' || slug, 'public',
+           coalesce(approved_at, created_at)
+      FROM twinnings WHERE status <> 'proposed'`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

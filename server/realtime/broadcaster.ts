@@ -73,6 +73,13 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
       if (row.actorId) emit(rooms.self(row.actorId), 'activity', await payload(row, 'feed'));
       return;
     }
+    // A twinning's own activity (created, approved, status, milestones) goes to its room too.
+    if (row.objectType === 'twinning' && row.objectId)
+      emit(
+        rooms.twinning(row.objectId),
+        'activity',
+        await payload(row, `twinning:${row.objectUrl?.split('/').pop() ?? ''}`),
+      );
     if (row.groupId === null) {
       emit(rooms.feedPublic, 'activity', await payload(row, 'feed'));
       return;

@@ -16,6 +16,7 @@ import { threadAccess } from '../features/discussions/discussions.service.ts';
 import { accessBySlug, groupAccess } from '../features/groups/groups.service.ts';
 import { findGroupById } from '../../models/queries/groups.ts';
 import { accessBySlug as courseAccessBySlug } from '../features/courses/courses.service.ts';
+import { findReadable as findReadableTwinning } from '../features/twinnings/twinnings.service.ts';
 
 /** The largest id a PostgreSQL integer holds: nothing has a larger one (and asking would be a database error). */
 export const MAX_ID = 2_147_483_647;
@@ -33,6 +34,8 @@ export const rooms = {
   thread: (threadId: number) => `thr:${threadId}`,
   /** A course's room, keyed by its discussion space (the group whose readers may see its activity). */
   course: (groupId: number) => `crs:${groupId}`,
+  /** A twinning's room: its own activity (status, milestones) and its discussion space's. */
+  twinning: (twinningId: number) => `twn:${twinningId}`,
 };
 
 /** The group id of a group room (`grp:<id>`), for presence; undefined for other rooms. */
@@ -134,8 +137,12 @@ export async function authorize(deps: Deps, user: Express.User, room: string): P
       if (!space?.can.read) throw new NotFoundError();
       return { joins: [rooms.course(groupId)], scope: { kind: 'group', groupId } };
     }
+    case 'twinning': {
+      // Whoever may read the twinning's page (a proposal: those who run it); a missing one is "not found".
+      const { twinning } = await findReadableTwinning(deps, user, key);
+      return { joins: [rooms.twinning(twinning.id)], scope: { kind: 'global' } };
+    }
     default:
-      // Twinnings have no pages yet: nothing to subscribe to.
       throw new NotFoundError();
   }
 }

@@ -21,7 +21,8 @@ export function tokenRoutes(deps: Deps, loginLimit: RequestHandler): Router {
   // Personal tokens, managed from the profile.
   const renderTokens = async (req: Request, res: Response, extra: { newToken?: unknown; err?: AppError } = {}) => {
     const list = await tokens.listTokens(deps, actorOf(req));
-    const state = formState(req, extra.err?.fields);
+    // After a token is made the form starts afresh; after a refusal it keeps what was typed.
+    const state = extra.err ? formState(req, extra.err.fields) : { values: {}, errors: {}, hasErrors: false };
     const chosen = extra.err ? [req.body?.scopes ?? []].flat() : ['read', 'write'];
     res.status(extra.err?.status ?? (extra.newToken ? 201 : 200)).render('accounts/tokens', {
       title: req.t('tokens.title'),
@@ -112,7 +113,7 @@ export function tokenRoutes(deps: Deps, loginLimit: RequestHandler): Router {
         value: d,
         selected: Number(extra.err ? req.body?.expiresInDays : 365) === d,
       })),
-      ...formState(req, extra.err?.fields),
+      ...(extra.err ? formState(req, extra.err.fields) : { values: {}, errors: {}, hasErrors: false }),
       formError: extra.err ? req.t(extra.err.key) : undefined,
       csrf: csrfToken(req),
     });

@@ -9,7 +9,7 @@ export const KIND_TYPES = {
   corsi: ['course.published', 'course.enrolled', 'course.completed'],
   pratiche: ['practice.published', 'practice.reused', 'practice.validated', 'story.published'],
   scambio: ['exchange.posted'],
-  gemellaggi: ['twinning.created', 'twinning.milestone'],
+  gemellaggi: ['twinning.created', 'twinning.milestone', 'twinning.approved', 'twinning.status_changed'],
   notizie: ['article.published', 'event.published', 'newsletter.sent'],
 } as const;
 export type FeedKind = keyof typeof KIND_TYPES;

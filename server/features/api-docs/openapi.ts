@@ -337,7 +337,7 @@ export function buildOpenApiDocument(config: Pick<Config, 'publicUrl'>): JsonSch
       title: 'Rete SPI API',
       version: packageVersion(),
       summary: translator('en')('apidocs.intro'),
-      description: it('apidocs.intro'),
+      description: `${it('apidocs.intro')}\n\n${it('apidocs.cors')}`,
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: config.publicUrl }],

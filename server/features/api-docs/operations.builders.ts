@@ -55,6 +55,9 @@ export const TAGS = [
   'booklet',
   'credentials',
   'stats',
+  'twinnings',
+  'questionnaires',
+  'webhooks',
   'meta',
 ] as const;
 export type TagId = (typeof TAGS)[number];

@@ -19,6 +19,9 @@ import { BOOKLET_OPERATIONS } from './operations.booklet.ts';
 import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
 import { MONITORING_OPERATIONS } from './operations.monitoring.ts';
 import { PRIVACY_OPERATIONS } from './operations.privacy.ts';
+import { TWINNING_OPERATIONS } from './operations.twinnings.ts';
+import { QUESTIONNAIRE_OPERATIONS } from './operations.questionnaires.ts';
+import { WEBHOOK_OPERATIONS } from './operations.webhooks.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -41,6 +44,9 @@ export const OPERATIONS: Operation[] = [
   ...CREDENTIAL_OPERATIONS,
   ...MONITORING_OPERATIONS,
   ...PRIVACY_OPERATIONS,
+  ...TWINNING_OPERATIONS,
+  ...QUESTIONNAIRE_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../../models/db.ts';
 import { articleOfAttachment } from '../../../models/queries/articles.ts';
 import { linkableUploads, unlinkedUpload } from '../../../models/queries/attachments.ts';
 import { practiceOfAttachment } from '../../../models/queries/practices-files.ts';
+import { twinningOfAttachment } from '../../../models/queries/twinnings.ts';
 import { attachments, groupMemberships, groups, posts, threads, type Attachment } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { megabytes } from '../../core/uploads.ts';
@@ -14,6 +15,7 @@ import { NotFoundError, UnauthorizedError, ValidationError, type FieldMessage } 
 import { detectAllowedType, displayName, INLINE_MIMES, type AllowedType } from './attachments.content.ts';
 import { canReadArticle } from '../articles/articles.policy.ts';
 import { readablePractice } from '../practices/practices.service.ts';
+import { findReadable as findReadableTwinning } from '../twinnings/twinnings.service.ts';
 import { canReadAttachment } from './attachments.policy.ts';
 import { evidenceReadable } from '../booklet/booklet.evidence.service.ts';
 import { fileExists, newStorageKey, removeFile, storagePath, storeFile } from './attachments.storage.ts';
@@ -186,6 +188,12 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   const evidence =
     row.postId === null && !article && !practice ? await evidenceReadable(deps, actor, attachment.id) : undefined;
   if (evidence === false) throw new NotFoundError();
+  // A twinning's document: whoever reads the twinning (a proposal: those who run it).
+  const twinning =
+    row.postId === null && !article && !practice && evidence === undefined
+      ? await twinningOfAttachment(database.db, attachment.id)
+      : undefined;
+  if (twinning) await findReadableTwinning(deps, actor, twinning.slug);
   const place = {
     uploaderId: attachment.uploaderId,
     post:
@@ -199,7 +207,8 @@ export async function openForDownload(deps: Deps, actor: Actor, id: number): Pro
   };
   const membership =
     row.membershipRole && row.membershipStatus ? { role: row.membershipRole, status: row.membershipStatus } : undefined;
-  if (!article && !practice && !evidence && !canReadAttachment(actor, place, membership)) throw new NotFoundError();
+  if (!article && !practice && !evidence && !twinning && !canReadAttachment(actor, place, membership))
+    throw new NotFoundError();
   const path = storagePath(config.attachmentsDir, attachment.storageKey);
   if (!(await fileExists(path))) {
     deps.log.warn({ attachmentId: attachment.id }, 'attachment file missing from storage');

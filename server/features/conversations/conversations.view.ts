@@ -61,7 +61,18 @@ export function originView(origin: ConversationOrigin | null) {
     kind: origin.kind,
     links: origin.links,
     twinning: origin.kind === 'match' || origin.twinningProposal === true,
+    twinningUrl: proposalUrl(origin.links),
   };
+}
+
+/** "Proponi un gemellaggio": the proposal form, prefilled from the posts and the practice linked. */
+function proposalUrl(links: { url: string }[]): string {
+  const posts = links.flatMap((l) => /^\/cerco-offro\/(\d+)$/.exec(l.url)?.[1] ?? []);
+  const practice = links.flatMap((l) => /^\/buone-pratiche\/([a-z0-9-]+)$/.exec(l.url)?.[1] ?? [])[0];
+  const query = new URLSearchParams();
+  if (posts.length) query.set('annunci', posts.join(','));
+  if (practice) query.set('pratica', practice);
+  return `/gemellaggi/nuovo${query.size ? `?${query.toString()}` : ''}`;
 }
 
 export const participantView = (p: ParticipantRow, viewerId: number, blockedWith: readonly number[]) => ({

@@ -160,6 +160,49 @@ export async function createThread(
 }
 
 /**
+ * A thread another feature opens in the space it runs (a twinning's "Discussione generale", one per
+ * transfer model), inside the caller's transaction: the caller has checked who may. Its events are
+ * recorded with it, as createThread's.
+ */
+export async function provisionThread(
+  deps: Deps,
+  tx: DbOrTx,
+  values: { groupId: number; authorId: number; title: string; body: string },
+): Promise<Thread> {
+  const { html, mentionedIds } = await render(tx, values.body);
+  const now = new Date();
+  const thread = await threadsQ.insertThread(tx, {
+    groupId: values.groupId,
+    authorId: values.authorId,
+    title: values.title,
+    postCount: 1,
+    lastPosition: 1,
+    lastPostAt: now,
+    createdAt: now,
+  });
+  const post = await postsQ.insertPost(tx, {
+    threadId: thread.id,
+    authorId: values.authorId,
+    position: 1,
+    depth: 0,
+    sortPath: pad(1),
+    body: values.body,
+    bodyHtml: html,
+    createdAt: now,
+  });
+  await postsQ.replaceMentions(tx, post.id, mentionedIds);
+  await subscribe(tx, values.authorId, { targetType: 'thread', targetId: thread.id });
+  await threadsQ.markRead(tx, values.authorId, thread.id, 1);
+  await deps.bus.record(tx, 'thread.created', {
+    threadId: thread.id,
+    groupId: thread.groupId,
+    postId: post.id,
+    authorId: values.authorId,
+  });
+  return thread;
+}
+
+/**
  * Replies to a thread, or to a post in it (threaded right after that post). Replies to the first
  * post are top-level. A parent from another thread, or one that does not exist, is a 400.
  */

@@ -146,13 +146,24 @@ function columnsOf(data: EventInput) {
 const startsInPast = () => new ValidationError({ startsAt: { key: 'validation.starts_in_past' } });
 
 /** Puts an event on the calendar (animators and admins) and announces it in the activity feed. */
-export async function createEvent(deps: Deps, actor: Actor, input: unknown): Promise<CalendarEvent> {
+export async function createEvent(
+  deps: Deps,
+  actor: Actor,
+  input: unknown,
+  /** A twinning's meeting (twinnings.service.ts): the twinning it belongs to. */
+  extra: { twinningId?: number } = {},
+): Promise<CalendarEvent> {
   assertCan(actor, canCreateEvent(actor));
   const data = parseInput(eventSchema, input);
   if (data.startsAt <= new Date()) throw startsInPast();
   const links = await resolveLinks(deps, actor, data);
   return deps.database.db.transaction(async (tx) => {
-    const event = await q.insertEvent(tx, { ...columnsOf(data), ...links, createdBy: actor.id });
+    const event = await q.insertEvent(tx, {
+      ...columnsOf(data),
+      ...links,
+      createdBy: actor.id,
+      ...(extra.twinningId ? { twinningId: extra.twinningId } : {}),
+    });
     await deps.bus.record(tx, 'event.published', {
       actorId: actor.id,
       objectId: event.id,

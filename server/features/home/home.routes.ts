@@ -10,6 +10,8 @@ import { eventView } from '../events/events.view.ts';
 import { postView } from '../exchange/exchange.view.ts';
 import { memberView } from '../members/members.view.ts';
 import { practiceCardView } from '../practices/practices.catalogue.view.ts';
+import { twinningCardView } from '../twinnings/twinnings.view.ts';
+import { questionnaireCard } from '../questionnaires/questionnaires.view.ts';
 import { homePage } from './home.service.ts';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
@@ -29,6 +31,8 @@ export function homeRoutes(deps: Deps): Router {
       feed: { items: page.feed.items.map(activityView), room: 'feed', lastId: page.feed.items[0]?.id ?? 0 },
       events: page.events.map(({ event, mine }) => eventView(event, mine)),
       exchange: page.exchange.map((p) => postView(p)),
+      twinnings: page.twinnings.map(twinningCardView),
+      questionnaires: page.questionnaires.map(questionnaireCard),
       practices: page.practices.latest.length
         ? {
             latest: page.practices.latest.map((p) => practiceCardView(p, req.lang)),

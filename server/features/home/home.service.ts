@@ -11,6 +11,8 @@ import { visibleGroups } from '../groups/groups.service.ts';
 import { countMembers, latestMembers } from '../members/members.service.ts';
 import { countOrganizations } from '../organizations/organizations.service.ts';
 import { latestPractices, mostReusedPractices } from '../practices/practices.catalogue.service.ts';
+import { latestTwinnings } from '../twinnings/twinnings.service.ts';
+import { homeQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
@@ -40,6 +42,12 @@ function homeCache(deps: Deps): FragmentCache {
       ],
       'home:practices',
     );
+    cache.invalidateOn(
+      deps.bus,
+      ['twinning.created', 'twinning.approved', 'twinning.status_changed', 'twinning.milestone', 'member.joined'],
+      'home:twinnings',
+    );
+    cache.invalidateOn(deps.bus, ['questionnaire.published'], 'home:questionnaires');
     caches.set(deps, cache);
   }
   return cache;
@@ -79,6 +87,10 @@ export async function homePage(deps: Deps, actor: Actor) {
     practiceLists(deps),
     bookletAtAGlance(deps, actor),
   ]);
+  // "Ultimi gemellaggi": approved and later ones are public, shared.
+  const twinnings = await homeCache(deps).get('home:twinnings', () => latestTwinnings(deps, 3));
+  // Published questionnaires are public: shared.
+  const questionnaires = await homeCache(deps).get('home:questionnaires', () => homeQuestionnaires(deps, 4));
   const courses = await suggestedCourses(
     deps,
     mine.map((c) => c.slug),
@@ -97,5 +109,7 @@ export async function homePage(deps: Deps, actor: Actor) {
     exchange,
     practices,
     booklet,
+    twinnings,
+    questionnaires,
   };
 }

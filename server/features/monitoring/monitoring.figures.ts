@@ -19,6 +19,8 @@ export const FIGURES = {
   events_registrations: { section: 'events', path: ['events', 'registrations'], kind: 'count' },
   events_attended: { section: 'events', path: ['events', 'attended'], kind: 'count' },
   events_attendance_rate: { section: 'events', path: ['events', 'attendanceRate'], kind: 'rate' },
+  twinnings_started: { section: 'twinnings', path: ['twinnings', 'started'], kind: 'count' },
+  twinnings_milestone_progress: { section: 'twinnings', path: ['twinnings', 'milestoneProgress'], kind: 'rate' },
 } as const satisfies Record<string, { section: string; path: readonly [string, string]; kind: 'count' | 'rate' }>;
 
 export type FigureKey = keyof typeof FIGURES;

@@ -140,18 +140,18 @@ async function events({ db, range, buckets, now }: Scope) {
 }
 
 /**
- * Twinnings: by status and milestone progress.
- * TODO(twinnings): the twinnings feature's tables do not exist on this branch; the merger fills this
- * function in (twinnings started in the period by status, milestones done / due, the series of
- * twinnings started per bucket) and adds its figures to FIGURES (monitoring.figures.ts) for targets.
+ * Twinnings: how many exist by the period's end and in which status, how many started in it, and the
+ * progress of the milestones due in it (done over due).
  */
-export async function twinningFigures({ buckets }: Pick<Scope, 'db' | 'period' | 'buckets'>) {
+async function twinnings({ db, range, period, buckets }: Scope) {
+  const t = await q.twinningFigures(db, range, period.fromDay, period.toDay);
   return {
-    total: 0,
-    byStatus: {} as Record<string, number>,
-    milestones: { total: 0, done: 0 },
-    milestoneProgress: null as number | null,
-    series: buckets.map((bucket) => ({ bucket, started: 0 })),
+    total: Object.values(t.byStatus).reduce((a, b) => a + b, 0),
+    started: sum(t.startedByBucket),
+    byStatus: t.byStatus,
+    milestones: { total: t.milestonesDue, done: t.milestonesDone },
+    milestoneProgress: rate(t.milestonesDone, t.milestonesDue),
+    series: buckets.map((bucket) => ({ bucket, started: at(t.startedByBucket, bucket) })),
   };
 }
 
@@ -176,7 +176,7 @@ export async function computeStats(db: DbOrTx, period: Period, viewer: GroupView
     practices(scope),
     exchange(scope),
     events(scope),
-    twinningFigures(scope),
+    twinnings(scope),
   ]);
   return {
     period: { from: period.fromDay, to: period.toDay, bucket: period.bucket, buckets: scope.buckets },
@@ -192,7 +192,7 @@ export async function computeStats(db: DbOrTx, period: Period, viewer: GroupView
 }
 
 export type Stats = Awaited<ReturnType<typeof computeStats>>;
-export type StatsSection = 'members' | 'discussions' | 'courses' | 'practices' | 'exchange' | 'events';
+export type StatsSection = 'members' | 'discussions' | 'courses' | 'practices' | 'exchange' | 'events' | 'twinnings';
 
 /** One section of the period's figures (what a target on one of its figures needs). */
 export async function computeSection(
@@ -216,5 +216,7 @@ export async function computeSection(
       return { exchange: await exchange(scope) };
     case 'events':
       return { events: await events(scope) };
+    case 'twinnings':
+      return { twinnings: await twinnings(scope) };
   }
 }

@@ -122,6 +122,7 @@ function summaryOf(stats: Stats, section: Section, t: T): { label: string; value
     case 'twinnings':
       return [
         s('twinnings', n(stats.twinnings.total)),
+        s('started', n(stats.twinnings.started)),
         s('milestone_progress', rateText(stats.twinnings.milestoneProgress)),
       ];
   }

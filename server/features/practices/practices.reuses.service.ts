@@ -35,43 +35,56 @@ async function lockedPublished(tx: Tx, slug: string) {
  * component codes and a start in the future are refused; the count and the event follow.
  */
 export async function declareReuse(deps: Deps, actor: Actor, slug: string, input: unknown, now = new Date()) {
+  return deps.database.db.transaction((tx) => declareReuseWithin(deps, tx, actor, slug, input, now));
+}
+
+/**
+ * declareReuse inside the caller's transaction: a twinning's outcome (adopted or adapted) is
+ * declared with the outcome itself, so neither is stored without the other.
+ */
+export async function declareReuseWithin(
+  deps: Deps,
+  tx: Tx,
+  actor: Actor,
+  slug: string,
+  input: unknown,
+  now = new Date(),
+) {
   if (!actor) throw new UnauthorizedError();
-  return deps.database.db.transaction(async (tx) => {
-    const practice = await lockedPublished(tx, slug);
-    const refusal = reuseRefusal(actor, practice, await q.ownerOrganizationIds(tx, practice));
-    if (refusal === 'no_organization' || refusal === 'owner') throw new ForbiddenError(REFUSALS[refusal]);
-    const data = parseInput(reuseInputSchema, input);
-    const known = new Set(practice.components.map((c) => c.code));
-    const unknown = [...new Set(data.components)].filter((code) => !known.has(code));
-    if (unknown.length)
-      throw new ValidationError({
-        components: { key: 'validation.practice_reuse_component_unknown', params: { codes: unknown.join(', ') } },
-      });
-    if (data.startedOn && data.startedOn > italianDay(now))
-      throw new ValidationError({ startedOn: { key: 'validation.practice_reuse_day_future' } });
-    const { reuse, created } = await q.upsertReuse(tx, {
-      practiceId: practice.id,
-      organizationId: actor.organizationId!,
-      declaredBy: actor.id,
-      status: data.status,
-      startedOn: data.startedOn ?? null,
-      // In the practice's own order, each once.
-      components: practice.components.map((c) => c.code).filter((code) => data.components.includes(code)),
-      adaptationNotes: data.adaptationNotes,
-      outcome: data.outcome,
-      now,
+  const practice = await lockedPublished(tx, slug);
+  const refusal = reuseRefusal(actor, practice, await q.ownerOrganizationIds(tx, practice));
+  if (refusal === 'no_organization' || refusal === 'owner') throw new ForbiddenError(REFUSALS[refusal]);
+  const data = parseInput(reuseInputSchema, input);
+  const known = new Set(practice.components.map((c) => c.code));
+  const unknown = [...new Set(data.components)].filter((code) => !known.has(code));
+  if (unknown.length)
+    throw new ValidationError({
+      components: { key: 'validation.practice_reuse_component_unknown', params: { codes: unknown.join(', ') } },
     });
-    const reuseCount = await q.refreshReuseCount(tx, practice.id);
-    const declared = (await q.reusesOf(tx, practice.id)).find((r) => r.id === reuse.id)!;
-    if (created)
-      await deps.bus.record(tx, 'practice.reused', {
-        actorId: actor.id,
-        objectId: practice.id,
-        title: practice.title,
-        url: practiceUrl(practice),
-      });
-    return { reuse: declared, created, reuseCount, practice };
+  if (data.startedOn && data.startedOn > italianDay(now))
+    throw new ValidationError({ startedOn: { key: 'validation.practice_reuse_day_future' } });
+  const { reuse, created } = await q.upsertReuse(tx, {
+    practiceId: practice.id,
+    organizationId: actor.organizationId!,
+    declaredBy: actor.id,
+    status: data.status,
+    startedOn: data.startedOn ?? null,
+    // In the practice's own order, each once.
+    components: practice.components.map((c) => c.code).filter((code) => data.components.includes(code)),
+    adaptationNotes: data.adaptationNotes,
+    outcome: data.outcome,
+    now,
   });
+  const reuseCount = await q.refreshReuseCount(tx, practice.id);
+  const declared = (await q.reusesOf(tx, practice.id)).find((r) => r.id === reuse.id)!;
+  if (created)
+    await deps.bus.record(tx, 'practice.reused', {
+      actorId: actor.id,
+      objectId: practice.id,
+      title: practice.title,
+      url: practiceUrl(practice),
+    });
+  return { reuse: declared, created, reuseCount, practice };
 }
 
 /** Withdraws the actor's administration's declaration (published or archived practice). */

@@ -22,6 +22,9 @@ import { reuseSection } from './practices.reuses.service.ts';
 import { PRACTICE_SLUG, RESERVED_SLUGS } from './practices.service.ts';
 import { labellerOf, type Labeller } from './practices.versions.ts';
 import { changesView, practiceCardView, practicePageView, practicePath } from './practices.view.ts';
+import { canProposeTwinning } from '../twinnings/twinnings.policy.ts';
+import { twinningsOfPractice } from '../twinnings/twinnings.service.ts';
+import { twinningCardView } from '../twinnings/twinnings.view.ts';
 
 const registry = (req: Request) => ({ label: req.t('practices.title'), url: '/buone-pratiche' });
 
@@ -199,6 +202,9 @@ export function practiceRoutes(deps: Deps): Router {
       },
       // Reuse declarations and stories (practices.reuses.service.ts): published and archived practices only.
       reuseSection: await reuseSection(deps, actorOf(req), p),
+      // The twinnings that transfer it, and "Proponi un gemellaggio" (twinnings.service.ts).
+      twinnings: (await twinningsOfPractice(deps, actorOf(req), p.id)).map(twinningCardView),
+      proposeTwinning: p.status === 'published' && canProposeTwinning(actorOf(req)),
     });
   });
 

@@ -5,6 +5,7 @@
 // drafts only by those who run them.
 import { sql } from 'drizzle-orm';
 import { eventVisibleTo } from '../../../models/queries/calendar.ts';
+import { twinningVisibleTo } from '../../../models/queries/twinnings.ts';
 import { courseAllowed, groupAllowed } from '../../../models/queries/visibility.ts';
 import { registerSearchType } from './search.registry.ts';
 
@@ -169,6 +170,21 @@ registerSearchType({
   url: (hit) => `/cerco-offro/${hit.id}`,
 });
 
+// Questionnaires: the published ones, found by everyone, except a group's (its members find it on its page).
+registerSearchType({
+  type: 'questionnaire',
+  source: () => ({
+    from: sql`questionnaires d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    slug: sql`d.slug`,
+    title: sql`d.title`,
+    body: sql`d.summary || ' ' || d.intro`,
+    visible: sql`d.status = 'published' AND d.audience <> 'group'`,
+  }),
+  url: (hit) => `/questionari/${hit.slug}`,
+});
+
 // The competence repertory: reference data, found by everyone (code and title weigh most, then the
 // description, then knowledge and skills); the snippet is cut from the same texts.
 registerSearchType({
@@ -184,4 +200,21 @@ registerSearchType({
     visible: sql`true`,
   }),
   url: (hit) => `/competenze/${hit.slug}`,
+});
+
+// Twinnings: approved and later ones for everyone, a proposal for those who run it (the list's rule).
+registerSearchType({
+  type: 'twinning',
+  source: (viewer) => ({
+    from: sql`twinnings d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    slug: sql`d.slug`,
+    title: sql`d.title`,
+    body: sql`d.summary || ' ' || d.programme`,
+    context: sql`(SELECT string_agg(o.name, ', ' ORDER BY tor.position) FROM twinning_organizations tor
+                  JOIN organizations o ON o.id = tor.organization_id WHERE tor.twinning_id = d.id)`,
+    visible: twinningVisibleTo(viewer, { id: sql`d.id`, status: sql`d.status`, proposedBy: sql`d.proposed_by` }),
+  }),
+  url: (hit) => `/gemellaggi/${hit.slug}`,
 });

@@ -226,6 +226,40 @@ export async function buildNetwork(ctx: TestContext): Promise<Network> {
   const ev4 = await event('regional', '2026-04-10T09:00:00Z', '2026-04-10T12:00:00Z');
   await register(ev4, m1, 'registered', '2026-03-25T09:00:00Z', null);
 
+  // --- Twinnings: T1 before the period (in progress), T2 w1 (approved), T3 w3 (proposed), T4 after it.
+  // Milestones of T1's model due in the period: 10 (done), 20 (planned), 29 March (done) → 2 of 3;
+  // one due in April is outside it.
+  const twinning = async (slug: string, status: string, iso: string) =>
+    (
+      await q(`INSERT INTO twinnings (slug, title, status, created_at) VALUES ($1, $1, $2, $3) RETURNING id`, [
+        slug,
+        status,
+        iso,
+      ])
+    )[0] as { id: number };
+  const t1w = await twinning('gemellaggio-uno', 'in_progress', '2026-02-20T09:00:00Z');
+  await twinning('gemellaggio-due', 'approved', '2026-03-04T09:00:00Z');
+  await twinning('gemellaggio-tre', 'proposed', '2026-03-18T09:00:00Z');
+  await twinning('gemellaggio-quattro', 'proposed', '2026-04-05T09:00:00Z');
+  const [orgA, orgB] = (await q(`SELECT id FROM organizations ORDER BY id LIMIT 2`)) as { id: number }[];
+  const [model] = (await q(
+    `INSERT INTO twinning_models (twinning_id, code, title, offering_organization_id, receiving_organization_id)
+     VALUES ($1, 'A', 'Modello A', $2, $3) RETURNING id`,
+    [t1w.id, orgA!.id, orgB!.id],
+  )) as { id: number }[];
+  for (const [due, status] of [
+    ['2026-03-10', 'done'],
+    ['2026-03-20', 'planned'],
+    ['2026-03-29', 'done'],
+    ['2026-04-15', 'planned'],
+  ])
+    await q(`INSERT INTO twinning_milestones (model_id, title, due_on, status) VALUES ($1, $2, $3, $4)`, [
+      model!.id,
+      `Tappa del ${due}`,
+      due,
+      status,
+    ]);
+
   return {
     animator: a,
     outsider,

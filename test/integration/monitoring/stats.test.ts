@@ -177,10 +177,21 @@ describe('monitoring: GET /api/v1/stats', function () {
     });
   });
 
-  it('answers the twinnings section (empty until the twinnings feature fills it)', async () => {
+  it('counts twinnings by status, those started, and the milestones due in the period that are done', async () => {
     const { twinnings } = (await stats(march).expect(200)).body;
-    expect(twinnings).to.include({ total: 0, milestoneProgress: null });
-    expect(twinnings.series).to.have.length(4);
+    expect(twinnings).to.deep.equal({
+      total: 3,
+      started: 2,
+      byStatus: { in_progress: 1, approved: 1, proposed: 1 },
+      milestones: { total: 3, done: 2 },
+      milestoneProgress: 66.7,
+      series: [
+        { bucket: '2026-03-02', started: 1 },
+        { bucket: '2026-03-09', started: 0 },
+        { bucket: '2026-03-16', started: 1 },
+        { bucket: '2026-03-23', started: 0 },
+      ],
+    });
   });
 
   it('counts by month over a longer period, with the same totals', async () => {

@@ -1,0 +1,464 @@
+// Queries on twinnings: the record with its administrations, practices, models, milestones,
+// participants and outcomes; the list (filtered, paged) under the one visibility rule
+// (twinningVisibleTo: a proposal is seen by those who run it, an approved twinning by everyone);
+// the home page's newest, a practice's twinnings, the sitemap.
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import {
+  attachments,
+  calendarEvents,
+  groups,
+  organizations,
+  practices,
+  twinningAttachments,
+  twinningMilestones,
+  twinningModels,
+  twinningOrganizations,
+  twinningOutcomes,
+  twinningParticipants,
+  twinningPractices,
+  twinnings,
+  users,
+  type Attachment,
+  type Twinning,
+  type TwinningMilestone,
+  type TwinningModel,
+  type TwinningSide,
+  type TwinningStatus,
+} from '../schema.ts';
+import type { GroupViewer } from './visibility.ts';
+import { lockLinkableUploads } from './attachments.ts';
+
+type NewTwinning = typeof twinnings.$inferInsert;
+
+/**
+ * The one rule of who sees a twinning: approved and later ones everyone; a proposal its proposer,
+ * its participants, animators and admins. Pages, the API, search, the sitemap and the socket ask it.
+ */
+export function twinningVisibleTo(
+  viewer: GroupViewer,
+  t: { id: SQLWrapper; status: SQLWrapper; proposedBy: SQLWrapper } = twinnings,
+): SQL {
+  if (viewer && (viewer.role === 'admin' || viewer.role === 'animator')) return sql`true`;
+  const open = sql`${t.status} <> 'proposed'`;
+  if (!viewer) return open;
+  return sql`(${open} OR ${t.proposedBy} = ${viewer.id}
+    OR EXISTS (SELECT 1 FROM twinning_participants tp WHERE tp.twinning_id = ${t.id} AND tp.user_id = ${viewer.id}))`;
+}
+
+/** Inserts under this slug, or nothing when another row holds it (insertUnderFreeSlug tries the next). */
+export async function insertTwinningIfSlugFree(db: DbOrTx, values: NewTwinning): Promise<Twinning | undefined> {
+  const [row] = await db.insert(twinnings).values(values).onConflictDoNothing({ target: twinnings.slug }).returning();
+  return row;
+}
+
+export async function updateTwinning(db: DbOrTx, id: number, values: Partial<NewTwinning>): Promise<Twinning> {
+  const [row] = await db
+    .update(twinnings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(twinnings.id, id))
+    .returning();
+  return row!;
+}
+
+export async function slugExists(db: DbOrTx, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: twinnings.id }).from(twinnings).where(eq(twinnings.slug, slug));
+  return Boolean(row);
+}
+
+export async function findTwinning(db: DbOrTx, slug: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(twinnings).where(eq(twinnings.slug, slug));
+  const [row] = await (opts.lock ? q.for('update') : q);
+  return row;
+}
+
+export async function findTwinningById(db: DbOrTx, id: number): Promise<Twinning | undefined> {
+  const [row] = await db.select().from(twinnings).where(eq(twinnings.id, id));
+  return row;
+}
+
+/** The twinning whose discussion space a group is (null: not a twinning's). */
+export async function twinningOfGroup(db: DbOrTx, groupId: number) {
+  const [row] = await db
+    .select({ id: twinnings.id, slug: twinnings.slug })
+    .from(twinnings)
+    .where(eq(twinnings.groupId, groupId));
+  return row ?? null;
+}
+
+// --- administrations and practices ---------------------------------------------------------------
+
+export async function organizationsBySlugs(db: DbOrTx, slugs: string[]) {
+  if (!slugs.length) return [];
+  return db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, region: organizations.region })
+    .from(organizations)
+    .where(inArray(organizations.slug, slugs));
+}
+
+export async function publishedPracticesBySlugs(db: DbOrTx, slugs: string[]) {
+  if (!slugs.length) return [];
+  return db
+    .select({ id: practices.id, slug: practices.slug, title: practices.title, theme: practices.theme })
+    .from(practices)
+    .where(and(inArray(practices.slug, slugs), inArray(practices.status, ['published', 'archived'])));
+}
+
+export async function replaceSides(
+  db: DbOrTx,
+  twinningId: number,
+  sides: { organizationId: number; side: TwinningSide; objectives: string }[],
+): Promise<void> {
+  await db.delete(twinningOrganizations).where(eq(twinningOrganizations.twinningId, twinningId));
+  if (sides.length)
+    await db.insert(twinningOrganizations).values(sides.map((s, position) => ({ ...s, twinningId, position })));
+}
+
+export async function replacePractices(db: DbOrTx, twinningId: number, practiceIds: number[]): Promise<void> {
+  await db.delete(twinningPractices).where(eq(twinningPractices.twinningId, twinningId));
+  if (practiceIds.length)
+    await db
+      .insert(twinningPractices)
+      .values(practiceIds.map((practiceId, position) => ({ twinningId, practiceId, position })));
+}
+
+export type SideRow = {
+  twinningId: number;
+  organizationId: number;
+  slug: string;
+  name: string;
+  region: string | null;
+  side: TwinningSide;
+  objectives: string;
+};
+
+export async function sidesOf(db: DbOrTx, twinningIds: number[]): Promise<SideRow[]> {
+  if (!twinningIds.length) return [];
+  return db
+    .select({
+      twinningId: twinningOrganizations.twinningId,
+      organizationId: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      region: organizations.region,
+      side: twinningOrganizations.side,
+      objectives: twinningOrganizations.objectives,
+    })
+    .from(twinningOrganizations)
+    .innerJoin(organizations, eq(organizations.id, twinningOrganizations.organizationId))
+    .where(inArray(twinningOrganizations.twinningId, twinningIds))
+    .orderBy(asc(twinningOrganizations.position));
+}
+
+export async function practicesOf(db: DbOrTx, twinningId: number) {
+  return db
+    .select({ id: practices.id, slug: practices.slug, title: practices.title, status: practices.status })
+    .from(twinningPractices)
+    .innerJoin(practices, eq(practices.id, twinningPractices.practiceId))
+    .where(eq(twinningPractices.twinningId, twinningId))
+    .orderBy(asc(twinningPractices.position));
+}
+
+// --- models and milestones -------------------------------------------------------------------------
+
+export async function insertModel(db: DbOrTx, values: typeof twinningModels.$inferInsert): Promise<TwinningModel> {
+  const [row] = await db.insert(twinningModels).values(values).returning();
+  return row!;
+}
+
+export async function modelsOf(db: DbOrTx, twinningId: number) {
+  return db
+    .select()
+    .from(twinningModels)
+    .where(eq(twinningModels.twinningId, twinningId))
+    .orderBy(asc(twinningModels.code));
+}
+
+export async function findModelByCode(db: DbOrTx, twinningId: number, code: string) {
+  const [row] = await db
+    .select()
+    .from(twinningModels)
+    .where(and(eq(twinningModels.twinningId, twinningId), eq(twinningModels.code, code)));
+  return row;
+}
+
+export async function insertMilestone(
+  db: DbOrTx,
+  values: typeof twinningMilestones.$inferInsert,
+): Promise<TwinningMilestone> {
+  const [row] = await db.insert(twinningMilestones).values(values).returning();
+  return row!;
+}
+
+export async function updateMilestone(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof twinningMilestones.$inferInsert>,
+): Promise<TwinningMilestone> {
+  const [row] = await db
+    .update(twinningMilestones)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(twinningMilestones.id, id))
+    .returning();
+  return row!;
+}
+
+/** A milestone of this twinning, locked for its change. */
+export async function findMilestone(db: DbOrTx, twinningId: number, id: number) {
+  const [row] = await db
+    .select({ milestone: twinningMilestones, modelCode: twinningModels.code })
+    .from(twinningMilestones)
+    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
+    .where(and(eq(twinningMilestones.id, id), eq(twinningModels.twinningId, twinningId)))
+    .for('update', { of: twinningMilestones });
+  return row;
+}
+
+export async function milestonesOf(db: DbOrTx, twinningId: number) {
+  return db
+    .select({ milestone: twinningMilestones, modelId: twinningModels.id })
+    .from(twinningMilestones)
+    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
+    .where(eq(twinningModels.twinningId, twinningId))
+    .orderBy(asc(twinningMilestones.dueOn), asc(twinningMilestones.id))
+    .then((rows) => rows.map((r) => r.milestone));
+}
+
+/** The earliest milestone due day of a twinning (a new start may not come after it). */
+export async function earliestDue(db: DbOrTx, twinningId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ due: sql<string | null>`min(${twinningMilestones.dueOn})::text` })
+    .from(twinningMilestones)
+    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
+    .where(eq(twinningModels.twinningId, twinningId));
+  return row?.due ?? null;
+}
+
+// --- participants --------------------------------------------------------------------------------
+
+export async function upsertParticipant(db: DbOrTx, values: typeof twinningParticipants.$inferInsert) {
+  const [row] = await db
+    .insert(twinningParticipants)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [twinningParticipants.twinningId, twinningParticipants.userId],
+      set: { role: values.role, organizationId: values.organizationId ?? null },
+    })
+    .returning();
+  return row!;
+}
+
+export async function deleteParticipant(db: DbOrTx, twinningId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .delete(twinningParticipants)
+    .where(and(eq(twinningParticipants.twinningId, twinningId), eq(twinningParticipants.userId, userId)))
+    .returning();
+  return rows.length > 0;
+}
+
+export async function findParticipant(db: DbOrTx, twinningId: number, userId: number) {
+  const [row] = await db
+    .select()
+    .from(twinningParticipants)
+    .where(and(eq(twinningParticipants.twinningId, twinningId), eq(twinningParticipants.userId, userId)));
+  return row;
+}
+
+export async function participantsOf(db: DbOrTx, twinningId: number) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      role: twinningParticipants.role,
+      organizationId: twinningParticipants.organizationId,
+      organizationName: organizations.name,
+      joinedAt: twinningParticipants.joinedAt,
+    })
+    .from(twinningParticipants)
+    .innerJoin(users, eq(users.id, twinningParticipants.userId))
+    .leftJoin(organizations, eq(organizations.id, twinningParticipants.organizationId))
+    .where(eq(twinningParticipants.twinningId, twinningId))
+    .orderBy(asc(twinningParticipants.joinedAt), asc(users.id));
+}
+
+/** Participants per twinning (the list's counts). */
+export async function participantCounts(db: DbOrTx, twinningIds: number[]): Promise<Map<number, number>> {
+  if (!twinningIds.length) return new Map();
+  const rows = await db
+    .select({ id: twinningParticipants.twinningId, n: count() })
+    .from(twinningParticipants)
+    .where(inArray(twinningParticipants.twinningId, twinningIds))
+    .groupBy(twinningParticipants.twinningId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+// --- outcomes ------------------------------------------------------------------------------------
+
+export async function upsertOutcome(db: DbOrTx, values: typeof twinningOutcomes.$inferInsert) {
+  const [row] = await db
+    .insert(twinningOutcomes)
+    .values(values)
+    .onConflictDoUpdate({
+      target: twinningOutcomes.modelId,
+      set: {
+        outcome: values.outcome,
+        notes: values.notes ?? '',
+        recordedBy: values.recordedBy ?? null,
+        recordedAt: new Date(),
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function outcomesOf(db: DbOrTx, twinningId: number) {
+  return db.select().from(twinningOutcomes).where(eq(twinningOutcomes.twinningId, twinningId));
+}
+
+// --- lists ---------------------------------------------------------------------------------------
+
+export type TwinningFilter = {
+  status?: TwinningStatus | undefined;
+  region?: string | undefined;
+  theme?: string | undefined;
+  /** An administration on either side (its slug). */
+  organization?: string | undefined;
+  /** A source practice (its id). */
+  practiceId?: number | undefined;
+  limit: number;
+  offset: number;
+};
+
+export async function listTwinnings(db: DbOrTx, viewer: GroupViewer, f: TwinningFilter) {
+  const where = and(
+    twinningVisibleTo(viewer),
+    f.status ? eq(twinnings.status, f.status) : undefined,
+    f.region ? eq(twinnings.region, f.region) : undefined,
+    f.theme ? eq(twinnings.theme, f.theme as NonNullable<Twinning['theme']>) : undefined,
+    f.organization
+      ? sql`EXISTS (SELECT 1 FROM twinning_organizations fo JOIN organizations o ON o.id = fo.organization_id
+                    WHERE fo.twinning_id = ${twinnings.id} AND o.slug = ${f.organization})`
+      : undefined,
+    f.practiceId
+      ? sql`EXISTS (SELECT 1 FROM twinning_practices fp WHERE fp.twinning_id = ${twinnings.id} AND fp.practice_id = ${f.practiceId})`
+      : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(twinnings)
+      .where(where)
+      .orderBy(desc(twinnings.createdAt), desc(twinnings.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: count() }).from(twinnings).where(where),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Done and all milestones per twinning (the list's overall progress). */
+export async function progressCounts(db: DbOrTx, twinningIds: number[]) {
+  if (!twinningIds.length) return new Map<number, { done: number; total: number }>();
+  const rows = await db
+    .select({
+      id: twinningModels.twinningId,
+      total: count(),
+      done: sql<number>`count(*) FILTER (WHERE ${twinningMilestones.status} = 'done')`,
+    })
+    .from(twinningMilestones)
+    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
+    .where(inArray(twinningModels.twinningId, twinningIds))
+    .groupBy(twinningModels.twinningId);
+  return new Map(rows.map((r) => [r.id, { done: Number(r.done), total: Number(r.total) }]));
+}
+
+/** The administrations that appear in some visible twinning (the list's filter). */
+export async function organizationsInTwinnings(db: DbOrTx, viewer: GroupViewer) {
+  return db
+    .selectDistinct({ slug: organizations.slug, name: organizations.name })
+    .from(twinningOrganizations)
+    .innerJoin(organizations, eq(organizations.id, twinningOrganizations.organizationId))
+    .innerJoin(twinnings, eq(twinnings.id, twinningOrganizations.twinningId))
+    .where(twinningVisibleTo(viewer))
+    .orderBy(asc(organizations.name));
+}
+
+/** The sitemap: approved and later twinnings. */
+export async function publicTwinningPages(db: DbOrTx, limit: number) {
+  const rows = await db
+    .select({ slug: twinnings.slug, updatedAt: twinnings.updatedAt })
+    .from(twinnings)
+    .where(twinningVisibleTo(null))
+    .orderBy(desc(twinnings.updatedAt))
+    .limit(limit);
+  return rows.map((r) => ({ path: `/gemellaggi/${r.slug}`, lastmod: r.updatedAt }));
+}
+
+/** The calendar events linked to a twinning (the caller filters them by the calendar's visibility). */
+export async function twinningEventIds(db: DbOrTx, twinningId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: calendarEvents.id })
+    .from(calendarEvents)
+    .where(and(eq(calendarEvents.twinningId, twinningId), sql`${calendarEvents.cancelledAt} IS NULL`));
+  return rows.map((r) => r.id);
+}
+
+export async function updateModelThread(db: DbOrTx, modelId: number, threadId: number): Promise<TwinningModel> {
+  const [row] = await db.update(twinningModels).set({ threadId }).where(eq(twinningModels.id, modelId)).returning();
+  return row!;
+}
+
+export async function groupSlugOf(db: DbOrTx, groupId: number): Promise<string | null> {
+  const [row] = await db.select({ slug: groups.slug }).from(groups).where(eq(groups.id, groupId));
+  return row?.slug ?? null;
+}
+
+/** The practice's owner administration (a proposal's offering side by default). */
+export async function ownerOrganizationSlug(db: DbOrTx, practiceId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: organizations.slug })
+    .from(practices)
+    .innerJoin(organizations, eq(organizations.id, practices.organizationId))
+    .where(eq(practices.id, practiceId));
+  return row?.slug ?? null;
+}
+
+export async function organizationSlugById(db: DbOrTx, id: number): Promise<string | null> {
+  const [row] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, id));
+  return row?.slug ?? null;
+}
+
+// --- documents -----------------------------------------------------------------------------------
+
+export async function attachmentsOfTwinning(db: DbOrTx, twinningId: number): Promise<Attachment[]> {
+  const rows = await db
+    .select({ attachment: attachments })
+    .from(twinningAttachments)
+    .innerJoin(attachments, eq(attachments.id, twinningAttachments.attachmentId))
+    .where(eq(twinningAttachments.twinningId, twinningId))
+    .orderBy(asc(twinningAttachments.addedAt), asc(attachments.id));
+  return rows.map((r) => r.attachment);
+}
+
+/** Links uploads of `uploaderId` to a twinning, all or none; returns how many (fewer than asked: refuse). */
+export async function linkTwinningAttachments(db: DbOrTx, twinningId: number, ids: number[], uploaderId: number) {
+  if (!ids.length) return 0;
+  const free = await lockLinkableUploads(db, ids, uploaderId);
+  if (free !== ids.length) return free;
+  const linked = await db
+    .insert(twinningAttachments)
+    .values(ids.map((attachmentId) => ({ attachmentId, twinningId, addedBy: uploaderId })))
+    .onConflictDoNothing()
+    .returning({ id: twinningAttachments.attachmentId });
+  return linked.length;
+}
+
+/** The twinning a document belongs to (its read rule decides who downloads it). */
+export async function twinningOfAttachment(db: DbOrTx, attachmentId: number) {
+  const [row] = await db
+    .select({ slug: twinnings.slug })
+    .from(twinningAttachments)
+    .innerJoin(twinnings, eq(twinnings.id, twinningAttachments.twinningId))
+    .where(eq(twinningAttachments.attachmentId, attachmentId));
+  return row;
+}
