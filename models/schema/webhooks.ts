@@ -1,5 +1,6 @@
 // Webhooks and their deliveries (models/migrations/0027_webhooks.sql).
-import { bigint, boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, integer, jsonb, pgTable, text, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { ts } from './columns.ts';
 
@@ -7,7 +8,10 @@ export const webhooks = pgTable('webhooks', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   url: text('url').notNull(),
   description: text('description').notNull().default(''),
-  events: text('events').array().notNull().default([]),
+  events: text('events')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   /** Encrypted signing secret (server/features/webhooks/webhooks.secret.ts). */
   secretEnc: text('secret_enc').notNull(),
   enabled: boolean('enabled').notNull().default(true),
@@ -18,25 +22,31 @@ export const webhooks = pgTable('webhooks', {
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
-export const webhookDeliveries = pgTable('webhook_deliveries', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-  webhookId: integer('webhook_id')
-    .notNull()
-    .references(() => webhooks.id, { onDelete: 'cascade' }),
-  eventId: bigint('event_id', { mode: 'number' }),
-  eventType: text('event_type').notNull(),
-  body: jsonb('body').notNull(),
-  replayOf: bigint('replay_of', { mode: 'number' }),
-  status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  availableAt: ts('available_at').notNull().defaultNow(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastAttemptAt: ts('last_attempt_at'),
-  responseStatus: integer('response_status'),
-  responseMs: integer('response_ms'),
-  lastError: text('last_error'),
-  deliveredAt: ts('delivered_at'),
-});
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }),
+    eventType: text('event_type').notNull(),
+    body: jsonb('body').notNull(),
+    replayOf: bigint('replay_of', { mode: 'number' }).references((): AnyPgColumn => webhookDeliveries.id, {
+      onDelete: 'set null',
+    }),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: ts('available_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastAttemptAt: ts('last_attempt_at'),
+    responseStatus: integer('response_status'),
+    responseMs: integer('response_ms'),
+    lastError: text('last_error'),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [unique('webhook_deliveries_event_key').on(t.webhookId, t.eventId)],
+);
 
 export type Webhook = typeof webhooks.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
