@@ -15,3 +15,4 @@ export * from './schema/exchange.ts';
 export * from './schema/conversations.ts';
 export * from './schema/booklet.ts';
 export * from './schema/monitoring.ts';
+export * from './schema/offers.ts';

@@ -39,6 +39,8 @@ export const CONTENT_EVENTS = [
   // credential's own id is a UUID, in url). Public only when its owner shows credentials on the
   // profile; otherwise private to them (privateToActor).
   'credential.issued',
+  // A training offer entered the catalogue (/offerta-formativa), from a provider's system or CSV.
+  'training_offer.published',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 

@@ -18,6 +18,7 @@ import { COMPETENCE_OPERATIONS } from './operations.competences.ts';
 import { BOOKLET_OPERATIONS } from './operations.booklet.ts';
 import { CREDENTIAL_OPERATIONS } from './operations.credentials.ts';
 import { MONITORING_OPERATIONS } from './operations.monitoring.ts';
+import { OFFER_OPERATIONS } from './operations.offers.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -39,6 +40,7 @@ export const OPERATIONS: Operation[] = [
   ...BOOKLET_OPERATIONS,
   ...CREDENTIAL_OPERATIONS,
   ...MONITORING_OPERATIONS,
+  ...OFFER_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',
