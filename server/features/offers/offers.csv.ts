@@ -2,7 +2,7 @@
 // error so a typo is not silently dropped), one offer per row. Read with the repertory's reader
 // (csv-parse: quotes, embedded separators, comma or semicolon, a BOM), each row turned into the
 // API's field names; the report names rows by their line in the file and fields by their column.
-import { CsvSyntaxError, readCsv } from '../competences/competences.csv.ts';
+import { CsvSyntaxError, readCsv } from '../competences/competences.schema.ts';
 
 /** Column → the API's field name. */
 export const CSV_COLUMNS = {

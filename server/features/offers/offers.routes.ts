@@ -121,6 +121,8 @@ export function offerRoutes(deps: Deps): Router {
       columns: Object.keys(CSV_COLUMNS),
       required: REQUIRED_COLUMNS,
       certifications: OFFER_CERTIFICATIONS,
+      certColumn: 'certification',
+      themeColumn: 'theme',
       themes: OFFER_THEMES,
       ...locals,
     });
