@@ -35,3 +35,10 @@ CREATE TABLE training_offers (
 );
 CREATE INDEX training_offers_ends_on_idx ON training_offers (ends_on);
 CREATE INDEX training_offers_province_idx ON training_offers (province);
+
+-- Found by the site search (/cerca): title first, then provider, audience and description.
+ALTER TABLE training_offers ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('italian_unaccent'::regconfig, title), 'A')
+  || setweight(to_tsvector('italian_unaccent'::regconfig, provider_name || ' ' || target_audience), 'B')
+  || setweight(to_tsvector('italian_unaccent'::regconfig, description), 'C')) STORED;
+CREATE INDEX training_offers_search_idx ON training_offers USING gin (search_vector) WITH (fastupdate = off);

@@ -148,11 +148,16 @@ export async function liveProvinces(db: DbOrTx): Promise<{ province: string; n: 
     .orderBy(asc(trainingOffers.province));
 }
 
-/** Live offers for the sitemap. */
-export async function liveOfferStamps(db: DbOrTx): Promise<{ id: number; updatedAt: Date }[]> {
-  return db
+/** The catalogue and its live offers, for the sitemap. */
+export async function liveOfferPages(db: DbOrTx, limit: number): Promise<{ path: string; lastmod: Date | null }[]> {
+  const rows = await db
     .select({ id: trainingOffers.id, updatedAt: trainingOffers.updatedAt })
     .from(trainingOffers)
     .where(live)
-    .orderBy(desc(trainingOffers.updatedAt));
+    .orderBy(desc(trainingOffers.updatedAt))
+    .limit(limit);
+  return [
+    { path: '/offerta-formativa', lastmod: null },
+    ...rows.map((r) => ({ path: `/offerta-formativa/${r.id}`, lastmod: r.updatedAt })),
+  ];
 }

@@ -21,6 +21,7 @@ import { seedExchange } from './seed-exchange.ts';
 import { seedConversations } from './seed-conversations.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
 import { seedPracticeCompetences } from './seed-competences.ts';
+import { seedOffers } from './seed-offers.ts';
 import { seedMonitoringTargets } from './seed-monitoring.ts';
 
 /** The password of every demo account. Demo content is never loaded in production. */
@@ -125,6 +126,8 @@ export async function seedDemo(
     await seedConversations(tx, idOf, now);
     // The animator's targets for the year on the monitoring dashboard.
     await seedMonitoringTargets(tx, idOf, now);
+    // The training-offer catalogue's three providers and their offers (before the feed's history).
+    await seedOffers(tx, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -185,6 +188,10 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
     SELECT 'story.published', s.author_id, 'story', s.id, p.title, '/buone-pratiche/' || p.slug || '#storia-' || s.id, 'public', s.moderated_at
       FROM practice_stories s JOIN practices p ON p.id = s.practice_id WHERE s.status = 'published' AND p.status IN ('published', 'archived')`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'training_offer.published', created_by, 'training_offer', id, title, '/offerta-formativa/' || id, 'public', created_at
+      FROM training_offers WHERE ends_on >= current_date`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);
