@@ -22,7 +22,7 @@ CREATE TABLE training_offers (
   target_audience text NOT NULL DEFAULT '',
   certification text NOT NULL DEFAULT 'none'
     CHECK (certification IN ('none', 'attendance', 'competences', 'qualification', 'license')),
-  competence_codes text[] NOT NULL DEFAULT ARRAY[]::text[],
+  competence_codes text[] NOT NULL DEFAULT '{}',
   url text,
   theme text NOT NULL,
   source text NOT NULL DEFAULT 'form' CHECK (source IN ('api', 'csv', 'form')),

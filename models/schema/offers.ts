@@ -1,5 +1,6 @@
 // The training-offer catalogue (0028_training_offers.sql): courses published by training bodies,
 // schools and employment centres, fed by other systems (API, CSV) or typed in the browser.
+import { sql } from 'drizzle-orm';
 import { boolean, date, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { organizations, users } from './accounts.ts';
 import { ts } from './columns.ts';
@@ -31,7 +32,10 @@ export const trainingOffers = pgTable(
     costCents: integer('cost_cents').notNull().default(0),
     targetAudience: text('target_audience').notNull().default(''),
     certification: text('certification', { enum: OFFER_CERTIFICATIONS }).notNull().default('none'),
-    competenceCodes: text('competence_codes').array().notNull().default([]),
+    competenceCodes: text('competence_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     url: text('url'),
     theme: text('theme').notNull(),
     source: text('source', { enum: OFFER_SOURCES }).notNull().default('form'),

@@ -23,4 +23,6 @@ export const SEARCH_VECTORS: Readonly<Record<string, string>> = {
   competences: 'search_vector',
   // 0014_exchange.sql
   exchange_posts: 'search_vector',
+  // 0028_training_offers.sql
+  training_offers: 'search_vector',
 };
