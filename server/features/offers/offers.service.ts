@@ -154,6 +154,7 @@ export async function publishOffer(
 export async function editOffer(deps: Deps, actor: Actor, id: number, input: unknown): Promise<q.OfferRow> {
   assertSignedIn(actor);
   const patch = parseInput(offerPatch, input);
+  const given = new Set(input && typeof input === 'object' ? Object.keys(input) : []);
   return deps.database.db.transaction(async (tx) => {
     const current = await q.findOffer(tx, id);
     if (!current) throw new NotFoundError();
@@ -175,7 +176,8 @@ export async function editOffer(deps: Deps, actor: Actor, id: number, input: unk
       competences: current.competenceCodes,
       url: current.url ?? undefined,
       theme: current.theme,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      // Only the fields the request names: the schema's defaults must not reset the others.
+      ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => given.has(k) && v !== undefined)),
     };
     const checked = await validateOffer(tx, merged);
     if (!checked.ok) throw new ValidationError(checked.fields);

@@ -153,6 +153,13 @@ describe('training-offer catalogue', () => {
       .set(bearer(owner.token))
       .send({ hours: 12 })
       .expect(200);
+    const changed = await request(ctx.app).get(`/api/v1/training-offers/${created.body.offer.id}`).expect(200);
+    expect(changed.body.offer).to.include({
+      hours: 12,
+      description: 'Un corso **pratico** sulla presa in carico.',
+      certification: 'attendance',
+      targetAudience: 'Operatori dei CPI',
+    });
     await request(ctx.app)
       .delete(`/api/v1/training-offers/${created.body.offer.id}`)
       .set(bearer(owner.token))
