@@ -68,8 +68,14 @@ describe('training-offer catalogue', () => {
     expect(list.body.total).to.equal(1);
     expect(list.body.offers[0].id).to.equal(id);
 
+    await ctx.database.query(
+      "INSERT INTO courses (slug, title, summary, status) VALUES ('colloquio', 'Il colloquio di orientamento', 'Corso online', 'published')",
+    );
     const page = await request(ctx.app).get('/offerta-formativa').expect(200);
     expect(page.text).to.contain('Tecniche di accoglienza e profilazione');
+    // Beside the providers' offers, the platform's own courses, labelled as such.
+    expect(page.text).to.contain('Corso della piattaforma');
+    expect(page.text).to.contain('href="/corsi/colloquio"');
     expect(page.text).to.contain('Agenzia Formativa Toscana');
     const detail = await request(ctx.app).get(`/offerta-formativa/${id}`).expect(200);
     expect(detail.text).to.contain('Firenze (FI)');
