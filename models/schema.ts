@@ -19,3 +19,4 @@ export * from './schema/privacy.ts';
 export * from './schema/twinnings.ts';
 export * from './schema/questionnaires.ts';
 export * from './schema/webhooks.ts';
+export * from './schema/offers.ts';

@@ -59,6 +59,7 @@ import { practiceExtrasApiRoutes } from './features/practices/practices.extras.a
 import { practiceRoutes } from './features/practices/practices.routes.ts';
 import { practiceFormRoutes } from './features/practices/practices.form.routes.ts';
 import { practiceApiRoutes } from './features/practices/practices.api.routes.ts';
+import { offerRoutes } from './features/offers/offers.routes.ts';
 import { practiceAdminRoutes } from './features/practices/practices.admin.routes.ts';
 import { competenceRoutes } from './features/competences/competences.routes.ts';
 import { competenceApiRoutes } from './features/competences/competences.api.routes.ts';
@@ -225,6 +226,7 @@ export function createApp(deps: Deps): App {
   app.use(discoveryRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(credentialApiRoutes(deps));
+  app.use(offerRoutes(deps));
   // Before the admin router: /admin/monitoraggio is for animators too, not only admins.
   app.use(monitoringRoutes(deps));
   app.use(monitoringApiRoutes(deps));

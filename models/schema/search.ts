@@ -27,4 +27,6 @@ export const SEARCH_VECTORS: Readonly<Record<string, string>> = {
   twinnings: 'search_vector',
   // 0024_questionnaires.sql
   questionnaires: 'search_vector',
+  // 0028_training_offers.sql
+  training_offers: 'search_vector',
 };

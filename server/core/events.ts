@@ -46,6 +46,8 @@ export const CONTENT_EVENTS = [
   // plan was done (private to the actor: a plan is its administration's business).
   'questionnaire.published',
   'plan.action_done',
+  // A training offer entered the catalogue (/offerta-formativa), from a provider's system or CSV.
+  'training_offer.published',
 ] as const;
 export type ContentEventType = (typeof CONTENT_EVENTS)[number];
 

@@ -21,6 +21,7 @@ import { seedExchange } from './seed-exchange.ts';
 import { seedConversations } from './seed-conversations.ts';
 import { seedPracticeReuses } from './seed-practice-reuses.ts';
 import { seedPracticeCompetences } from './seed-competences.ts';
+import { seedOffers } from './seed-offers.ts';
 import { seedMonitoringTargets } from './seed-monitoring.ts';
 import { seedTwinnings } from './seed-twinnings.ts';
 
@@ -128,6 +129,8 @@ export async function seedDemo(
     await seedMonitoringTargets(tx, idOf, now);
     // The twinnings transfer practices seeded above; their spaces' threads go into the feed's history.
     await seedTwinnings(tx, content, idOf, now);
+    // The training-offer catalogue's three providers and their offers (before the feed's history).
+    await seedOffers(tx, now);
     await seedActivityHistory(tx);
     return { organizations: orgRows.length, members: newMembers.length, groups: groupCount, threads: threadCount };
   });
@@ -194,6 +197,10 @@ async function seedActivityHistory(tx: Tx): Promise<void> {
     SELECT 'twinning.created', coalesce(approved_by, created_by), 'twinning', id, title, '/gemellaggi/' || slug, 'public',
            coalesce(approved_at, created_at)
       FROM twinnings WHERE status <> 'proposed'`);
+  await tx.execute(sql`
+    INSERT INTO activities (type, actor_id, object_type, object_id, object_title, object_url, audience, created_at)
+    SELECT 'training_offer.published', created_by, 'training_offer', id, title, '/offerta-formativa/' || id, 'public', created_at
+      FROM training_offers WHERE ends_on >= current_date`);
   // Ids follow time, as they do for live activity, so cursors and "newer than" work on the history too.
   await tx.execute(sql`
     UPDATE activities a SET id = -r.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activities) r WHERE a.id = r.id`);

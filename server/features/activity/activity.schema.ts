@@ -6,7 +6,7 @@ export const KIND_TYPES = {
   discussioni: ['thread.created', 'post.created', 'reaction.added'],
   membri: ['user.registered', 'member.joined'],
   gruppi: ['group.created'],
-  corsi: ['course.published', 'course.enrolled', 'course.completed'],
+  corsi: ['course.published', 'course.enrolled', 'course.completed', 'training_offer.published'],
   pratiche: ['practice.published', 'practice.reused', 'practice.validated', 'story.published'],
   scambio: ['exchange.posted'],
   gemellaggi: ['twinning.created', 'twinning.milestone', 'twinning.approved', 'twinning.status_changed'],

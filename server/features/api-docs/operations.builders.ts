@@ -54,6 +54,7 @@ export const TAGS = [
   'competences',
   'booklet',
   'credentials',
+  'training-offers',
   'stats',
   'twinnings',
   'questionnaires',

@@ -22,6 +22,7 @@ import { PRIVACY_OPERATIONS } from './operations.privacy.ts';
 import { TWINNING_OPERATIONS } from './operations.twinnings.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations.questionnaires.ts';
 import { WEBHOOK_OPERATIONS } from './operations.webhooks.ts';
+import { OFFER_OPERATIONS } from './operations.offers.ts';
 import type { Operation } from './operations.builders.ts';
 
 export * from './operations.builders.ts';
@@ -47,6 +48,7 @@ export const OPERATIONS: Operation[] = [
   ...TWINNING_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...OFFER_OPERATIONS,
   // --- meta
   {
     id: 'getOpenApi',

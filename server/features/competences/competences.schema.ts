@@ -140,3 +140,6 @@ export const apiQuerySchema = z.object({
   ),
 });
 export type ApiQuery = z.infer<typeof apiQuerySchema>;
+
+// The repertory's CSV reader, shared with the training-offer import (server/features/offers).
+export { CsvSyntaxError, readCsv } from './competences.csv.ts';

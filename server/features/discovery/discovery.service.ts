@@ -6,6 +6,7 @@ import * as q from '../../../models/queries/sitemap.ts';
 import type { SitemapRow } from '../../../models/queries/sitemap.ts';
 import { publishedPracticePages } from '../../../models/queries/practices.ts';
 import { competencePages } from '../../../models/queries/competences.ts';
+import { liveOfferPages } from '../../../models/queries/offers.ts';
 import type { Deps } from '../../core/deps.ts';
 
 /** The sitemap protocol's limit for one file; past it a sitemap index would be needed. */
@@ -49,6 +50,8 @@ registerSitemapSource({ name: 'newsletter', pages: (deps, limit) => q.newsletter
 registerSitemapSource({ name: 'practices', pages: (deps, limit) => publishedPracticePages(deps.database.db, limit) });
 // The competence repertory: the catalogue and every competence (reference data, public).
 registerSitemapSource({ name: 'competences', pages: (deps, limit) => competencePages(deps.database.db, limit) });
+// The training-offer catalogue and its live offers (expired ones leave it).
+registerSitemapSource({ name: 'training-offers', pages: (deps, limit) => liveOfferPages(deps.database.db, limit) });
 
 export type SitemapEntry = { loc: string; lastmod?: string };
 

@@ -218,3 +218,18 @@ registerSearchType({
   }),
   url: (hit) => `/gemellaggi/${hit.slug}`,
 });
+
+// The training-offer catalogue: live offers (an expired one leaves the catalogue and the search).
+registerSearchType({
+  type: 'training_offer',
+  source: () => ({
+    from: sql`training_offers d`,
+    vector: sql`d.search_vector`,
+    id: sql`d.id`,
+    title: sql`d.title`,
+    body: sql`d.description || ' ' || d.target_audience`,
+    context: sql`d.provider_name`,
+    visible: sql`d.ends_on >= current_date`,
+  }),
+  url: (hit) => `/offerta-formativa/${hit.id}`,
+});
