@@ -11,6 +11,8 @@ import type { SqlClient } from './db.ts';
  * In the order a restore may empty them (a competence before its area, an area before its profile).
  */
 export const REFERENCE_TABLES: ReadonlySet<string> = new Set([
+  // The site-wide privacy rule's default, written by 0029_privacy.sql.
+  'privacy_settings',
   'validation_criteria',
   'competences',
   'competence_areas',
