@@ -75,7 +75,10 @@ export function startServer(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${out}`));
-    }, 60_000);
+      // First start with the demo content on in-memory PGlite: migrations, the demo (now with
+      // twinnings, questionnaires and their months of answers, offers), courses and questionnaires
+      // imported — 86 s measured on a loaded two-core machine.
+    }, 150_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /"port":(\d+)/.exec(out);

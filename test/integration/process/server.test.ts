@@ -15,7 +15,7 @@ function accepts(port: number): Promise<boolean> {
 }
 
 describe('the server process', function () {
-  this.timeout(90_000);
+  this.timeout(200_000);
 
   it('refuses to start in production without SESSION_SECRET, saying why', async () => {
     const run = await runNode('server/main.ts', [], { NODE_ENV: 'production', DATABASE_URL: 'memory://' });
