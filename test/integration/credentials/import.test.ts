@@ -21,7 +21,9 @@ import {
 import { instanceOn, serve, type Instance } from './instances.ts';
 
 describe('credentials across two instances', function () {
-  this.timeout(60_000);
+  // Three app instances and a database of their own: closing them and dropping it waits for a
+  // checkpoint of the PostgreSQL server, which a loaded machine makes slow.
+  this.timeout(120_000);
   let a: TestContext;
   let A: Instance;
   let B: Instance;
