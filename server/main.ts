@@ -54,6 +54,8 @@ if (demoLoaded) {
 
 const jobs = startJobs(deps);
 const app = createApp(deps);
+// Anonymous pages cached in memory are forgotten on every domain event of any process.
+await app.pageCache.start(deps.database);
 const server = http.createServer(app);
 const realtime = createRealtime(deps, server, app);
 // Delivery starts once every subscriber (the live broadcast too) listens.
@@ -101,6 +103,7 @@ async function shutdown(signal: string): Promise<void> {
     await jobs.stop();
     await dispatcher.stop();
     await webhookWorker.stop();
+    await app.pageCache.stop();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {
