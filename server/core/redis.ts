@@ -88,9 +88,12 @@ function connect(url: string, log: Logger): RedisCommands {
     },
     async close() {
       closed = true;
-      // QUIT waits for an answer that never comes while Redis is away: quit only when connected.
-      if (client.isReady) await client.quit();
-      else if (client.isOpen) await client.disconnect();
+      // QUIT waits for an answer that never comes from a Redis that hangs: a second at most.
+      if (client.isReady) {
+        const quit = client.quit().catch(() => {});
+        await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, COMMAND_TIMEOUT_MS).unref())]);
+      }
+      if (client.isOpen) await client.disconnect().catch(() => {});
     },
   };
 }
