@@ -270,4 +270,28 @@ describe('rate limits shared by several processes through Redis', function () {
       10_000,
     );
   });
+
+  it('answers within a few seconds and stops cleanly while Redis hangs', async function () {
+    this.timeout(60_000);
+    // Redis still holds its connections but answers nothing (a stalled server or network).
+    redis!.kill('SIGSTOP');
+    try {
+      const write = await newThread(b, `Redis bloccato ${run}`);
+      expect(write.status, JSON.stringify(write.body)).to.equal(201);
+      const page = await call(b.url, 'GET', '/');
+      expect(page.status).to.equal(200);
+      expect(Math.max(write.ms, page.ms), 'slowest answer while Redis hangs (ms)').to.be.below(3000);
+      // A stop does not wait for Redis's answer to QUIT (the process's own deadline is 9 s, exit 1).
+      const started = performance.now();
+      const exited = new Promise<number | null>((resolve) => a.child.once('exit', (code) => resolve(code)));
+      a.child.kill('SIGTERM');
+      const code = await exited;
+      const ms = performance.now() - started;
+      console.log(`      stopped in ${ms.toFixed(0)} ms with Redis hanging`);
+      expect(code).to.equal(0);
+      expect(ms).to.be.below(5000);
+    } finally {
+      redis!.kill('SIGCONT');
+    }
+  });
 });
