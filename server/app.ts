@@ -170,11 +170,11 @@ export function createApp(deps: Deps): App {
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
   app.use(['/api', '/allegati'], bearerToken(authenticator));
-  app.use(['/api', '/allegati'], tokenRateLimit(config));
+  app.use(['/api', '/allegati'], tokenRateLimit(deps));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
-  app.use(writeRateLimit(config));
+  app.use(writeRateLimit(deps));
   app.use(takeFlash);
   app.use(navigation);
   app.use(pageMeta(config.publicUrl));

@@ -15,6 +15,7 @@ import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
 import { createWebhookWorker } from './features/webhooks/webhooks.worker.ts';
+import { closeSharedRedis } from './core/redis.ts';
 
 let config;
 try {
@@ -104,6 +105,8 @@ async function shutdown(signal: string): Promise<void> {
     await dispatcher.stop();
     await webhookWorker.stop();
     await app.pageCache.stop();
+    // The shared rate-limit counters' connection, once no request is left to count.
+    await closeSharedRedis();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {
