@@ -42,9 +42,14 @@ describe('faults: PostgreSQL connections terminated under load', function () {
     s = await stage('faults_terminate');
     app = s.app;
   });
-  afterEach(function () {
-    // What the app logged is the first thing to read when this fails.
-    if (this.currentTest?.state === 'failed' && app) console.log(warnings(app.output()));
+  afterEach(async function () {
+    // What the app logged, and the events it has not delivered, are the first things to read when this fails.
+    if (this.currentTest?.state !== 'failed' || !app) return;
+    console.log(warnings(app.output()));
+    const waiting = await s!.db.query(
+      `SELECT id, type, attempts, available_at - now() AS wait, last_error FROM domain_events WHERE dispatched_at IS NULL`,
+    );
+    console.log(waiting.rows);
   });
   after(async () => {
     await kill(app?.child);
