@@ -116,7 +116,7 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
       let delay = 1000;
-      const open = async () => {
+      const open = async (reopening: boolean) => {
         const listener = new pg.Client({ connectionString: url });
         listener.on('notification', (n) => onNotify(n.payload ?? ''));
         listener.on('error', (err) => lost(listener, err));
@@ -131,10 +131,12 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
         if (stopped) return void listener.end().catch(() => {});
         current = listener;
         delay = 1000;
+        // Whatever was notified while the connection was away is unknown (a page cache empties).
+        if (reopening) onNotify('');
       };
       const reopen = () => {
         retry = setTimeout(() => {
-          open().catch((err: Error) => {
+          open(true).catch((err: Error) => {
             console.warn(`PostgreSQL LISTEN connection not reopened (${err.message}); retrying`);
             if (!stopped) reopen();
           });
@@ -149,7 +151,7 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
         listener.end().catch(() => {});
         reopen();
       };
-      await open();
+      await open(false);
       return async () => {
         stopped = true;
         clearTimeout(retry);
