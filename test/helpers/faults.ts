@@ -14,6 +14,7 @@ export const HUNG_MS = 30_000;
 export type Reply = {
   status: number;
   type: string;
+  headers: http.IncomingHttpHeaders;
   text: string;
   json: () => Record<string, unknown>;
   /** The cookies the response set, as a Cookie header. */
@@ -55,6 +56,7 @@ export function call(
           resolve({
             status: res.statusCode ?? 0,
             type: res.headers['content-type'] ?? '',
+            headers: res.headers,
             text,
             json: () => JSON.parse(text) as Record<string, unknown>,
             ...(cookie ? { cookie } : {}),

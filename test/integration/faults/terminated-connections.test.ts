@@ -28,7 +28,14 @@ const it_ = JSON.parse(readFileSync(path.join(ROOT_DIR, 'server/locales/it/core.
 };
 const UNAVAILABLE = it_.errors.unavailable;
 
-type Outcome = { kind: 'write' | 'page' | 'read'; status: number; type: string; text: string; ms: number; id?: number };
+type Outcome = {
+  kind: 'write' | 'page' | 'read';
+  status: number;
+  type: string;
+  text: string;
+  retryAfter?: string;
+  id?: number;
+};
 
 describe('faults: PostgreSQL connections terminated under load', function () {
   this.timeout(120_000);
@@ -76,7 +83,8 @@ describe('faults: PostgreSQL connections terminated under load', function () {
               ? await call(port, 'GET', `/discussioni/${threadId}`, { cookie })
               : await call(port, 'GET', `/api/v1/threads/${threadId}`, { token: member });
         const id = kind === 'write' && res.status === 201 ? (res.json().post as { id: number }).id : undefined;
-        outcomes.push({ kind, status: res.status, type: res.type, text: res.text, ms: Date.now() - started, id });
+        const retryAfter = res.headers['retry-after'];
+        outcomes.push({ kind, status: res.status, type: res.type, text: res.text, retryAfter, id });
         return true;
       } catch (err) {
         // A hung request (over 30 s) or a refused connection (a crashed process): this worker stops.
@@ -157,6 +165,7 @@ describe('faults: PostgreSQL connections terminated under load', function () {
     // The first termination ended statements in flight: some requests certainly met it.
     expect(unavailable.length, 'requests that met a terminated connection').to.be.greaterThan(0);
     for (const o of unavailable) {
+      expect(o.retryAfter).to.equal('5');
       if (o.kind === 'page') {
         expect(o.type).to.match(/^text\/html/);
         expect(o.text).to.include('<html lang="it">');
