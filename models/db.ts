@@ -21,7 +21,11 @@ export interface Database extends SqlClient {
   withClient<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
   /** This process's name on the database server (its connections' application_name). */
   instance: string;
-  /** Calls `onNotify` with the payload of every NOTIFY of `channel` (delivered on commit); resolves to the way to stop. */
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY of `channel` (delivered on commit); resolves to
+   * the way to stop. A listening connection lost is reopened, and `onNotify('')` then says that
+   * notifications may have been missed meanwhile.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

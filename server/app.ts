@@ -117,7 +117,9 @@ export function createApp(deps: Deps): App {
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      // A 503 is the database away for a moment (core/http.ts logs why): a warning, not an error.
+      customLogLevel: (_req, res, err) =>
+        res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
     }),
   );
   app.use(securityHeaders(config));

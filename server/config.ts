@@ -43,6 +43,7 @@ const envSchema = z.object({
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
   EVENT_DISPATCH: z.enum(['on', 'off']).default('on'),
   EVENT_POLL_MS: intFrom(1000),
+  EVENT_LEASE_MS: intFrom(60_000),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
   PAGE_CACHE_MB: intFrom(32),
   ISSUER_NAME: z.string().trim().min(2).max(200).default('Rete SPI'),
@@ -103,6 +104,11 @@ export type Config = {
   eventDispatch: boolean;
   /** How often the dispatcher looks for events to retry or that no notification announced. */
   eventPollMs: number;
+  /**
+   * How long an event claimed by a process stays its own: if the process dies before delivering it
+   * (killed, crashed), another delivers it once this time has passed.
+   */
+  eventLeaseMs: number;
   /**
    * The anonymous pages' HTML cache (core/page-cache.ts): how long a page may be served from memory
    * (0: off; by default 60 s in production, off otherwise) and how much memory it may hold.
@@ -245,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,
     eventDispatch: e.EVENT_DISPATCH === 'on',
     eventPollMs: e.EVENT_POLL_MS,
+    eventLeaseMs: e.EVENT_LEASE_MS,
     pageCache: {
       ttlMs: (e.PAGE_CACHE_SECONDS ?? (production ? 60 : 0)) * 1000,
       maxBytes: e.PAGE_CACHE_MB * 1024 * 1024,

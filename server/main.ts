@@ -60,7 +60,7 @@ await app.pageCache.start(deps.database);
 const server = http.createServer(app);
 const realtime = createRealtime(deps, server, app);
 // Delivery starts once every subscriber (the live broadcast too) listens.
-const dispatcher = createDispatcher(deps, { pollMs: config.eventPollMs });
+const dispatcher = createDispatcher(deps, { pollMs: config.eventPollMs, leaseMs: config.eventLeaseMs });
 if (config.eventDispatch) await dispatcher.start();
 // Webhook deliveries are sent by the processes that dispatch events (pending ones from a previous run too).
 const webhookWorker = createWebhookWorker(deps);

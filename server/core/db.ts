@@ -81,6 +81,13 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
   // An idle connection dropped by the server (restart, failover, a terminated backend) is an
   // 'error' on the pool; the pool replaces the connection, and the process must not crash.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced`));
+  // A connection lent out (a transaction between two statements, a migration) is no longer the
+  // pool's to watch: dropped then, its 'error' event would have no listener and end the process.
+  // The statement in progress or the next one fails instead (a 503, see core/http.ts), and the
+  // connection, no longer queryable, leaves the pool when it is given back.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.warn(`PostgreSQL connection lost while in use (${err.message})`));
+  });
   const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
     async exec(text) {
       countStatement();
@@ -106,15 +113,54 @@ async function openPostgres(url: string, webOnly: boolean): Promise<Database> {
     },
     instance,
     async listen(channel, onNotify) {
-      // A connection of its own: LISTEN holds it for as long as the process listens.
-      const listener = new pg.Client({ connectionString: url });
-      listener.on('error', (err) =>
-        console.warn(`PostgreSQL LISTEN connection lost (${err.message}); polling continues`),
-      );
-      listener.on('notification', (n) => onNotify(n.payload ?? ''));
-      await listener.connect();
-      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return () => listener.end().catch(() => {});
+      // A connection of its own: LISTEN holds it for as long as the process listens. Lost (a
+      // terminated backend, a restarted server), it is opened again, 1 s later, then 2, 4 … up to
+      // 30 s while that fails; meanwhile the dispatcher's polling delivers what the wake-ups miss.
+      let current: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      let delay = 1000;
+      const open = async (reopening: boolean) => {
+        const listener = new pg.Client({ connectionString: url });
+        listener.on('notification', (n) => onNotify(n.payload ?? ''));
+        listener.on('error', (err) => lost(listener, err));
+        listener.on('end', () => lost(listener));
+        try {
+          await listener.connect();
+          await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          listener.end().catch(() => {});
+          throw err;
+        }
+        if (stopped) return void listener.end().catch(() => {});
+        current = listener;
+        delay = 1000;
+        // Whatever was notified while the connection was away is unknown (a page cache empties).
+        if (reopening) onNotify('');
+      };
+      const reopen = () => {
+        retry = setTimeout(() => {
+          open(true).catch((err: Error) => {
+            console.warn(`PostgreSQL LISTEN connection not reopened (${err.message}); retrying`);
+            if (!stopped) reopen();
+          });
+        }, delay);
+        retry.unref();
+        delay = Math.min(delay * 2, 30_000);
+      };
+      const lost = (listener: pg.Client, err?: Error) => {
+        if (stopped || listener !== current) return;
+        current = undefined;
+        console.warn(`PostgreSQL LISTEN connection lost (${err?.message ?? 'ended'}); reopening it, polling continues`);
+        listener.end().catch(() => {});
+        reopen();
+      };
+      await open(false);
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        await current?.end().catch(() => {});
+      };
     },
     close: () => pool.end(),
   };

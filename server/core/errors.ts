@@ -50,6 +50,43 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** The database cannot be reached for now (a connection lost or refused): a 503, "try again shortly". */
+export class ServiceUnavailableError extends AppError {
+  constructor(key = 'errors.unavailable') {
+    super(503, 'service_unavailable', key);
+  }
+}
+
+/**
+ * SQLSTATEs and socket errors that mean the connection, not the statement, failed: the server ended
+ * it (57P01 admin_shutdown, a terminated backend; 57P02 crash_shutdown), is starting or stopping
+ * (57P03), is full (53300), class 08 (connection exception), or the network dropped it.
+ */
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+/** node-postgres's own words for a connection that ended under a query or before it. */
+const CONNECTION_MESSAGES = /^Connection terminated|not queryable|timeout exceeded when trying to connect/;
+
+/** True when a database error (or what it wraps: Drizzle wraps the driver's) is a lost connection. */
+export function isConnectionLost(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** True when a database error is a unique-constraint violation (SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   let e: unknown = err;

@@ -2,9 +2,9 @@
 // parameters, and forms shown again with their errors.
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, NotFoundError, type FieldErrors } from './errors.ts';
+import { AppError, NotFoundError, ServiceUnavailableError, isConnectionLost, type FieldErrors } from './errors.ts';
 import { statementCounter } from './db.ts';
-import { translateFields, translator } from './i18n.ts';
+import { DEFAULT_LANG, translateFields, translator } from './i18n.ts';
 
 /** The largest PostgreSQL integer: ids above it cannot exist. */
 export const MAX_ID = 2_147_483_647;
@@ -27,9 +27,13 @@ export const idOf = (req: Request): number => routeId(String(req.params.id));
 
 export const isApiRequest = (req: Request): boolean => req.originalUrl.startsWith('/api/');
 
-/** Maps anything thrown to an AppError; unknown errors become a 500 that reveals nothing. */
+/**
+ * Maps anything thrown to an AppError; a lost database connection is a 503 (the pool replaces the
+ * connection, the next request works); unknown errors become a 500 that reveals nothing.
+ */
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isConnectionLost(err)) return new ServiceUnavailableError();
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
   if (e?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'errors.csrf');
   if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'errors.too_large');
@@ -42,9 +46,13 @@ function toAppError(err: unknown): AppError {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) log.error({ err, url: req.originalUrl }, 'request failed');
+    if (appError.status === 503) log.warn({ err, url: req.originalUrl }, 'request failed: database unavailable');
+    else if (appError.status >= 500) log.error({ err, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return next(err);
-    const t = req.t ?? translator('it');
+    if (appError.status === 503) res.set('Retry-After', '5');
+    const t = req.t ?? translator(DEFAULT_LANG);
+    // An error before the language was chosen (the session could not be read): the page is Italian.
+    res.locals.lang ??= DEFAULT_LANG;
     const message = t(appError.key) as string;
     const fields = translateFields(t, appError.fields);
     // API calls, and any request with a token (an API client fetching an attachment), get JSON.

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../models/db.ts';
 import * as q from '../../models/queries/events.ts';
 import type { DomainEventRow } from '../../models/schema.ts';
+import { isConnectionLost } from './errors.ts';
 import type { DomainEvent, EventBus, EventType } from './events.ts';
 
 export type Dispatcher = {
@@ -31,6 +32,8 @@ const LEASE_MS = 60_000;
 /** How long another process's events are left to it before the poll of this one takes them. */
 const GRACE_MS = 2_000;
 const MAX_RETRY_MS = 15 * 60_000;
+/** Tries at writing a delivery's outcome over a lost connection: 200 ms, 400 ms … about 6 s in all. */
+const SETTLE_ATTEMPTS = 6;
 
 /** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … up to 15 minutes. */
 export const retryDelay = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
@@ -45,14 +48,36 @@ async function deliverOne({ database, bus, log }: DispatcherDeps, row: DomainEve
   } as DomainEvent;
   try {
     await bus.deliver(event);
-    await q.markDispatched(database.db, row.id);
   } catch (err) {
     const delay = retryDelay(row.attempts);
     log.warn(
       { err, event: row.type, eventId: row.id, attempts: row.attempts, retryInMs: delay },
       'event delivery failed; it will be retried',
     );
-    await q.markFailed(database.db, row.id, err instanceof Error ? err.message : String(err), delay).catch(() => {});
+    const message = err instanceof Error ? err.message : String(err);
+    await settle(log, row, () => q.markFailed(database.db, row.id, message, delay));
+    return;
+  }
+  // Delivered: if this cannot be written, the lease runs out and the event is delivered again.
+  await settle(log, row, () => q.markDispatched(database.db, row.id));
+}
+
+/**
+ * Writes how a claimed event's delivery ended. A lost connection (the failure that often caused the
+ * delivery's own) is tried again on a fresh one, a few times within seconds: left unwritten, the
+ * event would wait for its lease to run out (a minute) before anyone tries it again.
+ */
+async function settle(log: Logger, row: DomainEventRow, write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= SETTLE_ATTEMPTS || !isConnectionLost(err)) {
+        log.warn({ err, event: row.type, eventId: row.id }, 'event outcome not recorded; its lease will run out');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
   }
 }
 
