@@ -148,12 +148,15 @@ export async function listGroupsWithStats(
   db: DbOrTx,
   viewer: GroupViewer,
   order: 'activity' | 'name',
-): Promise<GroupListRow[]> {
+  page?: { limit: number; offset: number },
+): Promise<{ rows: GroupListRow[]; total: number }> {
   const visible = groupAllowed('see', GROUP_ID, viewer);
   const activeThreads = sql<number>`(SELECT count(*)::int FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL AND t.last_post_at > now() - interval '90 days')`;
   const lastActivityAt = sql<Date | null>`(SELECT max(t.last_post_at) FROM threads t WHERE t.group_id = ${GROUP_ID} AND t.deleted_at IS NULL)`;
-  const rows = await db
-    .select({ ...summary, activeThreads, lastActivityAt })
+  // The number of groups on every page's rows, so a page is one statement.
+  const total = sql<number>`count(*) OVER ()`.mapWith(Number);
+  const query = db
+    .select({ ...summary, activeThreads, lastActivityAt, total })
     .from(groups)
     .where(visible)
     .orderBy(
@@ -161,7 +164,14 @@ export async function listGroupsWithStats(
         ? [desc(activeThreads), desc(summary.memberCount), asc(groups.name)]
         : [asc(groups.name)]),
     );
-  return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt) : null }));
+  const rows = await (page ? query.limit(page.limit).offset(page.offset) : query);
+  return {
+    rows: rows.map(({ total: _total, ...r }) => ({
+      ...r,
+      lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt) : null,
+    })),
+    total: rows[0]?.total ?? (page?.offset ? await countGroups(db, viewer) : 0),
+  };
 }
 
 export async function updateGroup(

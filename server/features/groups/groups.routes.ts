@@ -23,12 +23,14 @@ export function groupRoutes(deps: Deps): Router {
   const router = Router();
 
   router.get('/gruppi', async (req, res) => {
-    const { order, groups: list } = await groups.listGroups(deps, actorOf(req), req.query);
+    const { order, groups: list, page, pages, total } = await groups.listGroups(deps, actorOf(req), req.query, true);
     res.render('groups/index', {
       title: req.t('groups.title'),
       breadcrumbs: [{ label: req.t('groups.title') }],
       groups: list,
+      total,
       order,
+      pagination: paginate('/gruppi', { ordine: order === 'attivita' ? undefined : order }, page, pages),
       canCreate: canCreateGroup(actorOf(req)),
     });
   });

@@ -15,6 +15,8 @@ export type GroupInput = z.infer<typeof groupInputSchema>;
 
 export const groupListSchema = z.object({
   ordine: z.enum(['attivita', 'nome']).default('attivita'),
+  // A page number past the end shows an empty page, not an error.
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
 export const inviteSchema = z.object({

@@ -85,10 +85,22 @@ export async function countGroups(deps: Deps, actor: Actor): Promise<number> {
   return q.countGroups(deps.database.db, actor);
 }
 
-export async function listGroups(deps: Deps, actor: Actor, input: unknown) {
-  const { ordine } = parseInput(groupListSchema, input);
-  const groups = await q.listGroupsWithStats(deps.database.db, actor, ordine === 'nome' ? 'name' : 'activity');
-  return { order: ordine, groups };
+/** Groups on the /gruppi page, a page at a time. */
+export const GROUPS_PER_PAGE = 24;
+
+/**
+ * Groups the actor may know exist, with their figures, most active first or by name: a page of
+ * GROUPS_PER_PAGE when `paged` (the /gruppi page), all of them otherwise (the API).
+ */
+export async function listGroups(deps: Deps, actor: Actor, input: unknown, paged = false) {
+  const { ordine, page } = parseInput(groupListSchema, input);
+  const { rows, total } = await q.listGroupsWithStats(
+    deps.database.db,
+    actor,
+    ordine === 'nome' ? 'name' : 'activity',
+    paged ? { limit: GROUPS_PER_PAGE, offset: (page - 1) * GROUPS_PER_PAGE } : undefined,
+  );
+  return { order: ordine, page, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), total, groups: rows };
 }
 
 /** Creates a group; its creator becomes owner and follows it. Animators and admins only. */
