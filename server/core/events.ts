@@ -177,8 +177,16 @@ type EventPayloads = {
 
   /** An activity row was stored (the live broadcaster sends it to the rooms it belongs to). */
   'activity.recorded': { activityId: number };
-  /** A notification was stored for a person (the live broadcaster updates their bell). */
+  /**
+   * A notification was stored for a person (the live broadcaster updates their bell). Recorded by
+   * earlier versions, one per notification; still delivered if a queue holds some.
+   */
   'notification.created': { notificationId: number; userId: number };
+  /**
+   * The notifications one event stored, one per person told (the live broadcaster updates each bell):
+   * one event for all of them, so a reply that tells 50 people puts one event in the queue, not 50.
+   */
+  'notifications.created': { notifications: { notificationId: number; userId: number }[] };
 };
 
 export type EventType = keyof EventPayloads;

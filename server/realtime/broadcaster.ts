@@ -125,12 +125,16 @@ export function createBroadcaster(deps: Deps, io: Server, reauthorizer: Reauthor
   // Private messages: each participant's own room only (messages.ts).
   on('message.sent', (e) => broadcastMessage(deps, emit, e));
 
-  on('notification.created', async (e) => {
-    emit(rooms.user(e.payload.userId), 'notification', {
-      id: e.payload.notificationId,
-      unread: await unreadCount(deps, e.payload.userId),
-    });
-  });
+  // Each person's bell: the new notification and their unread count, read side by side.
+  const ring = async (told: { notificationId: number; userId: number }[]) => {
+    await Promise.all(
+      told.map(async ({ notificationId, userId }) =>
+        emit(rooms.user(userId), 'notification', { id: notificationId, unread: await unreadCount(deps, userId) }),
+      ),
+    );
+  };
+  on('notifications.created', (e) => ring(e.payload.notifications));
+  on('notification.created', (e) => ring([e.payload]));
 
   // A change of who may read what: the sockets it concerns decide all their subscriptions again
   // (on every process), leaving the rooms they may no longer be in and joining those granted.

@@ -114,11 +114,10 @@ export async function deliver(deps: Deps, audience: Audience, subject: Subject, 
         eventId,
       })),
     );
-    await deps.bus.recordAll(
-      tx,
-      'notification.created',
-      created.map(({ id, userId }) => ({ notificationId: id, userId })),
-    );
+    if (created.length)
+      await deps.bus.record(tx, 'notifications.created', {
+        notifications: created.map(({ id, userId }) => ({ notificationId: id, userId })),
+      });
     return created;
   });
 
