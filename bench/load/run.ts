@@ -52,7 +52,17 @@ export type LoadResult = {
   posts: number;
   threads: number;
   /** Live deliveries expected and received; delivery times (ms from the POST) p50/p99. */
-  live: { expected: number; received: number; p50: number; p99: number; sockets: number };
+  live: {
+    expected: number;
+    received: number;
+    p50: number;
+    p99: number;
+    sockets: number;
+    /** Undelivered domain events when the members stopped and after the drain; the drain's length (s). */
+    backlogAtEnd: number;
+    backlogAfterDrain: number;
+    drained: number;
+  };
   report: string;
 };
 
@@ -332,17 +342,27 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       }
     }
     const missing = () => expectations.filter((e) => e.has() === undefined);
-    const drainUntil = performance.now() + opts.drainSeconds * 1000;
+    // Events still in the outbox when the members stop: the live lag, in events rather than ms.
+    const check = new pg.Client({ connectionString: databaseUrl });
+    await check.connect();
+    const backlog = async () =>
+      Number(
+        (await check.query<{ n: string }>('SELECT count(*) AS n FROM domain_events WHERE dispatched_at IS NULL'))
+          .rows[0]!.n,
+      );
+    const backlogAtEnd = await backlog();
+    const drainStart = performance.now();
+    const drainUntil = drainStart + opts.drainSeconds * 1000;
     while (missing().length && performance.now() < drainUntil) await sleep(200);
+    const drained = (performance.now() - drainStart) / 1000;
     const missed = missing();
+    const backlogAfterDrain = await backlog();
     const delivery = expectations
       .map((e) => (e.has() ?? NaN) - e.sentAt)
       .filter((ms) => !Number.isNaN(ms))
       .sort((x, y) => x - y);
 
     // --- the database
-    const check = new pg.Client({ connectionString: databaseUrl });
-    await check.connect();
     let absent: Acked[];
     try {
       const { rows } = await check.query<{ id: number; thread_id: number }>(
@@ -449,6 +469,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         p50: percentile(delivery, 0.5),
         p99: percentile(delivery, 0.99),
         sockets: observers.length,
+        backlogAtEnd,
+        backlogAfterDrain,
+        drained,
       },
     };
     return { ...result, report: formatReport(result, opts) };
@@ -496,6 +519,9 @@ function formatReport(r: Omit<LoadResult, 'report'>, opts: LoadOptions): string 
   lines.push('');
   lines.push(
     `live: ${r.live.received}/${r.live.expected} deliveries to ${r.live.sockets} sockets; ms from the POST p50 ${f1(r.live.p50)}, p99 ${f1(r.live.p99)}`,
+  );
+  lines.push(
+    `outbox: ${r.live.backlogAtEnd} events undelivered when the members stopped, ${r.live.backlogAfterDrain} after waiting ${r.live.drained.toFixed(1)} s`,
   );
   lines.push('');
   for (const c of r.checks) lines.push(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
