@@ -58,6 +58,8 @@ export type LoadResult = {
     p50: number;
     p99: number;
     sockets: number;
+    /** The most written domain event types, with how many of each, for the report. */
+    eventTypes: string[];
     /** Undelivered domain events when the members stopped and after the drain; the drain's length (s). */
     backlogAtEnd: number;
     backlogAfterDrain: number;
@@ -357,6 +359,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const drained = (performance.now() - drainStart) / 1000;
     const missed = missing();
     const backlogAfterDrain = await backlog();
+    const eventTypes = (
+      await check.query<{ type: string; n: string; pending: string }>(
+        `SELECT type, count(*) AS n, count(*) FILTER (WHERE dispatched_at IS NULL) AS pending
+           FROM domain_events GROUP BY type ORDER BY count(*) DESC LIMIT 8`,
+      )
+    ).rows.map((r) => `${r.type} ${r.n}${Number(r.pending) ? ` (${r.pending} undelivered)` : ''}`);
     const delivery = expectations
       .map((e) => (e.has() ?? NaN) - e.sentAt)
       .filter((ms) => !Number.isNaN(ms))
@@ -469,6 +477,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         p50: percentile(delivery, 0.5),
         p99: percentile(delivery, 0.99),
         sockets: observers.length,
+        eventTypes,
         backlogAtEnd,
         backlogAfterDrain,
         drained,
@@ -523,6 +532,7 @@ function formatReport(r: Omit<LoadResult, 'report'>, opts: LoadOptions): string 
   lines.push(
     `outbox: ${r.live.backlogAtEnd} events undelivered when the members stopped, ${r.live.backlogAfterDrain} after waiting ${r.live.drained.toFixed(1)} s`,
   );
+  lines.push(`events written: ${r.live.eventTypes.join(', ')}`);
   lines.push('');
   for (const c of r.checks) lines.push(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
   return lines.join('\n');
