@@ -3,6 +3,8 @@
 // spread over both, observer sockets on both, then the checks: no 5xx (nor 429, nor any answer
 // the script did not expect), every acknowledged post in the database, and every acknowledged post
 // delivered live to the sockets that should have it.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { checkRedis, createDatabase, databaseOn, startApp, stopApp, type App } from './apps.ts';
@@ -49,6 +51,8 @@ export type LoadResult = {
   requests: number;
   /** Requests answered by each process. */
   perApp: number[];
+  /** CPU seconds used while the members acted: this driver, and each app process (Linux; NaN elsewhere). */
+  cpu: { driver: number; apps: number[] };
   posts: number;
   threads: number;
   /** Live deliveries expected and received; delivery times (ms from the POST) p50/p99. */
@@ -230,6 +234,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     // --- the members
     const recorder = new Recorder();
     const acked: Acked[] = [];
+    const cpuAtStart = { driver: process.cpuUsage(), apps: await Promise.all(apps.map(cpuSeconds)) };
     const t0 = performance.now();
     const deadline = t0 + opts.seconds * 1000;
     const ramp = Math.min(10_000, (opts.seconds * 1000) / 4);
@@ -327,6 +332,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     };
     await Promise.all(Array.from({ length: opts.members }, (_, i) => member(i)));
     const elapsed = (performance.now() - t0) / 1000;
+    const driverCpu = process.cpuUsage(cpuAtStart.driver);
+    const cpu = {
+      driver: (driverCpu.user + driverCpu.system) / 1e6,
+      apps: (await Promise.all(apps.map(cpuSeconds))).map((s, i) => s - cpuAtStart.apps[i]!),
+    };
     log(`members done in ${elapsed.toFixed(1)} s; ${recorder.samples.length} requests; waiting for live events…`);
 
     // --- what each acknowledged post should have produced on the sockets
@@ -469,6 +479,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       elapsed,
       requests: samples.length,
       perApp,
+      cpu,
       posts,
       threads: acked.filter((a) => a.kind === 'thread').length,
       live: {
@@ -491,6 +502,18 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (NaN where there is none). */
+async function cpuSeconds(app: App): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${app.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), counted from the state (field 3); 100 ticks a second.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const f1 = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
 
 function formatReport(r: Omit<LoadResult, 'report'>, opts: LoadOptions): string {
@@ -500,6 +523,9 @@ function formatReport(r: Omit<LoadResult, 'report'>, opts: LoadOptions): string 
   );
   lines.push(
     `${r.requests} requests in ${r.elapsed.toFixed(1)} s = ${r.throughput.toFixed(1)} req/s (process 1: ${r.perApp[0]}, process 2: ${r.perApp[1]}); ${r.posts} posts acknowledged`,
+  );
+  lines.push(
+    `CPU while the members acted: process 1 ${f1(r.cpu.apps[0]!)} s, process 2 ${f1(r.cpu.apps[1]!)} s, this driver ${f1(r.cpu.driver)} s (of ${r.elapsed.toFixed(1)} s × ${os.availableParallelism()} cores)`,
   );
   lines.push('');
   lines.push(
