@@ -8,6 +8,7 @@
 // REDIS_URL=redis://127.0.0.1:6379.
 import os from 'node:os';
 import { z } from 'zod';
+import { dropDatabase, killApps } from './load/apps.ts';
 import { runLoad } from './load/run.ts';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -28,6 +29,15 @@ if (!parsed.success) {
   process.exit(2);
 }
 const env = parsed.data;
+const databaseName = `retespi_load_${process.pid}`;
+// Stopped by a signal: the app processes and the run's database go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killApps();
+    void dropDatabase(env.LOAD_POSTGRES_URL, databaseName)
+      .catch(() => {})
+      .finally(() => process.exit(130));
+  });
 const loadAtStart = os.loadavg()[0]!;
 const started = new Date();
 try {
@@ -39,7 +49,7 @@ try {
     thinkMs: env.LOAD_THINK_MS,
     drainSeconds: env.LOAD_DRAIN_SECONDS,
     serverUrl: env.LOAD_POSTGRES_URL,
-    databaseName: `retespi_load_${process.pid}`,
+    databaseName,
     redisUrl: env.REDIS_URL,
     log: (line) => console.error(line),
   });

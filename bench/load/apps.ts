@@ -30,15 +30,23 @@ export async function createDatabase(serverUrl: string, name: string): Promise<(
   } finally {
     await admin.end();
   }
-  return async () => {
-    const again = new pg.Client({ connectionString: databaseOn(serverUrl, 'postgres') });
-    await again.connect();
-    try {
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await again.end();
-    }
-  };
+  return () => dropDatabase(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseOn(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The app processes still running, for a driver stopped by a signal (its `finally` never runs). */
+const running = new Set<ChildProcess>();
+export function killApps(): void {
+  for (const child of running) child.kill('SIGKILL');
 }
 
 /** Throws a clear error when nothing answers PING at `url`. */
@@ -73,6 +81,8 @@ export function startApp(env: Record<string, string>, timeoutMs = 120_000): Prom
         ...env,
       },
     });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let out = '';
     let onAdapter = () => {};
     const adapter = new Promise<void>((r) => (onAdapter = r));
