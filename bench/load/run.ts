@@ -93,7 +93,13 @@ const EXPECTED: Record<string, number> = {
   'thread api': 200,
 };
 
-type Acked = { postId: number; threadId: number; kind: 'thread' | 'reply'; watched: boolean; sentAt: number };
+type Acked = { postId: number; threadId: number; kind: 'thread' | 'reply'; sentAt: number };
+
+/**
+ * The mix, as ranges of a roll of 0–100: home or feed 15, group 15, thread 25, new thread 8, reply
+ * 25, reaction 12. FIRST_ROLLS falls in each range once.
+ */
+const FIRST_ROLLS = [10, 20, 40, 60, 70, 95];
 
 export const percentile = (sorted: number[], q: number): number =>
   sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN;
@@ -277,10 +283,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       if ((await client.request('join', 'POST', `/api/v1/groups/${mine.slug}/join`, { json: {} })).status !== 200)
         return;
 
-      while (performance.now() < deadline) {
+      // Every member does at least one action, the first one picked by its number (all six kinds
+      // come up in any run of six members or more); then they are drawn at random until the end.
+      for (let n = 0; n === 0 || performance.now() < deadline; n++) {
         await think();
-        if (performance.now() >= deadline) break;
-        const roll = Math.random() * 100;
+        if (n > 0 && performance.now() >= deadline) break;
+        const roll = n === 0 ? FIRST_ROLLS[i % FIRST_ROLLS.length]! : Math.random() * 100;
         const anyGroup = pickOne(groups);
         if (roll < 15) {
           await client.request(browser ? 'home page' : 'feed api', 'GET', browser ? '/' : '/api/v1/feed');
@@ -304,14 +312,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
           });
           const body = res.body as { thread?: { id?: number }; post?: { id?: number } } | undefined;
           if (res.status === 201 && body?.thread?.id && body.post?.id) {
-            acked.push({ postId: body.post.id, threadId: body.thread.id, kind: 'thread', watched: false, sentAt });
+            acked.push({ postId: body.post.id, threadId: body.thread.id, kind: 'thread', sentAt });
             mine.threads.push(body.thread.id);
             mine.posts.push(body.post.id);
             threadPosts.set(body.thread.id, [body.post.id]);
           }
         } else if (roll < 88) {
-          const watched = Math.random() < 0.5;
-          const threadId = watched ? mine.watched : pickOne(mine.threads);
+          const threadId = Math.random() < 0.5 ? mine.watched : pickOne(mine.threads);
           const parentId = Math.random() < 0.3 ? pickOne(threadPosts.get(threadId)!) : undefined;
           const sentAt = performance.now();
           const res = await client.request('reply', 'POST', `/api/v1/threads/${threadId}/posts`, {
@@ -319,7 +326,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
           });
           const body = res.body as { post?: { id?: number; threadId?: number } } | undefined;
           if (res.status === 201 && body?.post?.id) {
-            acked.push({ postId: body.post.id, threadId, kind: 'reply', watched: threadId === mine.watched, sentAt });
+            acked.push({ postId: body.post.id, threadId, kind: 'reply', sentAt });
             mine.posts.push(body.post.id);
             threadPosts.get(threadId)!.push(body.post.id);
           }
