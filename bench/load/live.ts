@@ -13,7 +13,7 @@ export type Observer = {
   socket: Socket;
   /** Events received, by name (payloads are not kept: each activity carries its rendered HTML). */
   counts: Map<string, number>;
-  /** First arrival of each `activity`, by its object ("thread:12", "post:345"). */
+  /** First arrival of each `activity`, by its type and object ("thread.created thread:12", "post.created post:345"). */
   activities: Map<string, number>;
   /** First arrival of each `post:new`, by post id. */
   postNews: Map<number, number>;
@@ -40,7 +40,7 @@ export function observe(url: string, app: number, token: string, room: string): 
       observer.counts.set(event, (observer.counts.get(event) ?? 0) + 1);
       if (event === 'activity') {
         const object = payload.object as { type?: string; id?: number } | undefined;
-        const key = `${object?.type}:${object?.id}`;
+        const key = `${String(payload.type)} ${object?.type}:${object?.id}`;
         if (!observer.activities.has(key)) observer.activities.set(key, at);
       } else if (event === 'post:new' && typeof payload.postId === 'number' && !observer.postNews.has(payload.postId))
         observer.postNews.set(payload.postId, at);
