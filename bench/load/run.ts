@@ -64,6 +64,8 @@ export type LoadResult = {
     sockets: number;
     /** The most written domain event types, with how many of each, for the report. */
     eventTypes: string[];
+    /** E-mails written (the outbox table) by the end of the drain. */
+    mails: number;
     /** Undelivered domain events when the members stopped and after the drain; the drain's length (s). */
     backlogAtEnd: number;
     backlogAfterDrain: number;
@@ -387,6 +389,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
            FROM domain_events GROUP BY type ORDER BY count(*) DESC LIMIT 8`,
       )
     ).rows.map((r) => `${r.type} ${r.n}${Number(r.pending) ? ` (${r.pending} undelivered)` : ''}`);
+    // Without SMTP_URL the e-mails go to the outbox table: one per notification of someone who asked
+    // for immediate e-mails (the default), written while the event that caused it is delivered.
+    const mails = Number((await check.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]!.n);
     const delivery = expectations
       .map((e) => (e.has() ?? NaN) - e.sentAt)
       .filter((ms) => !Number.isNaN(ms))
@@ -501,6 +506,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         p99: percentile(delivery, 0.99),
         sockets: observers.length,
         eventTypes,
+        mails,
         backlogAtEnd,
         backlogAfterDrain,
         drained,
@@ -570,7 +576,7 @@ function formatReport(r: Omit<LoadResult, 'report'>, opts: LoadOptions): string 
   lines.push(
     `outbox: ${r.live.backlogAtEnd} events undelivered when the members stopped, ${r.live.backlogAfterDrain} after waiting ${r.live.drained.toFixed(1)} s`,
   );
-  lines.push(`events written: ${r.live.eventTypes.join(', ')}`);
+  lines.push(`events written: ${r.live.eventTypes.join(', ')}; e-mails written: ${r.live.mails}`);
   lines.push('');
   for (const c of r.checks) lines.push(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
   return lines.join('\n');
