@@ -210,6 +210,8 @@ try {
     RATE_LIMIT_AUTH_MAX: '1000000',
     RATE_LIMIT_LOGIN_ACCOUNT_MAX: '1000000',
     RATE_LIMIT_WRITE_MAX: '100000000',
+    // The anonymous pages' cache is on in production (60 s); PAGE_CACHE_SECONDS=0 measures without it.
+    ...(process.env.PAGE_CACHE_SECONDS ? { PAGE_CACHE_SECONDS: process.env.PAGE_CACHE_SECONDS } : {}),
   };
   const app = await startApp({ ...appEnv, NODE_ENV: 'production' });
   const barePort = await start(['-e', YARDSTICK], {

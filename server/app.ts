@@ -15,6 +15,7 @@ import { headerCounts } from './core/header-counts.ts';
 import { languageMiddleware } from './core/i18n.ts';
 import { navigation } from './core/navigation.ts';
 import { pageMeta } from './core/page-meta.ts';
+import { createPageCache, type PageCache } from './core/page-cache.ts';
 import {
   csrfProtection,
   csrfToken,
@@ -87,6 +88,8 @@ export type App = Express & {
   /** Shared with Socket.IO, so a socket is authenticated by the same session cookie. */
   sessionMiddleware: RequestHandler;
   passport: PassportStatic;
+  /** The anonymous pages' HTML cache: main.ts starts its listening for changes and stops it. */
+  pageCache: PageCache;
 };
 
 export function createApp(deps: Deps): App {
@@ -139,6 +142,10 @@ export function createApp(deps: Deps): App {
   });
 
   app.use(cookieParser());
+  // Anonymous pages from memory, before sessions and body parsing (which such a page never needs).
+  const pageCache = createPageCache({ ...config.pageCache, sessionCookie: SESSION_COOKIE });
+  app.pageCache = pageCache;
+  app.use(pageCache.middleware);
   // 1 MB: a long lesson written in the browser fits.
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
@@ -163,11 +170,11 @@ export function createApp(deps: Deps): App {
   app.use(passport.session());
   // API clients, and the attachment downloads they link to, authenticate with a bearer token.
   app.use(['/api', '/allegati'], bearerToken(authenticator));
-  app.use(['/api', '/allegati'], tokenRateLimit(config));
+  app.use(['/api', '/allegati'], tokenRateLimit(deps));
   app.use(privateResponses);
   app.use(languageMiddleware);
   app.use(csrfProtection);
-  app.use(writeRateLimit(config));
+  app.use(writeRateLimit(deps));
   app.use(takeFlash);
   app.use(navigation);
   app.use(pageMeta(config.publicUrl));

@@ -43,6 +43,8 @@ const envSchema = z.object({
   LIVE_MAX_SOCKETS_PER_USER: intFrom(10),
   EVENT_DISPATCH: z.enum(['on', 'off']).default('on'),
   EVENT_POLL_MS: intFrom(1000),
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+  PAGE_CACHE_MB: intFrom(32),
   ISSUER_NAME: z.string().trim().min(2).max(200).default('Rete SPI'),
   CREDENTIALS_KEY_DIR: z.string().optional(),
   TRUSTED_ISSUERS: z.string().optional(),
@@ -101,6 +103,11 @@ export type Config = {
   eventDispatch: boolean;
   /** How often the dispatcher looks for events to retry or that no notification announced. */
   eventPollMs: number;
+  /**
+   * The anonymous pages' HTML cache (core/page-cache.ts): how long a page may be served from memory
+   * (0: off; by default 60 s in production, off otherwise) and how much memory it may hold.
+   */
+  pageCache: { ttlMs: number; maxBytes: number };
   /** The deploying administration, named as the issuer of the credentials the platform signs. */
   issuerName: string;
   /** The credential signing keys (JWK files, 0600), outside the database: backups must copy it too. */
@@ -238,6 +245,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveMaxSocketsPerUser: e.LIVE_MAX_SOCKETS_PER_USER,
     eventDispatch: e.EVENT_DISPATCH === 'on',
     eventPollMs: e.EVENT_POLL_MS,
+    pageCache: {
+      ttlMs: (e.PAGE_CACHE_SECONDS ?? (production ? 60 : 0)) * 1000,
+      maxBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    },
     issuerName: e.ISSUER_NAME,
     credentialsKeyDir: e.CREDENTIALS_KEY_DIR
       ? path.resolve(ROOT_DIR, e.CREDENTIALS_KEY_DIR)

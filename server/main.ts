@@ -15,6 +15,7 @@ import { startJobs } from './jobs.ts';
 import { createDispatcher } from './core/outbox.ts';
 import { registerSubscribers } from './subscribers.ts';
 import { createWebhookWorker } from './features/webhooks/webhooks.worker.ts';
+import { closeSharedRedis } from './core/redis.ts';
 
 let config;
 try {
@@ -54,6 +55,8 @@ if (demoLoaded) {
 
 const jobs = startJobs(deps);
 const app = createApp(deps);
+// Anonymous pages cached in memory are forgotten on every domain event of any process.
+await app.pageCache.start(deps.database);
 const server = http.createServer(app);
 const realtime = createRealtime(deps, server, app);
 // Delivery starts once every subscriber (the live broadcast too) listens.
@@ -101,6 +104,9 @@ async function shutdown(signal: string): Promise<void> {
     await jobs.stop();
     await dispatcher.stop();
     await webhookWorker.stop();
+    await app.pageCache.stop();
+    // The shared rate-limit counters' connection, once no request is left to count.
+    await closeSharedRedis();
     await deps.database.close();
     log.info('stopped');
   } catch (err) {

@@ -19,8 +19,18 @@ const summary = {
   description: groups.description,
   theme: groups.theme,
   visibility: groups.visibility,
-  memberCount: sql<number>`(SELECT count(*)::int FROM group_memberships gm WHERE gm.group_id = ${GROUP_ID} AND gm.status = 'active')`,
+  memberCount: groups.memberCount,
 };
+
+/**
+ * Counts every group's active members again (groups.member_count, kept by a trigger): for a restore,
+ * whose groups arrive with their counts before the memberships that the trigger counts once more.
+ */
+export async function recountGroupMembers(db: DbOrTx): Promise<void> {
+  await db.execute(
+    sql`UPDATE groups g SET member_count = (SELECT count(*) FROM group_memberships m WHERE m.group_id = g.id AND m.status = 'active')`,
+  );
+}
 
 /** Groups the viewer may know exist (visibility.ts), the largest first. */
 export async function listVisibleGroups(db: DbOrTx, viewer: GroupViewer): Promise<GroupSummary[]> {

@@ -130,7 +130,7 @@ export async function groupsByIds(db: DbOrTx, ids: number[], viewer: GroupViewer
   return rowsOf<GroupActivityRow>(
     await db.execute(sql`
       SELECT g.id, g.slug, g.name, g.visibility, (g.id IN ${visibleGroupIds(viewer)}) AS visible,
-             (SELECT count(*)::int FROM group_memberships m WHERE m.group_id = g.id AND m.status = 'active') AS members
+             g.member_count AS members
       FROM groups g WHERE g.id IN (${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,

@@ -28,6 +28,8 @@ export const groups = pgTable('groups', {
   description: text('description').notNull().default(''),
   theme: text('theme').notNull().default(''),
   visibility: text('visibility', { enum: GROUP_VISIBILITIES }).notNull().default('public'),
+  /** Active members, kept by a trigger on group_memberships (migration 0030). */
+  memberCount: integer('member_count').notNull().default(0),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
 });

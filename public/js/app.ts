@@ -1,10 +1,18 @@
 // Progressive enhancement shared by every page. Everything works without it.
 
-/** Forms with data-confirm ask before submitting (e.g. revoking a token, changing a role). */
+/**
+ * Forms with data-confirm ask before submitting (e.g. revoking a token, changing a role), and so do
+ * buttons with data-confirm that submit a shared form (a post's "Elimina" on the thread page).
+ */
 function confirmForms(): void {
   document.querySelectorAll<HTMLFormElement>('form[data-confirm]').forEach((form) => {
     form.addEventListener('submit', (event) => {
       if (!window.confirm(form.dataset.confirm ?? '')) event.preventDefault();
+    });
+  });
+  document.querySelectorAll<HTMLButtonElement>('button[data-confirm]').forEach((button) => {
+    button.addEventListener('click', (event) => {
+      if (!window.confirm(button.dataset.confirm ?? '')) event.preventDefault();
     });
   });
 }

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../models/db.ts';
 import { migrate } from '../../models/migrate.ts';
 import { REFERENCE_TABLES } from '../../models/reference-data.ts';
+import { recountGroupMembers } from '../../models/queries/groups.ts';
 
 export const BACKUP_FORMAT = 'rete-spi-backup';
 const SKIP = new Set(['schema_migrations']);
@@ -153,6 +154,8 @@ export async function restore(database: Database, file: string): Promise<Record<
               SELECT ${columnList(columns.get(table) ?? [])} FROM jsonb_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`,
       );
     }
+    // Counts kept by triggers counted the restored rows once more: count them afresh.
+    await recountGroupMembers(tx);
     // Identity columns continue after the highest restored id.
     const identities = await tx.execute(
       sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'`,

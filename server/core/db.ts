@@ -3,10 +3,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Database, Db, SqlClient } from '../../models/db.ts';
@@ -43,6 +39,14 @@ async function openPglite(url: string): Promise<Database> {
   } else if (url !== 'memory://' && url !== '') {
     throw new Error(`DATABASE_URL non riconosciuto / not understood: ${url} (use postgres://, file:// or memory://)`);
   }
+  // Loaded only when used: PGlite's WebAssembly build adds ~200 MB to a process's memory on import,
+  // which a deployment on a PostgreSQL server would carry for nothing.
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
   const sqlClient: SqlClient = {
     async exec(text) {

@@ -4,7 +4,10 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from '../config.ts';
+import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { SharedLimitStore } from './rate-limit-store.ts';
+import { sharedRedis } from './redis.ts';
 
 export function securityHeaders(config: Config): RequestHandler {
   return helmet({
@@ -37,6 +40,9 @@ export function securityHeaders(config: Config): RequestHandler {
 }
 
 const csrf = csrfSync({
+  // 32 random bytes (256 bits) are as unguessable as the default 128, and every form carries the
+  // token: 64 hexadecimal characters instead of 256 on each.
+  size: 32,
   getTokenFromRequest: (req) =>
     (req.body?._csrf as string | undefined) ??
     (req.headers['x-csrf-token'] as string | undefined) ??
@@ -59,9 +65,25 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   csrf.csrfSynchronisedProtection(req, res, next);
 }
 
+type LimitDeps = Pick<Deps, 'config' | 'log'>;
+
+/**
+ * Where a limiter counts: with REDIS_URL, in Redis under the deployment's prefix, so every process
+ * of the deployment shares one count (each limiter under its own name); in this process's memory
+ * without it, or while Redis is away.
+ */
+const limitStore = ({ config, log }: LimitDeps, name: string) =>
+  new SharedLimitStore(
+    config.redisUrl ? sharedRedis(config.redisUrl, log) : undefined,
+    `${config.redisPrefix}:rl:${name}:`,
+    log,
+  );
+
 /** Writes (POST, PUT, PATCH, DELETE) per person or address: generous, but a runaway script stops. */
-export function writeRateLimit(config: Config): RequestHandler {
+export function writeRateLimit(deps: LimitDeps): RequestHandler {
+  const { config } = deps;
   const limiter = rateLimit({
+    store: limitStore(deps, 'write'),
     windowMs: config.rateLimit.windowMs,
     limit: config.rateLimit.writeMax,
     standardHeaders: 'draft-8',
@@ -76,8 +98,10 @@ export function writeRateLimit(config: Config): RequestHandler {
  * Every request (reads too) per API token: one integration's runaway loop is stopped without
  * touching the other tokens of the same person or system.
  */
-export function tokenRateLimit(config: Config): RequestHandler {
+export function tokenRateLimit(deps: LimitDeps): RequestHandler {
+  const { config } = deps;
   return rateLimit({
+    store: limitStore(deps, 'token'),
     windowMs: config.rateLimit.windowMs,
     limit: config.rateLimit.tokenMax,
     standardHeaders: 'draft-8',
@@ -92,8 +116,9 @@ export function tokenRateLimit(config: Config): RequestHandler {
  * Reads that cost real work to produce (a generated PDF): a few a minute per person, so repeating
  * one cannot keep the process busy for everyone else.
  */
-export function heavyReadRateLimit(perMinute = 10): RequestHandler {
+export function heavyReadRateLimit(deps: LimitDeps, name: string, perMinute = 10): RequestHandler {
   return rateLimit({
+    store: limitStore(deps, `heavy-${name}`),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
@@ -118,7 +143,8 @@ const accountKey = (req: Request): string | undefined => {
  * from; and per address, so one source cannot spray many accounts. A whole office behind one NAT
  * shares only the address bucket, and its successful sign-ins do not use it up.
  */
-export function loginRateLimit(config: Config): RequestHandler {
+export function loginRateLimit(deps: LimitDeps, name = 'login'): RequestHandler {
+  const { config } = deps;
   const common = {
     windowMs: config.rateLimit.windowMs,
     standardHeaders: 'draft-8',
@@ -128,12 +154,14 @@ export function loginRateLimit(config: Config): RequestHandler {
   const [perAddress, perAccount] = [
     rateLimit({
       ...common,
+      store: limitStore(deps, `${name}-ip`),
       limit: config.rateLimit.authMax,
       keyGenerator: (req) => `login-ip:${ipKeyGenerator(req.ip ?? '')}`,
       handler: limitHandler('errors.rate_limited'),
     }),
     rateLimit({
       ...common,
+      store: limitStore(deps, `${name}-account`),
       limit: config.rateLimit.loginAccountMax,
       keyGenerator: (req) => `login-account:${accountKey(req)}`,
       skip: (req) => accountKey(req) === undefined,
@@ -144,8 +172,10 @@ export function loginRateLimit(config: Config): RequestHandler {
 }
 
 /** Registrations per address, successful or not: creating accounts in bulk stops. */
-export function registrationRateLimit(config: Config): RequestHandler {
+export function registrationRateLimit(deps: LimitDeps): RequestHandler {
+  const { config } = deps;
   return rateLimit({
+    store: limitStore(deps, 'register'),
     windowMs: config.rateLimit.windowMs,
     limit: config.rateLimit.authMax,
     standardHeaders: 'draft-8',

@@ -83,9 +83,11 @@ export function connectRedisAdapter(
     connected: () => attached && pub.isReady && sub.isReady,
     async close() {
       closed = true;
-      // QUIT waits for Redis's reply, which never comes while Redis is away (a shutdown would hang):
-      // quit when connected, otherwise just stop reconnecting.
-      await Promise.allSettled([pub, sub].map((c) => (c.isReady ? c.quit() : c.isOpen ? c.disconnect() : undefined)));
+      // QUIT waits for Redis's reply, which never comes while Redis is away or hangs (a shutdown
+      // would hang): quit when connected, for a second at most, then just drop the connection.
+      const quitting = Promise.allSettled([pub, sub].map((c) => (c.isReady ? c.quit() : undefined)));
+      await Promise.race([quitting, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      await Promise.allSettled([pub, sub].map((c) => (c.isOpen ? c.disconnect() : undefined)));
     },
   };
 }

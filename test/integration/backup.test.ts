@@ -58,6 +58,11 @@ describe('backup and restore', function () {
         `SELECT (SELECT count(*)::int FROM users) + (SELECT count(*)::int FROM sessions) + (SELECT count(*)::int FROM group_memberships) AS n`,
       );
       expect(after[0]!.n).to.equal(before[0]!.n);
+      // Counts kept by triggers are the restored rows' own, not counted twice.
+      const memberCounts = `SELECT slug, member_count AS n FROM groups ORDER BY slug`;
+      const restoredCounts = await target.query<{ slug: string; n: number }>(memberCounts);
+      expect(restoredCounts).to.deep.equal(await ctx.database.query(memberCounts));
+      expect(restoredCounts.some((g) => g.n > 1)).to.equal(true);
       const log = pino({ level: 'silent' });
       const config = testConfig();
       const app = createApp({

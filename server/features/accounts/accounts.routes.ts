@@ -15,8 +15,8 @@ import { tokenRoutes } from './tokens.routes.ts';
 
 export function accountRoutes(deps: Deps, auth: passport.PassportStatic): Router {
   const router = Router();
-  const loginLimit = loginRateLimit(deps.config);
-  const registrationLimit = registrationRateLimit(deps.config);
+  const loginLimit = loginRateLimit(deps);
+  const registrationLimit = registrationRateLimit(deps);
 
   const renderRegister = async (req: Request, res: Response, err?: AppError) => {
     const organizations = await allOrganizations(deps);

@@ -40,7 +40,7 @@ export function bookletExportRoutes(deps: Deps): Router {
     });
   });
 
-  router.get('/libretto/libretto.pdf', requireLogin, heavyReadRateLimit(), async (req, res) => {
+  router.get('/libretto/libretto.pdf', requireLogin, heavyReadRateLimit(deps, 'booklet-pdf'), async (req, res) => {
     const actor = actorOf(req);
     const b = await booklet.myBooklet(deps, actor);
     const pdf = await renderBookletPdf(b, await booklet.credentialsOf(deps, actor), {

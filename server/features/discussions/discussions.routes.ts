@@ -18,6 +18,8 @@ import { canEditPost, canFlag, canReply } from './discussions.policy.ts';
 
 type WithUpload = Request & { uploadError?: ValidationError };
 
+const REACTION_LABELS = { utile: 'react_useful', grazie: 'react_thanks' } as const;
+
 export function discussionRoutes(deps: Deps): Router {
   const router = Router();
 
@@ -132,6 +134,10 @@ export function discussionRoutes(deps: Deps): Router {
         isFirst: p.position === 1,
       })),
       total: view.total,
+      // The reaction buttons of every post, labelled once per page.
+      reactionKinds: Object.entries(REACTION_LABELS).map(([kind, key]) => ({ kind, label: req.t(`discussions.${key}`) })),
+      // The reply links stay on this page: page=N only past the first.
+      pageQuery: view.page > 1 ? `page=${view.page}&` : '',
       pagination: paginate(`/discussioni/${id}`, {}, view.page, view.pages),
       page: view.page,
       replyParent: req.query.rispondi ?? req.body?.parentId ?? '',
@@ -206,6 +212,14 @@ export function discussionRoutes(deps: Deps): Router {
     const { threadId } = await discussions.deletePost(deps, actorOf(req), idOf(req), req.body?.reason);
     flash(req, 'success', 'discussions.deleted');
     res.redirect(303, `/discussioni/${threadId}`);
+  });
+
+  // The thread page's reaction buttons share one form: reaction=<post>:<kind>, or <post>:<kind>:off to take it back.
+  router.post('/discussioni/:id/reazioni', requireLogin, async (req, res) => {
+    const [post, kind, off] = String(req.body?.reaction ?? '').split(':');
+    const postId = /^\d{1,9}$/.test(post ?? '') ? Number(post) : 0;
+    await discussions.react(deps, actorOf(req), postId, { kind }, off !== 'off');
+    res.redirect(303, `/messaggi/${postId}`);
   });
 
   router.post('/messaggi/:id/reazioni', requireLogin, async (req, res) => {

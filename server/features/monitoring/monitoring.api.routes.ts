@@ -9,7 +9,7 @@ import { networkStats } from './monitoring.service.ts';
 export function monitoringApiRoutes(deps: Deps): Router {
   const router = Router();
   // Real work per call (see bench/stats.ts): 60 a minute per person.
-  const limit = heavyReadRateLimit(60);
+  const limit = heavyReadRateLimit(deps, 'monitoring-api', 60);
 
   router.get('/api/v1/stats', requireAuth, limit, async (req, res) => {
     const { stats } = await networkStats(deps, actorOf(req), req.query);

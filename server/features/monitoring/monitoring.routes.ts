@@ -77,7 +77,7 @@ export function monitoringRoutes(deps: Deps): Router {
   const router = Router();
   // Every figure over up to five years is real work (about a second for a year of 500,000 posts, see
   // bench/stats.ts): a minute's worth per person, so reloading cannot keep the database busy.
-  const limit = heavyReadRateLimit(60);
+  const limit = heavyReadRateLimit(deps, 'monitoring', 60);
 
   router.get(PAGE, requireLogin, limit, async (req, res) => {
     if (req.query.format !== 'csv') return renderDashboard(deps, req, res);

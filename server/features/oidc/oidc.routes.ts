@@ -47,7 +47,7 @@ export function oidcRoutes(deps: Deps, auth: passport.PassportStatic): Router {
   };
   const oidc = createOidcClient(deps.config, verify);
   if (!oidc) return router;
-  const limit = loginRateLimit(deps.config);
+  const limit = loginRateLimit(deps, 'oidc');
 
   const refuse = (req: Request, res: Response, err: AppError) =>
     res.status(err.status).render('accounts/login', loginPage(req, deps.config, err));
