@@ -120,7 +120,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const env = {
       DATABASE_URL: databaseUrl,
       REDIS_URL: opts.redisUrl,
-      // A channel prefix of its own: other deployments on the same Redis never see these events.
+      // A prefix of its own (channels, rate-limit keys): other deployments on the same Redis never see
+      // these events or counts, and the counts expire with their window.
       REDIS_PREFIX: `retespi-load-${process.pid}-${Date.now().toString(36)}`,
       SESSION_SECRET: 'load-test-session-secret-0123456789abcdef',
       // The limits guard a real site against one runaway client; here every member comes from
