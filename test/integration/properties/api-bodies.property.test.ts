@@ -8,7 +8,9 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { expect } from 'chai';
 import fc from 'fast-check';
+import express from 'express';
 import request from 'supertest';
+import { errorHandler } from '../../../server/core/http.ts';
 import { createGroup, createThread, createUser } from '../../factories.ts';
 import { testContext, type TestContext } from '../../helpers/context.ts';
 import { apiToken } from '../../helpers/http.ts';
@@ -349,6 +351,38 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
       }
       // A form where JSON is expected, with a NUL and a __proto__ key.
       expectNo5xx(await send(op, 'title=a%00b&__proto__=x&body=1', 'application/x-www-form-urlencoded'), op, 'a form');
+    }
+  });
+
+  it("a NUL 40 levels down in a questionnaire's answers (kept as JSON in a draft) is a 400", async () => {
+    let deep: unknown = 'a\u0000b';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const op = operations.find((o) => o.template === '/api/v1/questionnaires/{slug}/responses')!;
+    for (const question of ['l1', 't1', 'm1']) {
+      const res = await send(op, JSON.stringify({ answers: { [question]: deep } }));
+      expect(res.status, `${question}: ${JSON.stringify(res.body)}`).to.equal(400);
+    }
+  });
+
+  it('a value PostgreSQL itself refuses is a 400 that says so, should one get past the input checks', async () => {
+    // A bare app with the real error handler, and queries that hand the database such values.
+    const app = express();
+    const refusals: Record<string, [string, unknown[]]> = {
+      nul: ['SELECT $1::text AS v', ['a\u0000b']],
+      integer: ['SELECT $1::int AS v', ['99999999999']],
+      date: ['SELECT $1::timestamptz AS v', ['300000-01-01T00:00:00Z']],
+      json: ['SELECT $1::jsonb AS v', ['{"a":"\\u0000"}']],
+    };
+    for (const [name, [sql, values]] of Object.entries(refusals))
+      app.get(`/${name}`, async (_req, res) => {
+        res.json(await ctx.database.query(sql, values));
+      });
+    app.use(errorHandler(ctx.log));
+    for (const name of Object.keys(refusals)) {
+      const res = await request(app).get(`/${name}`).set('Accept', 'application/json');
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).to.equal(400);
+      expect(res.body.error).to.deep.include({ code: 'bad_value' });
+      expect(res.body.error.message).to.match(/non può essere salvato/);
     }
   });
 
