@@ -11,6 +11,7 @@ import { quoteAsMarkdown, renderDocument, renderMarkdown, type MentionTarget } f
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../models/queries/search.ts';
 import { snippetHtml } from '../../../server/features/search/search.view.ts';
 import { groupRss } from '../../../server/features/groups/groups.rss.ts';
+import { jsonForScript } from '../../../server/core/text.ts';
 import type { Group } from '../../../models/schema.ts';
 
 // What the Markdown pipeline may produce (the sanitizer's allow-list) and what each may carry.
@@ -288,6 +289,30 @@ describe('property: HTML made from what people type is never executable', functi
         },
       ),
       { numRuns: RUNS / 4 },
+    );
+  });
+
+  it('jsonForScript: JSON in a <script type="application/json"> stays one element and reads back unchanged', () => {
+    const value = fc
+      .jsonValue({ maxDepth: 3 })
+      .chain((v) =>
+        fc.array(hostileText, { maxLength: 4 }).map((texts) => ({ v, texts, '</script>': texts[0] ?? '' })),
+      );
+    fc.assert(
+      fc.property(value, (data) => {
+        const html = `<script type="application/json" id="d">${jsonForScript(data)}</script><p>dopo</p>`;
+        const doc = parseDocument(html, { decodeEntities: true });
+        const found = [...elements(doc.children)];
+        expect(
+          found.map((e) => e.name),
+          html,
+        ).to.deep.equal(['script', 'p']);
+        const text = found[0]!.children.map((c) => ('data' in c ? c.data : '')).join('');
+        expect(JSON.parse(text)).to.deep.equal(JSON.parse(JSON.stringify(data)));
+        // No sequence a browser treats specially inside a script element.
+        expect(text).to.not.match(/<\/script|<!--|<script/i);
+      }),
+      { numRuns: RUNS },
     );
   });
 });
