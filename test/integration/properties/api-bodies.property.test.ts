@@ -22,8 +22,8 @@ import { importBookletCourse, seedTestRepertory } from '../../helpers/booklet.ts
 type Json = Record<string, any>;
 type Operation = { method: 'post' | 'put' | 'patch'; template: string; schema: Json | undefined; multipart: boolean };
 
-/** Runs per operation: ~90 operations, a few ms a request, both database passes well under a minute. */
-const RUNS = 10;
+/** Runs per operation (PROPERTY_RUNS for a longer hunt): ~90 operations, a few ms a request. */
+const RUNS = Number(process.env.PROPERTY_RUNS) || 10;
 const MB = 1024 * 1024;
 
 /** Values no schema field should accept blindly, or that used to reach PostgreSQL as they were. */
@@ -83,6 +83,9 @@ const HOSTILE_VALUES: unknown[] = [
   JSON.parse('{"__proto__": {"admin": true, "role": "admin"}}'),
   { constructor: { prototype: { admin: true } } },
   { toString: 'x', valueOf: 1, hasOwnProperty: 'x' },
+  // Far deeper than any form nests, with what PostgreSQL refuses at the bottom.
+  JSON.parse(`${'['.repeat(40)}"a\\u0000\\ud800"${']'.repeat(40)}`),
+  JSON.parse(`${'{"a":'.repeat(40)}"\\u0000"${'}'.repeat(40)}`),
 ];
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -185,15 +188,25 @@ function exampleOf(schema: Json | undefined, doc: Json, name = ''): unknown {
   return undefined;
 }
 
-/** What a schema cannot tell: fields required together, dates in the past, a real recipient. */
-const CREATE_EXTRAS = (memberId: number): Record<string, Json> => ({
+/** What a schema cannot tell: fields required together, dates in the past, real rows to name. */
+const CREATE_EXTRAS = (rows: {
+  memberId: number;
+  responseId?: number;
+  experienceId?: number;
+}): Record<string, Json> => ({
   '/api/v1/articles': { body: 'Testo della notizia.' },
   '/api/v1/events': { place: 'Firenze' },
-  '/api/v1/conversations': { recipientIds: [memberId] },
+  '/api/v1/conversations': { recipientIds: [rows.memberId] },
   '/api/v1/practices': { organization: 'formez-pa' },
-  '/api/v1/booklet/experiences': { startedOn: '2025-01-10' },
+  '/api/v1/booklet/experiences': { startedOn: '2025-01-10', competences: ['TBK.ACC.01'] },
+  '/api/v1/booklet/validation-requests': {
+    experienceId: rows.experienceId,
+    competence: 'TBK.ACC.01',
+    message: 'Chiedo il riconoscimento.',
+  },
   '/api/v1/training-offers': { online: true },
   '/api/v1/twinnings/{slug}/milestones': { modelCode: 'A' },
+  '/api/v1/plans': { responseId: rows.responseId, actions: [{ title: 'Prima azione', dimension: 'servizio' }] },
 });
 
 /** The raw texts no parser should choke on: each is sent as it is with a JSON content type. */
@@ -228,12 +241,16 @@ const ROUTE_BODIES: [string, string][] = [
 
 describe('property: the API answers hostile bodies with a 4xx, never a 5xx', function () {
   // The first test of a process starts the in-memory database; the fixture writes a few dozen rows.
-  this.timeout(120_000);
+  this.timeout(120_000 * Math.max(1, RUNS / 10));
   let ctx: TestContext;
   let doc: Json;
   let operations: Operation[];
   let auth: { Authorization: string };
   let memberId = 0;
+  let responseId: number | undefined;
+  const rowIds = () => ({ memberId, responseId, experienceId: params.get('experiences/id') as number | undefined });
+  /** The member who wrote the thread and post: an administrator who is no group member may not reply. */
+  let memberAuth: { Authorization: string };
   // One listening server for every request (supertest would otherwise start one per request).
   let server: Server;
   const params = new Map<string, string | number>();
@@ -263,11 +280,18 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
     auth = { Authorization: `Bearer ${await apiToken(ctx.app, admin.email, admin.password)}` };
     const member = await createUser(ctx, { organization: 'CPI di Firenze' });
     memberId = member.id;
+    memberAuth = { Authorization: `Bearer ${await apiToken(ctx.app, member.email, member.password)}` };
     const { group } = await createGroup(ctx, { members: [member] });
     const { thread, post } = await createThread(ctx, member, group);
     const practice = await createPractice(ctx);
     const { slug: twinning } = await createTosca(ctx, await cast(ctx));
     await questionnaireFixture(ctx, { published: true });
+    const answered = await request(server)
+      .post('/api/v1/questionnaires/prova/responses')
+      .set(auth)
+      .send({ answers: { l1: 3, s1: 'si', n1: 4, m1: ['a'] }, submit: true })
+      .expect(201);
+    responseId = answered.body.response.id;
     await seedTestRepertory(ctx);
     await importBookletCourse(ctx);
     const fixed: [string, string | number][] = [
@@ -294,7 +318,7 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
       const segment = op.template.split('/').at(-1)!;
       if (op.method !== 'post' || !op.schema || !collections.has(segment)) continue;
       if (params.has(`${segment}/id`) || params.has(`${segment}/slug`)) continue;
-      const body = { ...(exampleOf(op.schema, doc) as Json), ...CREATE_EXTRAS(member.id)[op.template] };
+      const body = { ...(exampleOf(op.schema, doc) as Json), ...CREATE_EXTRAS(rowIds())[op.template] };
       const res = await request(server).post(pathOf(op)).set(auth).send(body);
       const row = Object.values(res.body ?? {}).find(
         (v): v is Json => typeof v === 'object' && v !== null && 'id' in v,
@@ -302,6 +326,9 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
       if (res.status !== 201 || !row) continue;
       params.set(`${segment}/id`, row.id);
       if (row.slug) params.set(`${segment}/slug`, row.slug);
+      // A list of parts made with it (a plan's actions): its first names the part ({actionId}).
+      for (const [field, value] of Object.entries(row))
+        if (Array.isArray(value) && value[0]?.id) params.set(`${field}/${field.replace(/s$/, '')}Id`, value[0].id);
     }
   });
 
@@ -320,9 +347,8 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
       .join('/');
   }
 
-  async function send(op: Operation, body: string, type = 'application/json') {
-    const res = await request(server)[op.method](pathOf(op)).set(auth).set('Content-Type', type).send(body);
-    return res;
+  async function send(op: Operation, body: string, type = 'application/json', as = auth) {
+    return request(server)[op.method](pathOf(op)).set(as).set('Content-Type', type).send(body);
   }
 
   const expectNo5xx = (res: request.Response, op: Operation, what: string) =>
@@ -390,7 +416,7 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
     let tried = 0;
     for (const op of operations.filter((o) => o.schema)) {
       if ((await send(op, '{}')).status !== 400) continue;
-      const valid = { ...(exampleOf(op.schema, doc) as Json), ...CREATE_EXTRAS(memberId)[op.template] };
+      const valid = { ...(exampleOf(op.schema, doc) as Json), ...CREATE_EXTRAS(rowIds())[op.template] };
       const res = await send(op, `{"__proto__":${JSON.stringify(valid)}}`);
       expect(res.status, `${op.method.toUpperCase()} ${op.template}: ${JSON.stringify(res.body)}`).to.equal(400);
       tried++;
@@ -402,7 +428,7 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
     for (const op of operations) {
       // A valid-looking body with one field made hostile reaches deepest: the database, if anything.
       const example = (op.schema ? exampleOf(op.schema, doc) : {}) as Json;
-      const valid = { ...example, ...CREATE_EXTRAS(memberId)[op.template] };
+      const valid = { ...example, ...CREATE_EXTRAS(rowIds())[op.template] };
       const keys = [...new Set([...Object.keys(valid), ...Object.keys(resolved(op.schema, doc)?.properties ?? {})])];
       const oneHostile = keys.length
         ? fc
@@ -416,9 +442,9 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
         { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
       );
       await fc.assert(
-        fc.asyncProperty(arbitrary, async (body) => {
+        fc.asyncProperty(arbitrary, fc.boolean(), async (body, asMember) => {
           const text = JSON.stringify(body) ?? 'null';
-          expectNo5xx(await send(op, text), op, text.slice(0, 200));
+          expectNo5xx(await send(op, text, 'application/json', asMember ? memberAuth : auth), op, text.slice(0, 200));
         }),
         { numRuns: RUNS },
       );
