@@ -32,7 +32,11 @@ function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
   if (e?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'errors.csrf');
-  if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'errors.too_large');
+  // Too many form fields is too large a body too; a charset or compression we cannot read, a 415.
+  if (e?.type === 'entity.too.large' || e?.type === 'parameters.too.many')
+    return new AppError(413, 'too_large', 'errors.too_large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppError(415, 'unsupported_media_type', 'errors.unsupported_media_type');
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'bad_json', 'errors.bad_json');
   if (isValueRefusal(err)) return new AppError(400, 'bad_value', 'errors.bad_value');
   const status = e?.status ?? e?.statusCode;

@@ -368,6 +368,33 @@ describe('property: the API answers hostile bodies with a 4xx, never a 5xx', fun
     }
   });
 
+  it('bodies the parsers cannot read say why: a charset or compression unknown is a 415, too many fields a 413', async () => {
+    const op = operations.find((o) => o.template === '/api/v1/groups' && o.method === 'post')!;
+    const cases: [string, Record<string, string>, string, number, string][] = [
+      ['a charset', { 'Content-Type': 'application/json; charset=koi8-x' }, '{}', 415, 'unsupported_media_type'],
+      [
+        'a compression',
+        { 'Content-Type': 'application/json', 'Content-Encoding': 'x-zip' },
+        '{}',
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        'too many form fields',
+        { 'Content-Type': 'application/x-www-form-urlencoded' },
+        Array.from({ length: 5000 }, (_, i) => `f${i}=1`).join('&'),
+        413,
+        'too_large',
+      ],
+    ];
+    for (const [what, headers, body, status, code] of cases) {
+      const res = await request(server).post(op.template).set(auth).set(headers).send(body);
+      expect(res.status, what).to.equal(status);
+      expect(res.body.error.code, what).to.equal(code);
+      expect(res.body.error.message, what).to.not.equal('Richiesta non valida.');
+    }
+  });
+
   it('bodies that reach each route: NULs, lone surrogates, 10,000 levels, __proto__, huge numbers, 1 MB', async () => {
     for (const op of operations) {
       for (const [what, raw] of ROUTE_BODIES) {
