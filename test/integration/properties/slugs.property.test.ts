@@ -14,6 +14,8 @@ import { extractMentionHandles } from '../../../server/core/markdown.ts';
 import { slugify } from '../../../server/core/slug.ts';
 import { toSessionUser } from '../../../server/features/accounts/accounts.service.ts';
 import { createCourse } from '../../../server/features/courses/courses.authoring.course.ts';
+import { addLesson } from '../../../server/features/courses/courses.authoring.lessons.ts';
+import { addModule } from '../../../server/features/courses/courses.authoring.modules.ts';
 import { SLUG_RE } from '../../../server/features/courses/courses.schema.ts';
 import { cast, tosca } from '../twinnings/helpers.ts';
 import { awkwardTitle } from '../../helpers/arbitraries.ts';
@@ -141,6 +143,53 @@ describe('property: slugs and handles are valid, bounded, unique and no other pa
         return undefined;
       }
     });
+  });
+
+  it("a course's modules and lessons: valid, unique in the course, the part's own word when the title has none", async () => {
+    const animator = toSessionUser(await createUser(ctx, { role: 'animator' }));
+    const course = await createCourse(ctx, animator, {
+      title: 'Corso delle parti',
+      summary: 'Sintesi.',
+      audience: 'Operatori.',
+      hours: '3',
+      level: 'base',
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom('🎉', '!!!', 'Nuovo'), awkwardTitle), { maxLength: 4 }),
+        async (list) => {
+          for (const title of list) {
+            // One after the other: two changes of the same course at once would only test its lock.
+            const made: PromiseSettledResult<{ value: { slug: string } }>[] = [];
+            for (const add of [addModule, addLesson])
+              made.push(
+                await add(ctx, animator, course.slug, { title }).then(
+                  (value) => ({ status: 'fulfilled', value }) as const,
+                  (reason: unknown) => ({ status: 'rejected', reason }) as const,
+                ),
+              );
+            for (const [i, outcome] of made.entries()) {
+              if (outcome.status === 'rejected') {
+                expect((outcome.reason as { status?: number }).status, String(outcome.reason)).to.equal(400);
+                continue;
+              }
+              const slug = outcome.value.value.slug;
+              const word = i === 0 ? 'modulo' : 'lezione';
+              expect(slug, `${word} ${JSON.stringify(title)}`).to.match(SLUG_RE);
+              expect(slug.length).to.be.within(1, 62);
+              if (!slugify(title, 60, '')) expect(slug).to.match(new RegExp(`^${word}(?:-\\d+)?$`));
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    for (const table of ['course_modules', 'course_lessons']) {
+      const rows = await ctx.database.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE course_id = $1`, [
+        course.id,
+      ]);
+      expect(new Set(rows.map((r) => r.slug)).size, table).to.equal(rows.length);
+    }
   });
 
   it('administrations and handles, made by registering', async () => {
