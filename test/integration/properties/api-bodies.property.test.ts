@@ -226,15 +226,16 @@ const PARSER_BODIES: [string, string][] = [
 /** Bodies that parse and reach the route: tried on every operation. */
 const ROUTE_BODIES: [string, string][] = [
   ['an empty body', ''],
-  ['a byte-order mark', '\ufeff{}'],
   ['a raw NUL', '{"title":"a\u0000b"}'],
   ['escaped NULs in keys and values', '{"title\\u0000":"\\u0000","body":"a\\u0000b","name":"\\u0000"}'],
   ['lone surrogates', '{"title":"\\ud800","body":"\\udfff\\ud800x","name":"\\udc00"}'],
   ['10,000 nested arrays', nested(10_000, '[', ']')],
   ['10,000 nested objects', nested(10_000, '{"a":', '}')],
   ['deep nesting under usual keys', `{"title":${nested(5000, '[', ']')},"body":${nested(5000, '{"x":', '}')}}`],
-  ['__proto__ keys', '{"__proto__":{"role":"admin","admin":true},"constructor":{"prototype":{"x":1}}}'],
-  ['a null __proto__', '{"__proto__":null,"title":"Titolo"}'],
+  [
+    '__proto__ keys, a null one nested',
+    '{"__proto__":{"role":"admin","admin":true},"constructor":{"prototype":{"x":1}},"title":{"__proto__":null}}',
+  ],
   ['huge numbers', `{"id":1${'0'.repeat(400)},"groupId":1e400,"year":-1e400}`],
   ['a 1 MB string', JSON.stringify({ title: 'x'.repeat(MB - 100), body: 'b' })],
 ];
