@@ -87,12 +87,32 @@ export function isConnectionLost(err: unknown): boolean {
   return false;
 }
 
-/** True when a database error is a unique-constraint violation (SQLSTATE 23505). */
-export function isUniqueViolation(err: unknown): boolean {
+/** The SQLSTATE of a database error, looking through the wrappers (Drizzle's query error) around it. */
+function sqlState(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
-    if ((e as { code?: string }).code === '23505') return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
+}
+
+/** True when a database error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505';
+}
+
+/**
+ * PostgreSQL's refusals of a value itself: a character it cannot store (22021, and 22P05 for a NUL
+ * in JSON), a number or date out of its range (22003, 22008, 22007), text too long for its column
+ * (22001), a value nested too deep for its parser (54001). Input checks stop these first; one that
+ * gets past them is still bad input, a 400, not a server fault.
+ */
+const VALUE_REFUSALS = new Set(['22001', '22003', '22007', '22008', '22021', '22P05', '54001']);
+
+/** True when the database refused a value a request brought (see VALUE_REFUSALS). */
+export function isValueRefusal(err: unknown): boolean {
+  const code = sqlState(err);
+  return code !== undefined && VALUE_REFUSALS.has(code);
 }

@@ -2,7 +2,14 @@
 // parameters, and forms shown again with their errors.
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, NotFoundError, ServiceUnavailableError, isConnectionLost, type FieldErrors } from './errors.ts';
+import {
+  AppError,
+  NotFoundError,
+  ServiceUnavailableError,
+  isConnectionLost,
+  isValueRefusal,
+  type FieldErrors,
+} from './errors.ts';
 import { statementCounter } from './db.ts';
 import { DEFAULT_LANG, translateFields, translator } from './i18n.ts';
 
@@ -36,8 +43,13 @@ function toAppError(err: unknown): AppError {
   if (isConnectionLost(err)) return new ServiceUnavailableError();
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
   if (e?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'errors.csrf');
-  if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'errors.too_large');
+  // Too many form fields is too large a body too; a charset or compression we cannot read, a 415.
+  if (e?.type === 'entity.too.large' || e?.type === 'parameters.too.many')
+    return new AppError(413, 'too_large', 'errors.too_large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppError(415, 'unsupported_media_type', 'errors.unsupported_media_type');
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'bad_json', 'errors.bad_json');
+  if (isValueRefusal(err)) return new AppError(400, 'bad_value', 'errors.bad_value');
   const status = e?.status ?? e?.statusCode;
   if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.bad_request');
   return new AppError(500, 'internal', 'errors.internal');
@@ -48,6 +60,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const appError = toAppError(err);
     if (appError.status === 503) log.warn({ err, url: req.originalUrl }, 'request failed: database unavailable');
     else if (appError.status >= 500) log.error({ err, url: req.originalUrl }, 'request failed');
+    // A value the input checks let through to the database: the client's fault, but a gap to close.
+    else if (appError.code === 'bad_value') log.warn({ err, url: req.originalUrl }, 'database refused a value');
     if (res.headersSent) return next(err);
     if (appError.status === 503) res.set('Retry-After', '5');
     const t = req.t ?? translator(DEFAULT_LANG);

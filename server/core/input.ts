@@ -13,13 +13,23 @@ export function cleanText(text: string): string {
   return withoutNul.isWellFormed() ? withoutNul : withoutNul.toWellFormed();
 }
 
-/** The same value with every string (keys included) cleaned; deeper than any form nests, it is cut. */
+/**
+ * The same value with every string (keys included) cleaned. Deeper than any form nests, an object or
+ * array is cut (it becomes null, which no schema takes for a field): left as it was, a NUL 40 levels
+ * down reached a JSON column and PostgreSQL refused it (22P05), a 500. A "__proto__" key is dropped: JSON.parse makes it an ordinary key, but copied by assignment it
+ * would become the copy's prototype, and its fields would pass validation as inherited ones
+ * (`{"__proto__":{"name":"x"}}` read as `{name:"x"}`, `{"__proto__":null}` an object without methods).
+ */
 export function cleanInput<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return cleanText(value) as T;
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return null as T;
   if (Array.isArray(value)) return value.map((v) => cleanInput(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[cleanText(key)] = cleanInput(v, depth + 1);
+  for (const [key, v] of Object.entries(value)) {
+    const name = cleanText(key);
+    if (name !== '__proto__') out[name] = cleanInput(v, depth + 1);
+  }
   return out as T;
 }
 

@@ -21,3 +21,19 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Plain text as HTML text (element content or a quoted attribute): markup in it stays text. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+const SCRIPT_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * A value as JSON to put inside `<script type="application/json">` on a page: the same JSON with
+ * `<`, `>` and `&` written as escapes, so a text in it ("</script><img onerror=…>", "<!--") cannot
+ * end the element or start markup; JSON.parse reads it back unchanged.
+ */
+export const jsonForScript = (value: unknown): string =>
+  JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);

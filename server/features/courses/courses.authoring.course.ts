@@ -68,7 +68,7 @@ export async function createCourse(deps: Deps, actor: Actor, input: unknown): Pr
 async function insertCourse(deps: Deps, actor: Express.User, data: SettingsInput): Promise<Course> {
   return deps.database.db.transaction(async (tx) => {
     await knownCompetences(tx, data);
-    const base = slugify(data.title);
+    const base = slugify(data.title, 60, 'corso');
     const author = await findUserById(tx, actor.id);
     // Two courses with the same title created at once: the slug's unique key gives each its own.
     const course = await insertUnderFreeSlug(

@@ -100,7 +100,14 @@ export async function writeLessonOrder(tx: Tx, groups: { moduleId: number; lesso
 
 export const renumberLessons = async (tx: Tx, courseId: number) => writeLessonOrder(tx, await lessonGroups(tx, courseId));
 
+/** The word a module, lesson or quiz whose title has no letter or digit ("🎉") is addressed by. */
+const CONTENT_WORD = new Map<unknown, string>([
+  [courseModules, 'modulo'],
+  [courseLessons, 'lezione'],
+  [courseQuizzes, 'verifica'],
+]);
+
 /** A slug for a new module, lesson or quiz, free in the course. */
 export async function freeContentSlug(tx: Tx, table: typeof courseModules | typeof courseLessons | typeof courseQuizzes, courseId: number, text: string): Promise<string> {
-  return uniqueSlug(slugify(text, 56), (s) => content.contentSlugTaken(tx, table, courseId, s));
+  return uniqueSlug(slugify(text, 56, CONTENT_WORD.get(table)), (s) => content.contentSlugTaken(tx, table, courseId, s));
 }

@@ -4,6 +4,7 @@
 import { Feed } from 'feed';
 import type { LatestThreadRow } from '../../../models/queries/threads.ts';
 import type { Group } from '../../../models/schema.ts';
+import { escapeHtml } from '../../core/text.ts';
 import { excerptOf } from '../notifications/notifications.view.ts';
 
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
@@ -29,12 +30,15 @@ export function groupRss(
   });
   for (const thread of threads) {
     const url = `${publicUrl}/discussioni/${thread.id}`;
+    // The `feed` package puts an item's title and description in CDATA and readers render them as
+    // HTML: a title or an excerpt is plain text, so `<script>` in it must stay text (escaping also
+    // leaves no "]]>" to end the CDATA early).
     feed.addItem({
-      title: thread.title,
+      title: escapeHtml(thread.title),
       id: url,
       link: url,
       date: thread.createdAt,
-      description: thread.body ? excerptOf(thread.body, 300) : '',
+      description: thread.body ? escapeHtml(excerptOf(thread.body, 300)) : '',
     });
   }
   return feed.rss2();

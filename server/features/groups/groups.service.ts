@@ -103,6 +103,13 @@ export async function listGroups(deps: Deps, actor: Actor, input: unknown, paged
   return { order: ordine, page, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), total, groups: rows };
 }
 
+/** The list's own pages (/gruppi/nuovo, the new-group form) are no group's address. */
+const RESERVED_SLUGS = ['nuovo'];
+
+/** True when a slug names a group already, or one of the list's own pages. */
+const groupSlugTaken = async (tx: DbOrTx, slug: string): Promise<boolean> =>
+  RESERVED_SLUGS.includes(slug) || (await q.groupSlugExists(tx, slug));
+
 /** Creates a group; its creator becomes owner and follows it. Animators and admins only. */
 export async function createGroup(deps: Deps, actor: Actor, input: unknown): Promise<Group> {
   if (!actor) throw new UnauthorizedError();
@@ -110,8 +117,8 @@ export async function createGroup(deps: Deps, actor: Actor, input: unknown): Pro
   const data = parseInput(groupInputSchema, input);
   const group = await deps.database.db.transaction(async (tx) => {
     const created = await insertUnderFreeSlug(
-      slugify(data.name),
-      (s) => q.groupSlugExists(tx, s),
+      slugify(data.name, 60, 'gruppo'),
+      (s) => groupSlugTaken(tx, s),
       (slug) => q.insertGroupIfSlugFree(tx, { ...data, slug, createdBy: actor.id }),
     );
     await q.setMembership(tx, { groupId: created.id, userId: actor.id, role: 'owner', status: 'active' });
@@ -351,8 +358,8 @@ export async function provisionGroup(
   owners: number[],
 ): Promise<Group> {
   const group = await insertUnderFreeSlug(
-    slugify(values.name),
-    (s) => q.groupSlugExists(tx, s),
+    slugify(values.name, 60, 'gruppo'),
+    (s) => groupSlugTaken(tx, s),
     (slug) => q.insertGroupIfSlugFree(tx, { ...values, slug }),
   );
   for (const userId of owners)

@@ -20,6 +20,7 @@ import {
 } from './questionnaires.structure.ts';
 import { translateFields } from '../../core/i18n.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { jsonForScript } from '../../core/text.ts';
 
 export function questionnaireManageRoutes(deps: Deps): Router {
   const router = Router();
@@ -175,7 +176,7 @@ export function questionnaireManageRoutes(deps: Deps): Router {
         rows: b.rows.map((row) => ({ ...row, cells: qn.definition.dimensions.map((d) => row.means[d.key] ?? null) })),
       })),
       dimensionTitles: qn.definition.dimensions.map((d) => d.title),
-      chart: JSON.stringify({
+      chart: jsonForScript({
         overTime: {
           labels: r.overTime.map((m) => m.month),
           data: r.overTime.map((m) => m.count),

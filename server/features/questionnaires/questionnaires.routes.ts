@@ -16,6 +16,7 @@ import {
   type Respondent,
 } from './questionnaires.taking.service.ts';
 import { chartData, questionnaireCard, questionView } from './questionnaires.view.ts';
+import { jsonForScript } from '../../core/text.ts';
 
 /** Who answers: the signed-in person, or the anonymous tokens this session began. */
 export const respondentOf = (req: Request): Respondent => ({
@@ -172,7 +173,7 @@ export function questionnaireRoutes(deps: Deps): Router {
       others: r.others,
       showAverage: r.showAverage,
       minGroupSize: 5,
-      chart: JSON.stringify(chartData(r.dimensions, req.t, r.showAverage)),
+      chart: jsonForScript(chartData(r.dimensions, req.t, r.showAverage)),
       can: r.can,
       csrf: req.user ? csrfToken(req) : undefined,
     });

@@ -199,10 +199,11 @@ describe('discoverability', () => {
     expect(channel).to.contain('<language>it</language>');
     const items = [...channel.matchAll(/<item>([\s\S]*?)<\/item>/g)].map((m) => m[1]!);
     expect(items).to.have.length(2);
-    // Newest first; titles escaped; links absolute; the hidden opening post's text left out.
+    // Newest first; titles escaped as HTML text (readers render an item's CDATA as HTML, as in the
+    // article and event feeds); links absolute; the hidden opening post's text left out.
     expect(items[0]).to.contain('<title><![CDATA[Domanda nascosta]]></title>');
     expect(items[0]).not.to.contain('non mostrare');
-    expect(items[1]).to.contain('<title><![CDATA[Tirocini & <stage> in Toscana]]></title>');
+    expect(items[1]).to.contain('<title><![CDATA[Tirocini &amp; &lt;stage&gt; in Toscana]]></title>');
     expect(items[1]).to.contain(`<link>${PUBLIC_URL}/discussioni/${f.pub.thread.id}</link>`);
     expect(items[1]).to.contain(`<guid isPermaLink="false">${PUBLIC_URL}/discussioni/${f.pub.thread.id}</guid>`);
     expect(items[1]).to.contain('Le regole regionali sui tirocini extracurricolari, in breve.');
