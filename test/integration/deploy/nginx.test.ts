@@ -313,30 +313,51 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     expect(thread.status, thread.body).to.equal(201);
     expect(await inWs).to.include({ type: 'thread.created' });
     expect(await inPolling).to.include({ type: 'thread.created' });
+    for (const s of sockets.splice(0)) s.close();
   });
 
   it('loses no request while one process restarts (SIGTERM, then started again)', async function () {
     this.timeout(60_000);
-    const statuses = new Map<number, number>();
     const failures: string[] = [];
+    const phases: string[] = [];
     let sending = true;
     let sent = 0;
-    const stream = async (path: string) => {
-      while (sending) {
+    /** Requests one after the other until told to stop, noting every answer that is not a 2xx. */
+    const stream = async (path: string, pauseMs: number, method = 'GET') => {
+      for (let i = 0; sending; i++) {
         sent++;
-        const res = await request(`${nginxUrl}${path}`).catch((err: Error) => ({ status: 0, body: err.message }));
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status < 200 || res.status >= 300) failures.push(`${path} → ${res.status} ${res.body.slice(0, 200)}`);
+        const res = await request(`${nginxUrl}${path}`, {
+          method,
+          ...(method === 'POST'
+            ? { body: { title: `Durante il riavvio ${run} ${i}`, body: 'Scritto mentre un processo si riavvia.' } }
+            : {}),
+          headers: { authorization: `Bearer ${token}` },
+        }).catch((err: Error) => ({ status: 0, body: err.message }));
+        if (res.status < 200 || res.status >= 300)
+          failures.push(`${method} ${path} → ${res.status} ${res.body.slice(0, 200)}`);
+        // A steady stream, not a flood: the restarting process needs the CPU too.
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     };
-    const streams = [stream('/healthz'), stream('/api/v1/groups'), stream('/gruppi')];
+    // Reads, pages and writes (a POST is never repeated by nginx: it must not meet a closing connection).
+    const streams = [
+      stream('/healthz', 10),
+      stream('/api/v1/groups', 10),
+      stream('/gruppi', 10),
+      stream(`/api/v1/groups/${groupSlug}/threads`, 100, 'POST'),
+    ];
     const linesBefore = logLines().length;
     try {
       await until('requests flowing', () => sent > 30, 10_000);
       const a = apps.A;
+      const t0 = performance.now();
       await stop(a.child, 'SIGTERM');
+      phases.push(`stopped in ${(performance.now() - t0).toFixed(0)} ms`);
       expect(a.child.exitCode, `A's exit code after SIGTERM:\n${a.output().slice(-2000)}`).to.equal(0);
+      // Gracefully: nginx's keep-alive connections closed as their requests ended, none cut by the grace period.
+      expect(a.output()).not.to.contain('in-flight requests did not finish');
       await startApp('A', a.port);
+      phases.push(`listening again after ${(performance.now() - t0).toFixed(0)} ms`);
       const restarted = logLines().length;
       // Back in rotation (nginx tries a failed server again after fail_timeout, 5 s).
       await until(
@@ -347,6 +368,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
             .some((l) => l.includes('/api/v1/groups') && l.includes(`upstream=127.0.0.1:${a.port} `)),
         20_000,
       );
+      phases.push(`back in rotation after ${(performance.now() - t0).toFixed(0)} ms`);
     } finally {
       sending = false;
       await Promise.all(streams);
@@ -356,7 +378,9 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     const retried = logLines()
       .slice(linesBefore)
       .filter((l) => /upstream=\S+, /.test(l));
-    console.log(`      rolling restart: ${sent} requests, all 2xx; ${retried.length} retried on the other process`);
+    console.log(
+      `      rolling restart: ${sent} requests, all 2xx; ${retried.length} retried on the other process; A ${phases.join(', ')}`,
+    );
   });
 
   it('counts a client on the address nginx saw, never on an X-Forwarded-For the client sent', async () => {
@@ -391,5 +415,46 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
       body: { email: 'qualcuno@deploy.test', password: 'sbagliata-sbagliata' },
     });
     expect(another.status, another.body).to.equal(401);
+  });
+  it('stops at once under keep-alive traffic: each answer after SIGTERM closes its connection', async () => {
+    // What nginx's pooled connections do to a process: requests back to back on kept-alive sockets.
+    const b = apps.B;
+    // Like nginx's pool (keepalive_timeout), idle connections are closed by the client after a while.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2, timeout: 1000 });
+    const errors: string[] = [];
+    let going = true;
+    const loop = async () => {
+      while (going) {
+        await new Promise<void>((resolve) => {
+          http
+            .get({ host: '127.0.0.1', port: b.port, path: '/healthz', agent }, (res) => {
+              res.resume();
+              res.on('end', resolve);
+            })
+            .on('error', (err: NodeJS.ErrnoException) => {
+              // Refused once the process no longer listens: what nginx passes to the other process.
+              if (err.code !== 'ECONNREFUSED') errors.push(err.code ?? err.message);
+              going = false;
+              resolve();
+            });
+        });
+      }
+    };
+    const loops = [loop(), loop()];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = performance.now();
+      await stop(b.child, 'SIGTERM');
+      const ms = performance.now() - started;
+      expect(b.child.exitCode, b.output().slice(-2000)).to.equal(0);
+      expect(b.output()).not.to.contain('in-flight requests did not finish');
+      // Well inside the 5 s grace period that would otherwise cut the connections.
+      expect(ms).to.be.below(4000);
+      expect(errors, 'requests cut mid-way').to.deep.equal([]);
+    } finally {
+      going = false;
+      await Promise.all(loops);
+      agent.destroy();
+    }
   });
 });
