@@ -75,6 +75,7 @@ server.listen(config.port, config.host, () => {
 // reader of the log that went away). A second SIGTERM or SIGINT exits at once.
 const STOP_GRACE_MS = 5_000;
 const STOP_DEADLINE_MS = 9_000;
+const STOP_IDLE_MS = 3_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
@@ -88,11 +89,13 @@ async function shutdown(signal: string): Promise<void> {
   // connection closes it, instead of the grace period cutting one mid-request. Idle connections are
   // left to their peer (http's close() would cut them): closing one while a proxy sends a request on
   // it fails that request, and a proxy never repeats a POST. The proxy closes them (nginx:
-  // keepalive_timeout 2 s, below ours) or sends one more request; the grace period ends the rest.
+  // keepalive_timeout 2 s, below ours) or sends one more request; after STOP_IDLE_MS the rest go.
   const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
   server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
     res.shouldKeepAlive = false;
   });
+  // By then a proxy has closed its idle connections; what is still idle is a browser's, closed now.
+  setTimeout(() => server.closeIdleConnections(), STOP_IDLE_MS).unref();
   setTimeout(() => {
     log.warn(`in-flight requests did not finish in ${STOP_GRACE_MS / 1000} s; closing them`);
     server.closeAllConnections();
