@@ -72,7 +72,8 @@ describe('deployment: daily backup with rotation, and restore into an empty inst
   });
 
   after(async function () {
-    this.timeout(30_000);
+    // Dropping a database makes the server checkpoint: seconds, and more beside a busy core.
+    this.timeout(120_000);
     for (const deps of opened.splice(0)) await deps.database.close();
     if (maintenanceUrl) {
       const admin = new pg.Client({ connectionString: maintenanceUrl });

@@ -114,6 +114,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
 
   const run = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
   const children: ChildProcess[] = [];
+  let nginx: ChildProcess | undefined;
   const sockets: Socket[] = [];
   let dir = '';
   let dbUrl = '';
@@ -209,10 +210,9 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     writeFileSync(path.join(dir, 'nginx.conf'), standaloneConf(dir));
     const check = spawnSync('nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
     expect(check.status, `nginx -t:\n${check.stderr}`).to.equal(0);
-    const nginx = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    nginx = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    children.push(nginx);
     await until(
       'nginx answering /healthz',
       async () => (await request(`${nginxUrl}/healthz`).catch(() => ({ status: 0 }))).status === 200,
@@ -250,8 +250,15 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
   });
 
   after(async function () {
-    this.timeout(30_000);
+    // Dropping a database makes the server checkpoint: seconds, and more beside a busy core.
+    this.timeout(120_000);
     for (const s of sockets.splice(0)) s.close();
+    // nginx's master stops its workers on SIGTERM; killed outright, it would leave them running.
+    if (nginx) {
+      const killLater = setTimeout(() => nginx?.kill('SIGKILL'), 10_000);
+      await stop(nginx, 'SIGTERM');
+      clearTimeout(killLater);
+    }
     await Promise.all(children.map((c) => stop(c)));
     if (maintenanceUrl && dbName) {
       const admin = new pg.Client({ connectionString: maintenanceUrl });
