@@ -1,5 +1,6 @@
 // Boot only: config → db → app → http → listen, and a graceful shutdown on SIGTERM/SIGINT.
 import http from 'node:http';
+import net from 'node:net';
 import { createApp } from './app.ts';
 import { createRealtime } from './realtime/io.ts';
 import { boot } from './boot.ts';
@@ -77,6 +78,7 @@ server.listen(config.port, config.host, () => {
 // reader of the log that went away). A second SIGTERM or SIGINT exits at once.
 const STOP_GRACE_MS = 5_000;
 const STOP_DEADLINE_MS = 9_000;
+const STOP_IDLE_MS = 3_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
@@ -85,6 +87,18 @@ async function shutdown(signal: string): Promise<void> {
   }
   stopping = true;
   log.info({ signal }, 'shutting down: finishing in-flight requests');
+  // Behind a proxy (nginx) with several processes, nothing may be lost: first no new connections (the
+  // proxy's next one is refused and goes to another process), then each answer on a kept-alive
+  // connection closes it, instead of the grace period cutting one mid-request. Idle connections are
+  // left to their peer (http's close() would cut them): closing one while a proxy sends a request on
+  // it fails that request, and a proxy never repeats a POST. The proxy closes them (nginx:
+  // keepalive_timeout 2 s, below ours) or sends one more request; after STOP_IDLE_MS the rest go.
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.shouldKeepAlive = false;
+  });
+  // By then a proxy has closed its idle connections; what is still idle is a browser's, closed now.
+  setTimeout(() => server.closeIdleConnections(), STOP_IDLE_MS).unref();
   setTimeout(() => {
     log.warn(`in-flight requests did not finish in ${STOP_GRACE_MS / 1000} s; closing them`);
     server.closeAllConnections();
@@ -95,10 +109,8 @@ async function shutdown(signal: string): Promise<void> {
   }, STOP_DEADLINE_MS).unref();
   let code = 0;
   try {
-    // Live sockets are long-lived connections: end them first so the HTTP server can close.
+    // Live sockets are long-lived connections: end them so the HTTP server can close.
     await realtime.close();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
     await closed;
     app.sessionStore.stop();
     await jobs.stop();
