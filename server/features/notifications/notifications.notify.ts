@@ -83,6 +83,18 @@ const asPerson = (r: Recipient): Express.User => ({
 const membershipOf = (r: Recipient) =>
   r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null;
 
+/** Immediate e-mails of one event sent at once. */
+const MAIL_CONCURRENCY = 8;
+
+/** Runs `fn` on every item, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
 export async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
   const db = deps.database.db;
@@ -125,9 +137,13 @@ export async function deliver(deps: Deps, audience: Audience, subject: Subject, 
   // delivery of the same event stopped half-way).
   const emailed: number[] = [];
   const mailsNow = allowed.some((p) => p.emailFrequency === 'immediate');
-  for (const { id, userId } of mailsNow ? await q.unmailedOfEvent(db, eventId) : []) {
-    const person = allowed.find((p) => p.id === userId);
-    if (person?.emailFrequency !== 'immediate') continue;
+  const toMail = (mailsNow ? await q.unmailedOfEvent(db, eventId) : []).filter(
+    ({ userId }) => allowed.find((p) => p.id === userId)?.emailFrequency === 'immediate',
+  );
+  // A few at a time: a reply to a busy thread mails dozens of people, one SMTP exchange each, and the
+  // events queued behind this one (live activity among them) wait for all of them.
+  await eachLimited(toMail, MAIL_CONCURRENCY, async ({ id, userId }) => {
+    const person = allowed.find((p) => p.id === userId)!;
     const facts = {
       id,
       kind: audience.kinds.get(userId)!,
@@ -145,7 +161,7 @@ export async function deliver(deps: Deps, audience: Audience, subject: Subject, 
     };
     await deps.mailer.send(immediateMail(deps.config, person, facts));
     emailed.push(id);
-  }
+  });
   await q.setEmailed(db, emailed);
   return created.length;
 }
