@@ -83,18 +83,6 @@ const asPerson = (r: Recipient): Express.User => ({
 const membershipOf = (r: Recipient) =>
   r.membershipRole && r.membershipStatus ? { role: r.membershipRole, status: r.membershipStatus } : null;
 
-/** Immediate e-mails of one event sent at once. */
-const MAIL_CONCURRENCY = 8;
-
-/** Runs `fn` on every item, at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /** Stores one notification per allowed recipient and e-mails those who chose "immediately". */
 export async function deliver(deps: Deps, audience: Audience, subject: Subject, eventId: number): Promise<number> {
   const db = deps.database.db;
@@ -140,11 +128,12 @@ export async function deliver(deps: Deps, audience: Audience, subject: Subject, 
   const toMail = (mailsNow ? await q.unmailedOfEvent(db, eventId) : []).filter(
     ({ userId }) => allowed.find((p) => p.id === userId)?.emailFrequency === 'immediate',
   );
-  // A few at a time: a reply to a busy thread mails dozens of people, one SMTP exchange each, and the
-  // events queued behind this one (live activity among them) wait for all of them.
-  await eachLimited(toMail, MAIL_CONCURRENCY, async ({ id, userId }) => {
+  // All of them recorded in one statement and sent a few at a time: a reply to a busy thread mails
+  // dozens of people, and the events queued behind this one (live activity among them) wait.
+  const mails = toMail.map(({ id, userId }) => {
     const person = allowed.find((p) => p.id === userId)!;
-    const facts = {
+    emailed.push(id);
+    return immediateMail(deps.config, person, {
       id,
       kind: audience.kinds.get(userId)!,
       createdAt: new Date(),
@@ -158,10 +147,9 @@ export async function deliver(deps: Deps, audience: Audience, subject: Subject, 
       groupSlug: group?.slug ?? null,
       groupName: group?.name ?? null,
       data,
-    };
-    await deps.mailer.send(immediateMail(deps.config, person, facts));
-    emailed.push(id);
+    });
   });
+  await deps.mailer.sendAll(mails);
   await q.setEmailed(db, emailed);
   return created.length;
 }

@@ -95,7 +95,7 @@ describe('races: the last seat of an event, and the reminder', function () {
         log,
         database,
         bus: new EventBus(log),
-        mailer: { send: async () => {} } as unknown as Deps['mailer'],
+        mailer: { send: async () => {}, sendAll: async () => {} } as unknown as Deps['mailer'],
       };
     };
     const results = await Promise.all([runEventReminders(deps()), runEventReminders(deps())]);
