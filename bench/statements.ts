@@ -51,7 +51,9 @@ const organization = await one(`SELECT slug AS v FROM organizations ORDER BY id 
 const questionnaire = await one(
   `SELECT slug AS v FROM questionnaires WHERE status = 'published' AND group_id IS NULL ORDER BY id LIMIT 1`,
 );
-const entry = await one(`SELECT id AS v FROM exchange_posts WHERE closed_at IS NULL AND expires_at > now() ORDER BY id LIMIT 1`);
+const entry = await one(
+  `SELECT id AS v FROM exchange_posts WHERE closed_at IS NULL AND expires_at > now() ORDER BY id LIMIT 1`,
+);
 const twinning = await one(`SELECT slug AS v FROM twinnings WHERE status <> 'proposed' ORDER BY id LIMIT 1`);
 const event = await one(
   `SELECT id AS v FROM calendar_events WHERE cancelled_at IS NULL AND course_id IS NULL AND group_id IS NULL
