@@ -11,7 +11,6 @@ import {
   organizations,
   practices,
   twinningAttachments,
-  twinningMilestones,
   twinningModels,
   twinningOrganizations,
   twinningPractices,
@@ -26,6 +25,9 @@ import type { GroupViewer } from './visibility.ts';
 import { lockLinkableUploads } from './attachments.ts';
 
 type NewTwinning = typeof twinnings.$inferInsert;
+
+/** The outer twinning row's id, for subqueries (qualified: a one-table select names columns bare). */
+const TWINNING_ID = sql.raw('"twinnings"."id"');
 
 /**
  * The one rule of who sees a twinning: approved and later ones everyone; a proposal its proposer,
@@ -169,7 +171,18 @@ export type TwinningFilter = {
   offset: number;
 };
 
-export async function listTwinnings(db: DbOrTx, viewer: GroupViewer, f: TwinningFilter) {
+export type TwinningListRow = {
+  twinning: Twinning;
+  sides: SideRow[];
+  participantCount: number;
+  progress: { done: number; total: number };
+};
+
+export async function listTwinnings(
+  db: DbOrTx,
+  viewer: GroupViewer,
+  f: TwinningFilter,
+): Promise<{ rows: TwinningListRow[]; total: number }> {
   const where = and(
     twinningVisibleTo(viewer),
     f.status ? eq(twinnings.status, f.status) : undefined,
@@ -183,33 +196,39 @@ export async function listTwinnings(db: DbOrTx, viewer: GroupViewer, f: Twinning
       ? sql`EXISTS (SELECT 1 FROM twinning_practices fp WHERE fp.twinning_id = ${twinnings.id} AND fp.practice_id = ${f.practiceId})`
       : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(twinnings)
-      .where(where)
-      .orderBy(desc(twinnings.createdAt), desc(twinnings.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(twinnings).where(where),
-  ]);
-  return { rows, total: Number(total?.n ?? 0) };
-}
-
-/** Done and all milestones per twinning (the list's overall progress). */
-export async function progressCounts(db: DbOrTx, twinningIds: number[]) {
-  if (!twinningIds.length) return new Map<number, { done: number; total: number }>();
-  const rows = await db
+  // A card's parts ride in the row: its sides (json), participants, milestones done and all, and
+  // the number of rows the filter matches; a page of cards is one statement, not one per part.
+  const found = await db
     .select({
-      id: twinningModels.twinningId,
-      total: count(),
-      done: sql<number>`count(*) FILTER (WHERE ${twinningMilestones.status} = 'done')`,
+      twinning: twinnings,
+      sides: sql<SideRow[]>`coalesce((SELECT json_agg(json_build_object('twinningId', s.twinning_id,
+          'organizationId', o.id, 'slug', o.slug, 'name', o.name, 'region', o.region, 'side', s.side,
+          'objectives', s.objectives) ORDER BY s.position)
+        FROM twinning_organizations s JOIN organizations o ON o.id = s.organization_id
+        WHERE s.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      participantCount: sql<number>`(SELECT count(*)::int FROM twinning_participants p WHERE p.twinning_id = ${TWINNING_ID})`,
+      done: sql<number>`(SELECT count(*)::int FROM twinning_milestones ms JOIN twinning_models m ON m.id = ms.model_id
+        WHERE m.twinning_id = ${TWINNING_ID} AND ms.status = 'done')`,
+      milestones: sql<number>`(SELECT count(*)::int FROM twinning_milestones ms JOIN twinning_models m ON m.id = ms.model_id
+        WHERE m.twinning_id = ${TWINNING_ID})`,
+      total: sql<number>`(count(*) OVER ())::int`,
     })
-    .from(twinningMilestones)
-    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
-    .where(inArray(twinningModels.twinningId, twinningIds))
-    .groupBy(twinningModels.twinningId);
-  return new Map(rows.map((r) => [r.id, { done: Number(r.done), total: Number(r.total) }]));
+    .from(twinnings)
+    .where(where)
+    .orderBy(desc(twinnings.createdAt), desc(twinnings.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  // Past the last page there is no row to carry the total: it is counted apart.
+  const total =
+    found[0]?.total ??
+    (f.offset > 0 ? Number((await db.select({ n: count() }).from(twinnings).where(where))[0]?.n ?? 0) : 0);
+  const rows = found.map(({ twinning, sides, participantCount, done, milestones }) => ({
+    twinning,
+    sides,
+    participantCount,
+    progress: { done, total: milestones },
+  }));
+  return { rows, total };
 }
 
 /** The administrations that appear in some visible twinning (the list's filter). */
