@@ -138,9 +138,10 @@ export async function myBooklet(deps: Deps, actor: Actor): Promise<Booklet> {
 }
 
 /** What the person's public profile shows of their booklet: the parts they chose, or null (nothing, the default). */
-export async function publicBooklet(deps: Deps, userId: number) {
+export async function publicBooklet(deps: Deps, userId: number, known?: q.Visibility) {
   const db = deps.database.db;
-  const visibility = await q.visibilityOf(db, userId);
+  // The profile page reads the visibility with the member.
+  const visibility = known ?? (await q.visibilityOf(db, userId));
   if (!visibility.showCourses && !visibility.showCompetences && !visibility.showCredentials) return null;
   const [entries, experiences, requests, issued] = await Promise.all([
     q.courseEntriesOf(db, userId),
