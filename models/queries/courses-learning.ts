@@ -14,9 +14,11 @@ import {
   users,
   type Course,
   type CourseEnrolment,
+  type CourseLesson,
+  type CourseModule,
 } from '../schema.ts';
 import { COURSE_ID } from './courses.ts';
-import { answerable } from './courses-content.ts';
+import { answerable, type LessonOutline } from './courses-content.ts';
 
 const ANSWERABLE_Q = answerable(sql.raw('q.questions'));
 
@@ -38,6 +40,54 @@ function progressColumns(courseId: SQL | number, userId: SQL | number) {
     quizPassed: sql<number>`(SELECT count(DISTINCT a.quiz_id)::int FROM quiz_attempts a JOIN course_quizzes q ON q.id = a.quiz_id WHERE q.course_id = ${courseId} AND ${ANSWERABLE_Q} AND a.user_id = ${userId} AND a.passed)`,
     attended: sql<number>`(SELECT count(*)::int FROM event_registrations r JOIN calendar_events s ON s.id = r.event_id WHERE s.course_id = ${courseId} AND r.user_id = ${userId} AND r.attended)`,
   };
+}
+
+/** The lesson row's course, for the subqueries of lessonPageContent. */
+const LESSON_COURSE_ID = sql.raw('"course_lessons"."course_id"');
+
+/**
+ * What a lesson's page shows, in one statement: the lesson, the course's modules and its lessons in
+ * order (done or not for the learner), the quizzes learners can take, and the learner's progress
+ * facts (none without a learner). Undefined when the course has no such lesson.
+ */
+export async function lessonPageContent(
+  db: DbOrTx,
+  courseId: number,
+  slug: string,
+  learnerId: number | null,
+): Promise<
+  | {
+      lesson: CourseLesson;
+      modules: CourseModule[];
+      lessons: (LessonOutline & { done: boolean })[];
+      quizzes: { slug: string; title: string }[];
+      facts: ProgressFacts | null;
+    }
+  | undefined
+> {
+  const learner = learnerId ?? 0;
+  const [row] = await db
+    .select({
+      lesson: courseLessons,
+      modules: sql<CourseModule[]>`coalesce((SELECT json_agg(json_build_object('id', m.id, 'courseId', m.course_id,
+          'slug', m.slug, 'title', m.title, 'summary', m.summary, 'position', m.position) ORDER BY m.position, m.id)
+        FROM course_modules m WHERE m.course_id = ${LESSON_COURSE_ID}), '[]'::json)`,
+      lessons: sql<(LessonOutline & { done: boolean })[]>`coalesce((SELECT json_agg(json_build_object('id', o.id,
+          'slug', o.slug, 'title', o.title, 'moduleId', o.module_id, 'position', o.position, 'minutes', o.minutes,
+          'kind', o.kind, 'threadId', o.thread_id, 'done',
+          EXISTS (SELECT 1 FROM lesson_completions lc WHERE lc.lesson_id = o.id AND lc.user_id = ${learner}))
+          ORDER BY om.position, o.position, o.id)
+        FROM course_lessons o JOIN course_modules om ON om.id = o.module_id WHERE o.course_id = ${LESSON_COURSE_ID}), '[]'::json)`,
+      quizzes: sql<{ slug: string; title: string }[]>`coalesce((SELECT json_agg(json_build_object('slug', q.slug,
+          'title', q.title) ORDER BY q.position, q.id)
+        FROM course_quizzes q WHERE q.course_id = ${LESSON_COURSE_ID} AND ${ANSWERABLE_Q}), '[]'::json)`,
+      ...progressColumns(LESSON_COURSE_ID, learner),
+    })
+    .from(courseLessons)
+    .where(and(eq(courseLessons.courseId, courseId), eq(courseLessons.slug, slug)));
+  if (!row) return undefined;
+  const { lesson, modules, lessons, quizzes, ...facts } = row;
+  return { lesson, modules, lessons, quizzes, facts: learnerId ? facts : null };
 }
 
 /** One learner's progress facts in one course, in one query. */
