@@ -42,6 +42,71 @@ function progressColumns(courseId: SQL | number, userId: SQL | number) {
   };
 }
 
+/** A course's modules in order, as json (CourseModule's fields). */
+const modulesJson = (courseId: SQL) =>
+  sql<CourseModule[]>`coalesce((SELECT json_agg(json_build_object('id', m.id, 'courseId', m.course_id,
+      'slug', m.slug, 'title', m.title, 'summary', m.summary, 'position', m.position) ORDER BY m.position, m.id)
+    FROM course_modules m WHERE m.course_id = ${courseId}), '[]'::json)`;
+
+/** A course's lessons in order without their bodies (content.lessonOutline), each done or not for the learner. */
+const outlineJson = (courseId: SQL, learner: number) =>
+  sql<(LessonOutline & { done: boolean })[]>`coalesce((SELECT json_agg(json_build_object('id', o.id,
+      'slug', o.slug, 'title', o.title, 'moduleId', o.module_id, 'position', o.position, 'minutes', o.minutes,
+      'kind', o.kind, 'threadId', o.thread_id, 'done',
+      EXISTS (SELECT 1 FROM lesson_completions lc WHERE lc.lesson_id = o.id AND lc.user_id = ${learner}))
+      ORDER BY om.position, o.position, o.id)
+    FROM course_lessons o JOIN course_modules om ON om.id = o.module_id WHERE o.course_id = ${courseId}), '[]'::json)`;
+
+/** A quiz learners can take, for the course page, with the learner's standing (attempts, passed). */
+export type CourseQuizCard = {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  questionCount: number;
+  passingScore: number;
+  maxAttempts: number | null;
+  attempts: number;
+  passed: boolean;
+};
+
+/**
+ * What a course's page shows besides the course, in one statement: its modules and lessons (done
+ * or not for the learner), the quizzes learners can take with the learner's standing, the
+ * animators' accounts (by handle), the cover, the group's slug and the learner's progress facts.
+ */
+export async function coursePageContent(db: DbOrTx, courseId: number, learnerId: number | null, handles: string[]) {
+  const learner = learnerId ?? 0;
+  const [row] = await db
+    .select({
+      modules: modulesJson(COURSE_ID),
+      lessons: outlineJson(COURSE_ID, learner),
+      quizzes: sql<CourseQuizCard[]>`coalesce((SELECT json_agg(json_build_object('id', q.id, 'slug', q.slug,
+          'title', q.title, 'description', q.description, 'questionCount', jsonb_array_length(q.questions),
+          'passingScore', q.passing_score, 'maxAttempts', q.max_attempts,
+          'attempts', (SELECT count(*)::int FROM quiz_attempts a WHERE a.quiz_id = q.id AND a.user_id = ${learner}),
+          'passed', coalesce((SELECT bool_or(a.passed) FROM quiz_attempts a WHERE a.quiz_id = q.id AND a.user_id = ${learner}), false))
+          ORDER BY q.position, q.id)
+        FROM course_quizzes q WHERE q.course_id = ${COURSE_ID} AND ${ANSWERABLE_Q}), '[]'::json)`,
+      animators: handles.length
+        ? sql<
+            { id: number; handle: string }[]
+          >`coalesce((SELECT json_agg(json_build_object('id', u.id, 'handle', u.handle))
+            FROM users u WHERE u.handle IN ${handles.map((h) => h.toLowerCase())}), '[]'::json)`
+        : sql<{ id: number; handle: string }[]>`'[]'::json`,
+      cover: sql<
+        string | null
+      >`(SELECT f.path FROM course_files f WHERE f.course_id = ${COURSE_ID} AND f.path LIKE 'cover.%' LIMIT 1)`,
+      groupSlug: sql<string | null>`(SELECT g.slug FROM groups g WHERE g.id = ${sql.raw('"courses"."group_id"')})`,
+      ...progressColumns(COURSE_ID, learner),
+    })
+    .from(courses)
+    .where(eq(courses.id, courseId));
+  if (!row) return undefined;
+  const { modules, lessons, quizzes, animators, cover, groupSlug, ...facts } = row;
+  return { modules, lessons, quizzes, animators, cover, groupSlug, facts: learnerId ? facts : null };
+}
+
 /** The lesson row's course, for the subqueries of lessonPageContent. */
 const LESSON_COURSE_ID = sql.raw('"course_lessons"."course_id"');
 
@@ -69,15 +134,8 @@ export async function lessonPageContent(
   const [row] = await db
     .select({
       lesson: courseLessons,
-      modules: sql<CourseModule[]>`coalesce((SELECT json_agg(json_build_object('id', m.id, 'courseId', m.course_id,
-          'slug', m.slug, 'title', m.title, 'summary', m.summary, 'position', m.position) ORDER BY m.position, m.id)
-        FROM course_modules m WHERE m.course_id = ${LESSON_COURSE_ID}), '[]'::json)`,
-      lessons: sql<(LessonOutline & { done: boolean })[]>`coalesce((SELECT json_agg(json_build_object('id', o.id,
-          'slug', o.slug, 'title', o.title, 'moduleId', o.module_id, 'position', o.position, 'minutes', o.minutes,
-          'kind', o.kind, 'threadId', o.thread_id, 'done',
-          EXISTS (SELECT 1 FROM lesson_completions lc WHERE lc.lesson_id = o.id AND lc.user_id = ${learner}))
-          ORDER BY om.position, o.position, o.id)
-        FROM course_lessons o JOIN course_modules om ON om.id = o.module_id WHERE o.course_id = ${LESSON_COURSE_ID}), '[]'::json)`,
+      modules: modulesJson(LESSON_COURSE_ID),
+      lessons: outlineJson(LESSON_COURSE_ID, learner),
       quizzes: sql<{ slug: string; title: string }[]>`coalesce((SELECT json_agg(json_build_object('slug', q.slug,
           'title', q.title) ORDER BY q.position, q.id)
         FROM course_quizzes q WHERE q.course_id = ${LESSON_COURSE_ID} AND ${ANSWERABLE_Q}), '[]'::json)`,

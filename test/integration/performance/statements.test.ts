@@ -164,7 +164,7 @@ describe('SQL statements per page, within the budget of six', function () {
       { name: 'a group', url: `/gruppi/${group}` },
       { name: 'a discussion', url: `/discussioni/${thread}` },
       { name: 'courses', url: '/corsi' },
-      { name: 'a course', url: `/corsi/${course}`, held: { anonymous: 8, 'signed in': 14 } },
+      { name: 'a course', url: `/corsi/${course}` },
       { name: 'a lesson', url: `/corsi/${course}/lezioni/${lesson}` },
       { name: 'the booklet', url: '/libretto', signedInOnly: true, held: { 'signed in': 12 } },
       { name: 'questionnaires', url: '/questionari' },
