@@ -268,12 +268,16 @@ export type BookletCounts = { courses: number; experiences: number; recognised: 
 
 /** How much a person's booklet holds: completed courses, declared experiences, recognised competences, valid credentials. */
 export async function bookletCounts(db: DbOrTx, userId: number): Promise<BookletCounts> {
-  const result = await db.execute(sql`
-    SELECT (SELECT count(*)::int FROM booklet_courses WHERE user_id = ${userId}) AS courses,
+  const result = await db.execute(sql`SELECT ${bookletCountColumns(userId)}`);
+  return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
+}
+
+/** The counts of bookletCounts as select columns (named as BookletCounts), for a statement that reads more. */
+export function bookletCountColumns(userId: number): SQL {
+  return sql`(SELECT count(*)::int FROM booklet_courses WHERE user_id = ${userId}) AS courses,
            (SELECT count(*)::int FROM booklet_experiences WHERE user_id = ${userId}) AS experiences,
            (SELECT count(*)::int FROM competence_validations WHERE user_id = ${userId} AND status = 'validated') AS recognised,
-           (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`);
-  return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
+           (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`;
 }
 
 const DECLARING_LOCK = 724_100_016;

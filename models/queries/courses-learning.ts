@@ -17,7 +17,8 @@ import {
   type CourseLesson,
   type CourseModule,
 } from '../schema.ts';
-import { COURSE_ID } from './courses.ts';
+import { bookletCountColumns, type BookletCounts } from './booklet.ts';
+import { COURSE_ID, type CatalogueRow } from './courses.ts';
 import { answerable, type LessonOutline } from './courses-content.ts';
 
 const ANSWERABLE_Q = answerable(sql.raw('q.questions'));
@@ -233,6 +234,52 @@ export async function myCourses(db: DbOrTx, userId: number): Promise<MyCourseRow
       desc(sql`coalesce(${courseEnrolments.lastSeenAt}, ${courseEnrolments.enrolledAt})`),
     );
   return rows;
+}
+
+/**
+ * The home page's part for a signed-in person, in one statement: their booklet's counts, their
+ * courses (as myCourses) and up to `suggest` published courses they are not enrolled in (as the
+ * catalogue lists them: by title).
+ */
+export async function homeLearning(
+  db: DbOrTx,
+  userId: number,
+  suggest: number,
+): Promise<{ counts: BookletCounts; mine: MyCourseRow[]; suggested: CatalogueRow[] }> {
+  const facts = progressColumns(COURSE_ID, userId);
+  const result = (await db.execute(sql`SELECT ${bookletCountColumns(userId)},
+    coalesce((SELECT json_agg(json_build_object('slug', courses.slug, 'title', courses.title, 'status', e.status,
+        'completedAt', e.completed_at, 'lastSeenAt', e.last_seen_at, 'completion', courses.completion,
+        'lessonTotal', ${facts.lessonTotal}, 'lessonDone', ${facts.lessonDone}, 'quizTotal', ${facts.quizTotal},
+        'quizPassed', ${facts.quizPassed}, 'attended', ${facts.attended}, 'lastLessonSlug', ll.slug)
+        ORDER BY e.completed_at IS NOT NULL, coalesce(e.last_seen_at, e.enrolled_at) DESC)
+      FROM course_enrolments e JOIN courses ON courses.id = e.course_id
+      LEFT JOIN course_lessons ll ON ll.id = e.last_lesson_id WHERE e.user_id = ${userId}), '[]'::json) AS mine,
+    coalesce((SELECT json_agg(s ORDER BY s.title) FROM (
+      SELECT courses.id, courses.slug, courses.title, courses.summary, courses.theme, courses.hours, courses.level,
+        courses.enrolment, courses.status, courses.version, courses.audience,
+        (SELECT count(*)::int FROM course_lessons l WHERE l.course_id = courses.id) AS "lessonCount",
+        (SELECT count(*)::int FROM course_enrolments ce WHERE ce.course_id = courses.id AND ce.status = 'active') AS "learnerCount",
+        (SELECT f.path FROM course_files f WHERE f.course_id = courses.id AND f.path LIKE 'cover.%' LIMIT 1) AS cover
+      FROM courses WHERE courses.status = 'published'
+        AND NOT EXISTS (SELECT 1 FROM course_enrolments me WHERE me.course_id = courses.id AND me.user_id = ${userId})
+      ORDER BY courses.title LIMIT ${suggest}) s), '[]'::json) AS suggested`)) as unknown as {
+    rows: (BookletCounts & {
+      mine: (Omit<MyCourseRow, 'completedAt' | 'lastSeenAt'> & {
+        completedAt: string | null;
+        lastSeenAt: string | null;
+      })[];
+      suggested: CatalogueRow[];
+    })[];
+  };
+  const { mine, suggested, ...counts } = result.rows[0]!;
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  return {
+    counts,
+    // json carries timestamps as text: back to dates, as myCourses gives them.
+    mine: mine.map((c) => ({ ...c, completedAt: date(c.completedAt), lastSeenAt: date(c.lastSeenAt) })),
+    suggested,
+  };
 }
 
 export type LearnerRow = ProgressFacts & {

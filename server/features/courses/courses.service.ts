@@ -51,6 +51,15 @@ export async function suggestedCourses(deps: Deps, exceptSlugs: string[], limit:
   return q.listCatalogue(deps.database.db, { exceptSlugs, limit }, { userId: null, all: false });
 }
 
+/**
+ * The home page's learning part for a signed-in person, in one statement: their courses (as
+ * myCourses), `suggest` courses they do not follow (as suggestedCourses) and their booklet's counts.
+ */
+export async function homeLearning(deps: Deps, actor: NonNullable<Actor>, suggest: number) {
+  const { counts, mine, suggested } = await learning.homeLearning(deps.database.db, actor.id, suggest);
+  return { mine: mine.map((r) => ({ ...r, ...standingOf(r.completion, r, r.completedAt) })), suggested, booklet: counts };
+}
+
 /** The courses a person follows, with their progress and where to resume. */
 export async function myCourses(deps: Deps, actor: Actor) {
   if (!actor) throw new UnauthorizedError();
