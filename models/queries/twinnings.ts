@@ -11,18 +11,24 @@ import {
   organizations,
   practices,
   twinningAttachments,
+  twinningMilestones,
   twinningModels,
   twinningOrganizations,
+  twinningOutcomes,
+  twinningParticipants,
   twinningPractices,
   twinnings,
   type Attachment,
+  type Practice,
   type Twinning,
   type TwinningModel,
+  type TwinningParticipant,
   type TwinningSide,
   type TwinningStatus,
 } from '../schema.ts';
 import type { GroupViewer } from './visibility.ts';
 import { lockLinkableUploads } from './attachments.ts';
+import { rowFromJson, rowsFromJson } from './json-rows.ts';
 
 type NewTwinning = typeof twinnings.$inferInsert;
 
@@ -171,6 +177,70 @@ export type TwinningFilter = {
   offset: number;
 };
 
+/** The outer twinning's sides (sidesOf), as json. */
+const sidesJson = sql<SideRow[]>`coalesce((SELECT json_agg(json_build_object('twinningId', s.twinning_id,
+    'organizationId', o.id, 'slug', o.slug, 'name', o.name, 'region', o.region, 'side', s.side,
+    'objectives', s.objectives) ORDER BY s.position)
+  FROM twinning_organizations s JOIN organizations o ON o.id = s.organization_id
+  WHERE s.twinning_id = ${TWINNING_ID}), '[]'::json)`;
+
+type Json = Record<string, unknown>;
+
+/**
+ * A twinning's page in one statement: the record, the viewer's participation, its sides, practices,
+ * models, milestones (due order), participants, outcomes and documents, each as the separate query
+ * of the same name returns it (findParticipant, sidesOf, practicesOf, modelsOf, milestonesOf,
+ * participantsOf, outcomesOf, attachmentsOfTwinning).
+ */
+export async function findTwinningWithParts(db: DbOrTx, slug: string, viewerId: number | null) {
+  const [row] = await db
+    .select({
+      twinning: twinnings,
+      participation: sql<Json | null>`(SELECT to_json(p) FROM twinning_participants p
+        WHERE p.twinning_id = ${TWINNING_ID} AND p.user_id = ${viewerId ?? 0})`,
+      sides: sidesJson,
+      practices: sql<{ id: number; slug: string; title: string; status: string }[]>`coalesce((SELECT json_agg(
+          json_build_object('id', pr.id, 'slug', pr.slug, 'title', pr.title, 'status', pr.status) ORDER BY tp.position)
+        FROM twinning_practices tp JOIN practices pr ON pr.id = tp.practice_id WHERE tp.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      models: sql<Json[]>`coalesce((SELECT json_agg(m ORDER BY m.code) FROM twinning_models m
+        WHERE m.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      milestones: sql<Json[]>`coalesce((SELECT json_agg(ms ORDER BY ms.due_on, ms.id) FROM twinning_milestones ms
+        JOIN twinning_models mm ON mm.id = ms.model_id WHERE mm.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      participants: sql<Json[]>`coalesce((SELECT json_agg(json_build_object('userId', u.id, 'name', u.name,
+          'role', pp.role, 'organizationId', pp.organization_id, 'organizationName', po.name, 'joinedAt', pp.joined_at)
+          ORDER BY pp.joined_at, u.id)
+        FROM twinning_participants pp JOIN users u ON u.id = pp.user_id
+        LEFT JOIN organizations po ON po.id = pp.organization_id WHERE pp.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      outcomes: sql<Json[]>`coalesce((SELECT json_agg(oc) FROM twinning_outcomes oc
+        WHERE oc.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      documents: sql<Json[]>`coalesce((SELECT json_agg(a ORDER BY ta.added_at, a.id) FROM twinning_attachments ta
+        JOIN attachments a ON a.id = ta.attachment_id WHERE ta.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+    })
+    .from(twinnings)
+    .where(eq(twinnings.slug, slug));
+  if (!row) return undefined;
+  return {
+    twinning: row.twinning,
+    participation: row.participation ? rowFromJson(twinningParticipants, row.participation) : undefined,
+    sides: row.sides,
+    practices: row.practices as { id: number; slug: string; title: string; status: Practice['status'] }[],
+    models: rowsFromJson(twinningModels, row.models),
+    milestones: rowsFromJson(twinningMilestones, row.milestones),
+    participants: row.participants.map((p) => ({
+      ...(p as {
+        userId: number;
+        name: string;
+        role: TwinningParticipant['role'];
+        organizationId: number | null;
+        organizationName: string | null;
+      }),
+      joinedAt: new Date(p.joinedAt as string),
+    })),
+    outcomes: rowsFromJson(twinningOutcomes, row.outcomes),
+    documents: rowsFromJson(attachments, row.documents),
+  };
+}
+
 export type TwinningListRow = {
   twinning: Twinning;
   sides: SideRow[];
@@ -201,11 +271,7 @@ export async function listTwinnings(
   const found = await db
     .select({
       twinning: twinnings,
-      sides: sql<SideRow[]>`coalesce((SELECT json_agg(json_build_object('twinningId', s.twinning_id,
-          'organizationId', o.id, 'slug', o.slug, 'name', o.name, 'region', o.region, 'side', s.side,
-          'objectives', s.objectives) ORDER BY s.position)
-        FROM twinning_organizations s JOIN organizations o ON o.id = s.organization_id
-        WHERE s.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      sides: sidesJson,
       participantCount: sql<number>`(SELECT count(*)::int FROM twinning_participants p WHERE p.twinning_id = ${TWINNING_ID})`,
       done: sql<number>`(SELECT count(*)::int FROM twinning_milestones ms JOIN twinning_models m ON m.id = ms.model_id
         WHERE m.twinning_id = ${TWINNING_ID} AND ms.status = 'done')`,

@@ -137,18 +137,12 @@ export async function twinningsOfPractice(deps: Deps, actor: Actor, practiceId: 
 
 /** A twinning's page and the API's record: everything, with what the actor may do. */
 export async function twinningDetail(deps: Deps, actor: Actor, slug: string, now = new Date()) {
-  const { twinning, participation } = await findReadable(deps, actor, slug);
-  const db = deps.database.db;
-  const [sides, practices, models, milestones, participants, outcomes, events] = await Promise.all([
-    q.sidesOf(db, [twinning.id]),
-    q.practicesOf(db, twinning.id),
-    q.modelsOf(db, twinning.id),
-    q.milestonesOf(db, twinning.id),
-    q.participantsOf(db, twinning.id),
-    q.outcomesOf(db, twinning.id),
-    eventsBetween(deps, actor, { twinningId: twinning.id, limit: 50 }),
-  ]);
-  const documents = await q.attachmentsOfTwinning(db, twinning.id);
+  // The record, the viewer's participation and every part the page shows: one statement.
+  const found = await q.findTwinningWithParts(deps.database.db, slug, actor?.id ?? null);
+  if (!found) throw new NotFoundError('twinnings.errors.not_found');
+  const { twinning, participation, sides, practices, models, milestones, participants, outcomes, documents } = found;
+  if (!canReadTwinning(actor, twinning, participation)) throw new NotFoundError('twinnings.errors.not_found');
+  const events = await eventsBetween(deps, actor, { twinningId: twinning.id, limit: 50 });
   const today = italianDay(now);
   const orgName = (id: number) => sides.find((s) => s.organizationId === id);
   const modelViews = models.map((model) => {

@@ -174,7 +174,7 @@ describe('SQL statements per page, within the budget of six', function () {
       { name: 'exchange board', url: '/cerco-offro' },
       { name: 'an exchange entry', url: `/cerco-offro/${entry}` },
       { name: 'twinnings', url: '/gemellaggi' },
-      { name: 'a twinning', url: `/gemellaggi/${twinning}`, held: { anonymous: 9, 'signed in': 13 } },
+      { name: 'a twinning', url: `/gemellaggi/${twinning}` },
       { name: 'news', url: '/notizie' },
       { name: 'an article', url: `/notizie/${article}` },
       { name: 'events', url: '/eventi' },
