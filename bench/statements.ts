@@ -9,7 +9,9 @@ import { createApp } from '../server/app.ts';
 import { STATEMENTS_HEADER } from '../server/core/http.ts';
 import { demoContent } from '../server/demo/data.ts';
 import { DEMO_PASSWORD } from '../server/demo/seed.ts';
+import { seedBookletDemo } from '../server/demo/seed-booklet.ts';
 import { seedCourseDemo } from '../server/demo/seed-courses.ts';
+import { seedQuestionnaireDemo } from '../server/demo/seed-questionnaires.ts';
 import { importCourses } from '../server/features/courses/courses.import.ts';
 import { demoDeps } from './lib.ts';
 
@@ -18,7 +20,10 @@ const MEMBER = demoContent.members.find((m) => m.key === 'laura.mannucci')!;
 
 const deps = await demoDeps();
 await importCourses(deps, path.join(ROOT_DIR, 'courses'));
+// As server/main.ts does on a first start with the demo content.
+await seedQuestionnaireDemo(deps);
 await seedCourseDemo(deps);
+await seedBookletDemo(deps);
 const one = async (sql: string, params: unknown[] = []) => {
   const [row] = await deps.database.query<{ v: string | number }>(sql, params);
   if (!row) throw new Error(`nothing for ${sql}`);
@@ -43,6 +48,17 @@ const theme = await one(`SELECT theme AS v FROM practices WHERE status = 'publis
 const article = await one(`SELECT slug AS v FROM articles WHERE status = 'published' ORDER BY id LIMIT 1`);
 const member = await one(`SELECT id AS v FROM users ORDER BY id LIMIT 1`);
 const organization = await one(`SELECT slug AS v FROM organizations ORDER BY id LIMIT 1`);
+const questionnaire = await one(
+  `SELECT slug AS v FROM questionnaires WHERE status = 'published' AND group_id IS NULL ORDER BY id LIMIT 1`,
+);
+const entry = await one(
+  `SELECT id AS v FROM exchange_posts WHERE closed_at IS NULL AND expires_at > now() ORDER BY id LIMIT 1`,
+);
+const twinning = await one(`SELECT slug AS v FROM twinnings WHERE status <> 'proposed' ORDER BY id LIMIT 1`);
+const event = await one(
+  `SELECT id AS v FROM calendar_events WHERE cancelled_at IS NULL AND course_id IS NULL AND group_id IS NULL
+    ORDER BY starts_at DESC, id LIMIT 1`,
+);
 const pages = [
   '/',
   '/gruppi',
@@ -54,9 +70,15 @@ const pages = [
   `/buone-pratiche?tema=${theme}`,
   `/buone-pratiche/${practice}`,
   '/cerco-offro',
+  `/cerco-offro/${entry}`,
+  '/gemellaggi',
+  `/gemellaggi/${twinning}`,
+  '/questionari',
+  `/questionari/${questionnaire}`,
   '/notizie',
   `/notizie/${article}`,
   '/eventi',
+  `/eventi/${event}`,
   '/attivita',
   '/cerca?q=tirocini',
   '/membri',
@@ -66,6 +88,7 @@ const pages = [
   '/libretto',
   '/notifiche',
   '/messaggi-privati',
+  '/offerta-formativa',
 ];
 
 const app = createApp(deps);

@@ -40,6 +40,23 @@ export async function findArticleBySlug(
   return row ? { ...row.article, authorName: row.authorName } : undefined;
 }
 
+/** An article to read, with its author's name and its tags (alphabetical) in the same row. */
+export async function findArticleToRead(
+  db: DbOrTx,
+  slug: string,
+): Promise<(ArticleWithAuthor & { tags: string[] }) | undefined> {
+  const [row] = await db
+    .select({
+      article: articles,
+      authorName: users.name,
+      tags: sql<string[]>`ARRAY(SELECT t.tag FROM article_tags t WHERE t.article_id = ${ARTICLE_ID} ORDER BY t.tag)`,
+    })
+    .from(articles)
+    .leftJoin(users, eq(users.id, articles.authorId))
+    .where(eq(articles.slug, slug));
+  return row ? { ...row.article, authorName: row.authorName, tags: row.tags } : undefined;
+}
+
 export async function slugTaken(db: DbOrTx, slug: string): Promise<boolean> {
   const [row] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug));
   return Boolean(row);
@@ -211,6 +228,8 @@ const cardColumns = {
   lawReference: articles.lawReference,
   lawStatus: articles.lawStatus,
   lawDate: articles.lawDate,
+  // Its tags in the same row: a list of cards costs one query, not one more for their tags.
+  tags: sql<string[]>`ARRAY(SELECT t.tag FROM article_tags t WHERE t.article_id = ${ARTICLE_ID} ORDER BY t.tag)`,
 };
 export type ArticleCard = {
   id: number;
@@ -226,6 +245,8 @@ export type ArticleCard = {
   lawReference: string | null;
   lawStatus: Article['lawStatus'];
   lawDate: string | null;
+  /** Alphabetical. */
+  tags: string[];
 };
 
 export type SectionQuery = {

@@ -17,7 +17,9 @@ import {
   credentials,
   organizations,
   users,
+  type Attachment,
   type BookletExperience,
+  type CompetenceValidation,
   type Competence,
   type Credential,
 } from '../schema.ts';
@@ -54,6 +56,31 @@ export async function personOf(db: DbOrTx, userId: number) {
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.id, userId));
   return row;
+}
+
+/**
+ * The booklet page's person in one statement: as personOf, with the courses they completed that have
+ * no booklet entry yet (coursesMissingEntries) and whether an admin appointed them assessor.
+ */
+export async function bookletPersonOf(db: DbOrTx, userId: number) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      jobTitle: users.jobTitle,
+      region: users.region,
+      organizationName: organizations.name,
+      missingCourseIds: sql<number[]>`ARRAY(SELECT e.course_id FROM course_enrolments e
+        WHERE e.user_id = ${userId} AND e.completed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM booklet_courses b WHERE b.user_id = ${userId} AND b.course_id = e.course_id))`,
+      appointedAssessor: sql<boolean>`EXISTS (SELECT 1 FROM competence_assessors a WHERE a.user_id = ${userId})`,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  if (!row) return undefined;
+  const { missingCourseIds, appointedAssessor, ...person } = row;
+  return { person, missingCourseIds, appointedAssessor };
 }
 
 // --- learning completed on the platform ---------------------------------------------------------
@@ -134,13 +161,18 @@ export async function courseEntriesOf(db: DbOrTx, userId: number) {
       result: bookletCourses.result,
       competences: bookletCourses.competences,
       credentialId: courseCredentialId(userId),
+      // The repertory's record of each competence the entry names (competencesByCodes, for this entry).
+      repertory: sql<CompetenceRef[]>`coalesce((SELECT json_agg(json_build_object('id', rc.id, 'code', rc.code,
+          'title', rc.title, 'eqfLevel', rc.eqf_level)) FROM competences rc
+        WHERE rc.code IN (SELECT x->>'code' FROM jsonb_array_elements(${bookletCourses.competences}) x)), '[]'::json)`,
     })
     .from(bookletCourses)
     .innerJoin(courses, eq(courses.id, bookletCourses.courseId))
     .where(eq(bookletCourses.userId, userId))
     .orderBy(desc(bookletCourses.completedAt), desc(bookletCourses.id));
 }
-export type CourseEntryRow = Awaited<ReturnType<typeof courseEntriesOf>>[number];
+/** A course entry as the booklet shows it (the repertory read with it is the summary's). */
+export type CourseEntryRow = Omit<Awaited<ReturnType<typeof courseEntriesOf>>[number], 'repertory'>;
 
 // --- declared experiences -----------------------------------------------------------------------
 
@@ -180,6 +212,47 @@ export async function experiencesOf(db: DbOrTx, userId: number): Promise<Booklet
     .from(bookletExperiences)
     .where(eq(bookletExperiences.userId, userId))
     .orderBy(desc(bookletExperiences.startedOn), desc(bookletExperiences.id));
+}
+
+/** An experience with its competences (by code), its evidence and the validation requests that cite it. */
+export type ExperienceWithParts = BookletExperience & {
+  competences: CompetenceRef[];
+  evidence: Attachment[];
+  citing: Pick<CompetenceValidation, 'id' | 'status' | 'assessorId'>[];
+};
+
+/**
+ * A person's experiences as experiencesOf, each with its competences (competencesOfExperiences), its
+ * evidence (evidenceOf) and the requests citing it (requestsCitingExperiences): one statement.
+ */
+export async function experiencesWithPartsOf(db: DbOrTx, userId: number): Promise<ExperienceWithParts[]> {
+  const id = sql.raw('"booklet_experiences"."id"');
+  const rows = await db
+    .select({
+      experience: bookletExperiences,
+      competences: sql<CompetenceRef[]>`coalesce((SELECT json_agg(json_build_object('id', c.id, 'code', c.code,
+          'title', c.title, 'eqfLevel', c.eqf_level) ORDER BY c.code)
+        FROM booklet_experience_competences ec JOIN competences c ON c.id = ec.competence_id
+        WHERE ec.experience_id = ${id}), '[]'::json)`,
+      evidence: sql<
+        (Omit<Attachment, 'createdAt'> & { createdAt: string })[]
+      >`coalesce((SELECT json_agg(json_build_object(
+          'id', a.id, 'uploaderId', a.uploader_id, 'postId', a.post_id, 'filename', a.filename, 'mime', a.mime,
+          'size', a.size, 'sha256', a.sha256, 'storageKey', a.storage_key, 'createdAt', a.created_at) ORDER BY a.id)
+        FROM booklet_evidence be JOIN attachments a ON a.id = be.attachment_id WHERE be.experience_id = ${id}), '[]'::json)`,
+      citing: sql<ExperienceWithParts['citing']>`coalesce((SELECT json_agg(json_build_object('id', v.id,
+          'status', v.status, 'assessorId', v.assessor_id)) FROM competence_validations v WHERE v.experience_id = ${id}), '[]'::json)`,
+    })
+    .from(bookletExperiences)
+    .where(eq(bookletExperiences.userId, userId))
+    .orderBy(desc(bookletExperiences.startedOn), desc(bookletExperiences.id));
+  return rows.map((r) => ({
+    ...r.experience,
+    competences: r.competences,
+    // json carries the timestamp as text: back to a date, as the attachment row has it.
+    evidence: r.evidence.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+    citing: r.citing,
+  }));
 }
 
 /** Replaces the competences an experience shows. */
@@ -268,12 +341,16 @@ export type BookletCounts = { courses: number; experiences: number; recognised: 
 
 /** How much a person's booklet holds: completed courses, declared experiences, recognised competences, valid credentials. */
 export async function bookletCounts(db: DbOrTx, userId: number): Promise<BookletCounts> {
-  const result = await db.execute(sql`
-    SELECT (SELECT count(*)::int FROM booklet_courses WHERE user_id = ${userId}) AS courses,
+  const result = await db.execute(sql`SELECT ${bookletCountColumns(userId)}`);
+  return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
+}
+
+/** The counts of bookletCounts as select columns (named as BookletCounts), for a statement that reads more. */
+export function bookletCountColumns(userId: number): SQL {
+  return sql`(SELECT count(*)::int FROM booklet_courses WHERE user_id = ${userId}) AS courses,
            (SELECT count(*)::int FROM booklet_experiences WHERE user_id = ${userId}) AS experiences,
            (SELECT count(*)::int FROM competence_validations WHERE user_id = ${userId} AND status = 'validated') AS recognised,
-           (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`);
-  return (result as unknown as { rows: BookletCounts[] }).rows[0]!;
+           (SELECT count(*)::int FROM credentials WHERE user_id = ${userId} AND revoked_at IS NULL) AS credentials`;
 }
 
 const DECLARING_LOCK = 724_100_016;

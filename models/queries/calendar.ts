@@ -14,6 +14,7 @@ import {
   users,
   type CalendarEvent,
   type CalendarEventKind,
+  type EventRegistration,
 } from '../schema.ts';
 import { registrationCounts } from './calendar-registrations.ts';
 import { groupAllowed, type GroupViewer } from './visibility.ts';
@@ -75,9 +76,22 @@ export type EventFilter = {
   descending?: boolean;
 };
 
-/** The events a viewer may see, in time order, filtered. */
-export async function listEvents(db: DbOrTx, viewer: GroupViewer, f: EventFilter = {}): Promise<EventRow[]> {
-  return selectEvents(db)
+/** The events a viewer may see, in time order, filtered; with the viewer's registration (`mine`) read in the same row. */
+export async function listEvents(
+  db: DbOrTx,
+  viewer: GroupViewer,
+  f: EventFilter = {},
+): Promise<(EventRow & { mine: EventRegistration['status'] | null })[]> {
+  const mine = viewer
+    ? sql<EventRegistration['status'] | null>`(SELECT r.status FROM event_registrations r
+        WHERE r.event_id = ${calendarEvents.id} AND r.user_id = ${viewer.id})`
+    : sql<null>`NULL::text`;
+  return db
+    .select({ ...eventColumns, mine })
+    .from(calendarEvents)
+    .leftJoin(courses, eq(courses.id, calendarEvents.courseId))
+    .leftJoin(groups, eq(groups.id, calendarEvents.groupId))
+    .leftJoin(organiser, eq(organiser.id, calendarEvents.createdBy))
     .where(
       and(
         eventVisibleTo(viewer),

@@ -1,8 +1,8 @@
 // Queries on a course's sessions (in person and live online): calendar events of kind
 // course_session. Registrations for them are the calendar's (calendar-registrations.ts).
-import { and, asc, eq, getTableColumns, gte, isNull } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { calendarEvents, courses, type CourseSession } from '../schema.ts';
+import { calendarEvents, courses, type CourseSession, type RegistrationStatus } from '../schema.ts';
 import { insertEvent, updateEvent } from './calendar.ts';
 import { attendees, registrationCounts } from './calendar-registrations.ts';
 
@@ -18,14 +18,26 @@ const ofCourse = (courseId: number) =>
 
 export type SessionFilter = { courseId?: number; from?: Date; publishedOnly?: boolean; limit?: number };
 
-/** Sessions not cancelled, in time order: a course's (from a date), or every published course's. */
-export async function listSessions(db: DbOrTx, f: SessionFilter): Promise<SessionRow[]> {
+/** A viewer's registration to a session, read with it. */
+export type MySession = { status: RegistrationStatus; attended: boolean | null } | null;
+
+/**
+ * Sessions not cancelled, in time order: a course's (from a date), or every published course's;
+ * with the viewer's registration to each (`mine`, null without a viewer) read in the same row.
+ */
+export async function listSessions(
+  db: DbOrTx,
+  f: SessionFilter,
+  viewerId: number | null = null,
+): Promise<(SessionRow & { mine: MySession })[]> {
   return db
     .select({
       ...getTableColumns(calendarEvents),
       ...registrationCounts,
       courseSlug: courses.slug,
       courseTitle: courses.title,
+      mine: sql<MySession>`(SELECT json_build_object('status', r.status, 'attended', r.attended)
+        FROM event_registrations r WHERE r.event_id = ${calendarEvents.id} AND r.user_id = ${viewerId ?? 0})`,
     })
     .from(calendarEvents)
     .innerJoin(courses, eq(courses.id, calendarEvents.courseId))

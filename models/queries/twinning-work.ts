@@ -1,5 +1,5 @@
 // Queries on a twinning's transfer models, milestones, participants and outcomes (0023_twinnings.sql).
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   organizations,
@@ -130,17 +130,6 @@ export async function participantsOf(db: DbOrTx, twinningId: number) {
     .leftJoin(organizations, eq(organizations.id, twinningParticipants.organizationId))
     .where(eq(twinningParticipants.twinningId, twinningId))
     .orderBy(asc(twinningParticipants.joinedAt), asc(users.id));
-}
-
-/** Participants per twinning (the list's counts). */
-export async function participantCounts(db: DbOrTx, twinningIds: number[]): Promise<Map<number, number>> {
-  if (!twinningIds.length) return new Map();
-  const rows = await db
-    .select({ id: twinningParticipants.twinningId, n: count() })
-    .from(twinningParticipants)
-    .where(inArray(twinningParticipants.twinningId, twinningIds))
-    .groupBy(twinningParticipants.twinningId);
-  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
 // --- outcomes ------------------------------------------------------------------------------------

@@ -14,18 +14,26 @@ import {
   twinningMilestones,
   twinningModels,
   twinningOrganizations,
+  twinningOutcomes,
+  twinningParticipants,
   twinningPractices,
   twinnings,
   type Attachment,
+  type Practice,
   type Twinning,
   type TwinningModel,
+  type TwinningParticipant,
   type TwinningSide,
   type TwinningStatus,
 } from '../schema.ts';
 import type { GroupViewer } from './visibility.ts';
 import { lockLinkableUploads } from './attachments.ts';
+import { rowFromJson, rowsFromJson } from './json-rows.ts';
 
 type NewTwinning = typeof twinnings.$inferInsert;
+
+/** The outer twinning row's id, for subqueries (qualified: a one-table select names columns bare). */
+const TWINNING_ID = sql.raw('"twinnings"."id"');
 
 /**
  * The one rule of who sees a twinning: approved and later ones everyone; a proposal its proposer,
@@ -169,7 +177,82 @@ export type TwinningFilter = {
   offset: number;
 };
 
-export async function listTwinnings(db: DbOrTx, viewer: GroupViewer, f: TwinningFilter) {
+/** The outer twinning's sides (sidesOf), as json. */
+const sidesJson = sql<SideRow[]>`coalesce((SELECT json_agg(json_build_object('twinningId', s.twinning_id,
+    'organizationId', o.id, 'slug', o.slug, 'name', o.name, 'region', o.region, 'side', s.side,
+    'objectives', s.objectives) ORDER BY s.position)
+  FROM twinning_organizations s JOIN organizations o ON o.id = s.organization_id
+  WHERE s.twinning_id = ${TWINNING_ID}), '[]'::json)`;
+
+type Json = Record<string, unknown>;
+
+/**
+ * A twinning's page in one statement: the record, the viewer's participation, its sides, practices,
+ * models, milestones (due order), participants, outcomes and documents, each as the separate query
+ * of the same name returns it (findParticipant, sidesOf, practicesOf, modelsOf, milestonesOf,
+ * participantsOf, outcomesOf, attachmentsOfTwinning).
+ */
+export async function findTwinningWithParts(db: DbOrTx, slug: string, viewerId: number | null) {
+  const [row] = await db
+    .select({
+      twinning: twinnings,
+      participation: sql<Json | null>`(SELECT to_json(p) FROM twinning_participants p
+        WHERE p.twinning_id = ${TWINNING_ID} AND p.user_id = ${viewerId ?? 0})`,
+      sides: sidesJson,
+      practices: sql<{ id: number; slug: string; title: string; status: string }[]>`coalesce((SELECT json_agg(
+          json_build_object('id', pr.id, 'slug', pr.slug, 'title', pr.title, 'status', pr.status) ORDER BY tp.position)
+        FROM twinning_practices tp JOIN practices pr ON pr.id = tp.practice_id WHERE tp.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      models: sql<Json[]>`coalesce((SELECT json_agg(m ORDER BY m.code) FROM twinning_models m
+        WHERE m.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      milestones: sql<Json[]>`coalesce((SELECT json_agg(ms ORDER BY ms.due_on, ms.id) FROM twinning_milestones ms
+        JOIN twinning_models mm ON mm.id = ms.model_id WHERE mm.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      participants: sql<Json[]>`coalesce((SELECT json_agg(json_build_object('userId', u.id, 'name', u.name,
+          'role', pp.role, 'organizationId', pp.organization_id, 'organizationName', po.name, 'joinedAt', pp.joined_at)
+          ORDER BY pp.joined_at, u.id)
+        FROM twinning_participants pp JOIN users u ON u.id = pp.user_id
+        LEFT JOIN organizations po ON po.id = pp.organization_id WHERE pp.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      outcomes: sql<Json[]>`coalesce((SELECT json_agg(oc) FROM twinning_outcomes oc
+        WHERE oc.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+      documents: sql<Json[]>`coalesce((SELECT json_agg(a ORDER BY ta.added_at, a.id) FROM twinning_attachments ta
+        JOIN attachments a ON a.id = ta.attachment_id WHERE ta.twinning_id = ${TWINNING_ID}), '[]'::json)`,
+    })
+    .from(twinnings)
+    .where(eq(twinnings.slug, slug));
+  if (!row) return undefined;
+  return {
+    twinning: row.twinning,
+    participation: row.participation ? rowFromJson(twinningParticipants, row.participation) : undefined,
+    sides: row.sides,
+    practices: row.practices as { id: number; slug: string; title: string; status: Practice['status'] }[],
+    models: rowsFromJson(twinningModels, row.models),
+    milestones: rowsFromJson(twinningMilestones, row.milestones),
+    participants: row.participants.map((p) => ({
+      ...(p as {
+        userId: number;
+        name: string;
+        role: TwinningParticipant['role'];
+        organizationId: number | null;
+        organizationName: string | null;
+      }),
+      joinedAt: new Date(p.joinedAt as string),
+    })),
+    outcomes: rowsFromJson(twinningOutcomes, row.outcomes),
+    documents: rowsFromJson(attachments, row.documents),
+  };
+}
+
+export type TwinningListRow = {
+  twinning: Twinning;
+  sides: SideRow[];
+  participantCount: number;
+  progress: { done: number; total: number };
+};
+
+export async function listTwinnings(
+  db: DbOrTx,
+  viewer: GroupViewer,
+  f: TwinningFilter,
+): Promise<{ rows: TwinningListRow[]; total: number }> {
   const where = and(
     twinningVisibleTo(viewer),
     f.status ? eq(twinnings.status, f.status) : undefined,
@@ -183,33 +266,35 @@ export async function listTwinnings(db: DbOrTx, viewer: GroupViewer, f: Twinning
       ? sql`EXISTS (SELECT 1 FROM twinning_practices fp WHERE fp.twinning_id = ${twinnings.id} AND fp.practice_id = ${f.practiceId})`
       : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(twinnings)
-      .where(where)
-      .orderBy(desc(twinnings.createdAt), desc(twinnings.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(twinnings).where(where),
-  ]);
-  return { rows, total: Number(total?.n ?? 0) };
-}
-
-/** Done and all milestones per twinning (the list's overall progress). */
-export async function progressCounts(db: DbOrTx, twinningIds: number[]) {
-  if (!twinningIds.length) return new Map<number, { done: number; total: number }>();
-  const rows = await db
+  // A card's parts ride in the row: its sides (json), participants, milestones done and all, and
+  // the number of rows the filter matches; a page of cards is one statement, not one per part.
+  const found = await db
     .select({
-      id: twinningModels.twinningId,
-      total: count(),
-      done: sql<number>`count(*) FILTER (WHERE ${twinningMilestones.status} = 'done')`,
+      twinning: twinnings,
+      sides: sidesJson,
+      participantCount: sql<number>`(SELECT count(*)::int FROM twinning_participants p WHERE p.twinning_id = ${TWINNING_ID})`,
+      done: sql<number>`(SELECT count(*)::int FROM twinning_milestones ms JOIN twinning_models m ON m.id = ms.model_id
+        WHERE m.twinning_id = ${TWINNING_ID} AND ms.status = 'done')`,
+      milestones: sql<number>`(SELECT count(*)::int FROM twinning_milestones ms JOIN twinning_models m ON m.id = ms.model_id
+        WHERE m.twinning_id = ${TWINNING_ID})`,
+      total: sql<number>`(count(*) OVER ())::int`,
     })
-    .from(twinningMilestones)
-    .innerJoin(twinningModels, eq(twinningModels.id, twinningMilestones.modelId))
-    .where(inArray(twinningModels.twinningId, twinningIds))
-    .groupBy(twinningModels.twinningId);
-  return new Map(rows.map((r) => [r.id, { done: Number(r.done), total: Number(r.total) }]));
+    .from(twinnings)
+    .where(where)
+    .orderBy(desc(twinnings.createdAt), desc(twinnings.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  // Past the last page there is no row to carry the total: it is counted apart.
+  const total =
+    found[0]?.total ??
+    (f.offset > 0 ? Number((await db.select({ n: count() }).from(twinnings).where(where))[0]?.n ?? 0) : 0);
+  const rows = found.map(({ twinning, sides, participantCount, done, milestones }) => ({
+    twinning,
+    sides,
+    participantCount,
+    progress: { done, total: milestones },
+  }));
+  return { rows, total };
 }
 
 /** The administrations that appear in some visible twinning (the list's filter). */

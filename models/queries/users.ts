@@ -101,6 +101,49 @@ export async function findMember(db: DbOrTx, id: number): Promise<MemberRow | un
   return row;
 }
 
+/** What a profile page needs beyond the member: shown choices and the viewer's ties, read in one row. */
+export type ProfileExtras = {
+  /** The member's booklet visibility (all false when never chosen). */
+  booklet: { showCourses: boolean; showCompetences: boolean; showCredentials: boolean; emailInCredentials: boolean };
+  /** Whether the viewer follows the member (false for no viewer). */
+  following: boolean;
+  /** Blocks between the viewer and the member, either way (none for no viewer). */
+  blocks: { blockerId: number; blockedId: number }[];
+};
+
+/**
+ * A member for their profile page, with their booklet's visibility and the viewer's ties to them
+ * (following, blocks) in the same statement: the page asks once, not once per part.
+ */
+export async function findMemberForProfile(
+  db: DbOrTx,
+  id: number,
+  viewerId: number | null,
+): Promise<(MemberRow & ProfileExtras) | undefined> {
+  const viewer = viewerId ?? 0;
+  const [row] = await db
+    .select({
+      ...memberColumns,
+      showCourses: sql<boolean>`coalesce(bv.show_courses, false)`,
+      showCompetences: sql<boolean>`coalesce(bv.show_competences, false)`,
+      showCredentials: sql<boolean>`coalesce(bv.show_credentials, false)`,
+      emailInCredentials: sql<boolean>`coalesce(bv.email_in_credentials, false)`,
+      following: sql<boolean>`EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = ${viewer}
+        AND s.target_type = 'user' AND s.target_id = ${users.id})`,
+      blocks: sql<ProfileExtras['blocks']>`coalesce((SELECT json_agg(json_build_object('blockerId', b.blocker_id,
+        'blockedId', b.blocked_id)) FROM user_blocks b
+        WHERE (b.blocker_id = ${viewer} AND b.blocked_id = ${users.id}) OR (b.blocked_id = ${viewer} AND b.blocker_id = ${users.id})),
+        '[]'::json)`,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(users.organizationId, organizations.id))
+    .leftJoin(sql`booklet_visibility bv`, sql`bv.user_id = ${users.id}`)
+    .where(eq(users.id, id));
+  if (!row) return undefined;
+  const { showCourses, showCompetences, showCredentials, emailInCredentials, ...member } = row;
+  return { ...member, booklet: { showCourses, showCompetences, showCredentials, emailInCredentials } };
+}
+
 export type MemberFilter = { region?: string | undefined; organization?: string | undefined; q?: string | undefined };
 
 function memberWhere(f: MemberFilter): SQL | undefined {

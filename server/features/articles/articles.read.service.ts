@@ -33,15 +33,8 @@ export type ListFilter = {
 
 const yearStart = (year: number) => fromItalianWallTime({ year, month: 1, day: 1, hour: 0, minute: 0, second: 0 })!;
 
-/** Cards with their tags. */
-async function withTags(deps: Deps, rows: q.ArticleCard[]) {
-  const tags = await q.tagsOf(
-    deps.database.db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
-}
-export type CardWithTags = Awaited<ReturnType<typeof withTags>>[number];
+/** A card carries its tags (read in the same row). */
+export type CardWithTags = q.ArticleCard;
 
 /**
  * One page of published articles: a keyset page of `limit` (one more is read to know whether a
@@ -65,7 +58,7 @@ export async function listArticles(deps: Deps, f: ListFilter) {
   const hasNext = backwards ? true : more;
   const hasPrev = backwards ? more : f.after !== undefined;
   return {
-    items: await withTags(deps, page),
+    items: page,
     next: hasNext && page.length ? page.at(-1)!.id : undefined,
     prev: hasPrev && page.length ? page[0]!.id : undefined,
   };
@@ -101,7 +94,7 @@ export async function sectionPage(deps: Deps, actor: Actor, kind: ArticleKind | 
     listArticles(deps, filter),
     yearsOf(deps, kind),
     canWriteArticles(actor) && firstPage
-      ? q.unpublishedFor(deps.database.db, actor!.id, seesAllDrafts(actor), 20).then((rows) => withTags(deps, rows))
+      ? q.unpublishedFor(deps.database.db, actor!.id, seesAllDrafts(actor), 20)
       : Promise.resolve([]),
   ]);
   return { query, filter, ...list, years, unpublished, can: { write: canWriteArticles(actor) } };
@@ -116,10 +109,10 @@ export async function apiList(deps: Deps, input: unknown) {
 /** One article as the actor may see it, with its parts and related articles; otherwise 404. */
 export async function readArticle(deps: Deps, actor: Actor, slug: string) {
   const db = deps.database.db;
-  const article = await q.findArticleBySlug(db, slug);
-  if (!article || !canReadArticle(actor, article)) throw new NotFoundError();
-  const [tags, pressItems, files, explicit] = await Promise.all([
-    q.tagsOf(db, [article.id]).then((m) => m.get(article.id) ?? []),
+  const found = await q.findArticleToRead(db, slug);
+  if (!found || !canReadArticle(actor, found)) throw new NotFoundError();
+  const { tags, ...article } = found;
+  const [pressItems, files, explicit] = await Promise.all([
     article.kind === 'press' ? q.pressItemsOf(db, article.id) : Promise.resolve([]),
     q.attachmentsOfArticle(db, article.id),
     q.explicitRelated(db, article.id),
@@ -139,7 +132,7 @@ export async function readArticle(deps: Deps, actor: Actor, slug: string) {
     tags,
     pressItems,
     attachments: files.map(toAttachmentView),
-    related: await withTags(deps, [...explicit, ...similar]),
+    related: [...explicit, ...similar],
     explicitCount: explicit.length,
     can: { edit: canEditArticle(actor, article), history: canSeeArticleHistory(actor, article) },
   };
@@ -157,5 +150,5 @@ export async function latestNews(deps: Deps, limit = 4) {
 
 /** Articles published in [from, to), oldest first: what a newsletter of that period tells. */
 export async function publishedBetween(deps: Deps, from: Date, to: Date) {
-  return withTags(deps, await q.publishedIn(deps.database.db, from, to));
+  return q.publishedIn(deps.database.db, from, to);
 }

@@ -16,7 +16,6 @@ import { acceptEvidence, bookletCrumbs, evidenceFiles } from './booklet.http.ts'
 import { EXPERIENCE_KINDS, MAX_EVIDENCE } from './booklet.schema.ts';
 import * as booklet from './booklet.service.ts';
 import { bookletValidationRoutes } from './booklet.validations.routes.ts';
-import { isAssessor } from './booklet.validations.service.ts';
 import { competenceView, declaredView, entryView, requestView } from './booklet.view.ts';
 
 export function bookletRoutes(deps: Deps): Router {
@@ -24,7 +23,8 @@ export function bookletRoutes(deps: Deps): Router {
 
   router.get('/libretto', requireLogin, async (req, res) => {
     const actor = actorOf(req);
-    const b = await booklet.myBooklet(deps, actor);
+    // The booklet and whether the person assesses, read together.
+    const { booklet: b, assessor } = await booklet.myBookletPage(deps, actor);
     res.render('booklet/index', {
       title: req.t('booklet.title'),
       breadcrumbs: bookletCrumbs(req),
@@ -34,7 +34,7 @@ export function bookletRoutes(deps: Deps): Router {
       declared: b.declared.map(declaredView),
       competences: b.competences.map(competenceView),
       requests: b.requests.map(requestView),
-      assessor: await isAssessor(deps, actor),
+      assessor,
       csrf: csrfToken(req),
     });
   });

@@ -11,7 +11,7 @@ import { NotFoundError, UnauthorizedError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { attachmentUrl } from '../attachments/attachments.service.ts';
 import { backfillCourseEntries } from './booklet.courses.service.ts';
-import { isLockedByRequests } from './booklet.policy.ts';
+import { canAssess, isLockedByRequests } from './booklet.policy.ts';
 import { visibilitySchema } from './booklet.schema.ts';
 
 export const COMPETENCE_SOURCES = ['course', 'declared', 'validated'] as const;
@@ -71,6 +71,8 @@ export async function competenceSummary(
   entries: q.CourseEntryRow[],
   declared: DeclaredExperience[],
   requests: qv.ValidationRow[],
+  /** The repertory's competences of the entries' codes, when read with them. */
+  known?: q.CompetenceRef[],
 ): Promise<CompetenceSummary[]> {
   const byCode = new Map<string, CompetenceSummary & { eqf: number | null; validated: number | null }>();
   const add = (code: string, title: string, source: CompetenceSource, eqf: number | null) => {
@@ -81,7 +83,9 @@ export async function competenceSummary(
     return c;
   };
   const courseCodes = entries.flatMap((e) => e.competences.map((c) => c.code));
-  const repertory = new Map((await q.competencesByCodes(deps.database.db, courseCodes)).map((c) => [c.code, c]));
+  const repertory = new Map(
+    (known ?? (await q.competencesByCodes(deps.database.db, courseCodes))).map((c) => [c.code, c]),
+  );
   for (const e of entries)
     for (const c of e.competences)
       add(c.code, repertory.get(c.code)?.title ?? c.title, 'course', repertory.get(c.code)?.eqfLevel ?? null);
@@ -106,22 +110,40 @@ export async function competenceSummary(
 
 /** The booklet of a person, read for them (courses completed before the booklet are written in first). */
 export async function loadBooklet(deps: Deps, userId: number): Promise<Booklet> {
+  return (await loadBookletPage(deps, userId)).booklet;
+}
+
+/**
+ * The booklet and whether an admin appointed its person assessor, in four statements: the person
+ * (with the completed courses missing from the booklet, written first when there are), the course
+ * entries with their repertory competences, the experiences with their parts, the requests.
+ */
+async function loadBookletPage(deps: Deps, userId: number): Promise<{ booklet: Booklet; appointedAssessor: boolean }> {
   const db = deps.database.db;
-  await backfillCourseEntries(deps, userId);
-  const [person, entries, experiences, requests] = await Promise.all([
-    q.personOf(db, userId),
+  const found = await q.bookletPersonOf(db, userId);
+  if (!found) throw new NotFoundError();
+  if (found.missingCourseIds.length) await backfillCourseEntries(deps, userId);
+  const [withRepertory, experiences, requests] = await Promise.all([
     q.courseEntriesOf(db, userId),
-    q.experiencesOf(db, userId),
+    q.experiencesWithPartsOf(db, userId),
     qv.validationsOf(db, userId),
   ]);
-  if (!person) throw new NotFoundError();
-  const declared = await declaredExperiences(deps, experiences);
+  const repertory = withRepertory.flatMap((e) => e.repertory);
+  const entries = withRepertory.map(({ repertory: _, ...e }) => e);
+  const declared = experiences.map(({ evidence, citing, ...e }) => ({
+    ...e,
+    evidence: evidence.map(evidenceView),
+    locked: isLockedByRequests(citing),
+  }));
   return {
-    person,
-    entries,
-    declared,
-    requests,
-    competences: await competenceSummary(deps, entries, declared, requests),
+    booklet: {
+      person: found.person,
+      entries,
+      declared,
+      requests,
+      competences: await competenceSummary(deps, entries, declared, requests, repertory),
+    },
+    appointedAssessor: found.appointedAssessor,
   };
 }
 
@@ -137,19 +159,34 @@ export async function myBooklet(deps: Deps, actor: Actor): Promise<Booklet> {
   return loadBooklet(deps, actor.id);
 }
 
+/** The booklet's page: the person's own booklet, and whether they assess (read with it). */
+export async function myBookletPage(deps: Deps, actor: Actor): Promise<{ booklet: Booklet; assessor: boolean }> {
+  if (!actor) throw new UnauthorizedError();
+  const { booklet, appointedAssessor } = await loadBookletPage(deps, actor.id);
+  return { booklet, assessor: canAssess(actor, appointedAssessor) };
+}
+
 /** What the person's public profile shows of their booklet: the parts they chose, or null (nothing, the default). */
-export async function publicBooklet(deps: Deps, userId: number) {
+export async function publicBooklet(deps: Deps, userId: number, known?: q.Visibility) {
   const db = deps.database.db;
-  const visibility = await q.visibilityOf(db, userId);
+  // The profile page reads the visibility with the member.
+  const visibility = known ?? (await q.visibilityOf(db, userId));
   if (!visibility.showCourses && !visibility.showCompetences && !visibility.showCredentials) return null;
-  const [entries, experiences, requests, issued] = await Promise.all([
+  const [withRepertory, experiences, requests, issued] = await Promise.all([
     q.courseEntriesOf(db, userId),
     visibility.showCompetences ? q.experiencesOf(db, userId) : Promise.resolve([]),
     visibility.showCompetences ? qv.validationsOf(db, userId) : Promise.resolve([]),
     visibility.showCredentials ? q.credentialsOf(db, userId) : Promise.resolve([]),
   ]);
+  const entries = withRepertory.map(({ repertory: _, ...e }) => e);
   const competences = visibility.showCompetences
-    ? await competenceSummary(deps, entries, await declaredExperiences(deps, experiences), requests)
+    ? await competenceSummary(
+        deps,
+        entries,
+        await declaredExperiences(deps, experiences),
+        requests,
+        withRepertory.flatMap((e) => e.repertory),
+      )
     : [];
   return {
     courses: visibility.showCourses ? entries : null,

@@ -41,9 +41,15 @@ export async function blockedMembers(deps: Deps, actor: Actor) {
  * way, "Sblocca" when the visitor blocked them. That the member blocked the visitor is not said:
  * the button is simply not there.
  */
-export async function messagingWith(deps: Deps, actor: Actor, memberId: number) {
+export async function messagingWith(
+  deps: Deps,
+  actor: Actor,
+  memberId: number,
+  /** The blocks between the two when the caller read them already (the profile page does). */
+  known?: { blockerId: number; blockedId: number }[],
+) {
   if (!actor || actor.id === memberId) return { canWrite: false, canBlock: false, blockedByMe: false };
-  const blocks = await mod.blocksBetween(deps.database.db, actor.id, [memberId]);
+  const blocks = known ?? (await mod.blocksBetween(deps.database.db, actor.id, [memberId]));
   return {
     canWrite: canMessageMember(actor, memberId, blocks),
     canBlock: canBlock(actor, memberId),

@@ -11,7 +11,7 @@ import { translator } from '../../core/i18n.ts';
 import { createThread } from '../discussions/discussions.service.ts';
 import { ensureGroupMember } from '../groups/groups.service.ts';
 import { accessBySlug, learnerCourse } from './courses.access.ts';
-import { computeProgress, outline, settleCompletion, type CompletionOutcome } from './courses.progress.ts';
+import { progressFrom, settleCompletion, type CompletionOutcome } from './courses.progress.ts';
 import { courseStatement, recordStatement } from './courses.xapi.ts';
 
 /** A lesson page: the lesson, its neighbours, the outline; studying it moves the learner's bookmark. */
@@ -23,16 +23,18 @@ export async function lessonPage(deps: Deps, actor: Actor, slug: string, lessonS
   }
   const db = deps.database.db;
   const { course } = access;
-  const lesson = await content.findLesson(db, course.id, lessonSlug);
-  if (!lesson) throw new NotFoundError('courses.errors.lesson_not_found');
   const learner = access.can.learn ? actor!.id : null;
-  const structure = await outline(db, course, learner);
+  // The lesson, the outline, the quizzes and the learner's progress: one statement.
+  const found = await learning.lessonPageContent(db, course.id, lessonSlug, learner);
+  if (!found) throw new NotFoundError('courses.errors.lesson_not_found');
+  const { lesson, quizzes } = found;
+  const structure = {
+    lessons: found.lessons,
+    modules: found.modules.map((m) => ({ ...m, lessons: found.lessons.filter((l) => l.moduleId === m.id) })),
+  };
   const index = structure.lessons.findIndex((l) => l.id === lesson.id);
   if (learner) await learning.setLastLesson(db, course.id, learner, lesson.id);
-  const [progress, quizzes] = await Promise.all([
-    learner ? computeProgress(db, course, learner, access.enrolment) : Promise.resolve(null),
-    content.answerableQuizzesOf(db, course.id),
-  ]);
+  const progress = found.facts ? progressFrom(course, found.facts, access.enrolment) : null;
   return {
     ...access,
     ...structure,
@@ -42,7 +44,7 @@ export async function lessonPage(deps: Deps, actor: Actor, slug: string, lessonS
     index,
     previous: structure.lessons[index - 1] ?? null,
     next: structure.lessons[index + 1] ?? null,
-    quizzes: quizzes.map((quiz) => ({ slug: quiz.slug, title: quiz.title })),
+    quizzes,
     progress,
   };
 }

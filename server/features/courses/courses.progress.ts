@@ -35,7 +35,11 @@ export async function outline(db: DbOrTx, course: Course, userId: number | null)
 
 /** Where a learner's progress stands, from the facts stored (one query). */
 export async function computeProgress(db: DbOrTx, course: Course, userId: number, enrolment: Pick<CourseEnrolment, 'completedAt'> | undefined): Promise<Progress> {
-  const facts = await learning.progressFacts(db, course.id, userId);
+  return progressFrom(course, await learning.progressFacts(db, course.id, userId), enrolment);
+}
+
+/** Where a learner's progress stands, from facts already read. */
+export function progressFrom(course: Course, facts: learning.ProgressFacts, enrolment: Pick<CourseEnrolment, 'completedAt'> | undefined): Progress {
   const completedAt = enrolment?.completedAt ?? null;
   return {
     ...standingOf(course.completion, facts, completedAt),

@@ -4,16 +4,14 @@
 // courses.quizzes.ts and courses.progress.ts, sessions in courses.sessions.ts, the animator's
 // report in courses.report.ts, authoring in courses.authoring*.ts.
 import * as q from '../../../models/queries/courses.ts';
-import * as content from '../../../models/queries/courses-content.ts';
-import { myCourses as myCourseRows, quizStandings } from '../../../models/queries/courses-learning.ts';
-import { findGroupById } from '../../../models/queries/groups.ts';
-import { findUsersByHandles } from '../../../models/queries/users.ts';
+import * as learning from '../../../models/queries/courses-learning.ts';
+import { myCourses as myCourseRows } from '../../../models/queries/courses-learning.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { NotFoundError, UnauthorizedError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { accessBySlug } from './courses.access.ts';
 import { canCreateCourse } from './courses.policy.ts';
-import { computeProgress, outline } from './courses.progress.ts';
+import { progressFrom } from './courses.progress.ts';
 import { catalogueSchema, DURATIONS } from './courses.schema.ts';
 import { standingOf } from './courses.scoring.ts';
 import { sessionsForCourse } from './courses.sessions.ts';
@@ -53,6 +51,15 @@ export async function suggestedCourses(deps: Deps, exceptSlugs: string[], limit:
   return q.listCatalogue(deps.database.db, { exceptSlugs, limit }, { userId: null, all: false });
 }
 
+/**
+ * The home page's learning part for a signed-in person, in one statement: their courses (as
+ * myCourses), `suggest` courses they do not follow (as suggestedCourses) and their booklet's counts.
+ */
+export async function homeLearning(deps: Deps, actor: NonNullable<Actor>, suggest: number) {
+  const { counts, mine, suggested } = await learning.homeLearning(deps.database.db, actor.id, suggest);
+  return { mine: mine.map((r) => ({ ...r, ...standingOf(r.completion, r, r.completedAt) })), suggested, booklet: counts };
+}
+
 /** The courses a person follows, with their progress and where to resume. */
 export async function myCourses(deps: Deps, actor: Actor) {
   if (!actor) throw new UnauthorizedError();
@@ -66,15 +73,20 @@ export async function courseDetail(deps: Deps, actor: Actor, slug: string) {
   const db = deps.database.db;
   const { course, enrolment } = access;
   const learner = actor && enrolment?.status === 'active' ? actor.id : null;
-  const [structure, quizzes, standings, animatorUsers, cover, progress, group] = await Promise.all([
-    outline(db, course, learner),
-    content.answerableQuizzesOf(db, course.id),
-    learner ? quizStandings(db, course.id, learner) : Promise.resolve([]),
-    findUsersByHandles(db, course.animators.map((a) => a.handle).filter((h): h is string => Boolean(h))),
-    q.coverPathOf(db, course.id),
-    learner ? computeProgress(db, course, learner, enrolment) : Promise.resolve(null),
-    course.groupId ? findGroupById(db, course.groupId) : Promise.resolve(undefined),
-  ]);
+  // Everything but the course and its sessions: one statement.
+  const found = await learning.coursePageContent(
+    db,
+    course.id,
+    learner,
+    course.animators.map((a) => a.handle).filter((h): h is string => Boolean(h)),
+  );
+  if (!found) throw new NotFoundError();
+  const { lessons: outlined, quizzes, animators: animatorUsers, cover } = found;
+  const structure = {
+    lessons: outlined,
+    modules: found.modules.map((m) => ({ ...m, lessons: outlined.filter((l) => l.moduleId === m.id) })),
+  };
+  const progress = found.facts ? progressFrom(course, found.facts, enrolment) : null;
   const { lessons } = structure;
   const resume = learner
     ? (lessons.find((l) => l.id === enrolment?.lastLessonId && !l.done) ?? lessons.find((l) => !l.done) ?? lessons.find((l) => l.id === enrolment?.lastLessonId) ?? lessons[0])
@@ -83,12 +95,12 @@ export async function courseDetail(deps: Deps, actor: Actor, slug: string) {
     ...access,
     ...structure,
     cover: cover ? `/corsi/${course.slug}/file/${cover}` : null,
-    quizzes: quizzes.map((quiz) => ({ slug: quiz.slug, title: quiz.title, description: quiz.description, questionCount: quiz.questions.length, passingScore: quiz.passingScore, maxAttempts: quiz.maxAttempts, standing: standings.find((s) => s.quizId === quiz.id) ?? null })),
+    quizzes: quizzes.map((quiz) => ({ slug: quiz.slug, title: quiz.title, description: quiz.description, questionCount: quiz.questionCount, passingScore: quiz.passingScore, maxAttempts: quiz.maxAttempts, standing: learner ? { quizId: quiz.id, attempts: quiz.attempts, passed: quiz.passed } : null })),
     animators: course.animators.map((a) => ({ name: a.name, id: animatorUsers.find((u) => u.handle === a.handle)?.id ?? null })),
     minutes: lessons.reduce((sum, l) => sum + l.minutes, 0),
     progress,
     resume: resume ?? null,
-    groupSlug: group?.slug ?? null,
+    groupSlug: found.groupSlug,
   };
 }
 

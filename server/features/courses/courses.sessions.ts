@@ -3,7 +3,6 @@
 // course_session: registration, the waiting list and attendance are the calendar's one mechanism
 // (events.registration.service.ts), behind the course's own gate (enrolment) and words.
 import * as q from '../../../models/queries/courses-sessions.ts';
-import { registrationsOf } from '../../../models/queries/calendar-registrations.ts';
 import type { Course, CourseSession } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import { AppError, NotFoundError, UnauthorizedError, ForbiddenError } from '../../core/errors.ts';
@@ -110,14 +109,14 @@ export async function markAttendance(deps: Deps, actor: Actor, slug: string, ses
 }
 
 /** Sessions as the viewer sees them: their own registration, seats left, the link if registered. */
-async function withMine(deps: Deps, actor: Actor, rows: q.SessionRow[]) {
-  const mine = actor ? await registrationsOf(deps.database.db, actor.id, rows.map((r) => r.id)) : [];
-  return rows.map((s) => sessionView(s, mine.find((m) => m.eventId === s.id)));
+function withMine(rows: (q.SessionRow & { mine: q.MySession })[]) {
+  return rows.map(({ mine, ...s }) => sessionView(s, mine ?? undefined));
 }
 
 /** A course's sessions from now on (every one for `all`). */
 export async function sessionsForCourse(deps: Deps, actor: Actor, course: Course, opts: { all?: boolean } = {}) {
-  return withMine(deps, actor, await q.listSessions(deps.database.db, { courseId: course.id, ...(opts.all ? {} : { from: new Date() }) }));
+  // The viewer's registration to each session comes in the same rows.
+  return withMine(await q.listSessions(deps.database.db, { courseId: course.id, ...(opts.all ? {} : { from: new Date() }) }, actor?.id ?? null));
 }
 
 export function sessionView(s: q.SessionRow, mine?: { status: RegistrationStatus; attended: boolean | null }) {

@@ -3,11 +3,11 @@
 // (events.registration.service.ts), the organiser's participants and attendance, and the lists the
 // pages, the API, the home page and the feeds show. Visibility is the query layer's one rule.
 import * as q from '../../../models/queries/calendar.ts';
-import { attendees, registrantIds, registrationsOf } from '../../../models/queries/calendar-registrations.ts';
+import { attendees, registrantIds } from '../../../models/queries/calendar-registrations.ts';
 import type { DbOrTx } from '../../../models/db.ts';
 import type { GroupViewer } from '../../../models/queries/visibility.ts';
 import { findUserById } from '../../../models/queries/users.ts';
-import type { CalendarEvent } from '../../../models/schema.ts';
+import type { CalendarEvent, EventRegistration } from '../../../models/schema.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
 import type { EventNoticePayload } from '../../core/events.ts';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
@@ -48,15 +48,9 @@ export async function findEvent(deps: Deps, actor: Actor, id: number): Promise<q
 }
 
 /** Each event with the actor's own registration (null when they have none). */
-async function withMine(deps: Deps, actor: Actor, rows: q.EventRow[]) {
-  const mine = actor
-    ? await registrationsOf(
-        deps.database.db,
-        actor.id,
-        rows.map((r) => r.id),
-      )
-    : [];
-  return rows.map((event) => ({ event, mine: mine.find((m) => m.eventId === event.id)?.status ?? null }));
+/** The rows as `{ event, mine }`: the actor's registration was read with each row (q.listEvents). */
+function withMine<T extends q.EventRow & { mine: EventRegistration['status'] | null }>(rows: T[]) {
+  return rows.map(({ mine, ...event }) => ({ event: event as Omit<T, 'mine'>, mine }));
 }
 
 /**
@@ -65,8 +59,8 @@ async function withMine(deps: Deps, actor: Actor, rows: q.EventRow[]) {
  * and kept, so no later read renders them again. Only the paths that show the HTML ask for it (an
  * event's page, the API, the RSS); the calendar's pages list events without it.
  */
-async function withHtml(deps: Deps, rows: q.EventRow[]): Promise<q.EventRow[]> {
-  const out: q.EventRow[] = [];
+async function withHtml<T extends q.EventRow>(deps: Deps, rows: T[]): Promise<T[]> {
+  const out: T[] = [];
   for (const row of rows) {
     if (row.descriptionHtml || !row.description) {
       out.push(row);
@@ -97,7 +91,7 @@ export async function eventDetail(deps: Deps, actor: Actor, id: number) {
 
 /** Events the actor may see from `from` (or in [from, before)), of some kinds, with their registration. */
 export async function eventsBetween(deps: Deps, actor: Actor, f: q.EventFilter) {
-  return withMine(deps, actor, await q.listEvents(deps.database.db, viewerOf(actor), f));
+  return withMine(await q.listEvents(deps.database.db, viewerOf(actor), f));
 }
 
 /** The API's list: what is coming (or, with past=true, what happened), by kind. */
@@ -106,7 +100,7 @@ export async function listEventsForApi(deps: Deps, actor: Actor, input: unknown)
   const now = new Date();
   const f: q.EventFilter = past === 'true' ? { before: now, descending: true, limit: 200 } : { from: now, limit: 200 };
   const rows = await q.listEvents(deps.database.db, viewerOf(actor), { ...f, kinds: kind });
-  return withMine(deps, actor, await withHtml(deps, rows));
+  return withMine(await withHtml(deps, rows));
 }
 
 /** The next few events the actor may see (the home page's block). */

@@ -3,8 +3,7 @@ import type { Actor, Deps } from '../../core/deps.ts';
 import { FragmentCache } from '../../core/fragments.ts';
 import { readFeed } from '../activity/activity.service.ts';
 import { latestNews } from '../articles/articles.service.ts';
-import { bookletAtAGlance } from '../booklet/booklet.service.ts';
-import { myCourses, suggestedCourses } from '../courses/courses.service.ts';
+import { homeLearning, suggestedCourses } from '../courses/courses.service.ts';
 import { upcomingEvents } from '../events/events.service.ts';
 import { newestPosts } from '../exchange/exchange.service.ts';
 import { visibleGroups } from '../groups/groups.service.ts';
@@ -16,6 +15,8 @@ import { homeQuestionnaires } from '../questionnaires/questionnaires.service.ts'
 
 /** How long another app process may show a home fragment after the change (see core/fragments.ts). */
 const FRAGMENT_TTL_MS = 30_000;
+/** How many courses the home suggests (published ones the person does not follow). */
+const SUGGESTED_COURSES = 3;
 const caches = new WeakMap<Deps, FragmentCache>();
 
 /** The home page's shared fragments for these deps, cleared by the events that change them. */
@@ -73,11 +74,14 @@ const practiceLists = (deps: Deps) =>
 
 /** What the home page shows the actor: figures, groups they may see, newcomers, the feed, their courses, the news, upcoming events. */
 export async function homePage(deps: Deps, actor: Actor) {
-  const [community, groups, feed, mine, news, events, exchange, practices, booklet] = await Promise.all([
+  const [community, groups, feed, learning, news, events, exchange, practices] = await Promise.all([
     communityFigures(deps),
     visibleGroups(deps, actor),
     readFeed(deps, actor, { kind: 'global' }, { limit: 8 }),
-    actor ? myCourses(deps, actor) : Promise.resolve([]),
+    // Signed in: my courses, the suggested ones and my booklet's counts in one statement.
+    actor
+      ? homeLearning(deps, actor, SUGGESTED_COURSES)
+      : suggestedCourses(deps, [], SUGGESTED_COURSES).then((suggested) => ({ mine: [], suggested, booklet: null })),
     // Published news only: the same for everyone.
     homeCache(deps).get('home:news', () => latestNews(deps, 4)),
     // Upcoming events depend on the viewer (private groups' events): not shared.
@@ -85,17 +89,12 @@ export async function homePage(deps: Deps, actor: Actor) {
     // Active Cerco/Offro posts are public: shared (an expiry shows within the fragment's time to live).
     homeCache(deps).get('home:exchange', () => newestPosts(deps, 4)),
     practiceLists(deps),
-    bookletAtAGlance(deps, actor),
   ]);
+  const { mine, suggested: courses, booklet } = learning;
   // "Ultimi gemellaggi": approved and later ones are public, shared.
   const twinnings = await homeCache(deps).get('home:twinnings', () => latestTwinnings(deps, 3));
   // Published questionnaires are public: shared.
   const questionnaires = await homeCache(deps).get('home:questionnaires', () => homeQuestionnaires(deps, 4));
-  const courses = await suggestedCourses(
-    deps,
-    mine.map((c) => c.slug),
-    3,
-  );
   return {
     ...community,
     groupCount: groups.length,

@@ -34,11 +34,12 @@ export function memberRoutes(deps: Deps): Router {
 
   router.get('/membri/:id', async (req, res) => {
     const id = routeId(req.params.id);
-    const { member, groups, email, feed, following } = await members.profilePage(deps, actorOf(req), id);
+    const page = await members.profilePage(deps, actorOf(req), id);
+    const { member, groups, email, feed, following } = page;
     res.render('members/profile', {
       following,
-      messaging: await messagingWith(deps, actorOf(req), id),
-      booklet: await publicBooklet(deps, id),
+      messaging: await messagingWith(deps, actorOf(req), id, page.blocks),
+      booklet: await publicBooklet(deps, id, page.bookletVisibility),
       csrf: req.user ? csrfToken(req) : undefined,
       feed: { items: feed.items.map(activityView), room: '', lastId: feed.items[0]?.id ?? 0 },
       title: member.name,

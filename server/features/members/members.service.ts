@@ -49,14 +49,21 @@ export async function getProfile(deps: Deps, actor: Actor, id: number) {
   return { member, groups, email };
 }
 
-/** A profile page: the profile, the person's recent activity the viewer may read, and whether the viewer follows them. */
+/**
+ * A profile page: the profile, the person's recent activity the viewer may read, whether the viewer
+ * follows them, the blocks between the two and the person's booklet visibility (read with the member).
+ */
 export async function profilePage(deps: Deps, actor: Actor, id: number) {
-  const profile = await getProfile(deps, actor, id);
-  const [feed, following] = await Promise.all([
+  const db = deps.database.db;
+  const found = await users.findMemberForProfile(db, id, actor?.id ?? null);
+  if (!found) throw new NotFoundError();
+  const { booklet, following, blocks, ...member } = found;
+  const [groups, email, feed] = await Promise.all([
+    groupsQ.groupsOfUser(db, id, actor),
+    canSeeEmail(actor, id) ? users.findUserById(db, id).then((u) => u?.email) : Promise.resolve(undefined),
     readFeed(deps, actor, { kind: 'user', userId: id }, { limit: 10 }),
-    isFollowing(deps, actor, id),
   ]);
-  return { ...profile, feed, following };
+  return { member, groups, email, feed, following, blocks, bookletVisibility: booklet };
 }
 
 /**

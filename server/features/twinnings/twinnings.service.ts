@@ -102,7 +102,7 @@ export async function listTwinnings(deps: Deps, actor: Actor, input: unknown) {
   });
   return {
     filter,
-    items: await summaries(deps, rows),
+    items: summaries(rows),
     total,
     page: filter.page,
     pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)),
@@ -112,53 +112,37 @@ export async function listTwinnings(deps: Deps, actor: Actor, input: unknown) {
 
 export type TwinningSummary = Awaited<ReturnType<typeof summaries>>[number];
 
-/** Rows with their sides, participant count and overall progress (cards and the API). */
-async function summaries(deps: Deps, rows: Twinning[]) {
-  const db = deps.database.db;
-  const ids = rows.map((r) => r.id);
-  const [sides, counts, progress] = await Promise.all([
-    q.sidesOf(db, ids),
-    q.participantCounts(db, ids),
-    q.progressCounts(db, ids),
-  ]);
-  return rows.map((twinning) => {
-    const p = progress.get(twinning.id) ?? { done: 0, total: 0 };
-    return {
-      twinning,
-      offering: sides.filter((s) => s.twinningId === twinning.id && s.side === 'offering'),
-      receiving: sides.filter((s) => s.twinningId === twinning.id && s.side === 'receiving'),
-      participantCount: counts.get(twinning.id) ?? 0,
-      progress: { ...p, percent: percentOf(p.done, p.total) },
-    };
-  });
+/** Rows with their sides, participant count and overall progress (cards and the API), read with them. */
+function summaries(rows: q.TwinningListRow[]) {
+  return rows.map(({ twinning, sides, participantCount, progress }) => ({
+    twinning,
+    offering: sides.filter((s) => s.side === 'offering'),
+    receiving: sides.filter((s) => s.side === 'receiving'),
+    participantCount,
+    progress: { ...progress, percent: percentOf(progress.done, progress.total) },
+  }));
 }
 
 /** "Ultimi gemellaggi" (the home page): the newest public ones. */
 export async function latestTwinnings(deps: Deps, limit = 3) {
   const { rows } = await q.listTwinnings(deps.database.db, null, { limit, offset: 0 });
-  return summaries(deps, rows);
+  return summaries(rows);
 }
 
 /** The twinnings that transfer a practice (its page), as the viewer may see them. */
 export async function twinningsOfPractice(deps: Deps, actor: Actor, practiceId: number) {
   const { rows } = await q.listTwinnings(deps.database.db, viewerOf(actor), { practiceId, limit: 20, offset: 0 });
-  return summaries(deps, rows);
+  return summaries(rows);
 }
 
 /** A twinning's page and the API's record: everything, with what the actor may do. */
 export async function twinningDetail(deps: Deps, actor: Actor, slug: string, now = new Date()) {
-  const { twinning, participation } = await findReadable(deps, actor, slug);
-  const db = deps.database.db;
-  const [sides, practices, models, milestones, participants, outcomes, events] = await Promise.all([
-    q.sidesOf(db, [twinning.id]),
-    q.practicesOf(db, twinning.id),
-    q.modelsOf(db, twinning.id),
-    q.milestonesOf(db, twinning.id),
-    q.participantsOf(db, twinning.id),
-    q.outcomesOf(db, twinning.id),
-    eventsBetween(deps, actor, { twinningId: twinning.id, limit: 50 }),
-  ]);
-  const documents = await q.attachmentsOfTwinning(db, twinning.id);
+  // The record, the viewer's participation and every part the page shows: one statement.
+  const found = await q.findTwinningWithParts(deps.database.db, slug, actor?.id ?? null);
+  if (!found) throw new NotFoundError('twinnings.errors.not_found');
+  const { twinning, participation, sides, practices, models, milestones, participants, outcomes, documents } = found;
+  if (!canReadTwinning(actor, twinning, participation)) throw new NotFoundError('twinnings.errors.not_found');
+  const events = await eventsBetween(deps, actor, { twinningId: twinning.id, limit: 50 });
   const today = italianDay(now);
   const orgName = (id: number) => sides.find((s) => s.organizationId === id);
   const modelViews = models.map((model) => {
