@@ -135,7 +135,10 @@ export function discussionRoutes(deps: Deps): Router {
       })),
       total: view.total,
       // The reaction buttons of every post, labelled once per page.
-      reactionKinds: Object.entries(REACTION_LABELS).map(([kind, key]) => ({ kind, label: req.t(`discussions.${key}`) })),
+      reactionKinds: Object.entries(REACTION_LABELS).map(([kind, key]) => ({
+        kind,
+        label: req.t(`discussions.${key}`),
+      })),
       // The reply links stay on this page: page=N only past the first.
       pageQuery: view.page > 1 ? `page=${view.page}&` : '',
       pagination: paginate(`/discussioni/${id}`, {}, view.page, view.pages),
