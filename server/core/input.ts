@@ -16,7 +16,7 @@ export function cleanText(text: string): string {
 /**
  * The same value with every string (keys included) cleaned. Deeper than any form nests, an object or
  * array is cut (it becomes null, which no schema takes for a field): left as it was, a NUL 40 levels
- * down reached a JSON column and PostgreSQL refused it (22P05), a 500. A "__proto__" key is dropped: JSON.parse makes it an ordinary key, but copied by assignment it
+ * down reached a JSON column and PostgreSQL refused it (22P05), a 500. A "__proto__" key stays an ordinary own key, as JSON.parse makes it: copied by assignment it
  * would become the copy's prototype, and its fields would pass validation as inherited ones
  * (`{"__proto__":{"name":"x"}}` read as `{name:"x"}`, `{"__proto__":null}` an object without methods).
  */
@@ -28,7 +28,13 @@ export function cleanInput<T>(value: T, depth = 0): T {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const name = cleanText(key);
-    if (name !== '__proto__') out[name] = cleanInput(v, depth + 1);
+    // Defined, not assigned: a "__proto__" key stays an ordinary own key, as JSON.parse made it.
+    Object.defineProperty(out, name, {
+      value: cleanInput(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out as T;
 }
