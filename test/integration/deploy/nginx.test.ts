@@ -93,7 +93,11 @@ function request(
 }
 
 /** nginx's top level for a test: everything it writes (pid, logs, buffers) under `dir`, the site included. */
-const standaloneConf = (dir: string) => `worker_processes 1;
+const standaloneConf = (dir: string) => `${
+  // Run as root (CI), nginx's workers would be "nobody", who cannot read a checkout under a private
+  // temporary folder (mktemp -d is 0700): the static files would answer 403. The workers stay root.
+  process.getuid?.() === 0 ? 'user root;\n' : ''
+}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 256; }
