@@ -43,7 +43,8 @@ describe('property: the questionnaire chart data on a result page', function () 
       fc.asyncProperty(fc.constantFrom(...TITLES), fc.string({ maxLength: 12 }), async (hostile, noise) => {
         const title = `Dimensione ${noise}${hostile}`;
         const slug = `prova-${++n}`;
-        const yaml = FIXTURE_YAML({}).replace('title: Servizio', `title: ${JSON.stringify(title)}`);
+        // A function, not a string: a title with "$&" in it would otherwise be read as a pattern.
+        const yaml = FIXTURE_YAML({}).replace('title: Servizio', () => `title: ${JSON.stringify(title)}`);
         await saveFromEditor(ctx, animator, { slug, yaml });
         const answers = { l1: 3, s1: 'si', n1: 4, m1: ['a'] };
         const res = await request(ctx.app)
