@@ -112,7 +112,10 @@ export function oidcRoutes(deps: Deps, auth: passport.PassportStatic): Router {
       const result = info?.result;
       if (result && 'pending' in result) {
         req.session.oidcPending = { identity: result.pending, idToken: info?.idToken };
-        return res.redirect(303, '/accedi/spid/completa');
+        // Saved before the redirect leaves: express-session would send the response's head first and
+        // store the session meanwhile, and a browser quicker than the store (a loaded database) asked
+        // for the form before the pending identity was there, and was sent back to /accedi.
+        return req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, '/accedi/spid/completa')));
       }
       if (result && 'refused' in result) {
         deps.log.warn({ event: 'oidc.service_account', ip: req.ip }, 'SPID/CIE identity linked to a service account');
