@@ -1,5 +1,6 @@
-// Thread and post use cases: start a thread, reply (threaded), read a page, edit with history,
-// delete, react, flag, follow. Policy first, one transaction, events after commit.
+// Thread and post use cases: start a thread, reply (threaded), edit with history, delete, react, flag,
+// follow. Policy first, one transaction, events after commit. Who may read what is
+// discussions.access.ts; reading a group's threads and a thread's pages, discussions.read.service.ts.
 import type { DbOrTx } from '../../../models/db.ts';
 import type { Post, Thread } from '../../../models/schema.ts';
 import { writeAudit } from '../../../models/queries/audit.ts';
@@ -8,32 +9,15 @@ import * as threadsQ from '../../../models/queries/threads.ts';
 import { subscribe, unsubscribe } from '../../../models/queries/subscriptions.ts';
 import { findUsersByHandles } from '../../../models/queries/users.ts';
 import type { Actor, Deps } from '../../core/deps.ts';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import { ForbiddenError, ValidationError } from '../../core/errors.ts';
 import { prepareMarkdown, type MentionTarget } from '../../core/markdown.ts';
 import { parseInput } from '../../core/validation.ts';
-import { linkAttachments, toAttachmentView } from '../attachments/attachments.service.ts';
-import { accessWithMembership, groupAccess, readableGroup, type GroupAccess } from '../groups/groups.service.ts';
-import {
-  canDeletePost,
-  canEditPost,
-  canFlag,
-  canReact,
-  canReply,
-  canSeeHistory,
-  canSeePostBody,
-} from './discussions.policy.ts';
-import {
-  editSchema,
-  flagSchema,
-  pageSchema,
-  postInputSchema,
-  reactionSchema,
-  threadInputSchema,
-} from './discussions.schema.ts';
+import { linkAttachments } from '../attachments/attachments.service.ts';
+import { readableGroup } from '../groups/groups.service.ts';
+import { canDeletePost, canEditPost, canFlag, canReact, canReply } from './discussions.policy.ts';
+import { editSchema, flagSchema, postInputSchema, reactionSchema, threadInputSchema } from './discussions.schema.ts';
 
-export const POSTS_PER_PAGE = 50;
-export const THREADS_PER_PAGE = 20;
-
+import { postAccess, requireActor, threadAccess } from './discussions.access.ts';
 const pad = (n: number) => String(n).padStart(6, '0');
 
 /** Renders a body once, at write time, resolving @handles to members. */
@@ -42,52 +26,6 @@ async function render(db: DbOrTx, body: string): Promise<{ html: string; mention
   const found = await findUsersByHandles(db, prepared.handles);
   const mentions = new Map<string, MentionTarget>(found.map((u) => [u.handle, { id: u.id, name: u.name }]));
   return { html: prepared.render(mentions), mentionedIds: found.map((u) => u.id) };
-}
-
-/** A thread as the actor may see it; unreadable or missing → 404 (private content stays invisible). */
-export async function threadAccess(
-  deps: Deps,
-  actor: Actor,
-  threadId: number,
-): Promise<{ thread: Thread; access: GroupAccess }> {
-  const row = await threadsQ.groupOfThread(deps.database.db, threadId);
-  if (!row) throw new NotFoundError();
-  const access = await groupAccess(deps.database.db, actor, row.group);
-  if (!access.can.read) throw new NotFoundError();
-  return { thread: row.thread, access };
-}
-
-/** A post with its thread and group access; a post the actor may not read → 404. */
-export async function postAccess(
-  deps: Deps,
-  actor: Actor,
-  postId: number,
-): Promise<{ post: Post; thread: Thread; access: GroupAccess }> {
-  const row = await postsQ.findPostContext(deps.database.db, postId);
-  if (!row) throw new NotFoundError();
-  const access = await groupAccess(deps.database.db, actor, row.group);
-  if (!access.can.read || row.post.deletedAt) throw new NotFoundError();
-  return { post: row.post, thread: row.thread, access };
-}
-
-function requireActor(actor: Actor): asserts actor is Express.User {
-  if (!actor) throw new UnauthorizedError();
-}
-
-/** A group's discussions, pinned first then by last activity, with unread counts for the viewer. */
-export async function listThreads(deps: Deps, actor: Actor, slug: string, input: unknown) {
-  return threadsOfGroup(deps, actor, await readableGroup(deps, actor, slug), input);
-}
-
-/** The same list, for a caller that already holds the actor's access to a group they may read. */
-export async function threadsOfGroup(deps: Deps, actor: Actor, access: GroupAccess, input: unknown) {
-  if (!access.can.read) throw new NotFoundError();
-  const { page } = parseInput(pageSchema, input);
-  const { rows, total } = await threadsQ.listGroupThreads(deps.database.db, access.group.id, actor?.id ?? null, {
-    limit: THREADS_PER_PAGE,
-    offset: (page - 1) * THREADS_PER_PAGE,
-  });
-  return { access, page, total, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)), threads: rows };
 }
 
 /**
@@ -253,64 +191,6 @@ export async function createPost(deps: Deps, actor: Actor, threadId: number, inp
   return post;
 }
 
-/** One page of a thread in threaded order, with reactions, attachments and unread markers. */
-export async function readThread(deps: Deps, actor: Actor, threadId: number, input: unknown) {
-  const db = deps.database.db;
-  // The thread, its group and the viewer's membership, read marker and subscription: one statement.
-  const found = await threadsQ.threadForViewer(db, threadId, actor?.id ?? null);
-  if (!found) throw new NotFoundError();
-  const { thread } = found;
-  const access = accessWithMembership(actor, found.group, found.membership ?? undefined);
-  if (!access.can.read) throw new NotFoundError();
-  const lastRead = actor ? (found.lastRead ?? 0) : null;
-  const following = actor ? found.following : false;
-  const { page } = parseInput(pageSchema, input);
-  const total = thread.lastPosition;
-  const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
-  // The posts with their reactions and files: one statement.
-  const rows = await postsQ.listThreadPosts(
-    db,
-    thread.id,
-    { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE },
-    actor?.id ?? null,
-  );
-  if (actor && rows.length) await threadsQ.markRead(db, actor.id, thread.id, Math.max(...rows.map((r) => r.position)));
-  const posts = rows.map((r) => {
-    const state = { authorId: r.authorId, deletedAt: r.deletedAt, hiddenAt: r.hiddenAt };
-    const visible = canSeePostBody(access, state);
-    return {
-      ...r,
-      bodyHtml: visible ? r.bodyHtml : '',
-      body: visible ? r.body : '',
-      visible,
-      unread: lastRead !== null && r.position > lastRead,
-      reactions: postsQ.reactionSummary(r.reactionCounts),
-      attachments: visible ? r.files.map(toAttachmentView) : [],
-      can: {
-        edit: canEditPost(actor, access, state),
-        delete: canDeletePost(actor, access, state),
-        react: canReact(actor, access, state),
-        flag: canFlag(actor, access, state),
-        reply: canReply(access, thread) && !r.deletedAt && !r.hiddenAt,
-        history: canSeeHistory(access) && Boolean(r.editedAt),
-        moderate: access.can.moderate,
-      },
-    };
-  });
-  return { thread, access, page, pages, total, posts, following, canReply: canReply(access, thread) };
-}
-
-/** The page a post is on, for links to #post-N. */
-export async function pageOfPost(
-  deps: Deps,
-  actor: Actor,
-  postId: number,
-): Promise<{ threadId: number; page: number }> {
-  const { post, thread } = await postAccess(deps, actor, postId);
-  const before = await postsQ.postsBefore(deps.database.db, thread.id, post.sortPath);
-  return { threadId: thread.id, page: Math.floor(before / POSTS_PER_PAGE) + 1 };
-}
-
 /** Edits one's own post; the previous text goes to the edit history. */
 export async function editPost(deps: Deps, actor: Actor, postId: number, input: unknown): Promise<Post> {
   requireActor(actor);
@@ -424,9 +304,6 @@ export async function setThreadSubscription(deps: Deps, actor: Actor, threadId: 
   return on;
 }
 
-/** A post's edit history (moderators only). */
-export async function postHistory(deps: Deps, actor: Actor, postId: number) {
-  const { post, thread, access } = await postAccess(deps, actor, postId);
-  if (!canSeeHistory(access)) throw new ForbiddenError();
-  return { post, thread, access, revisions: await postsQ.listRevisions(deps.database.db, post.id) };
-}
+// Access and reading, in files of their own, for callers that import them from here.
+export { POSTS_PER_PAGE, postAccess, THREADS_PER_PAGE, threadAccess } from './discussions.access.ts';
+export * from './discussions.read.service.ts';
