@@ -1,12 +1,12 @@
 // What the fault tests (test/integration/faults/) share: an app process on a PostgreSQL database of
 // its own, the people and the discussion they write in, and HTTP calls that never wait forever.
-import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import pg from 'pg';
 import { TEST_DATABASE_URL } from './context.ts';
 import { csrfFrom } from './http.ts';
-import { cli, ownDatabaseUrl, startServer } from './process.ts';
+import { cli, createOwnDatabase, startServer } from './process.ts';
+import { stopProcess } from './redis-server.ts';
 
 /** A request that has not answered in this time is hung: the tests fail on it. */
 export const HUNG_MS = 30_000;
@@ -104,11 +104,7 @@ export type Stage = {
  * two people in it (created by the CLI while the app starts: migrations take an advisory lock).
  */
 export async function stage(purpose: string, extraEnv: Record<string, string> = {}): Promise<Stage> {
-  const { url, name } = ownDatabaseUrl(TEST_DATABASE_URL, purpose);
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const { url, name, drop: dropDatabase } = await createOwnDatabase(TEST_DATABASE_URL, purpose);
   const env = {
     DATABASE_URL: url,
     DEMO_CONTENT: 'never',
@@ -128,8 +124,7 @@ export async function stage(purpose: string, extraEnv: Record<string, string> = 
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) {
     if (started[0].status === 'fulfilled') await kill(started[0].value.child);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase();
     throw failed.reason;
   }
   const app = (started[0] as PromiseFulfilledResult<App>).value;
@@ -144,19 +139,13 @@ export async function stage(purpose: string, extraEnv: Record<string, string> = 
     app,
     drop: async () => {
       await db.end().catch(() => {});
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase();
     },
   };
 }
 
 /** Ends an app process (SIGKILL: nothing of it is under test any more) and waits for it. */
-export async function kill(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
-}
+export const kill = (child: ChildProcess | undefined): Promise<void> => stopProcess(child);
 
 /** API tokens of both people, a public group both are in and a thread the animator opened. */
 export async function discussion(port: number) {

@@ -2,6 +2,7 @@
 // test does when something it needs from the machine (Chromium, PostgreSQL, Redis) is missing: it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
 import { ROOT_DIR } from '../../server/config.ts';
 
 /**
@@ -31,6 +32,34 @@ export function ownDatabaseUrl(testUrl: string, purpose: string): { url: string;
   const name = `${base}_${purpose}`.slice(0, 63);
   u.pathname = `/${name}`;
   return { url: u.toString(), name };
+}
+
+/** Runs `fn` on a connection to the maintenance database (postgres) of `serverUrl`'s server. */
+async function onServer(serverUrl: string, fn: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  const u = new URL(serverUrl);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A brand-new database of its own (ownDatabaseUrl's, dropped first if an earlier run left it), for a
+ * test that starts app processes on it; `drop` removes it, even with connections still open.
+ */
+export async function createOwnDatabase(
+  testUrl: string,
+  purpose: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const { url, name } = ownDatabaseUrl(testUrl, purpose);
+  const drop = () => onServer(testUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await drop();
+  await onServer(testUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  return { url, name, drop };
 }
 
 export type Run = { code: number | null; stdout: string; stderr: string };

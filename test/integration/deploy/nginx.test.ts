@@ -6,64 +6,20 @@
 // nginx runs unprivileged-style: its pid, logs and temporary files in a temporary folder, `daemon off`.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { renderSite } from '../../../deploy/render-nginx.ts';
 import { ROOT_DIR } from '../../../server/config.ts';
 import { next, subscribe } from '../../helpers/live.ts';
-import { cli, missingPrerequisite, ownDatabaseUrl, startServer } from '../../helpers/process.ts';
+import { cli, createOwnDatabase, missingPrerequisite, startServer } from '../../helpers/process.ts';
 import { until } from '../../helpers/wait.ts';
+import { freePort, redisServerInstalled, startRedisServer, stopProcess } from '../../helpers/redis-server.ts';
 
 type App = { name: string; port: number; child: ChildProcess; output: () => string };
 type Activity = { type: string; object?: { title?: string } };
-
-/** A port nothing listens on (taken from the OS, then released). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-
-/** Stops a child process (SIGKILL unless told otherwise) and waits for it to exit. */
-async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
-}
-
-/** A child process that is ready once its output matches `ready`. */
-function startChild(command: string, args: string[], ready: RegExp, what: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${what} did not start:\n${out}`));
-    }, 15_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('error', (err) => (clearTimeout(timer), reject(err)));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${what} exited with ${code}:\n${out}`))));
-  });
-}
 
 /** One HTTP request from a chosen local address (127.0.0.x), on a connection of its own. */
 function request(
@@ -122,8 +78,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
   const sockets: Socket[] = [];
   let dir = '';
   let dbUrl = '';
-  let dbName = '';
-  let maintenanceUrl = '';
+  let dropDatabase: (() => Promise<void>) | undefined;
   let nginxUrl = '';
   let accessLog = '';
   let env: Record<string, string> = {};
@@ -148,8 +103,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) return this.skip();
     if (spawnSync('nginx', ['-v']).status !== 0)
       return missingPrerequisite(this, 'no nginx (apt-get install -y nginx; .ci/run installs it)');
-    if (spawnSync('redis-server', ['--version']).status !== 0)
-      return missingPrerequisite(this, 'no redis-server (apt-get install -y redis-server)');
+    if (!redisServerInstalled()) return missingPrerequisite(this, 'no redis-server (apt-get install -y redis-server)');
 
     dir = mkdtempSync(path.join(os.tmpdir(), 'retespi-deploy-'));
     // nginx's workers run as an unprivileged user when the test runs as root: they write its buffers.
@@ -160,27 +114,9 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     }
     const [redisPort, portA, portB, nginxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     // A Redis of our own, so no other user's keys are touched.
-    children.push(
-      await startChild(
-        'redis-server',
-        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        /Ready to accept connections/,
-        'redis-server',
-      ),
-    );
+    children.push(await startRedisServer(redisPort));
 
-    ({ url: dbUrl, name: dbName } = ownDatabaseUrl(process.env.DATABASE_URL!, 'deploy'));
-    const m = new URL(process.env.DATABASE_URL!);
-    m.pathname = '/postgres';
-    maintenanceUrl = m.toString();
-    const admin = new pg.Client({ connectionString: maintenanceUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE "${dbName}"`);
-    } finally {
-      await admin.end();
-    }
+    ({ url: dbUrl, drop: dropDatabase } = await createOwnDatabase(process.env.DATABASE_URL!, 'deploy'));
 
     nginxUrl = `http://127.0.0.1:${nginxPort}`;
     // As in deploy/retespi.env.example: production, loopback only, nginx's address trusted.
@@ -260,15 +196,11 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     // nginx's master stops its workers on SIGTERM; killed outright, it would leave them running.
     if (nginx) {
       const killLater = setTimeout(() => nginx?.kill('SIGKILL'), 10_000);
-      await stop(nginx, 'SIGTERM');
+      await stopProcess(nginx, 'SIGTERM');
       clearTimeout(killLater);
     }
-    await Promise.all(children.map((c) => stop(c)));
-    if (maintenanceUrl && dbName) {
-      const admin = new pg.Client({ connectionString: maintenanceUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).finally(() => admin.end());
-    }
+    await Promise.all(children.map((c) => stopProcess(c)));
+    await dropDatabase?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -362,7 +294,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
       await until('requests flowing', () => sent > 30, 10_000);
       const a = apps.A;
       const t0 = performance.now();
-      await stop(a.child, 'SIGTERM');
+      await stopProcess(a.child, 'SIGTERM');
       phases.push(`stopped in ${(performance.now() - t0).toFixed(0)} ms`);
       expect(a.child.exitCode, `A's exit code after SIGTERM:\n${a.output().slice(-2000)}`).to.equal(0);
       // Gracefully: nginx's keep-alive connections closed as their requests ended, none cut by the grace period.
@@ -455,7 +387,7 @@ describe('deployment: nginx in front of two app processes (deploy/)', function (
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const started = performance.now();
-      await stop(b.child, 'SIGTERM');
+      await stopProcess(b.child, 'SIGTERM');
       const ms = performance.now() - started;
       expect(b.child.exitCode, b.output().slice(-2000)).to.equal(0);
       expect(b.output()).not.to.contain('in-flight requests did not finish');

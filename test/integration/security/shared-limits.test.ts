@@ -8,10 +8,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { next } from '../../helpers/live.ts';
-import { cli, missingPrerequisite, ownDatabaseUrl, startServer, type Run } from '../../helpers/process.ts';
+import { cli, createOwnDatabase, missingPrerequisite, startServer, type Run } from '../../helpers/process.ts';
 import { freePort, redisServerInstalled, startRedisServer, stopProcess } from '../../helpers/redis-server.ts';
 import { until } from '../../helpers/wait.ts';
 
@@ -49,8 +48,7 @@ describe('rate limits shared by several processes through Redis', function () {
   const run = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
   const children: ChildProcess[] = [];
   const sockets: Socket[] = [];
-  let maintenanceUrl = '';
-  let dbName = '';
+  let dropDatabase: (() => Promise<void>) | undefined;
   let dbUrl = '';
   let dataDir = '';
   let redisPort = 0;
@@ -91,18 +89,7 @@ describe('rate limits shared by several processes through Redis', function () {
     redis = await startRedisServer(redisPort);
     children.push(redis);
 
-    const u = new URL(url);
-    u.pathname = '/postgres';
-    maintenanceUrl = u.toString();
-    ({ url: dbUrl, name: dbName } = ownDatabaseUrl(url, 'limits'));
-    const admin = new pg.Client({ connectionString: maintenanceUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE "${dbName}"`);
-    } finally {
-      await admin.end();
-    }
+    ({ url: dbUrl, drop: dropDatabase } = await createOwnDatabase(url, 'limits'));
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'retespi-limits-'));
 
     // The animator from the command line, at the same time as both processes start (whoever comes
@@ -164,11 +151,7 @@ describe('rate limits shared by several processes through Redis', function () {
     this.timeout(90_000);
     for (const s of sockets.splice(0)) s.close();
     await Promise.all(children.map((c) => stopProcess(c)));
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: maintenanceUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).finally(() => admin.end());
-    }
+    await dropDatabase?.();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
