@@ -7,16 +7,15 @@
 // every one follows the group, so each post also notifies them all)  BENCH_VERBOSE=1 (per post:
 // figures, events seen, hrtime to line up with a profile)  BENCH_NODE_OPTIONS='--cpu-prof …'
 // (passed to the app processes).
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { api } from './http.ts';
+import { killApps, startApp as startProductionApp, stopApp, type App } from './load/apps.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DB_NAME = 'retespi_fanout_bench';
@@ -42,66 +41,16 @@ const sizes = SIZES.map((n) => Math.min(n, maxN)).filter((n, i, all) => n > 0 &&
 if (sizes.join() !== SIZES.join())
   console.log(`ulimit -n is ${fdLimit}: N lowered to ${sizes.join(', ')} (raise the limit for more)`);
 
-// --- child processes
-type App = { child: ChildProcess; port: number; url: string; log: () => string; adapter: Promise<void> };
-const children = new Set<ChildProcess>();
-
-function startApp(extra: Record<string, string>): Promise<App> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'server/main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: dbUrl(DB_NAME),
-        DEMO_CONTENT: 'never',
-        SESSION_SECRET: 'fanout-bench-session-secret-0123456789',
-        RATE_LIMIT_AUTH_MAX: '1000000',
-        RATE_LIMIT_WRITE_MAX: '1000000',
-        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-        ...extra,
-      },
-    });
-    children.add(child);
-    let out = '';
-    const keep = (d: Buffer) => {
-      out = (out + d).slice(-64_000);
-    };
-    let onAdapter = () => {};
-    const adapter = new Promise<void>((r) => (onAdapter = r));
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      keep(d);
-      const m = /"port":(\d+)/.exec(out);
-      if (m && timer.hasRef()) {
-        clearTimeout(timer);
-        timer.unref();
-        const port = Number(m[1]);
-        resolve({ child, port, url: `http://127.0.0.1:${port}`, log: () => out, adapter });
-      }
-      if (out.includes('Redis adapter attached')) onAdapter();
-    });
-    child.stderr!.on('data', keep);
-    child.on('exit', (code) => {
-      children.delete(child);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
+// --- child processes: the app as production runs it (bench/load/apps.ts), with this run's database
+const startApp = (extra: Record<string, string>): Promise<App> =>
+  startProductionApp({
+    DATABASE_URL: dbUrl(DB_NAME),
+    SESSION_SECRET: 'fanout-bench-session-secret-0123456789',
+    RATE_LIMIT_AUTH_MAX: '1000000',
+    RATE_LIMIT_WRITE_MAX: '1000000',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    ...extra,
   });
-}
-
-async function stopApp(app: App): Promise<void> {
-  if (app.child.exitCode !== null) return;
-  const exited = new Promise((r) => app.child.once('exit', r));
-  app.child.kill('SIGTERM');
-  const force = setTimeout(() => app.child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(force);
-}
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -132,9 +81,16 @@ async function createFixture(base: string): Promise<Fixture> {
   const tokens = await inBatches(
     emails,
     4,
-    async (email) =>
-      (await api<{ token: string }>(base, 'POST', '/api/v1/auth/token', { email, password: PASSWORD, name: 'fanout' }))
-        .token,
+    async (email, i) =>
+      (
+        await api<{ token: string }>(base, 'POST', '/api/v1/auth/token', {
+          email,
+          password: PASSWORD,
+          name: 'fanout',
+          // The poster, an administrator, creates the group: a token has admin scope only when asked.
+          ...(i === 0 ? { scopes: ['read', 'write', 'admin'] } : {}),
+        })
+      ).token,
   );
   const posterToken = tokens[0]!;
   const { group } = await api<{ group: { slug: string } }>(
@@ -293,7 +249,7 @@ let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
     closeClients();
-    for (const child of children) child.kill('SIGKILL');
+    killApps();
     await dropDb().catch(() => {});
     await admin.end().catch(() => {});
   })());
