@@ -48,6 +48,8 @@ const startApp = (extra: Record<string, string>): Promise<App> =>
     SESSION_SECRET: 'fanout-bench-session-secret-0123456789',
     RATE_LIMIT_AUTH_MAX: '1000000',
     RATE_LIMIT_WRITE_MAX: '1000000',
+    // N sockets from 50 people: far more per person than the default cap of 10.
+    LIVE_MAX_SOCKETS_PER_USER: '100000',
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...extra,
   });
