@@ -42,16 +42,19 @@ export async function competencesByCodes(db: DbOrTx, codes: string[]): Promise<C
     .where(inArray(competences.code, [...new Set(codes)]));
 }
 
+/** The columns of the booklet's person (personOf and bookletPersonOf). */
+const personColumns = {
+  id: users.id,
+  name: users.name,
+  jobTitle: users.jobTitle,
+  region: users.region,
+  organizationName: organizations.name,
+};
+
 /** The person the booklet belongs to, as its personal section shows them. */
 export async function personOf(db: DbOrTx, userId: number) {
   const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      jobTitle: users.jobTitle,
-      region: users.region,
-      organizationName: organizations.name,
-    })
+    .select(personColumns)
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.id, userId));
@@ -65,11 +68,7 @@ export async function personOf(db: DbOrTx, userId: number) {
 export async function bookletPersonOf(db: DbOrTx, userId: number) {
   const [row] = await db
     .select({
-      id: users.id,
-      name: users.name,
-      jobTitle: users.jobTitle,
-      region: users.region,
-      organizationName: organizations.name,
+      ...personColumns,
       missingCourseIds: sql<number[]>`ARRAY(SELECT e.course_id FROM course_enrolments e
         WHERE e.user_id = ${userId} AND e.completed_at IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM booklet_courses b WHERE b.user_id = ${userId} AND b.course_id = e.course_id))`,
