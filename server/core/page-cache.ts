@@ -125,7 +125,9 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
       });
       return next();
     }
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !anonymous(req)) return next();
+    // The JSON API is never a page: its answers are neither looked up nor watched.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/') || !anonymous(req))
+      return next();
     const key = keyOf(req);
     if (!key) return next();
     const entry = cache.get(key);
